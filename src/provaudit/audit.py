@@ -1,0 +1,262 @@
+"""The library's entry points: audit sources, report on a corpus, validate a corpus.
+
+The command line is a thin layer over these three functions.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from . import schemas
+from .analyse import Relations, SourceAnalysis, analyse_all, relate
+from .corpus import (
+    DEFAULT_MAX_BYTES,
+    Corpus,
+    Problem,
+    Source,
+    SourceRecord,
+    check_corpus,
+    decode_bytes,
+    id_from_name,
+    iter_corpus_sources,
+    load_corpus,
+    load_manifest_json,
+    media_type_for,
+    read_bytes,
+    sha256_hex,
+)
+from .errors import SourceReadError
+from .fetch import DEFAULT_TIMEOUT, fetch_url, is_url
+from .normalise import HTML_MEDIA_TYPE, TEXT_MEDIA_TYPE
+from .report import ReportOptions, build_report, render_all
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Every setting an audit takes; the CLI builds one from its arguments."""
+
+    include_text: bool = False
+    max_bytes: int = DEFAULT_MAX_BYTES
+    timeout: float = DEFAULT_TIMEOUT
+
+    @property
+    def report(self) -> ReportOptions:
+        return ReportOptions(include_text=self.include_text)
+
+
+@dataclass(frozen=True, slots=True)
+class RawInput:
+    """The bytes of a source named on the command line, before decoding."""
+
+    data: bytes
+    name: str
+    url: str | None = None
+    media_type: str | None = None
+    charset: str | None = None
+
+
+def read_raw(spec: str, options: Options, *, stdin: BinaryIO | None = None) -> RawInput:
+    """The bytes of a file path, an http(s) URL, or ``-`` (standard input)."""
+    if spec == "-":
+        if stdin is None:
+            raise SourceReadError("<stdin>", "standard input is not available")
+        data = stdin.read(options.max_bytes + 1)
+        if len(data) > options.max_bytes:
+            raise SourceReadError(
+                "<stdin>", f"standard input is over the {options.max_bytes:,}-byte limit"
+            )
+        return RawInput(data, "<stdin>")
+    if is_url(spec):
+        fetched = fetch_url(spec, timeout=options.timeout, max_bytes=options.max_bytes)
+        if fetched.media_type in (HTML_MEDIA_TYPE, "application/xhtml+xml"):
+            media: str | None = HTML_MEDIA_TYPE
+        elif fetched.media_type == TEXT_MEDIA_TYPE:
+            media = TEXT_MEDIA_TYPE
+        else:
+            media = None
+        return RawInput(fetched.data, spec, fetched.url, media, fetched.charset)
+    return RawInput(read_bytes(Path(spec), options.max_bytes), spec)
+
+
+def read_input(
+    spec: str,
+    options: Options,
+    *,
+    stdin: BinaryIO | None = None,
+    outlet: str | None = None,
+) -> Source:
+    """Read and decode a source named on the command line: a file, an http(s) URL, or ``-``."""
+    raw = read_raw(spec, options, stdin=stdin)
+    decoded = decode_bytes(raw.data, raw.name, hint=raw.charset)
+    if spec == "-":
+        source_id = "stdin"
+    elif raw.url is not None:
+        source_id = _url_id(raw.url)
+    else:
+        source_id = id_from_name(Path(spec).name)
+    record = SourceRecord(
+        id=source_id,
+        path=spec,
+        sha256=sha256_hex(raw.data),
+        media_type=raw.media_type or media_type_for(raw.url or spec, decoded.text),
+        outlet=outlet,
+        url=raw.url,
+    )
+    return Source(record, decoded)
+
+
+def _url_id(url: str) -> str:
+    tail = url.rstrip("/").rsplit("/", 1)[-1] or "page"
+    return (
+        "".join(c if c.isalnum() or c in "._-" else "-" for c in tail)[:64].strip("-._") or "page"
+    )
+
+
+def _unique_ids(sources: Sequence[Source]) -> list[Source]:
+    seen: dict[str, int] = {}
+    out = []
+    for source in sources:
+        sid = source.record.id
+        seen[sid] = seen.get(sid, 0) + 1
+        if seen[sid] > 1:
+            source = replace(source, record=replace(source.record, id=f"{sid}-{seen[sid]}"))
+        out.append(source)
+    return out
+
+
+def audit(
+    specs: Sequence[str],
+    options: Options,
+    *,
+    corpus_dir: Path | None = None,
+    stdin: BinaryIO | None = None,
+    outlet: str | None = None,
+) -> dict[str, Any]:
+    """The report for the sources named by ``specs``, in argument order.
+
+    With ``corpus_dir``, a source whose bytes are in the corpus takes its manifest record, and
+    quotes, figures and passages are related against the corpus too (only relations that
+    involve an audited source are reported).
+    """
+    sources = [read_input(s, options, stdin=stdin, outlet=outlet) for s in specs]
+    corpus = load_corpus(corpus_dir) if corpus_dir is not None else None
+    if corpus is not None and corpus_dir is not None:
+        by_hash = {r.sha256: r for r in corpus.records}
+        sources = [
+            replace(s, record=replace(by_hash[s.record.sha256], path=s.record.path))
+            if s.record.sha256 in by_hash
+            else s
+            for s in sources
+        ]
+    sources = _unique_ids(sources)
+    analyses = analyse_all(sources)
+    if corpus is None or corpus_dir is None:
+        return build_report(analyses, relate(analyses), options=options.report)
+    audited = {a.record.id for a in analyses}
+    audited_hashes = {a.record.sha256 for a in analyses}
+    others = analyse_all(
+        s
+        for s in iter_corpus_sources(corpus, options.max_bytes)
+        if s.record.sha256 not in audited_hashes
+    )
+    relations = _involving(relate([*analyses, *others]), audited)
+    return build_report(
+        analyses,
+        relations,
+        corpus=corpus,
+        corpus_label=corpus_label(corpus_dir),
+        options=options.report,
+    )
+
+
+def _involving(relations: Relations, ids: set[str]) -> Relations:
+    """Only the relations with at least one member among source ``ids``."""
+
+    def members(item: dict[str, Any]) -> set[str]:
+        found = {m["source"] for m in item.get("members", [])}
+        found.update(item[k]["source"] for k in ("a", "b") if k in item)
+        return found
+
+    return Relations(
+        tuple(c for c in relations.quote_clusters if members(c) & ids),
+        tuple(p for p in relations.reused_passages if members(p) & ids),
+        tuple(c for c in relations.figure_checks if members(c.to_json()) & ids),
+    )
+
+
+def analyse_corpus(corpus: Corpus, options: Options) -> list[SourceAnalysis]:
+    """Every source of ``corpus`` analysed, in manifest order."""
+    return analyse_all(iter_corpus_sources(corpus, options.max_bytes))
+
+
+def corpus_report(corpus_dir: Path, options: Options) -> dict[str, Any]:
+    """The report for every source of the corpus at ``corpus_dir``."""
+    corpus = load_corpus(corpus_dir)
+    analyses = analyse_corpus(corpus, options)
+    return build_report(
+        analyses,
+        relate(analyses),
+        corpus=corpus,
+        corpus_label=corpus_label(corpus_dir),
+        options=options.report,
+    )
+
+
+def corpus_label(corpus_dir: Path) -> str:
+    """How the corpus is named inside reports: its directory's name, so that a report does not
+    depend on the directory it was run from or on how the path was spelled."""
+    return corpus_dir.resolve().name or "corpus"
+
+
+def validate(corpus_dir: Path, reports_dir: Path | None, options: Options) -> list[Problem]:
+    """Everything wrong with the corpus and (with ``reports_dir``) its reports.
+
+    Raises ManifestError when the manifest is missing or not JSON (nothing can be checked).
+    Reports must exist, validate against their schema, and equal what the corpus gives now.
+    """
+    load_manifest_json(corpus_dir)
+    problems = check_corpus(corpus_dir, options.max_bytes)
+    if reports_dir is None:
+        return problems
+    if problems:
+        problems.append(
+            Problem(str(reports_dir), "not compared with the corpus: fix the corpus problems first")
+        )
+        return problems
+    expected = render_all(corpus_report(corpus_dir, options))
+    for name, content in expected.items():
+        path = reports_dir / name
+        try:
+            actual = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            problems.append(Problem(str(path), "missing (run `provaudit report`)"))
+            continue
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(Problem(str(path), f"cannot be read ({exc})"))
+            continue
+        if name.endswith(".json") and name in SCHEMA_OF:
+            try:
+                parsed = json.loads(actual)
+            except json.JSONDecodeError as exc:
+                problems.append(
+                    Problem(str(path), f"is not valid JSON ({exc.msg}, line {exc.lineno})")
+                )
+                continue
+            errors = schemas.errors(SCHEMA_OF[name], parsed)
+            if errors:
+                problems.append(Problem(str(path), f"does not validate: {errors[0]}"))
+                continue
+        if actual != content:
+            problems.append(
+                Problem(
+                    str(path), "is stale: it differs from a fresh report (run `provaudit report`)"
+                )
+            )
+    return problems
+
+
+SCHEMA_OF = {"corpus.json": "corpus-report"}

@@ -1,0 +1,336 @@
+"""The command line: parse arguments, call the library, print. The only module importing click.
+
+Exit codes: 0 clean; 1 problems found (``validate``); 2 usage or input error, reported as one
+line naming the file and the problem; 3 an internal error (a bug), also one line.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, BinaryIO, TypeVar
+
+import click
+
+from . import __version__
+from .audit import Options, audit, corpus_report, read_input, read_raw, validate
+from .corpus import DEFAULT_MAX_BYTES, ingest, max_bytes_from_env
+from .errors import ProvauditError
+from .normalise import normalise as normalise_doc
+from .offtopic import analyse_offtopic
+from .render import terminal
+from .report import dumps, write_one, write_reports
+
+F = TypeVar("F", bound=Callable[..., Any])
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+EXIT_PROBLEMS = 1
+EXIT_INPUT = 2
+EXIT_INTERNAL = 3
+
+
+class InputProblem(click.ClickException):
+    """A ProvauditError on its way to the terminal: one line, exit 2."""
+
+    exit_code = EXIT_INPUT
+
+
+class ProvauditGroup(click.Group):
+    """Maps library errors to one-line messages; never lets a traceback reach the user."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ProvauditError as exc:
+            raise InputProblem(str(exc)) from None
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            raise click.Abort() from None
+        except MemoryError:
+            click.echo("Error: out of memory (lower --max-bytes or audit fewer sources)", err=True)
+            ctx.exit(EXIT_INTERNAL)
+        except Exception as exc:
+            if os.environ.get("PROVAUDIT_DEBUG"):
+                raise
+            click.echo(
+                f"Error: internal error ({exc.__class__.__name__}: {exc}); "
+                "this is a bug, rerun with PROVAUDIT_DEBUG=1 for a traceback",
+                err=True,
+            )
+            ctx.exit(EXIT_INTERNAL)
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return _dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date as YYYY-MM-DD") from None
+
+
+def input_options(func: F) -> F:
+    """Options shared by every command that reads sources."""
+    decorators = [
+        click.option(
+            "--max-bytes",
+            type=click.IntRange(min=1),
+            default=lambda: max_bytes_from_env(DEFAULT_MAX_BYTES),
+            show_default=f"{DEFAULT_MAX_BYTES:,}, or PROVAUDIT_MAX_BYTES",
+            help="Refuse sources larger than this many bytes.",
+        ),
+        click.option(
+            "--timeout",
+            type=click.FloatRange(min=0.1),
+            default=20.0,
+            show_default=True,
+            help="Seconds allowed for fetching a URL.",
+        ),
+    ]
+    for decorator in reversed(decorators):
+        func = decorator(func)
+    return func
+
+
+def _stdin() -> BinaryIO | None:
+    """Standard input as bytes, or None when there is none."""
+    return getattr(sys.stdin, "buffer", None)
+
+
+def build_options(**kwargs: Any) -> Options:
+    """One Options object from the parsed arguments (unknown keys ignored)."""
+    fields = {k: v for k, v in kwargs.items() if k in Options.__dataclass_fields__}
+    return Options(**fields)
+
+
+@click.group(cls=ProvauditGroup, context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, "-V", "--version", prog_name="provaudit")
+def cli() -> None:
+    """Audit news sources for provenance: clean text, mixed-language passages, boilerplate and
+    off-topic tails, shared quotes and figures, attribution, as schema-validated reports.
+
+    \b
+    Example:
+        provaudit report corpus -o reports
+    """
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option(
+    "--corpus",
+    "corpus_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Also relate the sources' quotes, figures and passages to this corpus.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json"]),
+    default="json",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write to FILE, not stdout.",
+)
+@click.option("--outlet", help="The outlet that published the sources, if known.")
+@click.option("--include-text", is_flag=True, help="Include each source's normalised text.")
+@input_options
+def audit_cmd(
+    sources: tuple[str, ...],
+    corpus_dir: Path | None,
+    fmt: str,
+    output: Path | None,
+    outlet: str | None,
+    **kwargs: Any,
+) -> None:
+    """Audit SOURCES (files, http(s) URLs, or - for standard input) and print the report.
+
+    \b
+    Example:
+        provaudit audit corpus/sources/004_5194679c34ef4e42.txt --corpus corpus
+    """
+    options = build_options(**kwargs)
+    report = audit(
+        list(sources),
+        options,
+        corpus_dir=corpus_dir,
+        stdin=_stdin(),
+        outlet=outlet,
+    )
+    text = dumps(report)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_one(output, text)
+        click.echo(f"wrote {output}", err=True)
+
+
+audit_cmd.name = "audit"
+
+
+@cli.command()
+@click.argument("corpus_dir", metavar="[CORPUS]", default="corpus", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    default="reports",
+    show_default=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Directory to write the reports into.",
+)
+@click.option("--include-text", is_flag=True, help="Include each source's normalised text.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
+@input_options
+def report(corpus_dir: Path, out_dir: Path, quiet: bool, **kwargs: Any) -> None:
+    """Write the reports for a corpus (default: corpus/) into a directory (default: reports/).
+
+    Writes corpus.json (schema: schemas/corpus-report.schema.json). Each file is validated,
+    then replaced atomically; the corpus is only read.
+
+    \b
+    Example:
+        provaudit report corpus -o reports
+    """
+    options = build_options(**kwargs)
+    result = corpus_report(corpus_dir, options)
+    written = write_reports(out_dir, result)
+    if not quiet:
+        for path in written:
+            click.echo(f"wrote {path}", err=True)
+        click.echo(_summary(result), err=True)
+
+
+def _summary(result: dict[str, Any]) -> str:
+    sources = result["sources"]
+    return (
+        f"{len(sources)} sources, "
+        f"{sum(len(s['languages']['passages']) for s in sources)} foreign-language passages, "
+        f"{sum(len(s['boilerplate']) for s in sources)} boilerplate spans, "
+        f"{sum(1 for s in sources if s['offtopic_tail'])} off-topic tails, "
+        f"{sum(len(s['quotes']) for s in sources)} quotes, "
+        f"{len(result['quote_clusters'])} quote clusters"
+    )
+
+
+@cli.command(name="validate")
+@click.argument("corpus_dir", metavar="[CORPUS]", default="corpus", type=click.Path(path_type=Path))
+@click.option(
+    "--reports",
+    "reports_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Also check that the reports here validate and are up to date.",
+)
+@input_options
+def validate_cmd(corpus_dir: Path, reports_dir: Path | None, **kwargs: Any) -> None:
+    """Check a corpus (the CI gate): manifest schema, files inside the corpus, hashes, unlisted
+    files, and with --reports that the reports validate and are current.
+
+    Prints one line per problem naming the file. Exit 0 clean, 1 problems, 2 unusable input.
+
+    \b
+    Example:
+        provaudit validate corpus --reports reports
+    """
+    problems = validate(corpus_dir, reports_dir, build_options(**kwargs))
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        click.echo(f"{len(problems)} problem(s)", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    click.echo("ok", err=True)
+
+
+@cli.command(name="ingest")
+@click.argument("source")
+@click.option("--outlet", help="The outlet that published it, if the source names it.")
+@click.option("--url", help="Where it was published (default: the URL fetched, if any).")
+@click.option("--published", callback=_date, help="Publication date, YYYY-MM-DD.")
+@click.option("--notes", help="Free text kept in the manifest.")
+@click.option(
+    "--corpus",
+    "corpus_dir",
+    default="corpus",
+    show_default=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="The corpus to add to (created if absent).",
+)
+@input_options
+def ingest_cmd(
+    source: str,
+    outlet: str | None,
+    url: str | None,
+    published: str | None,
+    notes: str | None,
+    corpus_dir: Path,
+    **kwargs: Any,
+) -> None:
+    """Add SOURCE (a file, an http(s) URL, or - for standard input) to a corpus: copy it into
+    sources/, hash it, and add a manifest entry. The same bytes twice are refused.
+
+    \b
+    Example:
+        provaudit ingest page.html --outlet "The Verge" --published 2026-04-14
+    """
+    options = build_options(**kwargs)
+    if url is not None and not url.lower().startswith(("http://", "https://")):
+        raise click.BadParameter("must be an http:// or https:// URL", param_hint="--url")
+    raw = read_raw(source, options, stdin=_stdin())
+    record = ingest(
+        corpus_dir,
+        raw.data,
+        raw.name,
+        outlet=outlet,
+        url=url or raw.url,
+        published=published,
+        media_type=raw.media_type,
+        notes=notes,
+        charset=raw.charset,
+        max_bytes=options.max_bytes,
+    )
+    click.echo(f"added {record.id} ({record.path}, {record.media_type})")
+
+
+@cli.command(name="normalise")
+@click.argument("source")
+@click.option("--trim", is_flag=True, help="Leave out the off-topic tail, if one is flagged.")
+@input_options
+def normalise_cmd(source: str, trim: bool, **kwargs: Any) -> None:
+    """Print the normalised text of SOURCE (a file, an http(s) URL, or -), the text that every
+    span in a report indexes.
+
+    \b
+    Example:
+        provaudit normalise corpus/sources/004_5194679c34ef4e42.txt --trim
+    """
+    options = build_options(**kwargs)
+    src = read_input(source, options, stdin=_stdin())
+    doc = normalise_doc(src.decoded.text, src.record.media_type, subject=source)
+    text = doc.text
+    if trim:
+        tail = analyse_offtopic(doc).tail
+        if tail is not None:
+            text = text[: tail.span.start].rstrip()
+    click.echo(text)
+
+
+@cli.command(name="quotes")
+@click.argument("corpus_dir", metavar="[CORPUS]", default="corpus", type=click.Path(path_type=Path))
+@input_options
+def quotes_cmd(corpus_dir: Path, **kwargs: Any) -> None:
+    """Show the quotations shared across a corpus's sources, with word diffs.
+
+    \b
+    Example:
+        provaudit quotes corpus
+    """
+    result = corpus_report(corpus_dir, build_options(**kwargs))
+    click.echo(terminal.quote_clusters(result), nl=False)

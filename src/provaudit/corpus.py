@@ -1,0 +1,491 @@
+"""Reading sources and corpora: the only stage that reads files.
+
+A corpus is a directory with ``manifest.json`` (schema ``schemas/manifest.schema.json``) listing
+source files stored below it, each with its SHA-256. Sources are read as bytes, checked for
+size and for being text, and decoded (BOM, strict UTF-8, else charset-normalizer).
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import json
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from . import schemas
+from .errors import (
+    BinarySourceError,
+    DuplicateSourceError,
+    EmptySourceError,
+    ManifestError,
+    SourceReadError,
+)
+from .fsio import atomic_write_bytes, atomic_write_text
+from .normalise import HTML_MEDIA_TYPE, TEXT_MEDIA_TYPE, looks_like_html
+
+MANIFEST_NAME = "manifest.json"
+SOURCES_DIR = "sources"
+MANIFEST_VERSION = "1.0"
+
+# Largest source read, in bytes. News pages run to 2-5 MB of HTML at most; 20 MiB leaves room
+# for long transcripts while bounding memory. Override with --max-bytes or PROVAUDIT_MAX_BYTES.
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+# Undecodable bytes are replaced (with a warning) rather than refused when the file is
+# otherwise valid UTF-8 and at most this share of its characters is damaged.
+MAX_REPLACED_SHARE = 0.001
+# A decoded text with more than this share of control characters is binary, not text.
+MAX_CONTROL_SHARE = 0.05
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"%PDF-", "a PDF document (extract its text first)"),
+    (b"PK\x03\x04", "a ZIP archive (or an office document)"),
+    (b"\x1f\x8b", "gzip-compressed data"),
+    (b"\x7fELF", "an executable"),
+    (b"RIFF", "a RIFF media file"),
+)
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+_HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
+_TEXT_SUFFIXES = {".txt", ".text", ".md"}
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """Decoded source text, the encoding it came from, and any warnings about it."""
+
+    text: str
+    encoding: str
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRecord:
+    """What is known about one source before it is analysed (a manifest entry, or a file)."""
+
+    id: str
+    path: str
+    sha256: str
+    media_type: str
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+    title: str | None = None
+    language: str | None = None
+    notes: str | None = None
+
+    def to_manifest(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "id": self.id,
+            "path": self.path,
+            "sha256": self.sha256,
+            "outlet": self.outlet,
+            "url": self.url,
+            "published": self.published,
+            "media_type": self.media_type,
+        }
+        if self.title is not None:
+            out["title"] = self.title
+        if self.language is not None:
+            out["language"] = self.language
+        if self.notes is not None:
+            out["notes"] = self.notes
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A source read and decoded: its record, bytes' hash and text."""
+
+    record: SourceRecord
+    decoded: Decoded
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    """A loaded manifest: the corpus root, the manifest's hash, and its records in order."""
+
+    root: Path
+    manifest_sha256: str
+    records: tuple[SourceRecord, ...]
+    description: str | None = None
+    raw_manifest: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def source_path(self, record: SourceRecord) -> Path:
+        return self.root / record.path
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing `validate` found wrong: ``subject`` (a file) and a one-line message."""
+
+    subject: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.subject}: {self.message}"
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def max_bytes_from_env(default: int = DEFAULT_MAX_BYTES) -> int:
+    """The size limit from PROVAUDIT_MAX_BYTES, else ``default``."""
+    value = os.environ.get("PROVAUDIT_MAX_BYTES")
+    if value and value.isdigit() and int(value) > 0:
+        return int(value)
+    return default
+
+
+def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of ``path``, refusing directories, missing files and files over ``max_bytes``."""
+    subject = str(path)
+    try:
+        if path.is_dir():
+            raise SourceReadError(subject, "is a directory, not a source file")
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise SourceReadError(
+                subject,
+                f"{size:,} bytes is over the {max_bytes:,}-byte limit (raise it with --max-bytes)",
+            )
+        with path.open("rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise SourceReadError(subject, "no such file") from None
+    except PermissionError:
+        raise SourceReadError(subject, "permission denied") from None
+    except IsADirectoryError:
+        raise SourceReadError(subject, "is a directory, not a source file") from None
+    except OSError as exc:
+        raise SourceReadError(subject, f"cannot be read ({exc.strerror or exc})") from None
+    if len(data) > max_bytes:
+        raise SourceReadError(subject, f"grew past the {max_bytes:,}-byte limit while being read")
+    return data
+
+
+def decode_bytes(data: bytes, subject: str, hint: str | None = None) -> Decoded:
+    """Decode source bytes to text, refusing empty and binary input (see the module docstring).
+
+    ``hint`` is a declared charset (an HTTP header's), tried after strict UTF-8.
+    """
+    if not data:
+        raise EmptySourceError(subject, "empty file (0 bytes)")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _checked(
+                    Decoded(data.decode(encoding), encoding.removesuffix("-sig")), subject
+                )
+            except UnicodeDecodeError:
+                raise BinarySourceError(
+                    subject, f"starts with a {encoding} byte-order mark but is not valid {encoding}"
+                ) from None
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise BinarySourceError(subject, f"binary file ({what}), not text")
+    try:
+        return _checked(Decoded(data.decode("utf-8"), "utf-8"), subject)
+    except UnicodeDecodeError:
+        pass
+    if hint:
+        try:
+            return _checked(Decoded(data.decode(hint), _codec_name(hint)), subject)
+        except (UnicodeDecodeError, LookupError):
+            pass
+    lenient = data.decode("utf-8", errors="replace")
+    replaced = lenient.count("\ufffd")
+    multibyte = sum(1 for ch in lenient if ord(ch) > 0x7F and ch != "\ufffd")
+    if multibyte and replaced <= max(1, int(len(lenient) * MAX_REPLACED_SHARE)):
+        warning = f"{replaced} invalid UTF-8 byte sequence(s) replaced with U+FFFD"
+        return _checked(Decoded(lenient, "utf-8", (warning,)), subject)
+    if b"\x00" in data and not _looks_utf16(data):
+        raise BinarySourceError(subject, "contains NUL bytes: binary, not text")
+    from charset_normalizer import from_bytes  # deferred: only legacy encodings need it
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise BinarySourceError(subject, "not text in any known character encoding")
+    return _checked(Decoded(str(best), _codec_name(best.encoding)), subject)
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """UTF-16 without a BOM: NUL in every other byte of mostly-Latin text."""
+    sample = data[:4096]
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    half = len(sample) // 2 or 1
+    return max(even, odd) / half > 0.3 and min(even, odd) / half < 0.05
+
+
+def _codec_name(encoding: str) -> str:
+    """A readable, stable codec name (charset-normalizer says ``cp1251`` or ``utf_8``)."""
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        return encoding
+    return name.replace("_", "-")
+
+
+def _checked(decoded: Decoded, subject: str) -> Decoded:
+    text = decoded.text
+    if not text.strip():
+        raise EmptySourceError(subject, "only white space, no text")
+    sample = text[:65536]
+    controls = len(_CONTROL.findall(sample))
+    if controls > len(sample) * MAX_CONTROL_SHARE:
+        raise BinarySourceError(subject, "mostly control characters: binary, not text")
+    return decoded
+
+
+def media_type_for(name: str, text: str) -> str:
+    """text/html or text/plain, by the file name's suffix, else by sniffing the text."""
+    suffix = PurePosixPath(name).suffix.lower()
+    if suffix in _HTML_SUFFIXES:
+        return HTML_MEDIA_TYPE
+    if suffix in _TEXT_SUFFIXES:
+        return TEXT_MEDIA_TYPE
+    return HTML_MEDIA_TYPE if looks_like_html(text) else TEXT_MEDIA_TYPE
+
+
+def id_from_name(name: str) -> str:
+    """A source id from a file name: its stem with anything but letters, digits, ._- replaced."""
+    stem = PurePosixPath(name).stem or "source"
+    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-._")
+    return cleaned[:128] or "source"
+
+
+# --- corpora -------------------------------------------------------------------------------
+
+
+def load_manifest_json(root: Path) -> tuple[dict[str, Any], bytes]:
+    """The manifest of corpus ``root`` parsed (not yet schema-checked), and its bytes."""
+    path = root / MANIFEST_NAME
+    if not root.exists():
+        raise ManifestError(str(root), "no such corpus directory")
+    if not root.is_dir():
+        raise ManifestError(
+            str(root), "is not a directory (a corpus is a directory with manifest.json)"
+        )
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ManifestError(str(path), "no manifest (create one with `provaudit ingest`)") from None
+    except OSError as exc:
+        raise ManifestError(str(path), f"cannot be read ({exc.strerror or exc})") from None
+    try:
+        parsed = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ManifestError(str(path), "is not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise ManifestError(
+            str(path), f"is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
+        ) from None
+    return parsed, data
+
+
+def manifest_problems(manifest: Any, subject: str) -> list[Problem]:
+    """Schema violations and duplicate ids/paths/hashes, one Problem each."""
+    problems = [Problem(subject, message) for message in schemas.errors("manifest", manifest)]
+    if problems:
+        return problems
+    seen: dict[str, dict[str, str]] = {"id": {}, "path": {}, "sha256": {}}
+    for i, entry in enumerate(manifest["sources"]):
+        for key, index in seen.items():
+            value = entry[key]
+            if value in index:
+                problems.append(
+                    Problem(
+                        subject, f"sources[{i}]: duplicate {key} {value!r} (also {index[value]})"
+                    )
+                )
+            else:
+                index[value] = f"sources[{i}]"
+    return problems
+
+
+def load_corpus(root: Path) -> Corpus:
+    """Load and check the manifest of corpus ``root``; raises ManifestError on the first problem."""
+    manifest, data = load_manifest_json(root)
+    problems = manifest_problems(manifest, str(root / MANIFEST_NAME))
+    if problems:
+        raise ManifestError(problems[0].subject, problems[0].message)
+    records = tuple(
+        SourceRecord(
+            id=e["id"],
+            path=e["path"],
+            sha256=e["sha256"],
+            media_type=e["media_type"],
+            outlet=e["outlet"],
+            url=e["url"],
+            published=e["published"],
+            title=e.get("title"),
+            language=e.get("language"),
+            notes=e.get("notes"),
+        )
+        for e in manifest["sources"]
+    )
+    return Corpus(root, sha256_hex(data), records, manifest.get("description"), manifest)
+
+
+def resolve_inside(root: Path, relative: str) -> Path:
+    """``root / relative`` resolved, refusing anything (``..``, absolute, symlink) outside root."""
+    subject = str(root / relative)
+    rel = PurePosixPath(relative)
+    if rel.is_absolute() or ".." in rel.parts or "\\" in relative:
+        raise SourceReadError(subject, "path leaves the corpus directory")
+    real_root = root.resolve()
+    real = (root / relative).resolve()
+    if real != real_root and real_root not in real.parents:
+        raise SourceReadError(subject, "resolves (through a symlink) outside the corpus directory")
+    return real
+
+
+def read_corpus_source(
+    corpus: Corpus, record: SourceRecord, max_bytes: int = DEFAULT_MAX_BYTES, verify: bool = True
+) -> Source:
+    """Read and decode one manifest source, checking its place and (by default) its hash."""
+    path = resolve_inside(corpus.root, record.path)
+    subject = str(corpus.root / record.path)
+    data = read_bytes(path, max_bytes)
+    if verify and sha256_hex(data) != record.sha256:
+        raise SourceReadError(subject, "sha256 does not match the manifest (the file changed)")
+    return Source(record, decode_bytes(data, subject))
+
+
+def iter_corpus_sources(corpus: Corpus, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Source]:
+    """Every source of ``corpus`` in manifest order, read one at a time."""
+    for record in corpus.records:
+        yield read_corpus_source(corpus, record, max_bytes)
+
+
+def check_corpus(root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Problem]:
+    """Everything wrong with corpus ``root``: manifest, places, hashes, unlisted files."""
+    manifest, _ = load_manifest_json(root)
+    manifest_path = str(root / MANIFEST_NAME)
+    problems = manifest_problems(manifest, manifest_path)
+    if problems:
+        return problems
+    listed: set[Path] = set()
+    for entry in manifest["sources"]:
+        subject = str(root / entry["path"])
+        try:
+            path = resolve_inside(root, entry["path"])
+        except SourceReadError as exc:
+            problems.append(Problem(exc.subject, exc.message))
+            continue
+        listed.add(path)
+        if (root / entry["path"]).is_symlink():
+            problems.append(Problem(subject, "is a symlink (store the file itself in the corpus)"))
+            continue
+        if not path.is_file():
+            problems.append(Problem(subject, "listed in the manifest but missing"))
+            continue
+        try:
+            digest = _file_sha256(path)
+        except OSError as exc:
+            problems.append(Problem(subject, f"cannot be read ({exc.strerror or exc})"))
+            continue
+        if digest != entry["sha256"]:
+            problems.append(
+                Problem(
+                    subject,
+                    f"sha256 {digest[:12]}… does not match the manifest's {entry['sha256'][:12]}…",
+                )
+            )
+    sources_dir = root / SOURCES_DIR
+    if sources_dir.is_dir():
+        for path in sorted(sources_dir.rglob("*")):
+            if path.is_file() and not path.name.startswith(".") and path.resolve() not in listed:
+                problems.append(Problem(str(path), "not listed in the manifest"))
+    return problems
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def ingest(
+    root: Path,
+    data: bytes,
+    name: str,
+    *,
+    outlet: str | None,
+    url: str | None = None,
+    published: str | None = None,
+    media_type: str | None = None,
+    notes: str | None = None,
+    charset: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> SourceRecord:
+    """Store ``data`` in corpus ``root`` and add it to the manifest (created if absent).
+
+    The bytes are checked (size, text, encoding) first; the same bytes twice are refused.
+    The source file and the manifest are each written atomically, the file first.
+    """
+    if len(data) > max_bytes:
+        raise SourceReadError(name, f"{len(data):,} bytes is over the {max_bytes:,}-byte limit")
+    decoded = decode_bytes(data, name, hint=charset)
+    if (root / MANIFEST_NAME).exists():
+        corpus = load_corpus(root)
+        manifest = corpus.raw_manifest
+        records = list(corpus.records)
+    else:
+        if root.exists() and not root.is_dir():
+            raise ManifestError(str(root), "is not a directory")
+        manifest = {"schema_version": MANIFEST_VERSION, "sources": []}
+        records = []
+    digest = sha256_hex(data)
+    for record in records:
+        if record.sha256 == digest:
+            raise DuplicateSourceError(
+                name, f"already in the corpus as {record.id} ({record.path}); nothing added"
+            )
+    media = media_type or media_type_for(name, decoded.text)
+    suffix = ".html" if media == HTML_MEDIA_TYPE else ".txt"
+    source_id = f"{len(records):03d}_{digest[:16]}"
+    taken = {r.id for r in records}
+    while source_id in taken:  # only after hand edits of the manifest
+        source_id += "x"
+    record = SourceRecord(
+        id=source_id,
+        path=f"{SOURCES_DIR}/{source_id}{suffix}",
+        sha256=digest,
+        media_type=media,
+        outlet=outlet,
+        url=url,
+        published=published,
+        notes=notes,
+    )
+    new_manifest = dict(manifest)
+    new_manifest["sources"] = [*manifest.get("sources", []), record.to_manifest()]
+    problems = manifest_problems(new_manifest, name)
+    if problems:
+        raise ManifestError(problems[0].subject, problems[0].message)
+    atomic_write_bytes(root / record.path, data)
+    atomic_write_text(root / MANIFEST_NAME, dump_manifest(new_manifest))
+    return record
+
+
+def dump_manifest(manifest: dict[str, Any]) -> str:
+    return json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,59 @@
+"""The exceptions provaudit raises on purpose.
+
+Every one names what it is about (``subject``: a file, a URL, a manifest entry) and says the
+problem in one line; the CLI prints ``subject: message`` and exits 2. Anything else escaping
+the library is a bug.
+
+    ProvauditError
+    ├── InputError                bad input a user can fix
+    │   ├── SourceReadError       missing, unreadable, a directory, too large
+    │   ├── EmptySourceError      empty, whitespace only, or no text left after extraction
+    │   ├── BinarySourceError     not text (NUL bytes, an image, undecodable bytes)
+    │   ├── ManifestError         corpus manifest missing, malformed, or not valid
+    │   └── FetchError            a URL could not be fetched (timeout, status, size, redirects)
+    ├── DuplicateSourceError      ingest refused: the same bytes are already in the corpus
+    └── ReportError               a report failed its schema (a bug: never written)
+"""
+
+from __future__ import annotations
+
+
+class ProvauditError(Exception):
+    """Base class: ``subject`` is what the problem is about, ``message`` the one-line problem."""
+
+    def __init__(self, subject: str, message: str) -> None:
+        super().__init__(f"{subject}: {message}")
+        self.subject = subject
+        self.message = message
+
+
+class InputError(ProvauditError):
+    """Bad input that the user can fix."""
+
+
+class SourceReadError(InputError):
+    """A source file is missing, unreadable, a directory, or over the size limit."""
+
+
+class EmptySourceError(InputError):
+    """A source holds no text (empty, only whitespace, or nothing extracted)."""
+
+
+class BinarySourceError(InputError):
+    """A source is not text."""
+
+
+class ManifestError(InputError):
+    """The corpus manifest is missing, malformed JSON, or fails its schema."""
+
+
+class FetchError(InputError):
+    """A URL could not be fetched."""
+
+
+class DuplicateSourceError(ProvauditError):
+    """Ingest refused: a source with the same sha256 is already in the corpus."""
+
+
+class ReportError(ProvauditError):
+    """A generated report does not validate against its schema (never written)."""

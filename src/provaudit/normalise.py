@@ -1,0 +1,194 @@
+"""Normalise a decoded source into a :class:`~provaudit.model.Document`.
+
+Plain text: a leading byte-order mark dropped; every line break (CRLF, CR, NEL, LS, PS, VT, FF)
+made ``\\n``; control characters other than tab dropped; Unicode NFC; trailing white space
+trimmed from every line; blank lines at either end dropped and runs of blank lines folded to one.
+Nothing else changes, so the offset map back to the raw text is exact except inside the few
+characters NFC composes. Normalising a normalised text changes nothing.
+
+HTML: the main text is extracted by trafilatura (precision-favouring, comments off) with its
+metadata, then normalised as plain text. The text is an extraction, so there is no offset map.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .errors import EmptySourceError
+from .model import Document, Metadata, OffsetMap, Span
+
+HTML_MEDIA_TYPE = "text/html"
+TEXT_MEDIA_TYPE = "text/plain"
+
+# Every code point str.splitlines() treats as a line boundary, CRLF first so it counts once.
+_LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+# Sniffing: an HTML document announces itself in its first kilobyte.
+_HTML_SNIFF = re.compile(r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.IGNORECASE)
+_SNIFF_WINDOW = 1024
+# Unicode category Cc less tab and the line breaks split out above.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
+
+
+def _is_starter(ch: str) -> bool:
+    """True when NFC cannot compose ``ch`` with what precedes it (a cluster boundary)."""
+    if unicodedata.combining(ch):
+        return False
+    # Hangul medial vowels and final consonants compose with a preceding syllable or jamo.
+    cp = ord(ch)
+    return not (0x1161 <= cp <= 0x1175 or 0x11A8 <= cp <= 0x11C2)
+
+
+def _nfc_line(line: str, base: int, raw_pos: list[int] | None) -> tuple[str, list[tuple[int, int]]]:
+    """NFC of one line, with ``(offset in result, raw offset)`` anchors where the shift changes.
+
+    ``raw_pos[i]`` is the raw offset of ``line[i]`` (None: ``base + i``). Composition happens
+    inside clusters (a starter and the marks after it), so each cluster is composed alone and
+    anchored at its start.
+    """
+
+    def pos(i: int) -> int:
+        return base + i if raw_pos is None else raw_pos[i]
+
+    if not line:
+        return line, []
+    if unicodedata.is_normalized("NFC", line):
+        if raw_pos is None:
+            return line, [(0, base)]
+        return line, [(i, raw_pos[i]) for i in range(len(line))]
+    whole = unicodedata.normalize("NFC", line)
+    anchors: list[tuple[int, int]] = [(0, pos(0))]
+    pieces: list[str] = []
+    out_len = 0
+    start = 0
+    for i in range(1, len(line) + 1):
+        if i == len(line) or _is_starter(line[i]):
+            chunk = unicodedata.normalize("NFC", line[start:i])
+            pieces.append(chunk)
+            out_len += len(chunk)
+            if i < len(line):
+                anchors.append((out_len, pos(i)))
+            start = i
+    if "".join(pieces) != whole:
+        # A composition across clusters (rare scripts): map the whole line to its start.
+        return whole, anchors[:1]
+    return whole, anchors
+
+
+def normalise_text(
+    raw: str, metadata: Metadata | None = None, media_type: str = TEXT_MEDIA_TYPE
+) -> Document:
+    """Normalise decoded plain text (see the module docstring); keeps an offset map."""
+    if raw.startswith("\ufeff"):
+        raw_offset = 1
+        raw = raw[1:]
+    else:
+        raw_offset = 0
+
+    out: list[str] = []
+    out_len = 0
+    anchors: list[tuple[int, int]] = []
+    paragraphs: list[tuple[int, int]] = []
+    pending_blank = False
+    line_start = 0
+    breaks = [(m.start(), m.end()) for m in _LINE_BREAK.finditer(raw)]
+    breaks.append((len(raw), len(raw)))
+    for brk_start, brk_end in breaks:
+        line = raw[line_start:brk_start]
+        base = line_start + raw_offset
+        line_start = brk_end
+        raw_pos: list[int] | None = None
+        if _CONTROL.search(line):
+            raw_pos = [base + i for i, c in enumerate(line) if not _CONTROL.match(c)]
+            line = _CONTROL.sub("", line)
+        text, line_anchors = _nfc_line(line, base, raw_pos)
+        text = text.rstrip()
+        if not text:
+            pending_blank = bool(out)
+            continue
+        if out:
+            sep = "\n\n" if pending_blank else "\n"
+            out.append(sep)
+            out_len += len(sep)
+        pending_blank = False
+        for rel, raw_at in line_anchors:
+            if rel <= len(text):
+                anchors.append((out_len + rel, raw_at))
+        lead = len(text) - len(text.lstrip())
+        paragraphs.append((out_len + lead, out_len + len(text)))
+        out.append(text)
+        out_len += len(text)
+
+    result = "".join(out)
+    return Document(
+        text=result,
+        paragraphs=tuple(Span.of(result, s, e) for s, e in paragraphs),
+        metadata=metadata or Metadata(),
+        media_type=media_type,
+        offsets=_compact(anchors),
+    )
+
+
+def _compact(anchors: list[tuple[int, int]]) -> OffsetMap:
+    """Keep only the anchors where the raw-minus-normalised shift changes."""
+    norm: list[int] = []
+    raw: list[int] = []
+    shift: int | None = None
+    for n, r in anchors:
+        if norm and n == norm[-1]:
+            raw[-1] = r
+            shift = r - n
+            continue
+        if r - n != shift:
+            norm.append(n)
+            raw.append(r)
+            shift = r - n
+    return OffsetMap(tuple(norm), tuple(raw))
+
+
+def looks_like_html(raw: str) -> bool:
+    """True when the start of ``raw`` declares an HTML document."""
+    return _HTML_SNIFF.search(raw[:_SNIFF_WINDOW]) is not None
+
+
+def normalise_html(raw: str, subject: str = "<html>") -> Document:
+    """Extract the main text and metadata of an HTML page with trafilatura, then normalise it."""
+    import trafilatura  # deferred: importing trafilatura costs ~0.5 s, plain text never needs it
+
+    extracted = trafilatura.bare_extraction(
+        raw,
+        favor_precision=True,
+        include_comments=False,
+        include_tables=True,
+        with_metadata=True,
+        deduplicate=False,
+    )
+    text = getattr(extracted, "text", None) if extracted is not None else None
+    if not text or not text.strip():
+        raise EmptySourceError(subject, "no article text could be extracted from this HTML")
+    meta = Metadata(
+        title=_clean(getattr(extracted, "title", None)),
+        author=_clean(getattr(extracted, "author", None)),
+        date=_clean(getattr(extracted, "date", None)),
+        sitename=_clean(getattr(extracted, "sitename", None)),
+        url=_clean(getattr(extracted, "url", None)),
+    )
+    doc = normalise_text(text, meta, HTML_MEDIA_TYPE)
+    return Document(doc.text, doc.paragraphs, meta, HTML_MEDIA_TYPE, offsets=None)
+
+
+def _clean(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    value = unicodedata.normalize("NFC", " ".join(value.split()))
+    return value or None
+
+
+def normalise(raw: str, media_type: str | None = None, subject: str = "<input>") -> Document:
+    """Normalise decoded input, as HTML when ``media_type`` says so (or, when None, it looks so)."""
+    if media_type is None:
+        media_type = HTML_MEDIA_TYPE if looks_like_html(raw) else TEXT_MEDIA_TYPE
+    doc = normalise_html(raw, subject) if media_type == HTML_MEDIA_TYPE else normalise_text(raw)
+    if not doc.text:
+        raise EmptySourceError(subject, "no text (empty or only white space)")
+    return doc

@@ -1,0 +1,1 @@
+"""Renderings of a corpus report for people and for provenance tools."""

@@ -1,0 +1,135 @@
+"""Reports: build the JSON report (the contract), check it against its schema, render and write.
+
+The only stage that writes files. Every report is validated before anything is written, and
+each file is replaced atomically. Report bodies hold no clock time, and every list is in a
+defined order, so the same inputs give byte-identical reports.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import __version__, schemas
+from .analyse import Relations, SourceAnalysis
+from .corpus import Corpus
+from .errors import ReportError
+from .fsio import atomic_write_text
+
+SCHEMA_VERSION = "1.0"
+CORPUS_JSON = "corpus.json"
+
+
+@dataclass(frozen=True, slots=True)
+class ReportOptions:
+    """What goes into a report besides the findings."""
+
+    include_text: bool = False
+
+
+def source_json(analysis: SourceAnalysis, options: ReportOptions) -> dict[str, Any]:
+    """The report object of one analysed source."""
+    record = analysis.record
+    doc = analysis.document
+    meta = doc.metadata
+    out: dict[str, Any] = {
+        "id": record.id,
+        "path": record.path,
+        "sha256": record.sha256,
+        "media_type": record.media_type,
+        "encoding": analysis.encoding,
+        "outlet": record.outlet or meta.sitename,
+        "url": record.url or meta.url,
+        "title": analysis.title,
+        "author": meta.author,
+        "published": record.published or _date_only(meta.date),
+        "main_language": analysis.languages.main_language or record.language,
+        "stats": {
+            "characters": len(doc.text),
+            "words": len(doc.text.split()),
+            "paragraphs": len(doc.paragraphs),
+        },
+        "warnings": list(analysis.warnings),
+        "languages": analysis.languages.to_json(),
+        "boilerplate": [b.to_json() for b in analysis.offtopic.boilerplate],
+        "offtopic_tail": analysis.offtopic.tail.to_json() if analysis.offtopic.tail else None,
+        "quotes": [q.to_json() for q in analysis.quotes],
+        "figures": [f.to_json() for f in analysis.figures],
+        "attributions": [a.to_json() for a in analysis.provenance.attributions],
+        "disclosures": [d.to_json() for d in analysis.provenance.disclosures],
+    }
+    if options.include_text:
+        out["text"] = doc.text
+        out["paragraphs"] = [p.to_json() for p in doc.paragraphs]
+    return out
+
+
+def _date_only(value: str | None) -> str | None:
+    if value and len(value) >= 10 and value[4] == "-" and value[7] == "-":
+        return value[:10]
+    return None
+
+
+def build_report(
+    analyses: Sequence[SourceAnalysis],
+    relations: Relations,
+    *,
+    corpus: Corpus | None = None,
+    corpus_label: str | None = None,
+    options: ReportOptions | None = None,
+) -> dict[str, Any]:
+    """The corpus report (schema ``corpus-report``) for analysed and related sources."""
+    options = options or ReportOptions()
+    report: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "provaudit", "version": __version__},
+        "corpus": None
+        if corpus is None
+        else {
+            "root": corpus_label if corpus_label is not None else str(corpus.root),
+            "manifest_sha256": corpus.manifest_sha256,
+            "source_count": len(corpus.records),
+        },
+        "sources": [source_json(a, options) for a in analyses],
+        "quote_clusters": list(relations.quote_clusters),
+        "reused_passages": list(relations.reused_passages),
+        "figure_checks": [c.to_json() for c in relations.figure_checks],
+    }
+    check_report(report)
+    return report
+
+
+def check_report(report: dict[str, Any]) -> None:
+    """Raise ReportError unless ``report`` validates and every span matches its source's text."""
+    problems = schemas.errors("corpus-report", report)
+    if problems:
+        raise ReportError("report", f"does not validate against its schema: {problems[0]}")
+
+
+def dumps(report: dict[str, Any]) -> str:
+    """The report as JSON text: stable key order, two-space indent, UTF-8, trailing newline."""
+    return json.dumps(report, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def render_all(report: dict[str, Any]) -> dict[str, str]:
+    """Every report file's name and content, as `provaudit report` writes them."""
+    return {CORPUS_JSON: dumps(report)}
+
+
+def write_reports(out_dir: Path, report: dict[str, Any]) -> list[Path]:
+    """Write every report file into ``out_dir`` atomically; returns the paths written."""
+    rendered = render_all(report)
+    written = []
+    for name, content in rendered.items():
+        path = out_dir / name
+        atomic_write_text(path, content)
+        written.append(path)
+    return written
+
+
+def write_one(path: Path, content: str) -> None:
+    """Write one rendered report (``audit -o FILE``) atomically."""
+    atomic_write_text(path, content)

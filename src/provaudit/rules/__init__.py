@@ -1,0 +1,1 @@
+"""Word lists, patterns and thresholds, kept apart from the code that applies them."""

@@ -1,0 +1,53 @@
+"""The JSON Schemas (``schemas/`` at the repository root, packaged as ``provaudit/schemas``)."""
+
+from __future__ import annotations
+
+import functools
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+SCHEMA_FILES = {
+    "manifest": "manifest.schema.json",
+    "corpus-report": "corpus-report.schema.json",
+}
+
+
+def _schema_dir() -> Path:
+    packaged = resources.files("provaudit") / "schemas"
+    if packaged.is_dir():  # an installed wheel
+        return Path(str(packaged))
+    # An editable install or a source checkout: src/provaudit/../../schemas
+    return Path(__file__).resolve().parents[2] / "schemas"
+
+
+@functools.cache
+def load(name: str) -> dict[str, Any]:
+    """The parsed schema called ``name`` (a key of SCHEMA_FILES)."""
+    path = _schema_dir() / SCHEMA_FILES[name]
+    schema: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return schema
+
+
+@functools.cache
+def validator(name: str) -> Draft202012Validator:
+    schema = load(name)
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def errors(name: str, instance: Any, limit: int = 20) -> list[str]:
+    """One line per way ``instance`` fails schema ``name`` (at most ``limit``), in a stable order."""
+    found = sorted(
+        validator(name).iter_errors(instance),
+        key=lambda e: ([str(p) for p in e.absolute_path], e.message),
+    )
+    lines = []
+    for error in found[:limit]:
+        where = "/".join(str(p) for p in error.absolute_path) or "(top level)"
+        message = error.message if len(error.message) <= 200 else error.message[:197] + "..."
+        lines.append(f"{where}: {message}")
+    return lines

@@ -1,0 +1,46 @@
+"""Shared fixtures: a CliRunner, the repository's paths, and the evaluation data (optional)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+SEEDS = CORPUS / "sources"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def shared_data_dir() -> Path | None:
+    """../shared/data beside the checkout (or $PROVAUDIT_SHARED_DATA), if it is there."""
+    env = os.environ.get("PROVAUDIT_SHARED_DATA")
+    candidates = [Path(env)] if env else []
+    candidates.append(ROOT.parent / "shared" / "data")
+    for path in candidates:
+        if path.is_dir():
+            return path
+    return None
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    """The evaluation data; tests using it are skipped cleanly where it is absent."""
+    path = shared_data_dir()
+    if path is None:
+        pytest.skip("evaluation data ../shared/data is absent (set PROVAUDIT_SHARED_DATA)")
+    return path
+
+
+def seed_text(stem: str) -> str:
+    """The raw text of a seed source by id prefix, e.g. seed_text("004")."""
+    matches = sorted(SEEDS.glob(f"{stem}*"))
+    assert len(matches) == 1, f"no unique seed {stem!r}"
+    return matches[0].read_text(encoding="utf-8")
