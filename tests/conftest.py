@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,22 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 SEEDS = CORPUS / "sources"
 DATA = Path(__file__).resolve().parent / "data"
+
+# Benchmarks hold the evaluation code that quality-gate tests reuse.
+sys.path.insert(0, str(ROOT / "bench"))
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-floors",
+        action="store_true",
+        help="Record new quality measurements and raise beaten floors (never lowers one).",
+    )
+
+
+@pytest.fixture
+def update_floors(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-floors"))
 
 
 def shared_data_dir() -> Path | None:
