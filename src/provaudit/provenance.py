@@ -320,13 +320,8 @@ def _read_one(text: str, i: int, descriptor: bool) -> _Name | None:
     return _choose(text, spans, descriptor, from_left=True)
 
 
-def read_names(text: str, pos: int, *, lists: bool = True) -> list[_Name]:
-    """The outlet names that start at ``pos`` (after a cue): one, or several joined by "and"
-    or commas when ``lists``; later names in a list must look like outlets' on their own."""
-    i = pos
-    while i < len(text) and text[i] in " \t\u00a0":
-        i += 1
-    first: _Name | None = None
+def _read_described(text: str, i: int) -> _Name | None:
+    """The name at ``i``, after an outlet descriptor ("the newspaper X") if there is one."""
     for descriptor in (rules.OUTLET_DESCRIPTOR, rules.CJK_OUTLET_DESCRIPTOR):
         m = descriptor.match(text, i)
         # "our weekly X" is the source's own product, not another outlet; "the site, "..."" is
@@ -335,11 +330,19 @@ def read_names(text: str, pos: int, *, lists: bool = True) -> list[_Name]:
             continue
         if "," in m.group() and text[m.end() : m.end() + 1] in rules.NAME_QUOTES:
             continue
-        first = _read_one(text, m.end(), True)
-        if first is not None:
-            break
-    if first is None:
-        first = _read_one(text, i, False)
+        found = _read_one(text, m.end(), True)
+        if found is not None:
+            return found
+    return _read_one(text, i, False)
+
+
+def read_names(text: str, pos: int, *, lists: bool = True) -> list[_Name]:
+    """The outlet names that start at ``pos`` (after a cue): one, or several joined by "and"
+    or commas when ``lists``; later names in a list must look like outlets' on their own."""
+    i = pos
+    while i < len(text) and text[i] in " \t\u00a0":
+        i += 1
+    first = _read_described(text, i)
     if first is None:
         return []
     names = [first]
@@ -347,7 +350,7 @@ def read_names(text: str, pos: int, *, lists: bool = True) -> list[_Name]:
         sep = rules.NAME_LIST_SEPARATOR.match(text, names[-1].end)
         if sep is None:
             break
-        nxt = _read_one(text, sep.end(), False)
+        nxt = _read_described(text, sep.end())
         if nxt is None or nxt.basis not in _LIST_BASES:
             break
         names.append(nxt)
