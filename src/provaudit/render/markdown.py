@@ -80,9 +80,12 @@ def _or(value: Any, default: str = "unknown") -> str:
 
 
 def summary_line(flags: common.SourceFlags) -> str:
-    """A source's flags in one line: what is present, or "no flags"."""
+    """A source's flags in one line (what is present, or "none"), then the outlets it cites."""
     phrases = common.flag_phrases(flags)
-    return "Flags: " + (escape("; ".join(phrases)) if phrases else "none")
+    line = "Flags: " + (escape("; ".join(phrases)) if phrases else "none")
+    if flags.cites:
+        line += " · cites " + escape(", ".join(flags.cites))
+    return line
 
 
 def _overview(flags: Sequence[common.SourceFlags]) -> list[str]:
