@@ -174,3 +174,19 @@ def realistic_report(root: Path) -> dict[str, Any]:
     ]
     check_report(report)
     return report
+
+
+def counts_of(report: dict[str, Any]) -> dict[str, dict[str, int]]:
+    """What every rendering must agree on, per source, straight from the JSON."""
+    return {
+        s["id"]: {
+            "languages": len(s["languages"]["passages"]),
+            "boilerplate": len(s["boilerplate"]),
+            "offtopic_tail": 1 if s["offtopic_tail"] else 0,
+            "quotes": len(s["quotes"]),
+            "figures": len(s["figures"]),
+            "attributions": len(s["attributions"]),
+            "disclosures": len(s["disclosures"]),
+        }
+        for s in report["sources"]
+    }
