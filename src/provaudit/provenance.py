@@ -116,7 +116,7 @@ def outlet_slug(name: str) -> str:
 
 
 def _build_known() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
-    """Known outlets: exact-key lookup (every alias, with and without "the") and CJK aliases
+    """Known outlets: every alias, case-folded, to its canonical name; and the CJK aliases,
     longest first (CJK text has no spaces to stop a name at)."""
     by_key: dict[str, str] = {}
     cjk: list[tuple[str, str]] = []
@@ -169,13 +169,6 @@ _OWN_DESCRIPTOR = re.compile(
 )
 # Later names in a list ("Reuters and Bloomberg") must look like outlets on their own.
 _LIST_BASES = frozenset({"known-outlet", "outlet-descriptor", "title-marks", "outlet-name"})
-_BASIS_RANK = {
-    "known-outlet": 0,
-    "outlet-descriptor": 1,
-    "title-marks": 2,
-    "outlet-name": 3,
-    "quoted-name": 4,
-}
 
 
 def _capitalised(token: str) -> bool:
@@ -204,7 +197,7 @@ def _shape_basis(tokens: Sequence[str], descriptor: bool) -> str | None:
     if any(_site_like(t) for t in tokens):
         return "outlet-name"
     # "Dallas Morning News" is an outlet's name; "News" or "Times" alone is a short form that
-    # only the rest of the text can resolve (see _resolve_short_names).
+    # only the rest of the text can resolve (see _resolve_short_name).
     content = [t for t in tokens if t != "The"]
     if len(content) >= 2 and content[-1] in rules.OUTLET_HEAD_WORDS:
         return "outlet-name"
@@ -663,7 +656,7 @@ def find_attributions(doc: Document, own_outlets: Iterable[str] = ()) -> tuple[A
             if sents is None:
                 sents = [s for para in doc.paragraphs for s in sentences(text, para)]
             document = _document_for(text, sents, start)
-        found_key = (outlet_key(outlet), name.end if name.start >= start else name.start)
+        found_key = (outlet_key(outlet), name.end)
         candidate = Attribution(
             Span.of(text, start, end), outlet, cue.role, evidence, basis, document
         )
@@ -987,11 +980,9 @@ def relate_provenance(
     spelling (ties: the first met). Outlets are sorted primary first, then by name.
     """
     mentions: dict[str, list[OutletMention]] = {}
-    spellings: dict[str, Counter[str]] = {}
-    first_seen: dict[str, dict[str, int]] = {}
-    documents: Counter[str] = Counter()
+    spellings: dict[str, Counter[str]] = {}  # insertion order: the first spelling met first
+    documents: dict[str, Counter[str]] = {}
     cites: list[tuple[str, tuple[str, ...]]] = []
-    order = 0
     for source_id, analysis in sources:
         cited: list[str] = []
         for attribution in analysis.attributions:
@@ -1000,34 +991,31 @@ def relate_provenance(
                 OutletMention(source_id, attribution.role, attribution.span)
             )
             spellings.setdefault(key, Counter())[attribution.outlet] += 1
-            first_seen.setdefault(key, {}).setdefault(attribution.outlet, order)
-            order += 1
+            said = documents.setdefault(key, Counter())
             if attribution.role in rules.PRIMARY_ROLES and attribution.document:
-                documents[attribution.document] += 1
+                said[attribution.document] += 1
             if key not in cited:
                 cited.append(key)
         cites.append((source_id, tuple(cited)))
 
-    names: dict[str, str] = {}
-    for key, counts in spellings.items():
-        names[key] = min(counts, key=lambda s: (-counts[s], first_seen[key][s]))
+    # max() keeps the first of equals, so ties go to the spelling met first.
+    names = {key: max(counts, key=counts.__getitem__) for key, counts in spellings.items()}
     ids = _unique_slugs(sorted(names, key=lambda k: (names[k].casefold(), k)), names)
     outlets = []
     for key, found in mentions.items():
         roles = tuple(sorted({m.role for m in found}, key=_ROLE_RANK.__getitem__))
         primary = any(r in rules.PRIMARY_ROLES for r in roles)
-        docs = sorted(
-            {
-                a.document
-                for _, analysis in sources
-                for a in analysis.attributions
-                if a.key == key and a.role in rules.PRIMARY_ROLES and a.document
-            }
+        outlets.append(
+            NamedOutlet(
+                ids[key], names[key], roles, primary, tuple(sorted(documents[key])), tuple(found)
+            )
         )
-        outlets.append(NamedOutlet(ids[key], names[key], roles, primary, tuple(docs), tuple(found)))
     outlets.sort(key=lambda o: (not o.primary, o.name.casefold(), o.id))
+    all_documents: Counter[str] = sum(documents.values(), Counter())
     primary_document = (
-        min(documents, key=lambda d: (-documents[d], d not in _SPECIFIC, d)) if documents else None
+        min(all_documents, key=lambda d: (-all_documents[d], d not in _SPECIFIC, d))
+        if all_documents
+        else None
     )
     return ProvenanceRelations(
         primary_document,

@@ -41,7 +41,6 @@ LAYER_LETTERS = {
     "disclosure": "D",
     "shared": "S",
 }
-LAYER_NAMES = {key: name for key, name, _ in LAYERS}
 
 
 @dataclass(frozen=True, slots=True)

@@ -209,7 +209,6 @@ def render(report: dict[str, Any]) -> str:
         corpus=report.get("corpus"),
         tool=report.get("tool", {}),
         sources=sources,
-        flags=flags,
         totals=totals,
         flagged=sum(1 for f in flags if f.flagged),
         provenance=provenance,
