@@ -15,6 +15,8 @@ class Page(HTMLParser):
         self.ids: list[str] = []
         self.hrefs: list[str] = []
         self.counts: dict[str, dict[str, int]] = {}
+        self.shown: dict[str, dict[str, str]] = {}  # the cells' visible text
+        self._cell: str | None = None
         self.totals: dict[str, str] = {}
         self._row: str | None = None
         self._total: str | None = None
@@ -40,6 +42,8 @@ class Page(HTMLParser):
             self.counts[self._row] = {}
         if tag == "td" and self._row and "data-flag" in a:
             self.counts[self._row][a["data-flag"]] = int(a["data-count"])
+            self._cell = a["data-flag"]
+            self.shown.setdefault(self._row, {})[self._cell] = ""
         if tag == "td" and "data-total" in a:
             self._total = a["data-total"]
         if tag == "article" and "data-source" in a:
@@ -60,6 +64,7 @@ class Page(HTMLParser):
             self._row = None
         if tag == "td":
             self._total = None
+            self._cell = None
         if self._text_of is not None:
             self._text_depth -= 1
             if self._in_mark and tag == "a":
@@ -72,6 +77,8 @@ class Page(HTMLParser):
             self.style += data
         if self._total:
             self.totals[self._total] = data.strip()
+        if self._row and self._cell:
+            self.shown[self._row][self._cell] += data
         if self._text_of is not None and not self._in_mark:
             self.texts[self._text_of] += data
 

@@ -92,6 +92,9 @@ def test_counts_and_text_as_the_browser_shows_them(tmp_path: Path, fixture_repor
     page.write_text(content, encoding="utf-8")
     dom = _dom(tmp_path, page)
     assert dom.counts == counts_of(fixture_report)
+    for sid, cells in dom.shown.items():
+        for flag in ("languages", "boilerplate", "quotes", "figures"):
+            assert cells[flag].split()[0] == str(dom.counts[sid][flag])
     assert dom.texts == {s["id"]: s["text"] for s in fixture_report["sources"]}
     _assert_inert(dom, content)
     assert "<script>alert(1)</script>" in dom.texts[fixture_report["sources"][2]["id"]]

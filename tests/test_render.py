@@ -136,6 +136,10 @@ def test_markdown_escape(raw: str, escaped: str):
 def test_html_counts_agree_with_the_json(report: dict[str, Any], rendered: dict[str, str]):
     page = page_of(rendered["index.html"])
     assert page.counts == counts_of(report)
+    # The numbers a reader sees are those counts.
+    for sid, cells in page.shown.items():
+        for flag in ("languages", "boilerplate", "quotes", "figures"):
+            assert cells[flag].split()[0] == str(page.counts[sid][flag])
     totals = {k: sum(c[k] for c in counts_of(report).values()) for k in page.totals}
     assert {k: int(v) for k, v in page.totals.items()} == totals
 
@@ -365,6 +369,7 @@ def test_audit_formats(runner: CliRunner, tmp_path: Path, fmt: str):
         assert parsed["provenance"]["primary_sources"] == ["the-verge"]
         assert [c["source"] for c in parsed["provenance"]["cites"]] == [parsed["sources"][0]["id"]]
     elif fmt == "md":
+        assert "by 1 of 1 source and 1 other corpus source." in content
         assert "**The Verge**" in content
         assert "obtained by The Verge" in content
     else:

@@ -274,6 +274,19 @@ def flag_phrases(flags: SourceFlags) -> list[str]:
     return phrases
 
 
+def named_by_phrase(report: dict[str, Any], outlet: dict[str, Any]) -> str:
+    """How many sources name ``outlet`` (a provenance.outlets item): "2 of 5 sources"; with
+    ``audit --corpus``, also the corpus sources outside the report that name it."""
+    ids = {s["id"] for s in report.get("sources", [])}
+    named = outlet.get("named_by", [])
+    here = sum(1 for s in named if s in ids)
+    phrase = f"{here} of {plural(len(ids), 'source')}"
+    others = len(named) - here
+    if others:
+        phrase += f" and {plural(others, 'other corpus source')}"
+    return phrase
+
+
 def plural(count: int, noun: str) -> str:
     """ "1 quote", "2 quotes"."""
     if count == 1:

@@ -221,4 +221,5 @@ def render(report: dict[str, Any]) -> str:
         disagreeing=sum(1 for c in checks if not c.get("agree", True)),
         reused=report.get("reused_passages", []),
         layers=[(k, n, d, common.LAYER_LETTERS[k]) for k, n, d in common.LAYERS],
+        named_by_phrase=common.named_by_phrase,
     )

@@ -113,7 +113,6 @@ def _overview(flags: Sequence[common.SourceFlags]) -> list[str]:
 def _primary(report: dict[str, Any]) -> list[str]:
     provenance = report.get("provenance") or {}
     outlets = [o for o in provenance.get("outlets", []) if o.get("primary")]
-    total = len(report.get("sources", []))
     document = provenance.get("primary_document") or "document"
     lines = ["## Primary source", ""]
     if not outlets:
@@ -122,10 +121,9 @@ def _primary(report: dict[str, Any]) -> list[str]:
         )
         return [*lines, ""]
     for outlet in outlets:
-        named = outlet.get("named_by", [])
         lines.append(
             f"**{escape(outlet['name'])}**: named as having obtained or first published the "
-            f"{escape(document)} by {len(named)} of {total} source{'s' if total != 1 else ''}."
+            f"{escape(document)} by {common.named_by_phrase(report, outlet)}."
         )
         lines.append("")
         for mention in outlet.get("mentions", []):
