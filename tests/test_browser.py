@@ -18,11 +18,12 @@ from typing import Any
 
 import pytest
 
-from conftest import CORPUS, ROOT
 from html_page import Page, page_of
 from provaudit.audit import Options, corpus_report
 from provaudit.render import html
 from report_factory import counts_of, realistic_report
+
+from conftest import CORPUS, ROOT
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import CORPUS, DATA
 from provaudit.corpus import iter_corpus_sources, load_corpus
 from provaudit.model import Document
 from provaudit.normalise import normalise_text
@@ -22,6 +21,8 @@ from provaudit.provenance import (
     relate_provenance,
     sentences,
 )
+
+from conftest import CORPUS, DATA
 
 FIXTURES = DATA / "provenance"
 EXPECTED = json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))

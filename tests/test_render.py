@@ -12,7 +12,6 @@ import pytest
 from click.testing import CliRunner
 from prov.model import ProvDocument
 
-from conftest import CORPUS, ROOT
 from html_page import page_of
 from provaudit import schemas
 from provaudit.audit import Options, validate
@@ -20,6 +19,8 @@ from provaudit.cli import cli
 from provaudit.render import common, html, markdown, prov
 from provaudit.report import render_all
 from report_factory import INJECTED_URL, counts_of, realistic_report
+
+from conftest import CORPUS, ROOT
 
 REPORTS = ROOT / "reports"
 XSS = (

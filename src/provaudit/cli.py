@@ -155,7 +155,7 @@ def audit_cmd(
     """Audit SOURCES (files, http(s) URLs, or - for standard input) and print the report.
 
     \b
-    Examples:
+    Example:
         provaudit audit corpus/sources/004_5194679c34ef4e42.txt --corpus corpus
         provaudit audit page.html --corpus corpus --format html -o page-report.html
     """
