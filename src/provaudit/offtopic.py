@@ -1,14 +1,41 @@
 """Boilerplate, extraction residue and off-topic trailing content, flagged with evidence.
 
-Placeholder until the off-topic issue lands: flags nothing.
+Flag, never delete: the report keeps the text; ``provaudit normalise --trim`` may print it
+without the tail.
+
+**Units.** The document's paragraphs (its non-empty lines); a paragraph too long to be one
+(an extraction that lost its line breaks) is split into sentences first.
+
+**Boilerplate.** Each unit is matched against the cue lists of :mod:`provaudit.rules.offtopic`
+(multilingual, whole-line where the cue is a label): comment widgets, related-news headers,
+newsletter and social promos, "About the company", methodology notes, tags, share buttons,
+time stamps, counters, bylines and credits, disclaimers, glued chrome (elements run together:
+``marsbitОпубліковано``, ``SignalClusterWriteWire``), menus (runs of one-to-three-word
+lines), section labels whose content was lost, lists announced by a colon but missing, and
+paragraphs cut off with an ellipsis.
+
+**The tail** is the earliest unit ``s`` such that everything from ``s`` to the end is not the
+article: chrome, or blocks that share little of the article's own vocabulary. Vocabulary is
+content words (stop words dropped, crudely stemmed; CJK as character bigrams). A block's
+*shared* score is the share of its terms found in the article before ``s``; the lead (the
+title and first paragraphs) is scored the same way against the rest of the article, and a
+block's *relative* score is its shared score over the lead's, so 1.0 reads "as on-topic as the
+lead". A tail either starts at a cue line (a related-news or comments header, a promo, an
+"About" block, a methodology note) and then every block after it must stay clearly below the
+lead, or it has no cue and then needs a run of several blocks all far below the lead
+(headline lists, teaser briefs of other stories). The evidence keeps the cue and the scores of
+every block.
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from .model import Document, Span
+from .rules import offtopic as R
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +55,12 @@ class Boilerplate:
 
 @dataclass(frozen=True, slots=True)
 class OfftopicTail:
-    """Where content unrelated to the article starts, to the end of the text."""
+    """Where content unrelated to the article starts, to the end of the text.
+
+    ``reason`` is one line; ``evidence`` holds ``cue`` (the cue line and its kind, or None),
+    ``lead`` (the lead's shared score, the baseline), ``tail`` (the tail's aggregate shared and
+    relative scores) and ``blocks`` (per block: span, role, terms, shared, relative).
+    """
 
     span: Span
     reason: str
@@ -40,10 +72,489 @@ class OfftopicTail:
 
 @dataclass(frozen=True, slots=True)
 class OfftopicAnalysis:
+    """Boilerplate spans in text order, and the off-topic tail (None when there is none)."""
+
     boilerplate: tuple[Boilerplate, ...]
     tail: OfftopicTail | None
 
 
+# Roles of a unit in the tail search.
+_CONTENT = "content"
+_CHROME = "chrome"
+_CUE = "cue"
+
+# Boilerplate kinds that may start a tail, with the reason they give.
+_TAIL_CUES = {
+    "related-links": "related-news list",
+    "comment-widget": "comment section",
+    "promo": "newsletter, subscription or social promo",
+    "about": "about-the-company or contact block",
+    "methodology": "methodology note",
+    "tags": "tag list",
+}
+
+
+@dataclass(slots=True)
+class _Unit:
+    start: int
+    end: int
+    text: str
+    para: int
+    sentence: bool
+    kind: str | None = None
+    evidence: str | None = None
+    terms: frozenset[str] = frozenset()
+    words: int = 0
+
+    @property
+    def role(self) -> str:
+        if self.kind is None:
+            return _CONTENT
+        return _CUE if self.kind in _TAIL_CUES else _CHROME
+
+
 def analyse_offtopic(doc: Document) -> OfftopicAnalysis:
     """Boilerplate spans and the off-topic tail of ``doc``."""
-    return OfftopicAnalysis(boilerplate=(), tail=None)
+    text = doc.text
+    units = _units(doc)
+    flags: list[Boilerplate] = []
+    _classify(text, units, flags)
+    for u in units:
+        if u.kind is None:
+            u.terms = terms(u.text)
+        u.words = len(R.WORD.findall(u.text))
+    tail = _find_tail(text, units)
+    flags.sort(key=lambda b: (b.span.start, b.span.end, b.kind))
+    return OfftopicAnalysis(boilerplate=tuple(_dedupe(flags)), tail=tail)
+
+
+# --- units ------------------------------------------------------------------------------------
+
+
+def _units(doc: Document) -> list[_Unit]:
+    units: list[_Unit] = []
+    for i, para in enumerate(doc.paragraphs):
+        if len(para.text) <= R.SENTENCE_SPLIT_CHARS:
+            units.append(_Unit(para.start, para.end, para.text, i, False))
+            continue
+        for s, e in split_sentences(para.text):
+            units.append(_Unit(para.start + s, para.start + e, para.text[s:e], i, True))
+    return units
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence of ``text``, trimmed of surrounding white space."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for m in R.SENTENCE_END.finditer(text):
+        _append_trimmed(text, pos, m.start(), out)
+        pos = m.end()
+    _append_trimmed(text, pos, len(text), out)
+    return out
+
+
+def _append_trimmed(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        out.append((start, end))
+
+
+def terms(text: str) -> frozenset[str]:
+    """The content terms of ``text``: stemmed non-stop words, and bigrams of CJK runs."""
+    out: set[str] = set()
+    for word in R.WORD.findall(text):
+        if R.CJK.search(word):
+            run = "".join(ch if R.CJK.match(ch) else " " for ch in word)
+            for piece in run.split():
+                out.update(piece[i : i + 2] for i in range(len(piece) - 1))
+            continue
+        w = word.lower()
+        if len(w) < R.MIN_WORD_CHARS or w in R.STOPWORDS:
+            continue
+        out.add(w[: R.STEM_CHARS])
+    return frozenset(out)
+
+
+# --- boilerplate ------------------------------------------------------------------------------
+
+
+def _word_count(text: str) -> int:
+    return len(text.split())
+
+
+def _is_label(text: str, max_words: int = R.LABEL_MAX_WORDS) -> bool:
+    """A short heading: a few words, no closing punctuation, not a list item or a number."""
+    if len(text) > R.LABEL_MAX_CHARS or not 1 <= _word_count(text) <= max_words:
+        return False
+    if R.LABEL_END.search(text) or R.LIST_ITEM.match(text):
+        return False
+    first = text[0]
+    return first.isalpha() and not first.islower()
+
+
+def _glued(text: str) -> str | None:
+    """Why a short line looks like page elements run together, or None."""
+    if _word_count(text) > R.GLUED_MAX_WORDS:
+        return None
+    reasons: list[str] = []
+    scripts = R.SCRIPT_JOIN.findall(text)
+    camel = R.CAMEL_JOIN.findall(text)
+    code = R.CODE_TOKEN.search(text)
+    if scripts:
+        reasons.append("letters of two scripts or a number and a word run together")
+    if camel:
+        worst = max(len(R.CAMEL_JOIN.findall(tok)) for tok in text.split())
+        lone = R.GLUED_PAIR.fullmatch(text)
+        if worst >= R.GLUED_TOKEN_JOINS or code or lone:
+            reasons.append("words run together without spaces")
+    if code and (camel or scripts):
+        reasons.append(f"chrome id {code.group(0)!r}")
+    return "; ".join(reasons) or None
+
+
+def _line_kind(text: str, sentence: bool) -> tuple[str, str] | None:
+    """The boilerplate kind of one unit by its own text, with the evidence, or None."""
+    t = text.strip(" \t*#_>")
+    if not t:
+        return None
+    words = _word_count(t)
+    short = words <= 12
+    if short and R.COMMENT_LINE.fullmatch(t):
+        return "comment-widget", f"comment-widget line {t!r}"
+    if short and R.RELATED_HEADER.fullmatch(t):
+        return "related-links", f"related-content header {t!r}"
+    if short and R.METHODOLOGY_LINE.fullmatch(t):
+        return "methodology", f"methodology header {t!r}"
+    if short and R.ABOUT_LINE.fullmatch(t):
+        return "about", f"about header {t!r}"
+    if words <= 8 and R.SECTION_LABEL.fullmatch(t):
+        return "section-label", f"category label {t!r}"
+    if short and R.TAGS_LINE.fullmatch(t):
+        return "tags", f"tags header {t!r}"
+    if R.PROMO_START.match(t) and words <= 80:
+        return "promo", f"promo {R.PROMO_START.match(t).group(0)[:60]!r}"  # type: ignore[union-attr]
+    if R.COMPANY_SELF.match(t) and words >= 15 and not sentence:
+        return "about", "an organisation describing itself"
+    if short and R.SHARE_LINE.fullmatch(t):
+        return "share-subscribe", f"share line {t!r}"
+    glued = _glued(t)
+    if glued:
+        if R.TIMESTAMP_LINE.search(t):
+            glued += "; carries a time stamp"
+        return "glued-chrome", glued
+    if words <= 10 and R.TIMESTAMP_LINE.fullmatch(t):
+        return "timestamp", f"time stamp {t!r}"
+    if words <= 10 and R.COUNTER_LINE.fullmatch(t) and any(c.isdigit() for c in t):
+        return "counter", f"counter line {t!r}"
+    if words <= 12 and R.CREDIT_LINE.match(t):
+        return "byline", f"credit line {t[:60]!r}"
+    if words <= 40 and not sentence and R.CREDIT_LINE.match(t) and "contributed" in t.lower():
+        return "byline", f"credit line {t[:60]!r}"
+    if words <= 8 and R.BYLINE_LINE.fullmatch(t) and _byline_shape(t):
+        return "byline", f"byline {t!r}"
+    if words <= 60 and R.DISCLAIMER.search(t):
+        return "disclaimer", f"disclaimer {R.DISCLAIMER.search(t).group(0)!r}"  # type: ignore[union-attr]
+    return None
+
+
+def _byline_shape(text: str) -> bool:
+    """A byline names people: no sentence punctuation after the name."""
+    return not text.rstrip().endswith((".", "!", "?", ":")) or text.startswith(("By ", "by "))
+
+
+_KEYWORD_SPLIT = re.compile(r"\s*[,;|#·•]\s*")
+
+
+def _keyword_list(text: str) -> bool:
+    """A line of short comma-separated items (a tag cloud), not a sentence."""
+    items = [x for x in _KEYWORD_SPLIT.split(text) if x]
+    return len(items) >= 3 and all(len(x.split()) <= 5 for x in items) and not text.endswith(".")
+
+
+def _classify(text: str, units: list[_Unit], flags: list[Boilerplate]) -> None:
+    """Set each unit's boilerplate kind and collect the boilerplate spans of the text."""
+
+    def flag(start: int, end: int, kind: str, evidence: str) -> None:
+        flags.append(Boilerplate(Span.of(text, start, end), kind, evidence))
+
+    n = len(units)
+    for i, u in enumerate(units):
+        found = _line_kind(u.text, u.sentence)
+        if found is None and u.sentence:
+            found = _flat_cue(u.text)
+        if found is not None:
+            u.kind, u.evidence = found
+        if u.kind == "tags" and i + 1 < n and _keyword_list(units[i + 1].text):
+            nxt = units[i + 1]
+            nxt.kind, nxt.evidence = "tags", "tag list after a tags header"
+    # Menus: runs of one-to-three-word lines (three or more in a row).
+    i = 0
+    while i < n:
+        j = i
+        while j < n and _menu_item(units[j]):
+            j += 1
+        if j - i >= R.MENU_MIN_LINES:
+            for u in units[i:j]:
+                if u.kind is None:
+                    u.kind, u.evidence = "navigation", f"menu of {j - i} short lines"
+        i = max(j, i + 1)
+    # Section labels whose content was lost: a label followed by a one- or two-word label,
+    # or by nothing.
+    for i, u in enumerate(units):
+        if u.kind is not None or u.sentence or not _is_label(u.text):
+            continue
+        nxt = units[i + 1] if i + 1 < n else None
+        if nxt is None or (nxt.kind is None and _is_label(nxt.text, R.LABEL_NEXT_MAX_WORDS)):
+            u.kind = "section-label-without-content"
+            u.evidence = "heading followed by " + (
+                f"the heading {nxt.text!r}" if nxt else "the end of the text"
+            )
+    for u in units:
+        if u.kind is not None:
+            flag(u.start, u.end, u.kind, u.evidence or u.kind)
+    _residue(text, units, flags)
+
+
+def _flat_cue(text: str) -> tuple[str, str] | None:
+    """In a sentence of a line-less extraction: a header glued before the next element."""
+    for kind, pattern in (
+        ("related-links", R.RELATED_HEADER),
+        ("comment-widget", R.COMMENT_LINE),
+        ("about", R.ABOUT_LINE),
+        ("methodology", R.METHODOLOGY_LINE),
+    ):
+        m = pattern.match(text)
+        if m and m.end() < len(text) and m.end() > 3:
+            rest = text[m.end() :].lstrip()
+            head = text[: m.end()].rstrip()
+            # The header must be followed by a new element (a capitalised word or a digit),
+            # and not run on as the sentence's own words ("Related news reports said ...").
+            if rest and (rest[0].isupper() or rest[0].isdigit()) and head[-1:] != ",":
+                if len(head.split()) <= 5:
+                    return kind, f"{kind} header {head!r} glued before the next element"
+    return None
+
+
+def _menu_item(u: _Unit) -> bool:
+    t = u.text
+    return (
+        not u.sentence
+        and (u.kind is None or u.kind in ("share-subscribe", "navigation"))
+        and len(t) <= R.MENU_MAX_CHARS
+        and _word_count(t) <= R.MENU_MAX_WORDS
+        and not R.LABEL_END.search(t)
+        and not R.LIST_ITEM.match(t)
+    )
+
+
+def _residue(text: str, units: list[_Unit], flags: list[Boilerplate]) -> None:
+    """Extraction residue inside content: missing lists, truncated text, glued Q/A labels."""
+    n = len(units)
+    for i, u in enumerate(units):
+        if u.kind is not None:
+            continue
+        t = u.text
+        if t.endswith((":", "：")) and R.LIST_ANNOUNCE.search(t):
+            nxt = units[i + 1] if i + 1 < n else None
+            if nxt is None or not (R.LIST_ITEM.match(nxt.text) or _is_item_line(nxt.text)):
+                sentences = split_sentences(t)
+                s, _ = sentences[-1] if sentences else (0, len(t))
+                flags.append(
+                    Boilerplate(
+                        Span.of(text, u.start + s, u.end),
+                        "missing-list",
+                        "a list announced by this colon is missing: "
+                        + (f"the next paragraph is prose ({nxt.text[:40]!r}...)" if nxt else "the text ends"),
+                    )
+                )
+        if R.TRUNCATED_END.search(t) and _word_count(t) >= R.TRUNCATED_MIN_WORDS:
+            sentences = split_sentences(t)
+            s, e = sentences[-1] if sentences else (0, len(t))
+            flags.append(
+                Boilerplate(
+                    Span.of(text, u.start + s, u.start + e),
+                    "truncated-text",
+                    "paragraph cut off mid-sentence with an ellipsis",
+                )
+            )
+        if R.QA_GLUED_Q.match(t) and t.rstrip().endswith(("?", "？")) and i + 1 < n:
+            nxt = units[i + 1]
+            if R.QA_GLUED_A.match(nxt.text):
+                for v in (u, nxt):
+                    flags.append(
+                        Boilerplate(
+                            Span.of(text, v.start, v.start + 1),
+                            "glued-chrome",
+                            "question/answer label glued to the text",
+                        )
+                    )
+
+
+def _is_item_line(text: str) -> bool:
+    """A short line without a final full stop: how list items look without bullets."""
+    return _word_count(text) <= 15 and not text.rstrip().endswith(".")
+
+
+def _dedupe(flags: list[Boilerplate]) -> list[Boilerplate]:
+    out: list[Boilerplate] = []
+    seen: set[tuple[int, int, str]] = set()
+    for b in flags:
+        key = (b.span.start, b.span.end, b.kind)
+        if key not in seen:
+            seen.add(key)
+            out.append(b)
+    return out
+
+
+# --- the tail ---------------------------------------------------------------------------------
+
+
+def _headline(u: _Unit) -> bool:
+    """A title-shaped unit: a few words, not closed by a full stop."""
+    return (
+        R.HEADLINE_MIN_WORDS <= u.words <= R.HEADLINE_MAX_WORDS
+        and not u.text.rstrip().endswith((".", "。", ":", "："))
+    )
+
+
+@dataclass(slots=True)
+class _Score:
+    index: int
+    shared: float
+    relative: float
+
+
+def _find_tail(text: str, units: list[_Unit]) -> OfftopicTail | None:
+    n = len(units)
+    if n < 2:
+        return None
+    # The lead: leading content units up to LEAD_WORDS words.
+    lead_terms: set[str] = set()
+    lead_end = 0
+    words = 0
+    for i, u in enumerate(units):
+        if u.role != _CONTENT:
+            continue
+        lead_terms |= u.terms
+        words += u.words
+        lead_end = i + 1
+        if words >= R.LEAD_WORDS:
+            break
+    if not lead_terms:
+        return None
+
+    # Candidate starts: after the lead and after MIN_ARTICLE_WORDS words of content, and within
+    # the last MAX_TAIL_UNITS units. Vocabulary before each candidate grows incrementally.
+    first = max(lead_end, n - R.MAX_TAIL_UNITS)
+    vocab: Counter[str] = Counter()
+    body: Counter[str] = Counter()  # the article after the lead, for the lead's own score
+    article_words = 0
+    for i in range(first):
+        u = units[i]
+        if u.role == _CONTENT:
+            vocab.update(u.terms)
+            article_words += u.words
+            if i >= lead_end:
+                body.update(u.terms)
+    for s in range(first, n):
+        u = units[s]
+        if article_words >= R.MIN_ARTICLE_WORDS and body and u.role != _CHROME:
+            tail = _try_tail(text, units, s, vocab, body, lead_terms)
+            if tail is not None:
+                return tail
+        if u.role == _CONTENT:
+            vocab.update(u.terms)
+            body.update(u.terms)
+            article_words += u.words
+    return None
+
+
+def _try_tail(
+    text: str,
+    units: list[_Unit],
+    s: int,
+    vocab: Counter[str],
+    body: Counter[str],
+    lead_terms: set[str],
+) -> OfftopicTail | None:
+    start_unit = units[s]
+    cued = start_unit.role == _CUE
+    kind = start_unit.kind if cued else None
+    lead_shared = sum(1 for t in lead_terms if t in body) / len(lead_terms)
+    baseline = max(lead_shared, R.MIN_LEAD_OVERLAP)
+    block_max = R.CUED_BLOCK_MAX if cued else R.UNCUED_BLOCK_MAX
+    tail_max = R.CUED_TAIL_MAX if cued else R.UNCUED_TAIL_MAX
+    # A comment thread discusses the article: after a comment header, readers' words are not
+    # held against the cut.
+    check_topic = kind != "comment-widget"
+
+    scores: list[_Score] = []
+    shared_sum = 0
+    term_sum = 0
+    scored_blocks = 0
+    for j in range(s, len(units)):
+        u = units[j]
+        if u.role != _CONTENT:
+            continue
+        if not u.terms:
+            continue
+        shared = sum(1 for t in u.terms if t in vocab)
+        shared_sum += shared
+        term_sum += len(u.terms)
+        share = shared / len(u.terms)
+        relative = share / baseline
+        scores.append(_Score(j, share, relative))
+        if len(u.terms) >= R.MIN_BLOCK_TERMS or _headline(u):
+            scored_blocks += 1
+            if check_topic and relative > block_max and len(u.terms) >= R.MIN_BLOCK_TERMS:
+                return None
+    tail_shared = shared_sum / term_sum if term_sum else 0.0
+    tail_relative = tail_shared / baseline
+    if check_topic and term_sum and tail_relative > tail_max:
+        return None
+    if not cued:
+        if start_unit.role != _CONTENT or not start_unit.terms:
+            return None
+        if scored_blocks < R.MIN_UNCUED_BLOCKS or term_sum < R.MIN_UNCUED_TERMS:
+            return None
+
+    end = units[-1].end
+    span = Span.of(text, start_unit.start, end)
+    evidence: dict[str, Any] = {
+        "cue": (
+            {"text": start_unit.text[:200], "kind": kind, "why": start_unit.evidence}
+            if cued
+            else None
+        ),
+        "lead": {"shared": round(lead_shared, 3), "terms": len(lead_terms)},
+        "tail": {
+            "shared": round(tail_shared, 3),
+            "relative": round(tail_relative, 3),
+            "terms": term_sum,
+            "blocks": scored_blocks,
+        },
+        "blocks": [
+            {
+                "start": units[sc.index].start,
+                "end": units[sc.index].end,
+                "terms": len(units[sc.index].terms),
+                "shared": round(sc.shared, 3),
+                "relative": round(sc.relative, 3),
+            }
+            for sc in scores[: R.MAX_EVIDENCE_BLOCKS]
+        ],
+        "more_blocks": max(0, len(scores) - R.MAX_EVIDENCE_BLOCKS),
+    }
+    if cued:
+        reason = f"{_TAIL_CUES[kind or '']} after the cue {start_unit.text[:60]!r}"
+        if term_sum:
+            reason += f"; what follows shares {tail_relative:.2f}x the lead's vocabulary overlap"
+    else:
+        reason = (
+            f"{scored_blocks} trailing blocks share only {tail_relative:.2f}x the lead's "
+            "vocabulary overlap with the article"
+        )
+    return OfftopicTail(span=span, reason=reason, evidence=evidence)
