@@ -122,7 +122,7 @@ def analyse_offtopic(doc: Document) -> OfftopicAnalysis:
     for u in units:
         if u.kind is None:
             u.terms = terms(u.text)
-        u.words = len(R.WORD.findall(u.text))
+        u.words = count_words(u.text)
     tail = _find_tail(text, units)
     flags.sort(key=lambda b: (b.span.start, b.span.end, b.kind))
     return OfftopicAnalysis(boilerplate=tuple(_dedupe(flags)), tail=tail)
@@ -133,8 +133,9 @@ def analyse_offtopic(doc: Document) -> OfftopicAnalysis:
 
 def _units(doc: Document) -> list[_Unit]:
     units: list[_Unit] = []
+    flat = len(doc.paragraphs) == 1  # a text without line breaks
     for i, para in enumerate(doc.paragraphs):
-        if len(para.text) <= R.SENTENCE_SPLIT_CHARS:
+        if len(para.text) <= R.SENTENCE_SPLIT_CHARS and not flat:
             units.append(_Unit(para.start, para.end, para.text, i, False))
             continue
         for s, e in split_sentences(para.text):
@@ -176,6 +177,19 @@ def terms(text: str) -> frozenset[str]:
             continue
         out.add(w[: R.STEM_CHARS])
     return frozenset(out)
+
+
+def count_words(text: str) -> int:
+    """Words of ``text``: white-space tokens with a letter, a CJK run counting a word per two
+    characters (Chinese and Japanese put no spaces between words)."""
+    n = 0
+    for token in text.split():
+        cjk = len(R.CJK.findall(token))
+        if cjk:
+            n += max(1, (cjk + 1) // 2) + (1 if R.WORD.search(R.CJK.sub("", token)) else 0)
+        elif R.WORD.search(token):
+            n += 1
+    return n
 
 
 # --- boilerplate ------------------------------------------------------------------------------
@@ -238,6 +252,8 @@ def _line_kind(text: str, sentence: bool) -> tuple[str, str] | None:
         return "promo", f"promo {R.PROMO_START.match(t).group(0)[:60]!r}"  # type: ignore[union-attr]
     if R.COMPANY_SELF.match(t) and words >= 15 and not sentence:
         return "about", "an organisation describing itself"
+    if words <= 40 and R.COPYRIGHT.match(t):
+        return "copyright", f"copyright line {t[:60]!r}"
     if short and R.SHARE_LINE.fullmatch(t):
         return "share-subscribe", f"share line {t!r}"
     glued = _glued(t)
@@ -306,11 +322,11 @@ def _classify(text: str, units: list[_Unit], flags: list[Boilerplate]) -> None:
     for i, u in enumerate(units):
         if u.kind is not None or u.sentence or not _is_label(u.text):
             continue
-        nxt = units[i + 1] if i + 1 < n else None
-        if nxt is None or (nxt.kind is None and _is_label(nxt.text, R.LABEL_NEXT_MAX_WORDS)):
+        after = units[i + 1] if i + 1 < n else None
+        if after is None or (after.kind is None and _is_label(after.text, R.LABEL_NEXT_MAX_WORDS)):
             u.kind = "section-label-without-content"
             u.evidence = "heading followed by " + (
-                f"the heading {nxt.text!r}" if nxt else "the end of the text"
+                f"the heading {after.text!r}" if after else "the end of the text"
             )
     for u in units:
         if u.kind is not None:
@@ -332,9 +348,9 @@ def _flat_cue(text: str) -> tuple[str, str] | None:
             head = text[: m.end()].rstrip()
             # The header must be followed by a new element (a capitalised word or a digit),
             # and not run on as the sentence's own words ("Related news reports said ...").
-            if rest and (rest[0].isupper() or rest[0].isdigit()) and head[-1:] != ",":
-                if len(head.split()) <= 5:
-                    return kind, f"{kind} header {head!r} glued before the next element"
+            new_element = rest and (rest[0].isupper() or rest[0].isdigit())
+            if new_element and head[-1:] != "," and len(head.split()) <= 5:
+                return kind, f"{kind} header {head!r} glued before the next element"
     return None
 
 
@@ -367,7 +383,11 @@ def _residue(text: str, units: list[_Unit], flags: list[Boilerplate]) -> None:
                         Span.of(text, u.start + s, u.end),
                         "missing-list",
                         "a list announced by this colon is missing: "
-                        + (f"the next paragraph is prose ({nxt.text[:40]!r}...)" if nxt else "the text ends"),
+                        + (
+                            f"the next paragraph is prose ({nxt.text[:40]!r}...)"
+                            if nxt
+                            else "the text ends"
+                        ),
                     )
                 )
         if R.TRUNCATED_END.search(t) and _word_count(t) >= R.TRUNCATED_MIN_WORDS:
@@ -414,10 +434,13 @@ def _dedupe(flags: list[Boilerplate]) -> list[Boilerplate]:
 
 def _headline(u: _Unit) -> bool:
     """A title-shaped unit: a few words, not closed by a full stop."""
-    return (
-        R.HEADLINE_MIN_WORDS <= u.words <= R.HEADLINE_MAX_WORDS
-        and not u.text.rstrip().endswith((".", "。", ":", "："))
-    )
+    if not R.HEADLINE_MIN_WORDS <= u.words <= R.HEADLINE_MAX_WORDS:
+        return False
+    if R.NOT_A_TITLE.search(u.text):
+        return False
+    bare = R.TRAILING_SYMBOLS.sub("", u.text).rstrip(R.CLOSERS)
+    # A title is one sentence without a closing full stop; a quote that ends in one is prose.
+    return not bare.endswith(R.HEADLINE_NOT_END) and R.INNER_SENTENCE_END.search(u.text) is None
 
 
 @dataclass(slots=True)
@@ -425,13 +448,17 @@ class _Score:
     index: int
     shared: float
     relative: float
+    title: bool
 
 
 def _find_tail(text: str, units: list[_Unit]) -> OfftopicTail | None:
     n = len(units)
     if n < 2:
         return None
-    # The lead: leading content units up to LEAD_WORDS words.
+    # The lead: leading content units up to LEAD_WORDS words, and at most LEAD_SHARE of the
+    # text's words, so that a short article keeps a body to compare its lead with.
+    total_words = sum(u.words for u in units if u.role == _CONTENT)
+    lead_words = min(R.LEAD_WORDS, max(1, int(total_words * R.LEAD_SHARE)))
     lead_terms: set[str] = set()
     lead_end = 0
     words = 0
@@ -441,10 +468,12 @@ def _find_tail(text: str, units: list[_Unit]) -> OfftopicTail | None:
         lead_terms |= u.terms
         words += u.words
         lead_end = i + 1
-        if words >= R.LEAD_WORDS:
+        if words >= lead_words:
             break
     if not lead_terms:
         return None
+    lead_units = [u for u in units[:lead_end] if u.role == _CONTENT]
+    lead_span = (lead_units[0].start, lead_units[-1].end)
 
     # Candidate starts: after the lead and after MIN_ARTICLE_WORDS words of content, and within
     # the last MAX_TAIL_UNITS units. Vocabulary before each candidate grows incrementally.
@@ -461,8 +490,8 @@ def _find_tail(text: str, units: list[_Unit]) -> OfftopicTail | None:
                 body.update(u.terms)
     for s in range(first, n):
         u = units[s]
-        if article_words >= R.MIN_ARTICLE_WORDS and body and u.role != _CHROME:
-            tail = _try_tail(text, units, s, vocab, body, lead_terms)
+        if article_words >= R.MIN_ARTICLE_WORDS and u.role != _CHROME:
+            tail = _try_tail(text, units, s, vocab, body, lead_terms, lead_span)
             if tail is not None:
                 return tail
         if u.role == _CONTENT:
@@ -479,46 +508,85 @@ def _try_tail(
     vocab: Counter[str],
     body: Counter[str],
     lead_terms: set[str],
+    lead_span: tuple[int, int],
 ) -> OfftopicTail | None:
     start_unit = units[s]
     cued = start_unit.role == _CUE
     kind = start_unit.kind if cued else None
-    lead_shared = sum(1 for t in lead_terms if t in body) / len(lead_terms)
+    lead_shared = sum(1 for t in lead_terms if t in body) / len(lead_terms) if body else 0.0
     baseline = max(lead_shared, R.MIN_LEAD_OVERLAP)
     block_max = R.CUED_BLOCK_MAX if cued else R.UNCUED_BLOCK_MAX
     tail_max = R.CUED_TAIL_MAX if cued else R.UNCUED_TAIL_MAX
     # A comment thread discusses the article: after a comment header, readers' words are not
     # held against the cut.
-    check_topic = kind != "comment-widget"
+    # Nor is an "About the company" or methodology block, which names what the article named,
+    # as long as it is short, as such blocks are.
+    check_topic = kind != "comment-widget" and not (
+        kind in ("about", "methodology")
+        and R.ABOUT_HEADER.fullmatch(start_unit.text.strip(" \t*#_>:"))
+        and sum(v.words for v in units[s:]) <= R.ABOUT_MAX_WORDS
+    )
 
+    if not cued and not _headline(start_unit):
+        return None  # a cue-less list of other stories starts at a title
     scores: list[_Score] = []
     shared_sum = 0
     term_sum = 0
     scored_blocks = 0
+    headlines = 0
+    previous_headline = False
+    prose = [0, 0, 0]  # the current run of prose blocks: count, shared terms, terms
+    prose_paras: set[int] = set()  # ... and the paragraphs it spans
+    # (blocks, headlines, terms, shared terms) of a cue-less run before a cue line
+    before_cue: tuple[int, int, int, int] | None = None
     for j in range(s, len(units)):
         u = units[j]
-        if u.role != _CONTENT:
+        if u.role == _CUE and before_cue is None and not cued:
+            before_cue = (scored_blocks, headlines, term_sum, shared_sum)
+        if u.role != _CONTENT or not u.terms:
             continue
-        if not u.terms:
-            continue
+        is_headline = _headline(u)
+        if not is_headline and len(u.terms) < R.MIN_BLOCK_TERMS:
+            continue  # a source name or a fragment: too little to score, nothing to shape
+        if not cued and before_cue is None and not is_headline and not previous_headline:
+            return None  # two paragraphs in a row: prose, not a list of titles and teasers
+        previous_headline = is_headline
+        headlines += is_headline
         shared = sum(1 for t in u.terms if t in vocab)
+        if is_headline:
+            prose = [0, 0, 0]
+            prose_paras = set()
+        else:
+            prose = [prose[0] + 1, prose[1] + shared, prose[2] + len(u.terms)]
+            prose_paras.add(u.para)
+            if check_topic and prose[0] >= 2 and prose[1] / prose[2] / baseline > R.CUED_PROSE_MAX:
+                return None
+            if kind == "related-links" and len(prose_paras) > R.MAX_LIST_PROSE_RUN:
+                return None  # a related list holds titles and teasers, not running prose
+        scored_blocks += 1
         shared_sum += shared
         term_sum += len(u.terms)
         share = shared / len(u.terms)
         relative = share / baseline
-        scores.append(_Score(j, share, relative))
-        if len(u.terms) >= R.MIN_BLOCK_TERMS or _headline(u):
-            scored_blocks += 1
-            if check_topic and relative > block_max and len(u.terms) >= R.MIN_BLOCK_TERMS:
-                return None
+        scores.append(_Score(j, share, relative, is_headline))
+        if check_topic and relative > block_max and len(u.terms) >= R.LONG_BLOCK_TERMS:
+            return None
     tail_shared = shared_sum / term_sum if term_sum else 0.0
     tail_relative = tail_shared / baseline
     if check_topic and term_sum and tail_relative > tail_max:
         return None
     if not cued:
-        if start_unit.role != _CONTENT or not start_unit.terms:
+        # What precedes a cue line must be a list of its own: otherwise the tail starts at the
+        # cue, and the low-overlap closing paragraph before it stays with the article.
+        # The run is judged on its own, or it would borrow the low overlap of what follows.
+        blocks, titles, total, shared_total = (
+            before_cue
+            if before_cue is not None
+            else (scored_blocks, headlines, term_sum, shared_sum)
+        )
+        if blocks < R.MIN_UNCUED_BLOCKS or titles < R.MIN_UNCUED_TITLES:
             return None
-        if scored_blocks < R.MIN_UNCUED_BLOCKS or term_sum < R.MIN_UNCUED_TERMS:
+        if total < R.MIN_UNCUED_TERMS or shared_total / total / baseline > tail_max:
             return None
 
     end = units[-1].end
@@ -529,7 +597,12 @@ def _try_tail(
             if cued
             else None
         ),
-        "lead": {"shared": round(lead_shared, 3), "terms": len(lead_terms)},
+        "lead": {
+            "start": lead_span[0],
+            "end": lead_span[1],
+            "terms": len(lead_terms),
+            "shared": round(lead_shared, 3),
+        },
         "tail": {
             "shared": round(tail_shared, 3),
             "relative": round(tail_relative, 3),
@@ -540,6 +613,7 @@ def _try_tail(
             {
                 "start": units[sc.index].start,
                 "end": units[sc.index].end,
+                "shape": "title" if sc.title else "prose",
                 "terms": len(units[sc.index].terms),
                 "shared": round(sc.shared, 3),
                 "relative": round(sc.relative, 3),
@@ -552,6 +626,8 @@ def _try_tail(
         reason = f"{_TAIL_CUES[kind or '']} after the cue {start_unit.text[:60]!r}"
         if term_sum:
             reason += f"; what follows shares {tail_relative:.2f}x the lead's vocabulary overlap"
+        if not check_topic:
+            reason += f" (not held against a short {kind} block)"
     else:
         reason = (
             f"{scored_blocks} trailing blocks share only {tail_relative:.2f}x the lead's "

@@ -40,9 +40,11 @@ CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\
 STEM_CHARS = 6
 MIN_WORD_CHARS = 3
 
-# Function words that carry no topic (≥ 3 letters; shorter ones are dropped anyway).
+# Function words, and the dates and "new"/"next" words every story uses, carry no topic
+# (≥ 3 letters; shorter ones are dropped anyway).
 STOPWORDS = frozenset(
-    """
+    " ".join(
+        """
     the and for are but not you all any can had her was one our out his has him how its may new
     now old see two who did get got let put say she too use that with have this will your from
     they know want been much some than then them these thing think which would there their what
@@ -64,7 +66,22 @@ STOPWORDS = frozenset(
     также который которая которые которых этот эта эти того тем чем уже еще ещё только может
     після або але для при без над під його її їх був була були бути цей ця ці того тим також
     який яка які яких вже ще тільки може що щоб як
-    """.split()
+    new next last first second third year years month months week weeks today yesterday
+    tomorrow monday tuesday wednesday thursday friday saturday sunday
+    новый новая новое новые нового новой новых следующий следующем следующей следующего
+    прошлом прошлого году года год день дня дней неделе недели месяц месяца время сегодня вчера
+    новий нова нове нові нового нової нових наступного наступному наступний минулого року рік
+    днів тиждень тижня місяць місяця час сьогодні вчора
+    neue neuen neuer neues nächste nächsten jahr jahren jahre woche wochen tag tage tagen monat
+    monaten zeit heute gestern letzte letzten
+    nouveau nouvelle nouveaux nouvelles prochain prochaine année années ans semaine jour jours
+    mois temps aujourd hier dernier dernière
+    nuevo nueva nuevos nuevas próximo próxima año años semana semanas día días mes meses tiempo
+    hoy ayer último última
+    novo nova novos novas próximo próxima ano anos semana semanas dia dias mês meses tempo hoje
+    ontem último última
+    """.splitlines()
+    ).split()
 )
 
 # --- Thresholds for the tail (swept on the tuning half; see the module docstring) -------------
@@ -72,6 +89,9 @@ STOPWORDS = frozenset(
 # The lead: the title and first paragraphs up to this many words, the article's own baseline.
 # Swept 40-200: 80 words is a headline plus the first one or two paragraphs in all the data.
 LEAD_WORDS = 80
+# ... and at most this share of the text's words, so a short article keeps a body to compare
+# its lead with (a 150-word story with an 80-word lead has almost none).
+LEAD_SHARE = 0.35
 # Before a tail can start, the article must have this many words of its own. Swept 20-120:
 # 40 lets short briefs carry a comment widget while no clean control lost its second half.
 MIN_ARTICLE_WORDS = 40
@@ -85,16 +105,26 @@ MIN_BLOCK_TERMS = 4
 # After a cue line ("Related articles", "Comments", ...): every block must stay below
 # CUED_BLOCK_MAX and the tail as a whole below CUED_TAIL_MAX. Swept 0.4-1.0 step 0.05: header
 # exact-start plateaued at 0.70/0.60; 004's on-topic "related questions" block scores > 0.9.
-CUED_BLOCK_MAX = 0.75
-CUED_TAIL_MAX = 0.6
+CUED_BLOCK_MAX = 2.0
+CUED_TAIL_MAX = 0.8
 # Without a cue the evidence must be stronger. Swept 0.2-0.7 step 0.05 jointly with the
 # minimum run below; 0.50/0.40 was the best headerless exact-start with control false cuts
 # under 1% on the tuning half.
-UNCUED_BLOCK_MAX = 0.5
-UNCUED_TAIL_MAX = 0.4
+UNCUED_BLOCK_MAX = 1.2
+UNCUED_TAIL_MAX = 0.7
 # A cue-less tail needs at least this many scored blocks (headlines or briefs) and terms: one
 # low-overlap closing paragraph is how many articles end. Swept 2-5 blocks: 3.
 MIN_UNCUED_BLOCKS = 3
+MIN_UNCUED_TITLES = 2
+# After a cue, two or more prose paragraphs in a row that together score above this are the
+# article resuming after an inline "Don't miss" box, not a list.
+CUED_PROSE_MAX = 0.8
+# After a related-content header, more prose paragraphs in a row than this (no title between
+# them) are the article going on after an inline "More:" link, whatever their vocabulary.
+MAX_LIST_PROSE_RUN = 3
+# Only a block this long is held to the per-block maximum; a headline sharing one name with the
+# article says little, the tail's aggregate judges it.
+LONG_BLOCK_TERMS = 10
 MIN_UNCUED_TERMS = 15
 # A lead with almost no overlap with its own article (a very short text) gives no baseline.
 MIN_LEAD_OVERLAP = 0.2
@@ -107,6 +137,16 @@ MAX_EVIDENCE_BLOCKS = 12
 # Headline-shaped line: a few words, no sentence-final full stop.
 HEADLINE_MIN_WORDS = 3
 HEADLINE_MAX_WORDS = 25
+# A title does not end like a sentence (an exclamation after a call to action included).
+HEADLINE_NOT_END = (".", "。", ":", "：", ";", ",", "…", "!", "！")
+# Emoji and other symbols closing a line say nothing about its shape.
+TRAILING_SYMBOLS = re.compile(r"[\s\u2190-\u2bff\u2600-\u27bf\U0001f000-\U0001faff\ufe0f\u200d]+$")
+# A sentence ending inside a unit: a lowercase word (not an abbreviation such as "Sen." or
+# "U.S.") closed by a full stop and followed by a new sentence.
+INNER_SENTENCE_END = re.compile(r"[^\W\d_A-Z]{3}[.][\"'”’»]?\s+[\"“‘«]?[^\W\d_a-z]")
+# Addresses, e-mails, prices and "key: value" or "key=value" lines are info-box rows, not titles.
+NOT_A_TITLE = re.compile(r"https?://|www\.|\S@\S|[=_]|\s:\s|[$€£¥₩]\s?\d|^[<>|#=+~]")
+CLOSERS = "\"'”’»)]】」』"
 
 # --- Line cues that may start a tail ---------------------------------------------------------
 
@@ -125,7 +165,8 @@ RELATED_HEADER = _line(
     # English
     r"related(?:\s+(?:articles?|stories|story|posts?|news|content|coverage|links?|reading|"
     r"topics?|videos?|headlines|items|pages?))?",
-    r"(?:more|other|latest|recent|top|trending|popular|similar|featured|recommended)\s+"
+    r"(?:more|other|latest|recent|top|trending|popular|similar|featured|recommended|related)\s+"
+    r"(?:[\w&'’.-]+\s+){0,2}?"
     r"(?:stories|news|articles?|headlines|posts?|reads?|videos?|coverage|content|links)"
     r"(?:\s+(?:from|on|in|about|like this)\b.{0,40})?",
     r"more\s+(?:from|on|in|about|like this)\b.{0,40}",
@@ -138,7 +179,7 @@ RELATED_HEADER = _line(
     r"(?:most\s+)?(?:popular|read|viewed|shared|emailed|commented)(?:\s+(?:now|today|this week|stories|articles))?",
     r"most\s+(?:popular|read|viewed|shared|emailed|commented)\b.{0,30}",
     r"trending(?:\s+(?:now|stories|news|topics))?",
-    r"further\s+reading|what\s+to\s+read\s+next|up\s+next|editor['’]s\s+picks?|around\s+the\s+web",
+    r"more|further\s+reading|what\s+to\s+read\s+next|up\s+next|editors?['’]?s?['’]?\s+picks?|around\s+the\s+web",
     r"(?:sponsored|promoted|partner)\s+(?:content|stories|links)|from\s+(?:our|the)\s+partners",
     r"(?:in\s+)?other\s+news|elsewhere(?:\s+on\s+.{1,30})?|keep\s+reading|continue\s+reading",
     r"(?:latest|top|breaking)\s+(?:news|headlines)",
@@ -229,15 +270,11 @@ PROMO_START = re.compile(
     r"(?:twitter|facebook|instagram|linkedin|youtube|tiktok|threads|bluesky|x\b|mastodon|telegram)"
     r"|(?:download|get)\s+(?:our|the)\s+(?:free\s+)?app"
     r"|(?:listen|subscribe)\s+to\s+(?:our|the)\s+podcast"
-    r"|this\s+copy\s+is\s+for\s+your\s+personal,?\s+non-?commercial\s+use"
-    r"|(?:copyright|©)\s*(?:©\s*)?\d{4}"
-    r"|all\s+rights\s+reserved"
     # Ukrainian / Russian
     r"|(?:підпишіться|підписуйтесь|підписуйтеся|стежте\s+за\s+нами|читайте\s+нас)\b"
     r"|(?:подпишитесь|подписывайтесь|следите\s+за\s+нами|читайте\s+нас)\b"
-    r"|все\s+права\s+защищены|усі\s+права\s+захищені"
     # Chinese
-    r"|(?:订阅|訂閱|关注我们|關注我們|扫码关注|掃碼關注|关注公众号|關注公眾號|版权所有|版權所有)"
+    r"|(?:订阅|訂閱|关注我们|關注我們|扫码关注|掃碼關注|关注公众号|關注公眾號)"
     # German
     r"|(?:newsletter\s+abonnieren|jetzt\s+abonnieren|abonnieren\s+sie|folgen\s+sie\s+uns)\b"
     r"|(?:melden\s+sie\s+sich|registrieren\s+sie\s+sich)\b.{0,40}\bnewsletter"
@@ -251,6 +288,17 @@ PROMO_START = re.compile(
     r"|(?:assine|inscreva-se|siga-nos|cadastre-se)\b"
     r"|(?:receba)\s+(?:nossa|a|o|nosso)\s+(?:newsletter|boletim)"
     r")",
+    re.IGNORECASE,
+)
+
+# Copyright and reprint lines: page chrome, but some outlets count them as part of the article,
+# so they never start a tail on their own.
+COPYRIGHT = re.compile(
+    r"(?:.{0,40}?\b)?(?:copyright\b|©|ⓒ|\(c\)\s*\d{4}|all\s+rights\s+reserved|"
+    r"this\s+copy\s+is\s+for\s+your\s+personal|reprints?\s+(?:and|&)\s+permissions|"
+    r"все\s+права\s+защищены|усі\s+права\s+захищені|版权所有|版權所有|無断転載|무단\s*전재|"
+    r"alle\s+rechte\s+vorbehalten|tous\s+droits\s+réservés|todos\s+los\s+derechos\s+reservados|"
+    r"todos\s+os\s+direitos\s+reservados)",
     re.IGNORECASE,
 )
 
@@ -278,6 +326,17 @@ COMPANY_SELF = re.compile(
     r"(?:provider|company|manufacturer|developer|publisher|organi[sz]ation|firm|corporation|"
     r"agency|non-?profit|supplier|maker|operator|leader\s+in)\b"
 )
+# The header lines of an "About" or methodology block, as opposed to a company describing
+# itself in a paragraph: such a block may name what the article named, so when it is short its
+# vocabulary is not held against it.
+ABOUT_HEADER = re.compile(
+    r"(?:about|über|à\s+propos|acerca|sobre|про|о|关于|關於)\b.{1,40}|"
+    r"(?:wire\s+|our\s+|editorial\s+)?methodology|методологія|методология|methodik|méthodologie|"
+    r"metodología|metodologia|方法论|方法論",
+    re.IGNORECASE,
+)
+ABOUT_MAX_WORDS = 120
+
 # Methodology and autonomous-production notes of a wire or an AI newsroom.
 METHODOLOGY_LINE = _line(
     r"(?:wire\s+|our\s+|editorial\s+)?methodology|how\s+we\s+(?:reported|wrote|made)\s+this(?:\s+story)?",
