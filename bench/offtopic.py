@@ -639,7 +639,8 @@ def sweep(
     try:
         for values in itertools.product(*(grid[n] for n in names)):
             for name, value in zip(names, values, strict=True):
-                setattr(rules, name, value)
+                # Keep each constant's type: a count stays an int.
+                setattr(rules, name, type(saved[name])(value))
             result = run_suite(cases)
             row: dict[str, Any] = dict(zip(names, values, strict=True))
             for half, variants in result.items():

@@ -148,7 +148,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     pos = 0
     for m in R.SENTENCE_END.finditer(text):
-        _append_trimmed(text, pos, m.start(), out)
+        closers = 1 if m.group(1) is not None else 3
+        _append_trimmed(text, pos, m.end(closers), out)
         pos = m.end()
     _append_trimmed(text, pos, len(text), out)
     return out
@@ -349,7 +350,9 @@ def _flat_cue(text: str) -> tuple[str, str] | None:
             # The header must be followed by a new element (a capitalised word or a digit),
             # and not run on as the sentence's own words ("Related news reports said ...").
             new_element = rest and (rest[0].isupper() or rest[0].isdigit())
-            if new_element and head[-1:] != "," and len(head.split()) <= 5:
+            # A header has no sentence punctuation of its own (a colon may close it).
+            clean = not R.HEADER_PUNCTUATION.search(head.rstrip(":： "))
+            if new_element and clean and len(head.split()) <= 5:
                 return kind, f"{kind} header {head!r} glued before the next element"
     return None
 
