@@ -321,9 +321,9 @@ def test_arbitrary_unicode_gives_valid_spans(text: str) -> None:
 
 
 @pytest.mark.shared
-def test_quality_gate_heldout(shared_data: Path, update_floors: bool) -> None:
-    """The held-out half of the injection suite and the extraction benchmark against the
-    floors pinned in tests/floors/offtopic.json (bench/offtopic.py prints the same figures)."""
+def test_quality_gate(shared_data: Path, update_floors: bool) -> None:
+    """The held-out half of the injection suite, and the whole extraction benchmark, against the
+    floors pinned in tests/floors/offtopic.json (``python bench/offtopic.py`` prints the same)."""
     import offtopic as bench  # bench/offtopic.py, on sys.path via conftest
 
     cases = [c for c in bench.build_suite(shared_data) if c.half == "heldout"]

@@ -167,8 +167,9 @@ def _append_trimmed(text: str, start: int, end: int, out: list[tuple[int, int]])
 def terms(text: str) -> frozenset[str]:
     """The content terms of ``text``: stemmed non-stop words, and bigrams of CJK runs."""
     out: set[str] = set()
+    has_cjk = R.CJK.search(text) is not None
     for word in R.WORD.findall(text):
-        if R.CJK.search(word):
+        if has_cjk and R.CJK.search(word):
             run = "".join(ch if R.CJK.match(ch) else " " for ch in word)
             for piece in run.split():
                 out.update(piece[i : i + 2] for i in range(len(piece) - 1))
@@ -183,6 +184,8 @@ def terms(text: str) -> frozenset[str]:
 def count_words(text: str) -> int:
     """Words of ``text``: white-space tokens with a letter, a CJK run counting a word per two
     characters (Chinese and Japanese put no spaces between words)."""
+    if R.CJK.search(text) is None:
+        return len(R.WORD_TOKEN.findall(text))
     n = 0
     for token in text.split():
         cjk = len(R.CJK.findall(token))
@@ -268,7 +271,7 @@ def _line_kind(text: str, sentence: bool) -> tuple[str, str] | None:
         return "counter", f"counter line {t!r}"
     if words <= 12 and R.CREDIT_LINE.match(t):
         return "byline", f"credit line {t[:60]!r}"
-    if words <= 40 and not sentence and R.CREDIT_LINE.match(t) and "contributed" in t.lower():
+    if words <= 40 and not sentence and R.LONG_CREDIT.match(t):
         return "byline", f"credit line {t[:60]!r}"
     if words <= 8 and R.BYLINE_LINE.fullmatch(t) and _byline_shape(t):
         return "byline", f"byline {t!r}"
@@ -441,7 +444,9 @@ def _headline(u: _Unit) -> bool:
         return False
     if R.NOT_A_TITLE.search(u.text):
         return False
-    bare = R.TRAILING_SYMBOLS.sub("", u.text).rstrip(R.CLOSERS)
+    if R.TRAILING_SYMBOLS.search(u.text.rstrip()):
+        return False
+    bare = u.text.rstrip().rstrip(R.CLOSERS)
     # A title is one sentence without a closing full stop; a quote that ends in one is prose.
     return not bare.endswith(R.HEADLINE_NOT_END) and R.INNER_SENTENCE_END.search(u.text) is None
 
@@ -551,8 +556,11 @@ def _try_tail(
         is_headline = _headline(u)
         if not is_headline and len(u.terms) < R.MIN_BLOCK_TERMS:
             continue  # a source name or a fragment: too little to score, nothing to shape
-        if not cued and before_cue is None and not is_headline and not previous_headline:
-            return None  # two paragraphs in a row: prose, not a list of titles and teasers
+        if not cued and before_cue is None and not is_headline:
+            if not previous_headline:
+                return None  # two paragraphs in a row: prose, not a list of titles and teasers
+            if R.NOT_A_TITLE.search(u.text):
+                return None  # an info-box row, an enumeration or a caption: the article's own
         previous_headline = is_headline
         headlines += is_headline
         shared = sum(1 for t in u.terms if t in vocab)
@@ -587,7 +595,9 @@ def _try_tail(
             if before_cue is not None
             else (scored_blocks, headlines, term_sum, shared_sum)
         )
-        if blocks < R.MIN_UNCUED_BLOCKS or titles < R.MIN_UNCUED_TITLES:
+        if not R.MIN_UNCUED_BLOCKS <= blocks <= R.MAX_UNCUED_BLOCKS:
+            return None
+        if titles < R.MIN_UNCUED_TITLES:
             return None
         if total < R.MIN_UNCUED_TERMS or shared_total / total / baseline > tail_max:
             return None
@@ -629,7 +639,9 @@ def _try_tail(
         reason = f"{_TAIL_CUES[kind or '']} after the cue {start_unit.text[:60]!r}"
         if term_sum:
             reason += f"; what follows shares {tail_relative:.2f}x the lead's vocabulary overlap"
-        if not check_topic:
+        if kind == "comment-widget":
+            reason += " (readers' comments may echo the article: not held against them)"
+        elif not check_topic:
             reason += f" (not held against a short {kind} block)"
     else:
         reason = (
