@@ -335,3 +335,33 @@ def test_quality_gate(shared_data: Path, update_floors: bool) -> None:
     measured["extraction_pages_losing_10_gold_words"] = extraction["pages_losing_10_gold_words"]
     failures = floors.check("offtopic", measured, update=update_floors)
     assert not failures, "\n".join(failures)
+
+
+def test_announcing_colon_followed_by_items_or_a_quote_is_not_a_missing_list() -> None:
+    text = (
+        "Police booked the suspects on the following preliminary charges:\n"
+        "Jane Roe: possession of a controlled substance, held on a $5,000 bond in the county jail.\n"
+        "The campaign's website carries the following statement:\n"
+        "“We will not stop until every county has a treatment center for every resident in need.”\n"
+        "The plan rests on three pillars:\n"
+        "- housing\n"
+        "- jobs\n"
+        "Officials listed two reasons for the delay:\n"
+        "Budget talks stalled in the spring and the contractor went bankrupt over the summer.\n"
+    )
+    _, result = analyse(text)
+    missing = [b.span.text for b in result.boilerplate if b.kind == "missing-list"]
+    assert missing == ["Officials listed two reasons for the delay:"]
+
+
+def test_item_names_in_a_list_are_not_empty_labels() -> None:
+    text = (
+        "The meal plan pairs each workout with a drink and a snack for the whole week.\n"
+        "Pre-Workout Supplement\n"
+        "Drink 20 minutes before your workout\n"
+        "Acme Energy Boost\n"
+        "Workout Drink\n"
+        "Drink during your workout\n"
+    )
+    _, result = analyse(text)
+    assert "section-label-without-content" not in {b.kind for b in result.boilerplate}

@@ -224,9 +224,13 @@ def _glued(text: str) -> str | None:
     if scripts:
         reasons.append("letters of two scripts or a number and a word run together")
     if camel:
-        worst = max(len(R.CAMEL_JOIN.findall(tok)) for tok in text.split())
+        # Addresses and handles ("pic.twitter.com/PQqbN51wBW") are not glued words.
+        tokens = [tok for tok in text.split() if not R.ADDRESS_TOKEN.search(tok)]
+        worst = max((len(R.CAMEL_JOIN.findall(tok)) for tok in tokens), default=0)
+        if not worst:
+            camel = []
         lone = R.GLUED_PAIR.fullmatch(text)
-        if worst >= R.GLUED_TOKEN_JOINS or code or lone:
+        if worst and (worst >= R.GLUED_TOKEN_JOINS or code or lone):
             reasons.append("words run together without spaces")
     if code and (camel or scripts):
         reasons.append(f"chrome id {code.group(0)!r}")
@@ -254,8 +258,6 @@ def _line_kind(text: str, sentence: bool) -> tuple[str, str] | None:
         return "tags", f"tags header {t!r}"
     if R.PROMO_START.match(t) and words <= 80:
         return "promo", f"promo {R.PROMO_START.match(t).group(0)[:60]!r}"  # type: ignore[union-attr]
-    if R.COMPANY_SELF.match(t) and words >= 15 and not sentence:
-        return "about", "an organisation describing itself"
     if words <= 40 and R.COPYRIGHT.match(t):
         return "copyright", f"copyright line {t[:60]!r}"
     if short and R.SHARE_LINE.fullmatch(t):
@@ -307,7 +309,10 @@ def _classify(text: str, units: list[_Unit], flags: list[Boilerplate]) -> None:
             found = _flat_cue(u.text)
         if found is not None:
             u.kind, u.evidence = found
-        if u.kind == "tags" and i + 1 < n and _keyword_list(units[i + 1].text):
+        nxt = units[i + 1] if i + 1 < n else None
+        if u.kind is None and not u.sentence and _company_self(u, nxt):
+            u.kind, u.evidence = "about", "an organisation describing itself"
+        if u.kind == "tags" and nxt is not None and _keyword_list(nxt.text):
             nxt = units[i + 1]
             nxt.kind, nxt.evidence = "tags", "tag list after a tags header"
     # Menus: runs of one-to-three-word lines (three or more in a row).
@@ -323,9 +328,16 @@ def _classify(text: str, units: list[_Unit], flags: list[Boilerplate]) -> None:
         i = max(j, i + 1)
     # Section labels whose content was lost: a label followed by a one- or two-word label,
     # or by nothing.
+    labels = [not u.sentence and _is_label(u.text) for u in units]
+    run_id: list[int] = []  # which run of consecutive labels each unit is in
+    for i, is_label in enumerate(labels):
+        run_id.append(run_id[-1] if i and is_label and labels[i - 1] else i)
+    run_len = Counter(r for r, is_label in zip(run_id, labels, strict=True) if is_label)
     for i, u in enumerate(units):
-        if u.kind is not None or u.sentence or not _is_label(u.text):
+        if u.kind is not None or not labels[i] or _word_count(u.text) > R.EMPTY_LABEL_MAX_WORDS:
             continue
+        if run_len[run_id[i]] >= R.LABEL_LIST_RUN:
+            continue  # one of several labels in a row: a list of names, not headings
         after = units[i + 1] if i + 1 < n else None
         if after is None or (after.kind is None and _is_label(after.text, R.LABEL_NEXT_MAX_WORDS)):
             u.kind = "section-label-without-content"
@@ -336,6 +348,14 @@ def _classify(text: str, units: list[_Unit], flags: list[Boilerplate]) -> None:
         if u.kind is not None:
             flag(u.start, u.end, u.kind, u.evidence or u.kind)
     _residue(text, units, flags)
+
+
+def _company_self(u: _Unit, nxt: _Unit | None) -> bool:
+    """A paragraph where an organisation describes itself, with a press-release fact (head
+    office, founding year, listing, ...) in it or in the paragraph after it."""
+    if _word_count(u.text) < 15 or not R.COMPANY_SELF.match(u.text):
+        return False
+    return bool(R.COMPANY_FACTS.search(u.text) or (nxt and R.COMPANY_FACTS.search(nxt.text)))
 
 
 def _flat_cue(text: str) -> tuple[str, str] | None:
@@ -420,8 +440,11 @@ def _residue(text: str, units: list[_Unit], flags: list[Boilerplate]) -> None:
 
 
 def _is_item_line(text: str) -> bool:
-    """A short line without a final full stop: how list items look without bullets."""
-    return _word_count(text) <= 15 and not text.rstrip().endswith(".")
+    """What can follow an announcing colon: a short line without a final full stop (a list item
+    without a bullet), a "Name: details" item, or a quotation (the announced statement)."""
+    if _word_count(text) <= 15 and not text.rstrip().endswith("."):
+        return True
+    return R.ANNOUNCED_ITEM.match(text) is not None
 
 
 def _dedupe(flags: list[Boilerplate]) -> list[Boilerplate]:

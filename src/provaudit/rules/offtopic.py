@@ -368,13 +368,14 @@ ABOUT_LINE = _line(
 )
 
 # An outlet describing itself: "Ascom is a global solutions provider ...", "ACME, Inc. is the
-# world's leading ...", the first sentence of most "About the company" paragraphs.
+# world's leading ...", the first sentence of most "About the company" paragraphs; it counts
+# only with a press-release signal in the same paragraph (COMPANY_FACTS).
 COMPANY_SELF = re.compile(
     r"(?!(?i:this|that|it|there|here|he|she|they|what|which|who|the\s+(?:memo|document|article|"
     r"report|story|move|deal|plan|problem|question|result))\b)"
     r"(?:[A-Z][\w&.\-]*(?:,?\s+[A-Z][\w&.\-]*){0,4}|the\s+[A-Z]\w+(?:\s+[A-Z]\w+){0,3})"
     r"\s+(?:\([A-Z:\s\w.]+\)\s+)?is\s+(?:a|an|the)\s+(?:[\w'’]+[\s-]+){0,5}?"
-    r"(?:provider|company|manufacturer|developer|publisher|organi[sz]ation|firm|corporation|"
+    r"(?<![\w-])(?:provider|company|manufacturer|developer|publisher|organi[sz]ation|firm|corporation|"
     r"agency|non-?profit|supplier|maker|operator|leader\s+in)\b"
 )
 # The header lines of an "About" or methodology block, as opposed to a company describing
@@ -389,6 +390,13 @@ ABOUT_HEADER = re.compile(
 # Swept 80/120/250: 250 cuts one more page whose gold keeps a long "About" block (a company's
 # press release on its own site); 80 and 120 equal.
 ABOUT_MAX_WORDS = 120
+
+COMPANY_FACTS = re.compile(
+    r"\b(?:headquartered|founded\s+in|employs|subsidiaries|listed\s+on|for\s+more\s+information|"
+    r"visit\s+(?:www\.|https?://)|(?:NYSE|NASDAQ|Nasdaq|LSE|SIX|TSX|ASX)\s*:|registered\s+shares|"
+    r"customers\s+in\s+\d+|offices\s+in|operations\s+in)\b",
+    re.IGNORECASE,
+)
 
 # Methodology and autonomous-production notes of a wire or an AI newsroom.
 METHODOLOGY_LINE = _line(
@@ -512,11 +520,15 @@ DISCLAIMER = re.compile(
 # Glued chrome: words run together where the page had separate elements.
 # lower→Upper inside one token ("wireDispatch", "SignalClusterWriteWire").
 CAMEL_JOIN = re.compile(r"(?<=[a-z])(?=[A-Z])")
-# a script change inside one token ("marsbitОпубліковано"), or digits glued to a capitalised
-# word ("2026-04-14Востаннє", "marsbit1 год"), both typical of labels run together.
+# a script change inside one token ("marsbitОпубліковано"), or a date's digits glued to a
+# capitalised word ("2026-04-14Востаннє"; one digit is a brand: "9to5Mac"), both typical of
+# labels run together.
 SCRIPT_JOIN = re.compile(
-    r"(?<=[A-Za-z])(?=[\u0400-\u04ff])|(?<=[\u0400-\u04ff])(?=[A-Za-z])|(?<=\d)(?=[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ])"
+    r"(?<=[A-Za-z])(?=[\u0400-\u04ff])|(?<=[\u0400-\u04ff])(?=[A-Za-z])"
+    r"|(?<=\d\d)(?=[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ]{3})"
 )
+# A URL, a domain or a handle: its capitals are not words run together.
+ADDRESS_TOKEN = re.compile(r"[/@]|\w\.\w")
 # A code-like token: an id in the chrome ("DSP·7C813E").
 CODE_TOKEN = re.compile(r"\b[A-Z]{2,}[·\-_]?[0-9A-F]{4,}\b")
 # A glued-chrome line is short: a label row, never prose.
@@ -534,22 +546,32 @@ QA_GLUED_Q = re.compile(r"Q(?=[A-Z][a-z])")
 QA_GLUED_A = re.compile(r"A(?=[A-Z][a-z])")
 
 # A section label: a short heading line. "Without content" when the next paragraph is a
-# one- or two-word label too (what stood between them was lost), or the text ends.
+# one- or two-word label too (what stood between them was lost), or the text ends; three or
+# more labels in a row are a list of names, not headings.
 LABEL_MAX_WORDS = 3
+# Only a one- or two-word label is flagged as having lost its content ("Sides", "Noise Level");
+# a three-word line followed by a short one is usually an item name in a list (products,
+# recipes), checked on the extraction benchmark's tune half.
+EMPTY_LABEL_MAX_WORDS = 2
 LABEL_MAX_CHARS = 32
 LABEL_NEXT_MAX_WORDS = 2
+LABEL_LIST_RUN = 3
 LABEL_END = re.compile(r"[.!?:;,…。！？：；，)\]\"'”’]$")
 
 # A list announced by a colon: a count or "following" word before the colon.
+# ... as the last words before the colon: a count or "following", then at most four words
+# ("serves two strategic purposes:", "the following:", "folgende Gründe:", "以下几点：").
 LIST_ANNOUNCE = re.compile(
-    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|several|following|these|these\s+are|"
-    r"the\s+(?:main|key)\s+\w+|\d+)\b|"
+    r"(?:(?:\b(?:two|three|four|five|six|seven|eight|nine|ten|several|following|these|\d{1,2})\b|"
     r"\b(?:zwei|drei|vier|fünf|folgende[nmrs]?|folgt)\b|\b(?:deux|trois|quatre|cinq|suivant(?:e|s|es)?)\b|"
     r"\b(?:dos|tres|cuatro|cinco|siguientes?)\b|\b(?:duas|dois|três|quatro|seguintes?)\b|"
     r"\b(?:два|дві|три|чотири|четыре|п['’]ять|пять|наступн\w*|следующ\w*)\b|"
-    r"[两兩二三四五六七八九十几幾]+(?:个|個|点|點|方面|大)|以下|如下",
+    r"[两兩二三四五六七八九十几幾]+(?:个|個|点|點|方面|大)|以下|如下)"
+    r"(?:[\s\-]*[^\W\d_][\w'’-]*){0,4}\s*[:：]$)",
     re.IGNORECASE,
 )
+# After an announcing colon: "Name: details" items, or the announced quotation itself.
+ANNOUNCED_ITEM = re.compile(r"[\"“„«‘'「『]|[^:\n]{1,40}:\s")
 LIST_ITEM = re.compile(
     r"[-–—•·*▪●◦‣]\s|\d{1,2}[.)、]\s?|[a-zA-Z][.)]\s|[（(]\d{1,2}[)）]|"
     r"(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|one|erstens|zweitens|premi[eè]re?ment|"
