@@ -10,13 +10,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import floors
-from conftest import DATA, seed_text
 from provaudit.analyse import heading_title
 from provaudit.cli import cli
 from provaudit.model import Document
 from provaudit.normalise import normalise_html, normalise_text
 from provaudit.offtopic import OfftopicAnalysis, analyse_offtopic, split_sentences
+
+import floors
+from conftest import DATA, seed_text
 
 FIXTURES = DATA / "offtopic"
 
