@@ -1,22 +1,64 @@
 """Mixed-language passages: the document's main language and every passage in another one.
 
-Placeholder until the mixed-language issue lands: reports no passages and no main language.
+Machine-translation residue (a Chinese clause left inside an English sentence, sometimes two
+characters long) and foreign site chrome (Ukrainian "published/updated" labels glued to an outlet
+name) are what this finds. The method, cheapest evidence first:
+
+1. **Script runs.** One compiled regex splits the text into runs of letters of one Unicode
+   script (Han and kana together, as Japanese writes them).
+2. **Main language.** The script with most letters is the main script; its language comes from
+   the script alone (Hangul, Greek, ...), from kana (Japanese or Chinese), from function-word
+   counts (English "the of and"), and only when those are inconclusive from langdetect on a
+   sample of the text.
+3. **Runs in another script** are foreign by their script alone once long enough (one letter
+   for Han, kana and Hangul; three for alphabets). Their language comes from the script, from
+   letters only one language of the script writes (і ї є ґ Ukrainian, ы э ё Russian, kana
+   Japanese, پ چ ژ گ Persian, ...), from the same letters elsewhere in the document (a hintless
+   "Спот" in a page of Ukrainian chrome), and only then from langdetect restricted to the
+   script's languages.
+4. **Runs in the main script** are foreign only on strong evidence. Every word gets a score
+   from langdetect's character n-gram profiles: how much likelier the best other language of
+   the script makes it than the main language does (function words of the main language,
+   acronyms and names weigh nothing or little). A two-state segmentation of each line keeps
+   the stretches whose summed score pays for a switch cost, so one odd word is never a
+   passage; the language of a kept stretch is the profile language that explains all its words
+   best, and it must beat the main language by a margin per letter.
+5. **Passages.** Pieces of one language separated only by spaces, punctuation or digits are
+   merged (and a name between two pieces of a Chinese clause joins it); each passage is then a
+   ``fragment`` (inside a sentence), a ``line`` (a short, mostly foreign line: site chrome) or a
+   ``sentence`` (whole sentences).
+
+Everything is deterministic: langdetect is seeded (seed 0) on a factory of its own with its
+profiles loaded in a fixed order, and confidences are rounded. Nothing is downloaded.
 """
 
 from __future__ import annotations
 
+import bisect
+import math
+from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from operator import add
+from pathlib import Path
 from typing import Any
 
 from .model import Document, Span
+from .rules import languages as rules
+
+KINDS = ("fragment", "line", "sentence")
 
 
 @dataclass(frozen=True, slots=True)
 class LanguagePassage:
     """A passage in a language other than the document's main one.
 
-    ``kind``: ``fragment`` (embedded inside a sentence), ``line`` (a standalone short line,
-    typically site chrome) or ``sentence`` (one or more whole sentences).
+    ``lang`` is an ISO 639-1 code; ``script`` the Unicode script of most of its letters;
+    ``confidence`` (0..1, rounded to 4 places) how sure the label is; ``kind`` is
+    ``fragment`` (embedded inside a sentence), ``line`` (a standalone short line, typically site
+    chrome) or ``sentence`` (one or more whole sentences); ``evidence`` says what decided the
+    language: ``script`` (a script one language writes), ``letters`` (letters only that language
+    writes, in the passage or elsewhere in the document), ``profile`` (langdetect's profiles).
     """
 
     span: Span
@@ -24,6 +66,7 @@ class LanguagePassage:
     script: str
     confidence: float
     kind: str
+    evidence: str
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -32,11 +75,14 @@ class LanguagePassage:
             "script": self.script,
             "confidence": self.confidence,
             "kind": self.kind,
+            "evidence": self.evidence,
         }
 
 
 @dataclass(frozen=True, slots=True)
 class LanguageAnalysis:
+    """The main language of a document (None when undecidable) and its foreign passages."""
+
     main_language: str | None
     passages: tuple[LanguagePassage, ...]
 
@@ -44,6 +90,653 @@ class LanguageAnalysis:
         return {"passages": [p.to_json() for p in self.passages]}
 
 
+# --------------------------------------------------------------------------- the classifier
+
+
+def _iso(profile: str) -> str:
+    """ISO 639-1 code of a langdetect profile name (zh-cn and zh-tw are both zh)."""
+    return profile.split("-", 1)[0]
+
+
+# langdetect folds these characters before counting n-grams; its profiles only know the folded
+# forms (every Vietnamese letter of Latin Extended Additional is one n-gram letter; Persian yeh
+# is Arabic yeh).
+_PROFILE_FOLD = {cp: 0x1EC3 for cp in range(0x1EA0, 0x1F00)} | {0x06CC: 0x064A}
+
+
+class _Classifier:
+    """langdetect's profiles and detector, loaded once on first use."""
+
+    def __init__(self) -> None:
+        from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+        factory = DetectorFactory()
+        # Sorted, so that the detector's language order (and so its arithmetic) is the same on
+        # every machine; os.listdir order is not.
+        files = sorted(p for p in Path(PROFILES_DIRECTORY).iterdir() if p.is_file())
+        factory.load_json_profile([p.read_text(encoding="utf-8") for p in files])
+        factory.seed = 0  # this factory's detectors, as DetectorFactory.seed = 0 does for all
+        self.factory = factory
+        self.profiles: tuple[str, ...] = tuple(factory.get_lang_list())
+        self._tables: dict[str, dict[str, array[float]]] = {}
+        self._priors: dict[str, list[float]] = {}
+
+    def table(self, script: str) -> dict[str, array[float]]:
+        """n-gram -> log-probability excess over the smoothing floor, per language of ``script``.
+
+        Scores built from these differ from the naive-Bayes log-likelihoods by a constant per
+        word (its n-gram count times the log floor), which no comparison between languages sees.
+        """
+        table = self._tables.get(script)
+        if table is None:
+            langs = rules.SCRIPT_PROFILES[script]
+            index = [self.profiles.index(p) for p in langs]
+            floor = math.log(rules.NGRAM_SMOOTHING)
+            table = {}
+            for gram, probs in self.factory.word_lang_prob_map.items():
+                picked = [probs[i] for i in index]
+                if any(picked):
+                    table[gram] = array(
+                        "d", [math.log(p + rules.NGRAM_SMOOTHING) - floor for p in picked]
+                    )
+            self._tables[script] = table
+        return table
+
+    def log_prior(self, script: str) -> list[float]:
+        """PRIOR_WEIGHT x log of each language's web share, for the languages of ``script``."""
+        prior = self._priors.get(script)
+        if prior is None:
+            prior = [
+                rules.PRIOR_WEIGHT * math.log(rules.WEB_SHARE.get(p, _MIN_SHARE))
+                for p in rules.SCRIPT_PROFILES[script]
+            ]
+            self._priors[script] = prior
+        return prior
+
+    def detect(self, text: str, priors: dict[str, float]) -> list[tuple[str, float]]:
+        """langdetect's (profile, probability) list for ``text``, restricted to the profiles in
+        ``priors`` and weighted by them."""
+        from langdetect.lang_detect_exception import LangDetectException
+
+        detector = self.factory.create()
+        detector.set_prior_map(priors)
+        detector.append(text)
+        try:
+            return [(x.lang, x.prob) for x in detector.get_probabilities()]
+        except LangDetectException:  # no usable n-gram in the text
+            return []
+
+
+# The share given to languages missing from WEB_SHARE (the smallest listed).
+_MIN_SHARE = min(rules.WEB_SHARE.values())
+_CLASSIFIER: _Classifier | None = None
+
+
+def _classifier() -> _Classifier:
+    global _CLASSIFIER
+    if _CLASSIFIER is None:
+        _CLASSIFIER = _Classifier()
+    return _CLASSIFIER
+
+
+# Per-word scores are pure functions of the word; real text repeats its words (Zipf), so they
+# are cached, and a cache is dropped whole when it grows past a bound.
+_CACHE_LIMIT = 200_000
+_SCORE_CACHE: dict[tuple[str, str], dict[str, float]] = {}
+_VECTOR_CACHE: dict[str, dict[str, list[float]]] = {}
+
+
+def clear_caches() -> None:
+    """Forget cached word scores (the loaded profiles stay). For benchmarks and tests."""
+    _SCORE_CACHE.clear()
+    _VECTOR_CACHE.clear()
+
+
+def _ngrams(word: str) -> list[str]:
+    """langdetect's n-grams (1 to 3 characters, word boundaries as spaces) of a lowercased word."""
+    s = f" {word.translate(_PROFILE_FOLD)} "
+    n = len(s)
+    grams = [s[i : i + 2] for i in range(n - 1)]
+    grams += [s[i : i + 3] for i in range(n - 2)]
+    grams += list(s[1:-1])
+    return grams
+
+
+def _vector(script: str, word: str) -> list[float]:
+    """Log-likelihood (up to a constant) of a lowercased word in each language of ``script``."""
+    cache = _VECTOR_CACHE.get(script)
+    if cache is None:
+        cache = _VECTOR_CACHE[script] = {}
+    vec = cache.get(word)
+    if vec is None:
+        table = _classifier().table(script)
+        rows = [row for g in _ngrams(word) if (row := table.get(g)) is not None]
+        vec = list(map(sum, zip(*rows))) if rows else [0.0] * len(rules.SCRIPT_PROFILES[script])
+        if len(cache) >= _CACHE_LIMIT:
+            cache.clear()
+        cache[word] = vec
+    return vec
+
+
+def _contrast(vec: Sequence[float], prior: Sequence[float], main: int) -> float:
+    """log P(x | another language, weighted by its prior) - log P(x | main language)."""
+    others = [v + p for k, (v, p) in enumerate(zip(vec, prior)) if k != main]
+    norm = [p for k, p in enumerate(prior) if k != main]
+    return _logsumexp(others) - _logsumexp(norm) - vec[main]
+
+
+def _logsumexp(xs: Sequence[float]) -> float:
+    top = max(xs)
+    return top + math.log(sum(math.exp(x - top) for x in xs))
+
+
+def _label(
+    vec: Sequence[float], script: str, allowed: Sequence[str] | None = None
+) -> tuple[int, float]:
+    """The index of the likeliest language of ``script`` (among ``allowed`` profiles, if given)
+    for summed log-likelihoods ``vec``, with its posterior probability among them."""
+    prior = _classifier().log_prior(script)
+    profiles = rules.SCRIPT_PROFILES[script]
+    ks = [k for k, p in enumerate(profiles) if allowed is None or p in allowed]
+    post = [vec[k] + prior[k] for k in ks]
+    best = max(range(len(ks)), key=lambda i: post[i])
+    return ks[best], math.exp(post[best] - _logsumexp(post))
+
+
+def _words_vector(script: str, text: str) -> list[float]:
+    """Summed log-likelihoods of the words of ``text`` in each language of ``script``."""
+    total = [0.0] * len(rules.SCRIPT_PROFILES[script])
+    for word in rules.WORD.findall(text.lower()):
+        total = list(map(add, total, _vector(script, word)))
+    return total
+
+
+def _known(word: str, lang: str) -> bool:
+    """True when ``word`` (lowercased) is a common word of ``lang`` or a regular inflection of one."""
+    words = rules.COMMON_WORDS.get(lang)
+    if words is None:
+        return False
+    if word in words:
+        return True
+    for suffix, replacement in rules.INFLECTIONS:
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)]
+            if stem + replacement in words:
+                return True
+            if not replacement and len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in words:
+                return True  # stopped, planning
+    return False
+
+
+def _word_score(script: str, main: str, word: str) -> float:
+    """How much better another language of ``script`` explains a lowercased word than ``main``."""
+    cache = _SCORE_CACHE.get((script, main))
+    if cache is None:
+        cache = _SCORE_CACHE[(script, main)] = {}
+    score = cache.get(word)
+    if score is None:
+        if word in rules.STOPWORDS.get(main, ()):
+            score = rules.STOPWORD_SCORE
+        elif _known(word, main):
+            score = rules.COMMON_WORD_SCORE
+        else:
+            score = _contrast(
+                _vector(script, word),
+                _classifier().log_prior(script),
+                rules.SCRIPT_PROFILES[script].index(main),
+            )
+        if len(cache) >= _CACHE_LIMIT:
+            cache.clear()
+        cache[word] = score
+    return score
+
+
+# ------------------------------------------------------------------------------- the analysis
+
+
+@dataclass(slots=True)
+class _Run:
+    start: int
+    end: int
+    script: str
+    line: int  # index into doc.paragraphs
+
+
+@dataclass(slots=True)
+class _Piece:
+    start: int
+    end: int
+    lang: str
+    script: str
+    confidence: float
+    evidence: str
+    same_script: bool  # found in the main script (True) or foreign by its script (False)
+    letters: int
+
+
 def analyse_languages(doc: Document) -> LanguageAnalysis:
-    """The main language of ``doc`` and its passages in other languages."""
-    return LanguageAnalysis(main_language=None, passages=())
+    """The main language of ``doc`` and its passages in other languages, in text order."""
+    text = doc.text
+    runs = list(_runs(doc))
+    letters: dict[str, int] = {}
+    for r in runs:
+        letters[r.script] = letters.get(r.script, 0) + r.end - r.start
+    total = sum(letters.values())
+    if total < rules.MIN_DOCUMENT_LETTERS:
+        return LanguageAnalysis(None, ())
+    main_script = max(sorted(letters), key=lambda s: letters[s])
+    main = _main_language(text, runs, main_script, letters)
+    if main is None:
+        return LanguageAnalysis(None, ())
+    context = _Context(text, runs, main, main_script)
+    # Runs in other scripts first: a name absorbed into a Chinese clause is not then also
+    # judged as a main-script word.
+    pieces = _merge(text, sorted(context.foreign_script_pieces(), key=_order))
+    taken = [(p.start, p.end) for p in pieces]
+    same = [p for p in context.same_script_pieces() if not _overlaps(taken, p)]
+    pieces = _merge(text, sorted(pieces + same, key=_order))
+    passages = tuple(_passage(doc, p, pieces) for p in pieces)
+    return LanguageAnalysis(main, passages)
+
+
+def _order(p: _Piece) -> tuple[int, int]:
+    return (p.start, p.end)
+
+
+def _overlaps(taken: list[tuple[int, int]], p: _Piece) -> bool:
+    i = bisect.bisect_right(taken, (p.start, math.inf)) - 1
+    return any(s < p.end and p.start < e for s, e in taken[max(0, i) : i + 2])
+
+
+def _runs(doc: Document) -> Iterator[_Run]:
+    """Letter runs of one script, with the paragraph (line) each is on."""
+    text = doc.text
+    for i, para in enumerate(doc.paragraphs):
+        for m in rules.SCRIPT_RUN.finditer(text, para.start, para.end):
+            yield _Run(m.start(), m.end(), m.lastgroup or "Other", i)
+
+
+def _main_language(text: str, runs: list[_Run], script: str, letters: dict[str, int]) -> str | None:
+    if script in rules.SCRIPT_LANGUAGE:
+        return rules.SCRIPT_LANGUAGE[script]
+    if script == "CJK":
+        kana = sum(len(rules.KANA.findall(text, r.start, r.end)) for r in runs if r.script == "CJK")
+        return "ja" if kana >= rules.JAPANESE_KANA_SHARE * letters["CJK"] else "zh"
+    if script not in rules.SCRIPT_PROFILES:
+        return None
+    profiles = rules.SCRIPT_PROFILES[script]
+    hits = dict.fromkeys((p for p in profiles if p in rules.STOPWORDS), 0)
+    for r in runs:
+        if r.script == script:
+            word = text[r.start : r.end].lower()
+            for lang in hits:
+                if word in rules.STOPWORDS[lang]:
+                    hits[lang] += 1
+    ranked = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))
+    if ranked and ranked[0][1] >= rules.MAIN_MIN_HITS:
+        runner_up = ranked[1][1] if len(ranked) > 1 else 0
+        if ranked[0][1] >= rules.MAIN_MARGIN * runner_up:
+            return ranked[0][0]
+    sample = " ".join(text[r.start : r.end] for r in runs if r.script == script)
+    found = _classifier().detect(sample[: rules.MAIN_SAMPLE_CHARS], dict.fromkeys(profiles, 1.0))
+    return _iso(found[0][0]) if found else None
+
+
+class _Context:
+    """One document's text, runs and main language, and the decisions made on them."""
+
+    def __init__(self, text: str, runs: list[_Run], main: str, main_script: str) -> None:
+        self.text = text
+        self.runs = runs
+        self.main = main
+        self.main_script = main_script
+        self._script_alphabet: dict[str, list[str]] = {}
+        self._kana: float | None = None
+
+    # ------------------------------------------------------------- runs in another script
+
+    def foreign_script_pieces(self) -> list[_Piece]:
+        pieces: list[_Piece] = []
+        for group in self._groups():
+            piece = self._label_group(group)
+            if piece is not None:
+                pieces.append(piece)
+        return pieces
+
+    def _groups(self) -> Iterator[list[_Run]]:
+        """Consecutive runs of one non-main script on one line, nothing but non-letters between."""
+        group: list[_Run] = []
+        for r in self.runs:
+            if r.script == self.main_script or r.script == "Other":
+                if group:
+                    yield group
+                group = []
+                continue
+            if group and (group[-1].script != r.script or group[-1].line != r.line):
+                yield group
+                group = []
+            group.append(r)
+        if group:
+            yield group
+
+    def _label_group(self, group: list[_Run]) -> _Piece | None:
+        script = group[0].script
+        text = self.text
+        start, end = group[0].start, group[-1].end
+        n = sum(r.end - r.start for r in group)
+        minimum = (
+            rules.MIN_FOREIGN_LETTERS_SYLLABIC
+            if script in rules.SYLLABIC_SCRIPTS
+            else rules.MIN_FOREIGN_LETTERS_ALPHABETIC
+        )
+        if n < minimum:
+            return None
+        body = text[start:end]
+        lang: str | None
+        if script == "Latin":
+            # Inside another script, Latin letters are mostly names and acronyms.
+            if (
+                n < rules.LATIN_IN_OTHER_SCRIPT_MIN_LETTERS
+                or len(group) < rules.LATIN_IN_OTHER_SCRIPT_MIN_WORDS
+            ):
+                return None
+            lang, confidence, evidence = self._classify(body, script)
+        elif script in rules.SCRIPT_LANGUAGE:
+            lang, confidence, evidence = rules.SCRIPT_LANGUAGE[script], rules.SCRIPT_CONFIDENCE, "script"
+        elif script in rules.ALPHABETS:
+            lang, confidence, evidence = self._by_alphabet(body, script)
+        else:
+            lang = _hint(body, script)
+            confidence, evidence = rules.HINT_CONFIDENCE, "letters"
+            if lang is None and script == "CJK":
+                # Han alone: Japanese kanji in a text written with kana, Chinese otherwise.
+                if self._kana_share() >= rules.JAPANESE_KANA_SHARE:
+                    lang, confidence = "ja", rules.CONTEXT_CONFIDENCE
+                else:
+                    lang, confidence, evidence = "zh", rules.HAN_CONFIDENCE, "script"
+            if lang is None:
+                lang, confidence, evidence = self._classify(body, script)
+        if lang is None or lang == self.main:
+            return None
+        return _Piece(start, end, lang, _script_name(body, script), confidence, evidence, False, n)
+
+    def _kana_share(self) -> float:
+        """The share of the document's CJK letters that are kana."""
+        if self._kana is None:
+            cjk = [r for r in self.runs if r.script == "CJK"]
+            n = sum(r.end - r.start for r in cjk)
+            kana = sum(len(rules.KANA.findall(self.text, r.start, r.end)) for r in cjk)
+            self._kana = kana / n if n else 0.0
+        return self._kana
+
+    def _by_alphabet(self, body: str, script: str) -> tuple[str | None, float, str]:
+        """The language of a run from the alphabets that can write it, then from the document."""
+        candidates = _alphabet_candidates(body, script)
+        if len(candidates) == 1:
+            return candidates[0], rules.HINT_CONFIDENCE, "letters"
+        if len(candidates) > 1:
+            # The document's other runs of the script narrow it (a bare "Спот" in a page of
+            # Ukrainian chrome).
+            if script not in self._script_alphabet:
+                letters = "".join(self.text[r.start : r.end] for r in self.runs if r.script == script)
+                self._script_alphabet[script] = _alphabet_candidates(letters, script)
+            narrowed = [c for c in candidates if c in self._script_alphabet[script]]
+            if len(narrowed) == 1:
+                return narrowed[0], rules.CONTEXT_CONFIDENCE, "letters"
+            candidates = narrowed or candidates
+        profiles = [p for p in rules.SCRIPT_PROFILES[script] if not candidates or p in candidates]
+        return self._classify(body, script, profiles or None)
+
+    def _classify(
+        self, body: str, script: str, profiles: Sequence[str] | None = None
+    ) -> tuple[str | None, float, str]:
+        """The likeliest language of ``body`` among ``profiles`` (default: the script's)."""
+        if script not in rules.SCRIPT_PROFILES:
+            return None, 0.0, "profile"
+        vec = _words_vector(script, body)
+        if not any(vec):
+            return None, 0.0, "profile"
+        k, posterior = _label(vec, script, profiles)
+        return _iso(rules.SCRIPT_PROFILES[script][k]), posterior, "profile"
+
+    # ----------------------------------------------------------------- runs in the main script
+
+    def same_script_pieces(self) -> list[_Piece]:
+        script = self.main_script
+        profiles = rules.SCRIPT_PROFILES.get(script, ())
+        if self.main not in profiles:
+            return []
+        pieces: list[_Piece] = []
+        for tokens in self._stretches_of_main_script():
+            pieces.extend(self._segment(tokens))
+        return pieces
+
+    def _stretches_of_main_script(self) -> Iterator[list[_Run]]:
+        """Main-script runs of one line, up to a run in another script."""
+        tokens: list[_Run] = []
+        for r in self.runs:
+            if r.script != self.main_script or (tokens and tokens[-1].line != r.line):
+                if tokens:
+                    yield tokens
+                tokens = []
+                if r.script != self.main_script:
+                    continue
+            tokens.append(r)
+        if tokens:
+            yield tokens
+
+    def _word_scores(self, tokens: list[_Run]) -> list[float]:
+        text, script, main = self.text, self.main_script, self.main
+        any_lower = any(text[t.start].islower() for t in tokens)
+        scores: list[float] = []
+        for k, t in enumerate(tokens):
+            word = text[t.start : t.end]
+            if len(word) > 1 and word.isupper():
+                scores.append(0.0)  # an acronym, skipped as langdetect skips them
+                continue
+            score = _word_score(script, main, word.lower())
+            if (
+                score > 0
+                and any_lower
+                and not word.islower()
+                and not (k == 0 or _sentence_initial(text, t.start))
+            ):
+                score *= rules.CAPITALISED_WEIGHT  # a name inside running text
+            scores.append(score)
+        return scores
+
+    def _segment(self, tokens: list[_Run]) -> list[_Piece]:
+        scores = self._word_scores(tokens)
+        if sum(s for s in scores if s > 0) <= rules.SWITCH_COST:
+            return []  # no stretch could pay for the switch
+        pieces: list[_Piece] = []
+        for i, j in _foreign_stretches(scores, rules.SWITCH_COST):
+            piece = self._label_stretch(tokens[i:j])
+            if piece is not None:
+                pieces.append(piece)
+        return pieces
+
+    def _label_stretch(self, tokens: list[_Run]) -> _Piece | None:
+        text, script = self.text, self.main_script
+        n = sum(t.end - t.start for t in tokens)
+        if n < rules.MIN_STRETCH_LETTERS or len(tokens) < rules.MIN_STRETCH_WORDS:
+            return None
+        profiles = rules.SCRIPT_PROFILES[script]
+        total = [0.0] * len(profiles)
+        for t in tokens:
+            total = list(map(add, total, _vector(script, text[t.start : t.end].lower())))
+        i_main = profiles.index(self.main)
+        best, confidence = _label(total, script, [p for p in profiles if p != self.main])
+        if (total[best] - total[i_main]) / n < rules.MIN_STRETCH_MARGIN:
+            return None
+        lang = _iso(profiles[best])
+        start, end = tokens[0].start, tokens[-1].end
+        return _Piece(start, end, lang, script, confidence, "profile", True, n)
+
+
+def _foreign_stretches(scores: list[float], switch_cost: float) -> list[tuple[int, int]]:
+    """Token ranges [i, j) of the foreign stretches of the best two-state segmentation.
+
+    Maximises the scores of the tokens labelled foreign minus ``switch_cost`` per foreign
+    stretch (Viterbi over main/foreign).
+    """
+    n = len(scores)
+    main_best, foreign_best = 0.0, -math.inf
+    # back[k] = (main state came from foreign?, foreign state came from main?)
+    back: list[tuple[bool, bool]] = []
+    for s in scores:
+        from_foreign = foreign_best > main_best
+        new_main = foreign_best if from_foreign else main_best
+        enter = main_best - switch_cost
+        from_main = enter > foreign_best
+        new_foreign = (enter if from_main else foreign_best) + s
+        back.append((from_foreign, from_main))
+        main_best, foreign_best = new_main, new_foreign
+    state_foreign = foreign_best > main_best
+    stretches: list[tuple[int, int]] = []
+    end = n if state_foreign else -1
+    for k in range(n - 1, -1, -1):
+        from_foreign, from_main = back[k]
+        if state_foreign:
+            if from_main:
+                stretches.append((k, end))
+                state_foreign = False
+        else:
+            if from_foreign:
+                state_foreign = True
+                end = k
+    stretches.reverse()
+    return stretches
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    k = start - 1
+    while k >= 0 and text[k] in " \t\"'“‘«([":
+        k -= 1
+    return k < 0 or text[k] in "\n.!?:;。！？|•-–—"
+
+
+def _alphabet_candidates(body: str, script: str) -> list[str]:
+    """The languages of ``script`` whose alphabet has every letter of ``body``."""
+    letters = {c for c in body.lower() if c.isalpha()}
+    return [lang for lang, alphabet in rules.ALPHABETS[script].items() if letters <= alphabet]
+
+
+def _hint(body: str, script: str) -> str | None:
+    for lang, pattern in rules.LETTER_HINTS.get(script, ()):
+        if pattern.search(body):
+            return lang
+    return None
+
+
+def _script_name(body: str, script: str) -> str:
+    """The Unicode script name of a run group (Han, Hiragana or Katakana for CJK runs)."""
+    if script != "CJK":
+        return script
+    han = len(rules.HAN.findall(body))
+    hira = len(rules.HIRAGANA.findall(body))
+    kata = len(rules.KANA.findall(body)) - hira
+    return max((("Han", han), ("Hiragana", hira), ("Katakana", kata)), key=lambda x: x[1])[0]
+
+
+# ----------------------------------------------------------------------------------- passages
+
+
+def _merge(text: str, pieces: list[_Piece]) -> list[_Piece]:
+    """Join pieces of one language separated by non-letters only (or by a short name)."""
+    out: list[_Piece] = []
+    for p in pieces:
+        if out and out[-1].end > p.start:
+            continue  # overlaps the previous piece, which came first in text order
+        if out and out[-1].lang == p.lang and _joinable(text, out[-1], p):
+            q = out[-1]
+            n = q.letters + p.letters
+            out[-1] = _Piece(
+                q.start,
+                p.end,
+                q.lang,
+                q.script if q.letters >= p.letters else p.script,
+                (q.confidence * q.letters + p.confidence * p.letters) / n,
+                q.evidence if q.letters >= p.letters else p.evidence,
+                q.same_script and p.same_script,
+                n,
+            )
+            continue
+        out.append(p)
+    return out
+
+
+def _joinable(text: str, a: _Piece, b: _Piece) -> bool:
+    gap = text[a.end : b.start]
+    if "\n" in gap:
+        return False
+    words = rules.WORD.findall(gap)
+    if not words:
+        return True
+    # A short name inside a clause in another script (说Anthropic对外, 与Amazon和Google的).
+    return (
+        not a.same_script
+        and not b.same_script
+        and len(words) <= rules.ABSORB_MAX_WORDS
+        and sum(len(w) for w in words) <= rules.ABSORB_MAX_LETTERS
+        and not rules.SENTENCE_END.search(gap)
+    )
+
+
+def _passage(doc: Document, p: _Piece, pieces: list[_Piece]) -> LanguagePassage:
+    return LanguagePassage(
+        span=Span.of(doc.text, p.start, p.end),
+        lang=p.lang,
+        script=p.script,
+        confidence=round(min(1.0, max(0.0, p.confidence)), 4),
+        kind=_kind(doc, p, pieces),
+        evidence=p.evidence,
+    )
+
+
+def _letters(text: str, start: int, end: int) -> int:
+    return len(rules.LETTER.findall(text, start, end))
+
+
+def _kind(doc: Document, p: _Piece, pieces: list[_Piece]) -> str:
+    text = doc.text
+    i = doc.paragraph_at(p.start)
+    if i is None:
+        return "fragment"
+    line = doc.paragraphs[i]
+    line_letters = _letters(text, line.start, line.end)
+    if line_letters <= rules.LINE_MAX_LETTERS and not rules.LINE_END.search(line.text):
+        foreign = sum(
+            _letters(text, max(q.start, line.start), min(q.end, line.end))
+            for q in pieces
+            if q.start < line.end and line.start < q.end
+        )
+        if foreign >= rules.LINE_MIN_FOREIGN_SHARE * line_letters:
+            return "line"
+    for s, e in _sentences(text, line.start, line.end):
+        if s < p.end and p.start < e:
+            covered = _letters(text, max(s, p.start), min(e, p.end))
+            if covered < rules.SENTENCE_MIN_COVER * _letters(text, s, e):
+                return "fragment"
+    return "sentence"
+
+
+def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    s = start
+    for m in rules.SENTENCE_END.finditer(text, start, end):
+        out.append((s, m.end()))
+        s = m.end()
+    if s < end:
+        out.append((s, end))
+    return out
+
+
+__all__ = [
+    "KINDS",
+    "LanguageAnalysis",
+    "LanguagePassage",
+    "analyse_languages",
+    "clear_caches",
+]
+
