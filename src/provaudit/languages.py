@@ -101,7 +101,7 @@ def _iso(profile: str) -> str:
 # langdetect folds these characters before counting n-grams; its profiles only know the folded
 # forms (every Vietnamese letter of Latin Extended Additional is one n-gram letter; Persian yeh
 # is Arabic yeh).
-_PROFILE_FOLD = {cp: 0x1EC3 for cp in range(0x1EA0, 0x1F00)} | {0x06CC: 0x064A}
+_PROFILE_FOLD = dict.fromkeys(range(7840, 7936), 7875) | {0x06CC: 0x064A}
 
 
 class _Classifier:
@@ -211,7 +211,7 @@ def _vector(script: str, word: str) -> list[float]:
     if vec is None:
         table = _classifier().table(script)
         rows = [row for g in _ngrams(word) if (row := table.get(g)) is not None]
-        vec = list(map(sum, zip(*rows))) if rows else [0.0] * len(rules.SCRIPT_PROFILES[script])
+        vec = list(map(sum, zip(*rows, strict=True))) if rows else [0.0] * len(rules.SCRIPT_PROFILES[script])
         if len(cache) >= _CACHE_LIMIT:
             cache.clear()
         cache[word] = vec
@@ -220,7 +220,7 @@ def _vector(script: str, word: str) -> list[float]:
 
 def _contrast(vec: Sequence[float], prior: Sequence[float], main: int) -> float:
     """log P(x | another language, weighted by its prior) - log P(x | main language)."""
-    others = [v + p for k, (v, p) in enumerate(zip(vec, prior)) if k != main]
+    others = [v + p for k, (v, p) in enumerate(zip(vec, prior, strict=True)) if k != main]
     norm = [p for k, p in enumerate(prior) if k != main]
     return _logsumexp(others) - _logsumexp(norm) - vec[main]
 
@@ -442,7 +442,11 @@ class _Context:
                 return None
             lang, confidence, evidence = self._classify(body, script)
         elif script in rules.SCRIPT_LANGUAGE:
-            lang, confidence, evidence = rules.SCRIPT_LANGUAGE[script], rules.SCRIPT_CONFIDENCE, "script"
+            lang, confidence, evidence = (
+                rules.SCRIPT_LANGUAGE[script],
+                rules.SCRIPT_CONFIDENCE,
+                "script",
+            )
         elif script in rules.ALPHABETS:
             lang, confidence, evidence = self._by_alphabet(body, script)
         else:
@@ -450,7 +454,7 @@ class _Context:
             confidence, evidence = rules.HINT_CONFIDENCE, "letters"
             if lang is None and script == "CJK":
                 # Han alone: Japanese kanji in a text written with kana, Chinese otherwise.
-                if self._kana_share() >= rules.JAPANESE_KANA_SHARE:
+                if self._kana_share() >= rules.HAN_AS_JAPANESE_KANA_SHARE:
                     lang, confidence = "ja", rules.CONTEXT_CONFIDENCE
                 else:
                     lang, confidence, evidence = "zh", rules.HAN_CONFIDENCE, "script"
@@ -474,17 +478,21 @@ class _Context:
         candidates = _alphabet_candidates(body, script)
         if len(candidates) == 1:
             return candidates[0], rules.HINT_CONFIDENCE, "letters"
-        if len(candidates) > 1:
-            # The document's other runs of the script narrow it (a bare "Спот" in a page of
-            # Ukrainian chrome).
+        if len(candidates) > 1 and len(rules.LETTER.findall(body)) <= rules.CONTEXT_MAX_LETTERS:
+            # The document's other runs of the script narrow a short one (a bare "Спот" in a
+            # page of Ukrainian chrome).
             if script not in self._script_alphabet:
-                letters = "".join(self.text[r.start : r.end] for r in self.runs if r.script == script)
+                letters = "".join(
+                    self.text[r.start : r.end] for r in self.runs if r.script == script
+                )
                 self._script_alphabet[script] = _alphabet_candidates(letters, script)
             narrowed = [c for c in candidates if c in self._script_alphabet[script]]
             if len(narrowed) == 1:
                 return narrowed[0], rules.CONTEXT_CONFIDENCE, "letters"
             candidates = narrowed or candidates
         profiles = [p for p in rules.SCRIPT_PROFILES[script] if not candidates or p in candidates]
+        if len(profiles) == 1:  # the only candidate the classifier knows
+            return profiles[0], rules.HINT_CONFIDENCE, "letters"
         return self._classify(body, script, profiles or None)
 
     def _classify(
@@ -512,10 +520,19 @@ class _Context:
         return pieces
 
     def _stretches_of_main_script(self) -> Iterator[list[_Run]]:
-        """Main-script runs of one line, up to a run in another script."""
+        """Main-script runs of one sentence, up to a run in another script.
+
+        Fragments live inside sentences; foreign sentences next to each other are merged again
+        as one passage afterwards.
+        """
         tokens: list[_Run] = []
+        text = self.text
         for r in self.runs:
-            if r.script != self.main_script or (tokens and tokens[-1].line != r.line):
+            if (
+                r.script != self.main_script
+                or (tokens and tokens[-1].line != r.line)
+                or (tokens and rules.SENTENCE_BREAK.search(text, tokens[-1].end, r.start))
+            ):
                 if tokens:
                     yield tokens
                 tokens = []
@@ -550,17 +567,20 @@ class _Context:
         if sum(s for s in scores if s > 0) <= rules.SWITCH_COST:
             return []  # no stretch could pay for the switch
         pieces: list[_Piece] = []
+        any_lower = any(self.text[t.start].islower() for t in tokens)
         for i, j in _foreign_stretches(scores, rules.SWITCH_COST):
-            piece = self._label_stretch(tokens[i:j])
+            piece = self._label_stretch(tokens[i:j], any_lower)
             if piece is not None:
                 pieces.append(piece)
         return pieces
 
-    def _label_stretch(self, tokens: list[_Run]) -> _Piece | None:
+    def _label_stretch(self, tokens: list[_Run], any_lower: bool) -> _Piece | None:
         text, script = self.text, self.main_script
         n = sum(t.end - t.start for t in tokens)
         if n < rules.MIN_STRETCH_LETTERS or len(tokens) < rules.MIN_STRETCH_WORDS:
             return None
+        if any_lower and not any(text[t.start : t.end].islower() for t in tokens):
+            return None  # capitalised words amid lowercase prose: a name (Ngozi Adeyemi)
         profiles = rules.SCRIPT_PROFILES[script]
         total = [0.0] * len(profiles)
         for t in tokens:
@@ -739,4 +759,3 @@ __all__ = [
     "analyse_languages",
     "clear_caches",
 ]
-
