@@ -211,7 +211,11 @@ def _vector(script: str, word: str) -> list[float]:
     if vec is None:
         table = _classifier().table(script)
         rows = [row for g in _ngrams(word) if (row := table.get(g)) is not None]
-        vec = list(map(sum, zip(*rows, strict=True))) if rows else [0.0] * len(rules.SCRIPT_PROFILES[script])
+        vec = (
+            list(map(sum, zip(*rows, strict=True)))
+            if rows
+            else [0.0] * len(rules.SCRIPT_PROFILES[script])
+        )
         if len(cache) >= _CACHE_LIMIT:
             cache.clear()
         cache[word] = vec
