@@ -11,25 +11,32 @@ name) are what this finds. The method, cheapest evidence first:
    counts (English "the of and"), and only when those are inconclusive from langdetect on a
    sample of the text.
 3. **Runs in another script** are foreign by their script alone once long enough (one letter
-   for Han, kana and Hangul; three for alphabets). Their language comes from the script, from
-   letters only one language of the script writes (і ї є ґ Ukrainian, ы э ё Russian, kana
-   Japanese, پ چ ژ گ Persian, ...), from the same letters elsewhere in the document (a hintless
-   "Спот" in a page of Ukrainian chrome), and only then from langdetect restricted to the
-   script's languages.
+   for Han, kana and Hangul; three for alphabets). Their language comes from the script
+   (Hangul, Greek, Hebrew, ...), from kana (Japanese), from the alphabets that can write every
+   letter of the run ("Торгівля" only Ukrainian; Macedonian has no ъ щ ь ю я), for a short run
+   from the alphabet of the document's other runs of the script (a bare "Спот" in a page of
+   Ukrainian chrome), from letters only one language writes (پ چ ژ گ Persian), and only then
+   from langdetect's profiles restricted to the candidates left.
 4. **Runs in the main script** are foreign only on strong evidence. Every word gets a score
-   from langdetect's character n-gram profiles: how much likelier the best other language of
-   the script makes it than the main language does (function words of the main language,
-   acronyms and names weigh nothing or little). A two-state segmentation of each line keeps
-   the stretches whose summed score pays for a switch cost, so one odd word is never a
-   passage; the language of a kept stretch is the profile language that explains all its words
-   best, and it must beat the main language by a margin per letter.
+   from langdetect's character n-gram profiles: how much likelier the other languages of the
+   script (weighted by a prior, their share of the web) make it than the main language does;
+   function words and common words of the main language, acronyms and capitalised names weigh
+   nothing or little. A two-state segmentation of each sentence keeps the stretches whose
+   summed score pays for a switch cost, and a kept stretch needs two words, at least one not
+   capitalised, so one odd word or a name is never a passage. Its language is the profile
+   language (with its prior) that explains all its words best, and it must beat the main
+   language by a margin per letter.
 5. **Passages.** Pieces of one language separated only by spaces, punctuation or digits are
    merged (and a name between two pieces of a Chinese clause joins it); each passage is then a
    ``fragment`` (inside a sentence), a ``line`` (a short, mostly foreign line: site chrome) or a
    ``sentence`` (whole sentences).
 
-Everything is deterministic: langdetect is seeded (seed 0) on a factory of its own with its
-profiles loaded in a fixed order, and confidences are rounded. Nothing is downloaded.
+"langdetect's profiles" means its naive-Bayes model evaluated exactly (every n-gram of the text,
+langdetect's own smoothing, plus the prior) where langdetect samples n-grams at random: on a few
+words that is both steadier and cheaper, and it lets the prior count. langdetect's own detector
+(seeded, seed 0, on a factory of its own with its profiles loaded in a fixed order) decides the
+main language when function words do not. Everything is deterministic and confidences are
+rounded. Nothing is downloaded.
 """
 
 from __future__ import annotations
