@@ -78,7 +78,7 @@ def read_raw(spec: str, options: Options, *, stdin: BinaryIO | None = None) -> R
             media = TEXT_MEDIA_TYPE
         else:
             media = None
-        return RawInput(fetched.data, spec, fetched.url, media, fetched.charset)
+        return RawInput(fetched.data, spec, fetched.final_url, media, fetched.charset)
     return RawInput(read_bytes(Path(spec), options.max_bytes), spec)
 
 
