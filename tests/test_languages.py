@@ -11,10 +11,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import floors
-from conftest import DATA, seed_text
 from provaudit.languages import KINDS, LanguageAnalysis, analyse_languages, clear_caches
 from provaudit.normalise import normalise_text
+
+import floors
+from conftest import DATA, seed_text
 
 FIXTURES = DATA / "languages"
 

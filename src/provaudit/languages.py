@@ -16,16 +16,23 @@ name) are what this finds. The method, cheapest evidence first:
    letter of the run ("Торгівля" only Ukrainian; Macedonian has no ъ щ ь ю я), for a short run
    from the alphabet of the document's other runs of the script (a bare "Спот" in a page of
    Ukrainian chrome), from letters only one language writes (پ چ ژ گ Persian), and only then
-   from langdetect's profiles restricted to the candidates left.
-4. **Runs in the main script** are foreign only on strong evidence. Every word gets a score
-   from langdetect's character n-gram profiles: how much likelier the other languages of the
-   script (weighted by a prior, their share of the web) make it than the main language does;
-   function words and common words of the main language, acronyms and capitalised names weigh
-   nothing or little. A two-state segmentation of each sentence keeps the stretches whose
-   summed score pays for a switch cost, and a kept stretch needs two words, at least one not
-   capitalised, so one odd word or a name is never a passage. Its language is the profile
-   language (with its prior) that explains all its words best, and it must beat the main
-   language by a margin per letter.
+   from the word model below restricted to the candidates left.
+4. **Runs in the main script** are foreign only on strong evidence. Every word gets a
+   log-likelihood in each language of the script from two sources: langdetect's character
+   n-gram profiles, and how often the language uses the word (wordfreq's lists of common words,
+   Zipf >= 3, some 25,000-65,000 words a language; the main language's list reaches down to
+   rarer words, so that "tetanus" or "legumes" stays English). A word of the main language is
+   judged by frequencies alone ("de" is far commoner in Spanish than in English; "judicial"
+   is not), others by both. A word's score is how much likelier the other languages (weighted
+   by a prior, their share of the web) make it than the main language; acronyms, initials,
+   words in addresses and names (capitalised inside a sentence, with their particles: "Osama
+   bin Laden", "Kim Jong-un") weigh nothing or little. A two-state segmentation of each
+   sentence keeps the stretches whose summed score pays for a switch cost; a kept stretch
+   needs two words and evidence from a word that is no name. A single word is a passage alone
+   only when it is a common word of its language, no word of the main language, and in lower
+   case unless alone on its line (a heading). A passage grows over neighbouring words that lean
+   foreign too (a rare word beside a common one). Its language is the one (with its prior)
+   that explains all its words best, and it must beat the main language by a margin per letter.
 5. **Passages.** Pieces of one language separated only by spaces, punctuation or digits are
    merged (and a name between two pieces of a Chinese clause joins it); each passage is then a
    ``fragment`` (inside a sentence), a ``line`` (a short, mostly foreign line: site chrome) or a
@@ -35,8 +42,9 @@ name) are what this finds. The method, cheapest evidence first:
 langdetect's own smoothing, plus the prior) where langdetect samples n-grams at random: on a few
 words that is both steadier and cheaper, and it lets the prior count. langdetect's own detector
 (seeded, seed 0, on a factory of its own with its profiles loaded in a fixed order) decides the
-main language when function words do not. Everything is deterministic and confidences are
-rounded. Nothing is downloaded.
+main language when function words do not. Profiles and word lists are loaded once, on first
+use, and word scores are cached. Everything is deterministic and confidences are rounded.
+Nothing is downloaded: wordfreq ships its lists.
 """
 
 from __future__ import annotations
@@ -65,7 +73,9 @@ class LanguagePassage:
     ``fragment`` (embedded inside a sentence), ``line`` (a standalone short line, typically site
     chrome) or ``sentence`` (one or more whole sentences); ``evidence`` says what decided the
     language: ``script`` (a script one language writes), ``letters`` (letters only that language
-    writes, in the passage or elsewhere in the document), ``profile`` (langdetect's profiles).
+    writes, in the passage or elsewhere in the document), ``profile`` (langdetect's profiles
+    alone), ``lexicon`` (those profiles and the word frequencies of each language: a word of
+    the passage is a common word of the language it was given).
     """
 
     span: Span
@@ -186,11 +196,88 @@ def _classifier() -> _Classifier:
     return _CLASSIFIER
 
 
+class _Lexicon:
+    """Word frequencies of the languages of each script (wordfreq's small lists), loaded once.
+
+    Only the "small" lists are used: the words of each language at or above one occurrence per
+    million (Zipf 3), some 25,000-65,000 words each. They say which words are common in a
+    language, never which sentences occur in any corpus.
+    """
+
+    def __init__(self) -> None:
+        self._tables: dict[str, list[dict[str, float]]] = {}
+        self._main: dict[str, dict[str, float]] = {}
+
+    def _table(self, script: str) -> list[dict[str, float]]:
+        tables = self._tables.get(script)
+        if tables is None:
+            from wordfreq import get_frequency_dict
+
+            tables = []
+            for profile in rules.SCRIPT_PROFILES[script]:
+                code = rules.WORDFREQ_CODES.get(profile, _iso(profile))
+                if code not in rules.WORDFREQ_LANGUAGES:
+                    # No list: wordfreq would answer with a neighbour's ("af" -> "nl").
+                    tables.append({})
+                    continue
+                freqs = get_frequency_dict(code, wordlist="small")
+                tables.append({w: math.log10(f) + 9 for w, f in freqs.items()})  # Zipf
+            self._tables[script] = tables
+        return tables
+
+    def main_zipf(self, lang: str, word: str) -> float:
+        """The Zipf frequency of ``word`` in the main language ``lang``, 0 if not a word of it.
+
+        The main language's list reaches further down (wordfreq's large list, to
+        MAIN_LEXICON_MIN_ZIPF) than the foreign ones: it only ever says "plausibly the main
+        language" (a rare English word such as "tetanus" or "legumes" is common in no list of
+        the language the document is in, and would otherwise be foreign evidence).
+        """
+        table = self._main.get(lang)
+        if table is None:
+            from wordfreq import available_languages, get_frequency_dict
+
+            code = rules.WORDFREQ_CODES.get(lang, lang)
+            if code not in rules.WORDFREQ_LANGUAGES:
+                table = {}
+            else:
+                size = "large" if code in available_languages("large") else "small"
+                floor = 10.0 ** (rules.MAIN_LEXICON_MIN_ZIPF - 9)
+                table = {
+                    w: math.log10(f) + 9
+                    for w, f in get_frequency_dict(code, wordlist=size).items()
+                    if f >= floor
+                }
+            self._main[lang] = table
+        return table.get(word.casefold(), 0.0)
+
+    def vector(self, script: str, word: str) -> list[float] | None:
+        """LEX_WEIGHT x log(frequency / floor) of ``word`` in each language of ``script``
+        (0 where the word is not a common word of the language), or None when it is in none."""
+        if rules.LEX_WEIGHT == 0:
+            return None
+        key = word.casefold()
+        zipfs = [t.get(key, 0.0) for t in self._table(script)]
+        if not any(zipfs):
+            return None
+        return [_lex_score(z) if z else 0.0 for z in zipfs]
+
+
+_LEXICON: _Lexicon | None = None
+
+
+def _lexicon() -> _Lexicon:
+    global _LEXICON
+    if _LEXICON is None:
+        _LEXICON = _Lexicon()
+    return _LEXICON
+
+
 # Per-word scores are pure functions of the word; real text repeats its words (Zipf), so they
 # are cached, and a cache is dropped whole when it grows past a bound.
 _CACHE_LIMIT = 200_000
 _SCORE_CACHE: dict[tuple[str, str], dict[str, float]] = {}
-_VECTOR_CACHE: dict[str, dict[str, list[float]]] = {}
+_VECTOR_CACHE: dict[tuple[str, str | None], dict[str, list[float]]] = {}
 
 
 def clear_caches() -> None:
@@ -209,24 +296,37 @@ def _ngrams(word: str) -> list[str]:
     return grams
 
 
-def _vector(script: str, word: str) -> list[float]:
-    """Log-likelihood (up to a constant) of a lowercased word in each language of ``script``."""
-    cache = _VECTOR_CACHE.get(script)
+def _vector(script: str, word: str, main: str | None = None) -> list[float]:
+    """Log-likelihood (up to a constant) of a lowercased word in each language of ``script``:
+    langdetect's n-gram profiles plus the word's frequency in each language's list, the main
+    language's (if given) from its longer list."""
+    cache = _VECTOR_CACHE.get((script, main))
     if cache is None:
-        cache = _VECTOR_CACHE[script] = {}
+        cache = _VECTOR_CACHE[(script, main)] = {}
     vec = cache.get(word)
     if vec is None:
         table = _classifier().table(script)
+        profiles = rules.SCRIPT_PROFILES[script]
         rows = [row for g in _ngrams(word) if (row := table.get(g)) is not None]
-        vec = (
-            list(map(sum, zip(*rows, strict=True)))
-            if rows
-            else [0.0] * len(rules.SCRIPT_PROFILES[script])
-        )
+        w = rules.NGRAM_WEIGHT
+        vec = [w * x for x in map(sum, zip(*rows, strict=True))] if rows else [0.0] * len(profiles)
+        lexicon = _lexicon()
+        lex = lexicon.vector(script, word)
+        if lex is not None:
+            vec = [v + x for v, x in zip(vec, lex, strict=True)]
+        if main is not None and main in profiles:
+            k = profiles.index(main)
+            z = lexicon.main_zipf(main, word)
+            vec[k] += (_lex_score(z) if z else 0.0) - (lex[k] if lex is not None else 0.0)
         if len(cache) >= _CACHE_LIMIT:
             cache.clear()
         cache[word] = vec
     return vec
+
+
+def _lex_score(zipf: float) -> float:
+    """The lexical log-likelihood term of a word of Zipf frequency ``zipf`` in a language."""
+    return rules.LEX_WEIGHT * math.log(10) * (zipf - rules.LEX_FLOOR_ZIPF)
 
 
 def _contrast(vec: Sequence[float], prior: Sequence[float], main: int) -> float:
@@ -262,23 +362,6 @@ def _words_vector(script: str, text: str) -> list[float]:
     return total
 
 
-def _known(word: str, lang: str) -> bool:
-    """True when ``word`` (lowercased) is a common word of ``lang`` or a regular inflection of one."""
-    words = rules.COMMON_WORDS.get(lang)
-    if words is None:
-        return False
-    if word in words:
-        return True
-    for suffix, replacement in rules.INFLECTIONS:
-        if word.endswith(suffix) and len(word) > len(suffix) + 2:
-            stem = word[: -len(suffix)]
-            if stem + replacement in words:
-                return True
-            if not replacement and len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in words:
-                return True  # stopped, planning
-    return False
-
-
 def _word_score(script: str, main: str, word: str) -> float:
     """How much better another language of ``script`` explains a lowercased word than ``main``."""
     cache = _SCORE_CACHE.get((script, main))
@@ -286,13 +369,20 @@ def _word_score(script: str, main: str, word: str) -> float:
         cache = _SCORE_CACHE[(script, main)] = {}
     score = cache.get(word)
     if score is None:
+        lexicon = _lexicon()
+        profiles = rules.SCRIPT_PROFILES[script]
         if word in rules.STOPWORDS.get(main, ()):
             score = rules.STOPWORD_SCORE
-        elif _known(word, main):
-            score = rules.COMMON_WORD_SCORE
+        elif z := lexicon.main_zipf(main, word):
+            # A word of the main language that other languages write too ("de", "judicial"):
+            # how often each language uses it decides, not how it is spelt.
+            lex = lexicon.vector(script, word) or [0.0] * len(profiles)
+            k = profiles.index(main)
+            lex[k] = _lex_score(z)
+            score = _contrast(lex, _classifier().log_prior(script), k)
         else:
             score = _contrast(
-                _vector(script, word),
+                _vector(script, word, main),
                 _classifier().log_prior(script),
                 rules.SCRIPT_PROFILES[script].index(main),
             )
@@ -516,7 +606,8 @@ class _Context:
         if not any(vec):
             return None, 0.0, "profile"
         k, posterior = _label(vec, script, profiles)
-        return _iso(rules.SCRIPT_PROFILES[script][k]), posterior, "profile"
+        evidence = _evidence(script, rules.WORD.findall(body.lower()), k)
+        return _iso(rules.SCRIPT_PROFILES[script][k]), posterior, evidence
 
     # ----------------------------------------------------------------- runs in the main script
 
@@ -553,56 +644,208 @@ class _Context:
         if tokens:
             yield tokens
 
-    def _word_scores(self, tokens: list[_Run]) -> list[float]:
+    def _word_scores(self, tokens: list[_Run]) -> tuple[list[float], list[bool]]:
+        """Each token's foreign evidence, and whether it is part of a name."""
         text, script, main = self.text, self.main_script, self.main
-        any_lower = any(text[t.start].islower() for t in tokens)
+        words = [text[t.start : t.end] for t in tokens]
+        names = self._names(tokens, words)
+        any_lower = any(w[0].islower() for w in words)
         scores: list[float] = []
-        for k, t in enumerate(tokens):
-            word = text[t.start : t.end]
+        for k, word in enumerate(words):
             if len(word) > 1 and word.isupper():
                 scores.append(0.0)  # an acronym, skipped as langdetect skips them
                 continue
+            if _technical(text, tokens[k].start, tokens[k].end):
+                scores.append(0.0)  # part of an address, a file name or a handle
+                continue
             score = _word_score(script, main, word.lower())
-            if (
-                score > 0
-                and any_lower
-                and not word.islower()
-                and not (k == 0 or _sentence_initial(text, t.start))
-            ):
+            if len(word) == 1:
+                score = min(score, 0.0)  # an initial, or a one-letter word: no evidence
+            elif score > 0 and names[k] and any_lower:
                 score *= rules.CAPITALISED_WEIGHT  # a name inside running text
             scores.append(score)
-        return scores
+        # A hyphenated compound with a common main-language word in it is a word of the main
+        # language (quasi-judicial, de-escalate).
+        k = 0
+        while k < len(tokens):
+            j = k + 1
+            while j < len(tokens) and text[tokens[j - 1].end : tokens[j].start] in rules.HYPHENS:
+                j += 1
+            if j - k > 1 and any(
+                _lexicon().main_zipf(main, w.lower()) >= rules.HYPHEN_MAIN_ZIPF for w in words[k:j]
+            ):
+                for i in range(k, j):
+                    scores[i] = min(scores[i], 0.0)
+            k = j
+        return scores, names
+
+    def _names(self, tokens: list[_Run], words: list[str]) -> list[bool]:
+        """Which tokens look like parts of a name: capitalised inside a sentence, capitalised at
+        its start and followed by another capitalised word, a particle between capitalised words
+        (Osama bin Laden, Ursula von der Leyen), or hyphened to one (Kim Jong-un)."""
+        text = self.text
+        n = len(tokens)
+        cap = [w[0].isupper() and not (len(w) > 1 and w.isupper()) for w in words]
+        spaced = [
+            k + 1 < n and text[tokens[k].end : tokens[k + 1].start] in (" ", *rules.HYPHENS)
+            for k in range(n)
+        ]
+        names = [False] * n
+        for k in range(n):
+            if cap[k]:
+                continue
+            if k > 0 and cap[k - 1] and text[tokens[k - 1].end : tokens[k].start] in rules.HYPHENS:
+                names[k] = True  # Jong-un
+                continue
+            j = k
+            while j < n and not cap[j] and words[j].lower() in rules.NAME_PARTICLES:
+                j += 1
+            if j > k and j < n and spaced[j - 1] and cap[j]:  # (Ursula) von der Leyen
+                for i in range(k, j):
+                    names[i] = True
+        for k in range(n):
+            if cap[k]:
+                initial = k == 0 or _sentence_initial(text, tokens[k].start)
+                names[k] = not initial or (spaced[k] and (cap[k + 1] or names[k + 1]))
+        return names
 
     def _segment(self, tokens: list[_Run]) -> list[_Piece]:
-        scores = self._word_scores(tokens)
-        if sum(s for s in scores if s > 0) <= rules.SWITCH_COST:
-            return []  # no stretch could pay for the switch
-        pieces: list[_Piece] = []
-        any_lower = any(self.text[t.start].islower() for t in tokens)
-        for i, j in _foreign_stretches(scores, rules.SWITCH_COST):
-            piece = self._label_stretch(tokens[i:j], any_lower)
-            if piece is not None:
-                pieces.append(piece)
-        return pieces
+        scores, names = self._word_scores(tokens)
+        if max(scores, default=0.0) < min(rules.SINGLE_WORD_MIN_SCORE, rules.SWITCH_COST):
+            return []  # no word is evidence enough, alone or in a stretch
+        found: list[tuple[int, int, _Piece]] = []
+        taken: set[int] = set()
+        if sum(s for s in scores if s > 0) > rules.SWITCH_COST:
+            for i, j in _foreign_stretches(scores, rules.SWITCH_COST):
+                piece = self._label_stretch(tokens[i:j], scores[i:j], names[i:j])
+                if piece is not None:
+                    found.append((i, j, piece))
+                    taken.update(range(i, j))
+        for k, score in enumerate(scores):
+            if k not in taken and score >= rules.SINGLE_WORD_MIN_SCORE:
+                piece = self._label_word(tokens, k)
+                if piece is not None:
+                    found.append((k, k + 1, piece))
+                    taken.add(k)
+        return [self._extend(tokens, scores, names, taken, *f) for f in sorted(found)]
 
-    def _label_stretch(self, tokens: list[_Run], any_lower: bool) -> _Piece | None:
+    def _extend(
+        self,
+        tokens: list[_Run],
+        scores: list[float],
+        names: list[bool],
+        taken: set[int],
+        i: int,
+        j: int,
+        piece: _Piece,
+    ) -> _Piece:
+        """``piece`` (tokens i..j) grown over the neighbouring words that lean foreign too
+        (a rare or misspelt word beside a common one: "usuario geocaching")."""
+        floor = rules.EXTEND_MIN_SCORE
+        if floor is None:
+            return piece
+        text = self.text
+
+        def ok(k: int, a: int, b: int) -> bool:
+            return (
+                0 <= k < len(tokens)
+                and k not in taken
+                and not names[k]
+                and scores[k] > floor
+                and text[tokens[a].end : tokens[b].start] in (" ", *rules.HYPHENS)
+            )
+
+        start, end = i, j
+        while ok(start - 1, start - 1, start):
+            start -= 1
+            taken.add(start)
+        while ok(end, end - 1, end):
+            taken.add(end)
+            end += 1
+        if (start, end) == (i, j):
+            return piece
+        letters = sum(t.end - t.start for t in tokens[start:end])
+        return _Piece(
+            tokens[start].start,
+            tokens[end - 1].end,
+            piece.lang,
+            piece.script,
+            piece.confidence,
+            piece.evidence,
+            piece.same_script,
+            letters,
+        )
+
+    def _label_word(self, tokens: list[_Run], k: int) -> _Piece | None:
+        """A single main-script word as a passage: only on lexical evidence.
+
+        The word must be a common word of its language and not one of the main language (a
+        rare English word or a name is in no list, or in the main language's), written in
+        lower case unless it is the only word of its sentence or line (a heading).
+        """
+        text, script = self.text, self.main_script
+        t = tokens[k]
+        word = text[t.start : t.end]
+        if t.end - t.start < rules.SINGLE_WORD_MIN_LETTERS:
+            return None
+        if not word.islower() and len(tokens) > 1:
+            return None
+        lower = word.lower()
+        lex = _lexicon().vector(script, lower)
+        profiles = rules.SCRIPT_PROFILES[script]
+        i_main = profiles.index(self.main)
+        if lex is None or lex[i_main] > 0:
+            return None
+        if _lexicon().main_zipf(self.main, lower):
+            return None  # plausibly a word of the main language, if a rare one
+        vec = _vector(script, lower, self.main)
+        best, confidence = _label(vec, script, [p for p in profiles if p != self.main])
+        if lex[best] < _lex_score(rules.SINGLE_WORD_MIN_ZIPF):
+            return None
+        return _Piece(
+            t.start,
+            t.end,
+            _iso(profiles[best]),
+            script,
+            confidence,
+            "lexicon",
+            True,
+            t.end - t.start,
+        )
+
+    def _label_stretch(
+        self, tokens: list[_Run], scores: list[float], names: list[bool]
+    ) -> _Piece | None:
         text, script = self.text, self.main_script
         n = sum(t.end - t.start for t in tokens)
         if n < rules.MIN_STRETCH_LETTERS or len(tokens) < rules.MIN_STRETCH_WORDS:
             return None
-        if any_lower and not any(text[t.start : t.end].islower() for t in tokens):
-            return None  # capitalised words amid lowercase prose: a name (Ngozi Adeyemi)
+        if not any(s > 0 and not name for s, name in zip(scores, names, strict=True)):
+            return None  # only names carry the evidence (Ngozi Adeyemi, Kim Jong-un)
         profiles = rules.SCRIPT_PROFILES[script]
+        words = [text[t.start : t.end].lower() for t in tokens]
         total = [0.0] * len(profiles)
-        for t in tokens:
-            total = list(map(add, total, _vector(script, text[t.start : t.end].lower())))
+        for word in words:
+            total = list(map(add, total, _vector(script, word, self.main)))
         i_main = profiles.index(self.main)
         best, confidence = _label(total, script, [p for p in profiles if p != self.main])
         if (total[best] - total[i_main]) / n < rules.MIN_STRETCH_MARGIN:
             return None
         lang = _iso(profiles[best])
         start, end = tokens[0].start, tokens[-1].end
-        return _Piece(start, end, lang, script, confidence, "profile", True, n)
+        evidence = _evidence(script, words, best)
+        return _Piece(start, end, lang, script, confidence, evidence, True, n)
+
+
+def _evidence(script: str, words: Sequence[str], k: int) -> str:
+    """``lexicon`` when a word of the passage is a common word of the language it was given
+    (the ``k``-th of ``script``), else ``profile`` (n-grams alone decided)."""
+    lexicon = _lexicon()
+    for word in words:
+        lex = lexicon.vector(script, word)
+        if lex is not None and lex[k] > 0:
+            return "lexicon"
+    return "profile"
 
 
 def _foreign_stretches(scores: list[float], switch_cost: float) -> list[tuple[int, int]]:
@@ -638,6 +881,18 @@ def _foreign_stretches(scores: list[float], switch_cost: float) -> list[tuple[in
                 end = k
     stretches.reverse()
     return stretches
+
+
+def _technical(text: str, start: int, end: int) -> bool:
+    """Whether the word ``text[start:end]`` is part of an address, a path, a handle or a code:
+    it touches one of TECHNICAL_NEIGHBOURS, or a dot with no space on its other side."""
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    if before in rules.TECHNICAL_NEIGHBOURS or after in rules.TECHNICAL_NEIGHBOURS:
+        return True
+    return (before == "." and start > 1 and text[start - 2].isalnum()) or (
+        after == "." and end + 1 < len(text) and text[end + 1].isalnum()
+    )
 
 
 def _sentence_initial(text: str, start: int) -> bool:
