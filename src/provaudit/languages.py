@@ -29,9 +29,10 @@ name) are what this finds. The method, cheapest evidence first:
    bin Laden", "Kim Jong-un") weigh nothing or little. A two-state segmentation of each
    sentence keeps the stretches whose summed score pays for a switch cost; a kept stretch
    needs two words and evidence from a word that is no name. A single word is a passage alone
-   only when it is a common word of its language, no word of the main language, and in lower
-   case unless alone on its line (a heading). A passage grows over neighbouring words that lean
-   foreign too (a rare word beside a common one). Its language is the one (with its prior)
+   only when it is no word of the main language, in lower case unless alone on its line (a
+   heading), and a common word of its language (or in no list at all, with strong n-gram
+   evidence). A passage grows over neighbouring words that lean foreign too (a rare word
+   beside a common one). Its language is the one (with its prior)
    that explains all its words best, and it must beat the main language by a margin per letter.
 5. **Passages.** Pieces of one language separated only by spaces, punctuation or digits are
    merged (and a name between two pieces of a Chinese clause joins it); each passage is then a
@@ -220,8 +221,9 @@ class _Lexicon:
                     # No list: wordfreq would answer with a neighbour's ("af" -> "nl").
                     tables.append({})
                     continue
-                freqs = get_frequency_dict(code, wordlist="small")
-                tables.append({w: math.log10(f) + 9 for w, f in freqs.items()})  # Zipf
+                # Frequencies as wordfreq gives them; Zipf (log10 per billion words) is taken
+                # only for the words looked up, which are cached.
+                tables.append(get_frequency_dict(code, wordlist="small"))
             self._tables[script] = tables
         return tables
 
@@ -242,14 +244,11 @@ class _Lexicon:
                 table = {}
             else:
                 size = "large" if code in available_languages("large") else "small"
-                floor = 10.0 ** (rules.MAIN_LEXICON_MIN_ZIPF - 9)
-                table = {
-                    w: math.log10(f) + 9
-                    for w, f in get_frequency_dict(code, wordlist=size).items()
-                    if f >= floor
-                }
+                table = get_frequency_dict(code, wordlist=size)
             self._main[lang] = table
-        return table.get(word.casefold(), 0.0)
+        f = table.get(word.casefold(), 0.0)
+        zipf = math.log10(f) + 9 if f else 0.0
+        return zipf if zipf >= rules.MAIN_LEXICON_MIN_ZIPF else 0.0
 
     def vector(self, script: str, word: str) -> list[float] | None:
         """LEX_WEIGHT x log(frequency / floor) of ``word`` in each language of ``script``
@@ -257,10 +256,10 @@ class _Lexicon:
         if rules.LEX_WEIGHT == 0:
             return None
         key = word.casefold()
-        zipfs = [t.get(key, 0.0) for t in self._table(script)]
-        if not any(zipfs):
+        freqs = [t.get(key, 0.0) for t in self._table(script)]
+        if not any(freqs):
             return None
-        return [_lex_score(z) if z else 0.0 for z in zipfs]
+        return [_lex_score(math.log10(f) + 9) if f else 0.0 for f in freqs]
 
 
 _LEXICON: _Lexicon | None = None
@@ -457,6 +456,13 @@ def _runs(doc: Document) -> Iterator[_Run]:
             yield _Run(m.start(), m.end(), m.lastgroup or "Other", i)
 
 
+# Function word -> the languages it is a function word of (one look-up a word, not one a language).
+_STOPWORD_LANGUAGES: dict[str, tuple[str, ...]] = {}
+for _lang, _words in sorted(rules.STOPWORDS.items()):
+    for _word in _words:
+        _STOPWORD_LANGUAGES[_word] = (*_STOPWORD_LANGUAGES.get(_word, ()), _lang)
+
+
 def _main_language(text: str, runs: list[_Run], script: str, letters: dict[str, int]) -> str | None:
     if script in rules.SCRIPT_LANGUAGE:
         return rules.SCRIPT_LANGUAGE[script]
@@ -469,9 +475,8 @@ def _main_language(text: str, runs: list[_Run], script: str, letters: dict[str, 
     hits = dict.fromkeys((p for p in profiles if p in rules.STOPWORDS), 0)
     for r in runs:
         if r.script == script:
-            word = text[r.start : r.end].lower()
-            for lang in hits:
-                if word in rules.STOPWORDS[lang]:
+            for lang in _STOPWORD_LANGUAGES.get(text[r.start : r.end].lower(), ()):
+                if lang in hits:
                     hits[lang] += 1
     ranked = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))
     if ranked and ranked[0][1] >= rules.MAIN_MIN_HITS:
@@ -723,7 +728,7 @@ class _Context:
                     taken.update(range(i, j))
         for k, score in enumerate(scores):
             if k not in taken and score >= rules.SINGLE_WORD_MIN_SCORE:
-                piece = self._label_word(tokens, k)
+                piece = self._label_word(tokens, k, score)
                 if piece is not None:
                     found.append((k, k + 1, piece))
                     taken.add(k)
@@ -744,7 +749,8 @@ class _Context:
         floor = rules.EXTEND_MIN_SCORE
         if floor is None:
             return piece
-        text = self.text
+        text, lexicon = self.text, _lexicon()
+        words = [text[t.start : t.end].lower() for t in tokens]
 
         def ok(k: int, a: int, b: int) -> bool:
             return (
@@ -752,6 +758,7 @@ class _Context:
                 and k not in taken
                 and not names[k]
                 and scores[k] > floor
+                and lexicon.main_zipf(self.main, words[k]) < rules.EXTEND_MAX_MAIN_ZIPF
                 and text[tokens[a].end : tokens[b].start] in (" ", *rules.HYPHENS)
             )
 
@@ -776,12 +783,13 @@ class _Context:
             letters,
         )
 
-    def _label_word(self, tokens: list[_Run], k: int) -> _Piece | None:
-        """A single main-script word as a passage: only on lexical evidence.
+    def _label_word(self, tokens: list[_Run], k: int, score: float) -> _Piece | None:
+        """A single main-script word as a passage, on lexical evidence above all.
 
-        The word must be a common word of its language and not one of the main language (a
-        rare English word or a name is in no list, or in the main language's), written in
-        lower case unless it is the only word of its sentence or line (a heading).
+        The word must be no word of the main language (a rare English word or a name is in no
+        list, or in the main language's longer one), written in lower case unless it is the
+        only word of its sentence or line (a heading), and a common word of the language it is
+        given, or else in no list at all and scoring SINGLE_OOV_MIN_SCORE on n-grams alone.
         """
         text, script = self.text, self.main_script
         t = tokens[k]
@@ -794,24 +802,21 @@ class _Context:
         lex = _lexicon().vector(script, lower)
         profiles = rules.SCRIPT_PROFILES[script]
         i_main = profiles.index(self.main)
-        if lex is None or lex[i_main] > 0:
+        if lex is not None and lex[i_main] > 0:
             return None
         if _lexicon().main_zipf(self.main, lower):
             return None  # plausibly a word of the main language, if a rare one
+        if lex is None and (
+            rules.SINGLE_OOV_MIN_SCORE is None or score < rules.SINGLE_OOV_MIN_SCORE
+        ):
+            return None
         vec = _vector(script, lower, self.main)
         best, confidence = _label(vec, script, [p for p in profiles if p != self.main])
-        if lex[best] < _lex_score(rules.SINGLE_WORD_MIN_ZIPF):
+        if lex is not None and lex[best] < _lex_score(rules.SINGLE_WORD_MIN_ZIPF):
             return None
-        return _Piece(
-            t.start,
-            t.end,
-            _iso(profiles[best]),
-            script,
-            confidence,
-            "lexicon",
-            True,
-            t.end - t.start,
-        )
+        evidence = "profile" if lex is None else "lexicon"
+        n = t.end - t.start
+        return _Piece(t.start, t.end, _iso(profiles[best]), script, confidence, evidence, True, n)
 
     def _label_stretch(
         self, tokens: list[_Run], scores: list[float], names: list[bool]
