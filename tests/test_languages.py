@@ -240,6 +240,78 @@ def test_scripts_of_one_language_are_labelled_by_script() -> None:
     assert got[3][1] in ("Han", "Hiragana")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "fragment", "lang"),
+    [
+        (
+            "The mayor called the plan una solución temporal and moved on.",
+            "una solución temporal",
+            "es",
+        ),
+        (
+            "Residents wrote “wij willen geen nieuwe snelweg” on the banners.",
+            "wij willen geen nieuwe snelweg",
+            "nl",
+        ),
+        (
+            "The sign on the door said (geschlossen wegen Umbau) all week.",
+            "geschlossen wegen Umbau",
+            "de",
+        ),
+        ("The spokesman described the deal as obrigatório for every member.", "obrigatório", "pt"),
+        ("The minister said the reforms were nécessaires before the vote.", "nécessaires", "fr"),
+    ],
+)
+def test_latin_fragments_inside_english_found_by_their_words(
+    sentence: str, fragment: str, lang: str
+) -> None:
+    analysis = analyse(f"{ENGLISH} {sentence} {ENGLISH}")
+    [p] = analysis.passages
+    assert (p.span.text, p.lang, p.script, p.kind) == (fragment, lang, "Latin", "fragment")
+    assert p.evidence == "lexicon"
+
+
+def test_a_single_foreign_word_on_its_own_line_is_chrome() -> None:
+    analysis = analyse(f"{ENGLISH}\n\nAktualności\n\n{ENGLISH}")
+    [p] = analysis.passages
+    assert (p.span.text, p.lang, p.kind) == ("Aktualności", "pl", "line")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Rare English words that are common words of another language (pt, id, it).
+        "Farmers grew legumes, and doctors treated tetanus near the statue of eros.",
+        # Names and their particles.
+        "Osama bin Laden was killed in 2011. Ursula von der Leyen spoke; Kim Jong-un did not.",
+        "Later, von der Leyen left. Photo: Charles Dharapak/AP.",
+        # Hyphenated English compounds, and the parts of an address.
+        "The quasi-judicial board moved to de-escalate, the statement on example.com/kzV said.",
+    ],
+)
+def test_rare_english_words_names_and_addresses_are_not_foreign(sentence: str) -> None:
+    analysis = analyse(f"{ENGLISH} {sentence}\n\nLegumes\n\n{ENGLISH}")
+    assert analysis.main_language == "en"
+    assert [p.span.text for p in analysis.passages] == []
+
+
+def test_word_lists_load_without_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """wordfreq ships its lists: loading them opens no connection."""
+    import socket
+
+    from provaudit import languages
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the network was used")
+
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(languages, "_LEXICON", None)
+    clear_caches()
+    analysis = analyse(f"{ENGLISH} Residents wrote “wij willen geen nieuwe snelweg” on it.")
+    assert [p.lang for p in analysis.passages] == ["nl"]
+
+
 def test_main_language_other_than_english() -> None:
     german = (
         "Der Stadtrat hat am Montag über den Haushalt für den Nachtmarkt beraten. Viele Händler "
@@ -315,6 +387,9 @@ def test_quality_gate_on_held_out_half(shared_data: Path, update_floors: bool) -
     import languages as bench
 
     docs = bench.build_dataset(shared_data / "multilingual", "test")
+    news = shared_data / "news-12k" / "articles.jsonl.gz"
+    if news.is_file():
+        docs += bench.build_news_controls(news, "test")
     figures = bench.evaluate(docs)
     measured = {
         "span_f1": figures["span_f1"],
@@ -325,6 +400,13 @@ def test_quality_gate_on_held_out_half(shared_data: Path, update_floors: bool) -
         "recall_sentence": figures["recall_by"]["sentence"],
         "recall_line": figures["recall_by"]["line"],
         "recall_non_latin": figures["recall_by"]["script:non_latin"],
+        "inline_fragment_recall_latin": figures["recall_by"]["inline_fragment:latin"],
     }
     failures = floors.check("languages", measured, update=update_floors)
+    if figures["news_controls"]:  # real English news, where ../shared/data has it
+        failures += floors.check(
+            "languages_news",
+            {"news_control_false_alarm_rate": figures["news_control_false_alarm_rate"]},
+            update=update_floors,
+        )
     assert not failures, "\n".join(failures)
