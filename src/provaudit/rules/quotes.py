@@ -204,3 +204,78 @@ def is_title_case_word(word: str) -> bool:
 def is_punctuation(ch: str) -> bool:
     """Unicode punctuation or symbol (CommonMark's notion, for flanking)."""
     return unicodedata.category(ch)[0] in "PS"
+
+
+# --- Cross-source alignment (align.py) ------------------------------------------------------
+# Function words, ignored when counting the content words two quotes share (English, plus the
+# commonest of the other languages the corpus sees). Matching itself keeps every word.
+STOPWORDS = frozenset(
+    words(
+        "a an the and or but nor so yet for of in on at to from by with without into onto over "
+        "under about above below between among through during before after since until as than "
+        "that this these those there here it its it's is are was were be been being am do does did "
+        "done doing have has had having will would shall should can could may might must not no "
+        "i me my we us our you your he him his she her they them their who whom whose which what "
+        "when where why how all any both each every few more most other some such only own same "
+        "very just also too then once again further if because while up down out off s t "
+        "и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только "
+        "ее мне было вот от меня еще нет о из ему теперь когда даже ну ли если уже или ни быть "
+        "der die das und in zu den von mit sich des auf für ist im dem nicht ein eine als auch es "
+        "le la les de des du un une et en est que qui dans pour pas sur au avec ce il elle "
+        "el la los las de del y en que un una es por con para se al lo como más "
+        "的 了 是 在 和 有 我 他 她 这 那 也 就 都 而 及 与 着 或 之"
+    )
+)
+# Words per shingle in the passage index. Shorter shingles find shorter shared quotes but
+# pair many more documents through stock phrases. Swept 3-6 on BASIL + news-12k (1,000
+# documents): see SHINGLE_WORDS in bench/quotes.py.
+SHINGLE_WORDS = 5
+# A shingle found in more documents than this is a stock phrase ("said in a statement that"),
+# not evidence that two sources share a passage; it pairs no documents. Swept on news-12k.
+DOCUMENT_FREQUENCY_CAP = 12
+# The passage index is a group-by over shingle hashes in this many partitions, one held in
+# memory at a time (the same partitions a distributed group-by shuffles by).
+INDEX_PARTITIONS = 16
+# Quotes shorter than this are not clustered at all (scare-quoted words like 'moat').
+CLUSTER_MIN_WORDS = 3
+# Quote pairs proposed by shared content-word bigrams need this many shared bigrams (or all
+# of the shorter quote's, when it has fewer); a bigram in more sources than the cap proposes
+# none.
+QUOTE_MIN_SHARED_BIGRAMS = 2
+QUOTE_BIGRAM_CAP = 12
+# When two quotes (or a quote and a stretch of text) are the same quotation:
+# - equal up to case, punctuation and inflection ("exact", "minor");
+# - "fragment": the shorter, of FRAGMENT_MIN_WORDS or more, is inside the other;
+# - "variant": their words (inflection aside) are LINK_MIN_SIMILARITY alike (twice the words
+#   they share in order over the words of both), sharing LINK_MIN_CONTENT content words or
+#   more and a run of LINK_MIN_RUN words; or they share a run of LINK_LONG_RUN words that
+#   with the rest makes LINK_MIN_OVERLAP of the shorter one's content words (one outlet
+#   quoting more of a sentence, and changing some of it). Shared idioms alone ("in such a
+#   short period of time") are chance.
+# Against unquoted text the bar is higher (stock phrases recur unquoted: "this is the first
+# time", "will not be tolerated", "of the presidential campaign of Donald J. Trump"): the
+# stretch must have TEXT_MIN_WORDS words, a fragment TEXT_FRAGMENT_MIN_WORDS, a variant must
+# be TEXT_MIN_SIMILARITY alike, and the long-run rule does not apply. Chosen by reading clusters on news-12k (1,000 documents) and BASIL:
+# see the sweep in bench/quotes.py (sweep_links).
+FRAGMENT_MIN_WORDS = 5
+LINK_MIN_SIMILARITY = 0.5
+LINK_MIN_CONTENT = 3
+LINK_MIN_RUN = 3
+LINK_LONG_RUN = 8
+LINK_MIN_OVERLAP = 0.5
+TEXT_MIN_WORDS = 8
+TEXT_FRAGMENT_MIN_WORDS = 12
+TEXT_MIN_SIMILARITY = 0.6
+# How many words either side of the stretch the shingles matched are searched when aligning a
+# quote with another source's text.
+WINDOW_SLACK = 4
+# Reused passages: unquoted runs of at least this many words in both sources; runs of shared
+# shingles with at most REUSE_GAP differing words between them join into one passage.
+REUSE_MIN_WORDS = 20
+REUSE_GAP = 3
+# A passage more than this share quoted (in either source) is a quote, reported as a cluster.
+REUSE_MAX_QUOTED = 0.5
+# Clusters bigger than this compare members with the canonical one only, not all pairs.
+CLUSTER_PAIRWISE_MAX = 24
+# Reported floats are rounded to this many decimals.
+ROUND = 4
