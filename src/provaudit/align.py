@@ -29,9 +29,11 @@ import bisect
 import functools
 import itertools
 import re
+import sys
 import unicodedata
 import zlib
 from array import array
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -44,10 +46,11 @@ from .rules import quotes as rules
 
 VERDICTS = ("exact", "minor", "fragment", "variant")  # in rising order of difference
 _SEVERITY = {v: i for i, v in enumerate(VERDICTS)}
+_MASK64 = (1 << 64) - 1
 _POS_BITS = 32
 # Features keep the character offset of every this-many-th word, so that a stretch of words
 # can be found in the text without tokenising all of it.
-CHECKPOINT_EVERY = 64
+CHECKPOINT_EVERY = 16
 _POS_MASK = (1 << _POS_BITS) - 1
 
 
@@ -81,14 +84,18 @@ class Words:
         return len(self.keys)
 
 
-@functools.lru_cache(maxsize=1 << 16)
+# Caches hold one entry per distinct word (10,000 news articles have ~300,000 as written).
+_WORDS_CACHED = 1 << 19
+
+
+@functools.lru_cache(maxsize=_WORDS_CACHED)
 def _key(word: str) -> str:
     if not word.isascii():
         word = unicodedata.normalize("NFKC", word.translate(_UNIFY))
     return word.casefold()
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=_WORDS_CACHED)
 def stem(key: str) -> str:
     """A word's key without inflection: possessive 's, plural -s/-es/-ies, -ed, -ing.
 
@@ -114,9 +121,15 @@ def stem(key: str) -> str:
     return key
 
 
-@functools.lru_cache(maxsize=1 << 18)
+@functools.lru_cache(maxsize=_WORDS_CACHED)
 def _word_id(stemmed: str) -> int:
     return zlib.crc32(stemmed.encode("utf-8", "surrogatepass"))
+
+
+@functools.lru_cache(maxsize=_WORDS_CACHED)
+def _key_id(key: str) -> int:
+    """The id of a word's stem: equal for inflected forms, stable across processes."""
+    return _word_id(stem(key))
 
 
 def words_of(text: str, start: int = 0, end: int | None = None, limit: int | None = None) -> Words:
@@ -157,9 +170,10 @@ def words_of(text: str, start: int = 0, end: int | None = None, limit: int | Non
     return Words(tuple(starts), tuple(ends), tuple(keys))
 
 
-def _bigrams(stems: Sequence[str]) -> tuple[int, ...]:
+def _bigrams(stems: Sequence[str]) -> array[int]:
     content = [s for s in stems if s not in rules.STOPWORDS]
-    return tuple(sorted({hash((_word_id(a), _word_id(b))) for a, b in itertools.pairwise(content)}))
+    pairs = {hash((_word_id(a), _word_id(b))) & _MASK64 for a, b in itertools.pairwise(content)}
+    return array("Q", sorted(pairs))
 
 
 # --- 1. Features (map) ------------------------------------------------------------------------
@@ -167,7 +181,8 @@ def _bigrams(stems: Sequence[str]) -> tuple[int, ...]:
 
 @dataclass(frozen=True, slots=True)
 class QuoteFeature:
-    """What the join needs of one quote: where it is (characters and words) and its words."""
+    """What the join needs of one quote: where it is (characters and words), its kind, and the
+    hashed bigrams of its content words."""
 
     id: str
     start: int
@@ -175,50 +190,89 @@ class QuoteFeature:
     first: int  # index of its first word in the source
     stop: int  # one past its last word
     kind: str
-    text: str
-    bigrams: tuple[int, ...]
+    stems: tuple[str, ...]
+    bigrams: array[int]
 
 
 @dataclass(frozen=True, slots=True)
 class SourceFeatures:
-    """One source's share of the index: shingle hashes by partition, and its quotes.
+    """One source's share of the index: its shingle hashes grouped by index partition, and its
+    quotes. Compact and picklable; holds no text.
 
-    ``partitions[p]`` holds the shingles whose hash falls in partition ``p``, as parallel
-    arrays of hashes and word positions. Picklable; holds no text but the quotes'.
+    A shingle hashes the stems of ``SHINGLE_WORDS`` consecutive words. Partition ``p``'s
+    shingles are ``shingles[bounds[p]:bounds[p + 1]]``, in word order, the word each starts at
+    in ``positions`` alongside.
     """
 
     source: str
     words: int
-    partitions: tuple[tuple[array[int], array[int]], ...]
+    shingles: array[int]
+    positions: array[int]
+    bounds: array[int]
     quotes: tuple[QuoteFeature, ...]
     checkpoints: array[int]  # character offset of every CHECKPOINT_EVERY-th word
 
-    def char_range(self, text: str, first: int, stop: int) -> tuple[int, int]:
-        """Character offsets ``[start, end)`` of words ``[first, stop)`` of this source,
-        found by tokenising from the nearest checkpoint rather than the whole text."""
+    def partition(self, p: int) -> tuple[array[int], array[int]]:
+        """The hashes and positions of the shingles in partition ``p`` (copies, C speed)."""
+        lo, hi = self.bounds[p], self.bounds[p + 1]
+        return self.shingles[lo:hi], self.positions[lo:hi]
+
+    def word_span(self, text: str, first: int, stop: int) -> Words:
+        """Words ``[first, stop)`` of this source, found by tokenising from the nearest
+        checkpoint rather than the whole text."""
         stop = min(stop, self.words)
         base = first - first % CHECKPOINT_EVERY
         found = words_of(text, self.checkpoints[base // CHECKPOINT_EVERY], limit=stop - base)
-        return found.starts[first - base], found.ends[stop - 1 - base]
+        a, b = first - base, stop - base
+        return Words(found.starts[a:b], found.ends[a:b], found.keys[a:b])
+
+
+class _Lanes(dict[int, bytes]):
+    """For ``n`` partitions, the table mapping a hash's low byte to its partition."""
+
+    def __missing__(self, n: int) -> bytes:
+        table = bytes(b % n for b in range(256))
+        self[n] = table
+        return table
+
+
+_LANES = _Lanes()
+
+
+@functools.lru_cache(maxsize=_WORDS_CACHED)
+def _raw_id(word: str) -> int:
+    return _key_id(_key(word))
+
+
+def _starts_and_ids(text: str) -> tuple[list[int], list[int]]:
+    """Each word's start and stem id: :func:`words_of` without its per-word Python work where
+    the text has no CJK (most do)."""
+    if _CJK_CHAR.search(text):
+        found = words_of(text)
+        return list(found.starts), list(map(_key_id, found.keys))
+    starts = [m.start() for m in _WORD.finditer(text)]
+    return starts, list(map(_raw_id, _WORD.findall(text)))
 
 
 def source_features(source: str, text: str, quotes: Sequence[Quote]) -> SourceFeatures:
     """The features of one source (pure: depends on nothing but its arguments)."""
-    found = words_of(text)
-    ids = [_word_id(stem(k)) for k in found.keys]
+    starts, ids = _starts_and_ids(text)
     k = rules.SHINGLE_WORDS
     parts = rules.INDEX_PARTITIONS
-    hashes: list[array[int]] = [array("Q") for _ in range(parts)]
-    positions: list[array[int]] = [array("L") for _ in range(parts)]
-    for i in range(len(ids) - k + 1):
-        h = hash(tuple(ids[i : i + k])) & 0xFFFFFFFFFFFFFFFF
-        p = h % parts
-        hashes[p].append(h)
-        positions[p].append(i)
+    # hash() of a tuple of ints is the same in every process (no string hashing involved).
+    hashed = array("q", map(hash, zip(*(ids[j:] for j in range(k)), strict=False)))
+    low = 0 if sys.byteorder == "little" else hashed.itemsize - 1
+    lane = hashed.tobytes()[low :: hashed.itemsize].translate(_LANES[parts])
+    order = sorted(range(len(hashed)), key=lane.__getitem__)  # stable: word order within
+    bounds = array("L", [0])
+    for p in range(parts):
+        bounds.append(bounds[-1] + lane.count(p))
     feats: list[QuoteFeature] = []
     for quote in quotes:
-        first, stop = _word_range(found, quote.span.start, quote.span.end)
-        stems = [stem(key) for key in found.keys[first:stop]]
+        inside = words_of(text, quote.span.start, quote.span.end)
+        first = bisect.bisect_left(starts, quote.span.start)
+        stop = first + len(inside)
+        stems = tuple(map(stem, inside.keys))
         feats.append(
             QuoteFeature(
                 quote.id,
@@ -227,24 +281,19 @@ def source_features(source: str, text: str, quotes: Sequence[Quote]) -> SourceFe
                 first,
                 stop,
                 quote.kind,
-                quote.span.text,
+                stems,
                 _bigrams(stems),
             )
         )
     return SourceFeatures(
         source,
-        len(found),
-        tuple(zip(hashes, positions, strict=True)),
+        len(starts),
+        array("q", map(hashed.__getitem__, order)),
+        array("L", order),
+        bounds,
         tuple(feats),
-        array("L", found.starts[::CHECKPOINT_EVERY]),
+        array("L", starts[::CHECKPOINT_EVERY]),
     )
-
-
-def _word_range(found: Words, start: int, end: int) -> tuple[int, int]:
-    """Indexes ``[first, stop)`` of the words inside characters ``[start, end)``."""
-    first = bisect.bisect_left(found.starts, start)
-    stop = bisect.bisect_right(found.ends, end, lo=first)
-    return first, max(first, stop)
 
 
 # --- 2. Index join ----------------------------------------------------------------------------
@@ -261,54 +310,69 @@ class PairHits:
 
 
 def candidate_pairs(features: Sequence[SourceFeatures]) -> Iterator[PairHits]:
-    """Source pairs sharing shingles, in ``(a, b)`` order: a group-by over shingle hashes.
+    """Source pairs sharing runs of shingles, in ``(a, b)`` order: a group-by over shingle
+    hashes: the hashes two or more sources have are counted one partition of the hash space
+    at a time (one counter in memory at a time), then only their postings are collected.
 
-    Each partition of the hash space is grouped on its own (one dict in memory at a time);
-    shingles in one source only, or in more than ``DOCUMENT_FREQUENCY_CAP``, are dropped.
+    A shingle pairs its sources when two to ``DOCUMENT_FREQUENCY_CAP`` sources have it and,
+    in a source, the shingle before or after it is shared too: every match the join looks
+    for (``TEXT_MIN_WORDS`` and more) spans two shingles or more, while an isolated five-word
+    match is a stock phrase ("at the end of the") and most pairs of sources share only those.
     """
     cap = rules.DOCUMENT_FREQUENCY_CAP
-    pairs: dict[int, array[int]] = {}
+    anchor = rules.TEXT_MIN_WORDS > rules.SHINGLE_WORDS
+    shared_at = [bytearray(f.words + 2) for f in features]  # 1 where a shared shingle starts
+    # Which hashes do two to `cap` sources have? Counted in C, one partition at a time.
+    repeated: set[int] = set()
     for p in range(rules.INDEX_PARTITIONS):
-        first: dict[int, int] = {}
-        shared: dict[int, list[int]] = {}
-        for doc, feat in enumerate(features):
-            hashes, positions = feat.partitions[p]
-            base = doc << _POS_BITS
-            for h, pos in zip(hashes, positions, strict=True):
-                posting = base | pos
-                seen = first.setdefault(h, posting)
-                if seen != posting:
-                    group = shared.get(h)
-                    if group is None:
-                        shared[h] = [seen, posting]
-                    else:
-                        group.append(posting)
-        del first
-        for group in shared.values():
-            docs = {g >> _POS_BITS for g in group}
-            if len(docs) < 2 or len(docs) > cap:
+        counts: Counter[int] = Counter()
+        for feat in features:
+            counts.update(set(feat.partition(p)[0]))
+        repeated.update(h for h, n in counts.items() if 1 < n <= cap)
+        del counts
+    # Their postings, in one pass over each source.
+    postings: dict[int, list[int]] = {}
+    for doc, feat in enumerate(features):
+        keep = list(map(repeated.__contains__, feat.shingles))
+        base = doc << _POS_BITS
+        for h, pos in zip(
+            itertools.compress(feat.shingles, keep),
+            itertools.compress(feat.positions, keep),
+            strict=True,
+        ):
+            postings.setdefault(h, []).append(base | pos)
+    del repeated
+    groups = list(postings.values())
+    del postings
+    for group in groups:
+        for g in group:
+            shared_at[g >> _POS_BITS][(g & _POS_MASK) + 1] = 1
+    pairs: dict[int, array[int]] = {}
+    for group in groups:
+        if anchor:
+            group = [
+                g
+                for g in group
+                if shared_at[g >> _POS_BITS][g & _POS_MASK]
+                or shared_at[g >> _POS_BITS][(g & _POS_MASK) + 2]
+            ]
+            if len({g >> _POS_BITS for g in group}) < 2:
                 continue
-            for i, x in enumerate(group):
-                dx = x >> _POS_BITS
-                for y in group[i + 1 :]:
-                    dy = y >> _POS_BITS
-                    if dx == dy:
-                        continue
-                    if dx < dy:
-                        key, packed = (
-                            (dx << _POS_BITS) | dy,
-                            ((x & _POS_MASK) << 32) | (y & _POS_MASK),
-                        )
-                    else:
-                        key, packed = (
-                            (dy << _POS_BITS) | dx,
-                            ((y & _POS_MASK) << 32) | (x & _POS_MASK),
-                        )
-                    hits = pairs.get(key)
-                    if hits is None:
-                        hits = pairs[key] = array("Q")
-                    hits.append(packed)
-        del shared
+        for i, x in enumerate(group):
+            dx = x >> _POS_BITS
+            for y in group[i + 1 :]:
+                dy = y >> _POS_BITS
+                if dx == dy:
+                    continue
+                if dx < dy:
+                    key, packed = (dx << _POS_BITS) | dy, ((x & _POS_MASK) << 32) | (y & _POS_MASK)
+                else:
+                    key, packed = (dy << _POS_BITS) | dx, ((y & _POS_MASK) << 32) | (x & _POS_MASK)
+                hits = pairs.get(key)
+                if hits is None:
+                    hits = pairs[key] = array("Q")
+                hits.append(packed)
+    del groups, shared_at
     for key in sorted(pairs):
         yield PairHits(key >> _POS_BITS, key & _POS_MASK, pairs.pop(key))
 
@@ -316,24 +380,32 @@ def candidate_pairs(features: Sequence[SourceFeatures]) -> Iterator[PairHits]:
 def quote_pairs(features: Sequence[SourceFeatures]) -> list[tuple[int, int, int, int]]:
     """Quotes of different sources sharing content-word bigrams: ``(a, qa, b, qb)`` indexes,
     ``a < b``, sorted. Catches quotes reworded too much to share a whole shingle."""
-    postings: dict[int, list[tuple[int, int]]] = {}
+    numbered: list[tuple[int, int]] = []  # global quote number -> (source, quote)
+    postings: dict[int, list[int]] = {}
     for doc, feat in enumerate(features):
         for qi, quote in enumerate(feat.quotes):
             if quote.kind == "title" or quote.stop - quote.first < rules.CLUSTER_MIN_WORDS:
                 continue
+            g = len(numbered)
+            numbered.append((doc, qi))
             for bigram in quote.bigrams:
-                postings.setdefault(bigram, []).append((doc, qi))
-    shared: dict[tuple[int, int, int, int], int] = {}
+                postings.setdefault(bigram, []).append(g)
+    size = len(numbered)
+    shared: dict[int, int] = {}  # ga * size + gb -> bigrams shared
     for group in postings.values():
-        if len({d for d, _ in group}) > rules.QUOTE_BIGRAM_CAP:
+        if len(group) < 2 or len({numbered[g][0] for g in group}) > rules.QUOTE_BIGRAM_CAP:
             continue
-        for i, (da, qa) in enumerate(group):
-            for db, qb in group[i + 1 :]:
-                if da != db:
-                    key = (da, qa, db, qb) if da < db else (db, qb, da, qa)
+        for i, ga in enumerate(group):
+            da = numbered[ga][0]
+            for gb in group[i + 1 :]:
+                if numbered[gb][0] != da:
+                    key = ga * size + gb
                     shared[key] = shared.get(key, 0) + 1
+    del postings
     out = []
-    for (da, qa, db, qb), count in shared.items():
+    for key, count in shared.items():
+        ga, gb = divmod(key, size)
+        (da, qa), (db, qb) = numbered[ga], numbered[gb]
         fewest = min(len(features[da].quotes[qa].bigrams), len(features[db].quotes[qb].bigrams))
         if count >= min(rules.QUOTE_MIN_SHARED_BIGRAMS, fewest):
             out.append((da, qa, db, qb))
@@ -425,7 +497,7 @@ def common_words(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]:
 
 @dataclass(frozen=True, slots=True)
 class Passage:
-    """A stretch of one source's text and its words."""
+    """A stretch of one source's text and its words (offsets into the source's text)."""
 
     source: str
     quote: str | None
@@ -434,17 +506,17 @@ class Passage:
     text: str
     keys: tuple[str, ...]
     stems: tuple[str, ...]
-    surfaces: tuple[str, ...]  # each word with what follows it up to the next word
-    starts: tuple[int, ...]  # each word's offsets in the source's text
+    starts: tuple[int, ...]
     ends: tuple[int, ...]
 
     @classmethod
     def of(cls, source: str, quote: str | None, text: str, start: int, end: int) -> Passage:
-        found = words_of(text, start, end)
-        surfaces = tuple(
-            text[s : (found.starts[i + 1] if i + 1 < len(found) else found.ends[i])]
-            for i, s in enumerate(found.starts)
-        )
+        return cls.from_words(source, quote, text, words_of(text, start, end), start, end)
+
+    @classmethod
+    def from_words(
+        cls, source: str, quote: str | None, text: str, found: Words, start: int, end: int
+    ) -> Passage:
         return cls(
             source,
             quote,
@@ -452,15 +524,17 @@ class Passage:
             end,
             text[start:end],
             found.keys,
-            tuple(stem(k) for k in found.keys),
-            surfaces,
+            tuple(map(stem, found.keys)),
             found.starts,
             found.ends,
         )
 
-    @property
-    def order(self) -> tuple[str, int, int]:
-        return (self.source, self.start, self.end)
+    def surfaces(self) -> list[str]:
+        """Each word as written with what follows it up to the next word."""
+        base = self.start
+        text = self.text
+        nexts = [*self.starts[1:], self.ends[-1]] if self.starts else []
+        return [text[s - base : e - base] for s, e in zip(self.starts, nexts, strict=True)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -483,41 +557,44 @@ def _contains(long: Sequence[str], short: Sequence[str]) -> bool:
     return (sep + sep.join(short) + sep) in (sep + sep.join(long) + sep)
 
 
-def compare(a: Passage, b: Passage) -> Comparison:
-    """Verdict, similarity (word-level, case-folded, 0..1) and whether ``a`` and ``b`` are the
-    same quotation (the rules beside ``LINK_MIN_OVERLAP``); the bar is higher when either is
-    unquoted text."""
-    if not a.keys or not b.keys:
-        return Comparison("variant", 0.0, False)
-    unquoted = a.quote is None or b.quote is None
-    shortest = min(len(a.stems), len(b.stems))
+def linked(a: Sequence[str], b: Sequence[str], unquoted: bool) -> bool:
+    """Whether two stretches with these word stems are the same quotation (the rules beside
+    ``LINK_MIN_OVERLAP``); ``unquoted``: one of them is unquoted text (a higher bar)."""
+    if not a or not b:
+        return False
+    shortest = min(len(a), len(b))
     if unquoted and shortest < rules.TEXT_MIN_WORDS:
-        return Comparison("variant", 0.0, False)
+        return False
+    if a == b:
+        return True
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if _contains(long, short):
+        return shortest >= (rules.TEXT_FRAGMENT_MIN_WORDS if unquoted else rules.FRAGMENT_MIN_WORDS)
+    pairs = common_words(a, b)
+    matched = sum(1 for i, _ in pairs if a[i] not in rules.STOPWORDS)
+    if matched < rules.LINK_MIN_CONTENT:
+        return False
+    run = _longest_run(pairs)
+    alike = 2 * len(pairs) / (len(a) + len(b))
+    if alike >= (rules.TEXT_MIN_SIMILARITY if unquoted else rules.LINK_MIN_SIMILARITY):
+        return run >= rules.LINK_MIN_RUN
+    content = min(_content_count(a), _content_count(b))
+    return (
+        not unquoted and run >= rules.LINK_LONG_RUN and matched >= rules.LINK_MIN_OVERLAP * content
+    )
+
+
+def compare(a: Passage, b: Passage, *, link: bool = True) -> Comparison:
+    """Verdict, similarity (word-level, case-folded, 0..1) and whether ``a`` and ``b`` are the
+    same quotation (:func:`linked`; not decided, False, without ``link``)."""
     similarity = _similarity(a.keys, b.keys)
     if a.stems == b.stems:
         verdict = "exact" if _typographic(a.text) == _typographic(b.text) else "minor"
-        return Comparison(verdict, similarity, True)
-    short, long = (a, b) if len(a.stems) <= len(b.stems) else (b, a)
-    if _contains(long.stems, short.stems):
-        least = rules.TEXT_FRAGMENT_MIN_WORDS if unquoted else rules.FRAGMENT_MIN_WORDS
-        return Comparison("fragment", similarity, shortest >= least)
-    pairs = common_words(a.stems, b.stems)
-    matched = sum(1 for i, _ in pairs if a.stems[i] not in rules.STOPWORDS)
-    run = _longest_run(pairs)
-    alike = 2 * len(pairs) / (len(a.stems) + len(b.stems))
-    content = min(_content_count(a.stems), _content_count(b.stems))
-    linked = matched >= rules.LINK_MIN_CONTENT and (
-        (
-            alike >= (rules.TEXT_MIN_SIMILARITY if unquoted else rules.LINK_MIN_SIMILARITY)
-            and run >= rules.LINK_MIN_RUN
-        )
-        or (
-            not unquoted
-            and run >= rules.LINK_LONG_RUN
-            and matched >= rules.LINK_MIN_OVERLAP * content
-        )
-    )
-    return Comparison("variant", similarity, linked)
+    else:
+        short, long = (a, b) if len(a.stems) <= len(b.stems) else (b, a)
+        verdict = "fragment" if _contains(long.stems, short.stems) else "variant"
+    same = link and linked(a.stems, b.stems, a.quote is None or b.quote is None)
+    return Comparison(verdict, similarity, same)
 
 
 def _longest_run(pairs: Sequence[tuple[int, int]]) -> int:
@@ -546,12 +623,13 @@ def display_diff(a: Passage, b: Passage) -> list[list[Any]]:
     word shown as written (equal stretches as ``a`` writes them)."""
     out: list[list[Any]] = []
     ia = ib = 0
+    sa, sb = a.surfaces(), b.surfaces()
     for op, n in word_diff(a.keys, b.keys):
         if op == 1:
-            chunk = "".join(b.surfaces[ib : ib + n])
+            chunk = "".join(sb[ib : ib + n])
             ib += n
         else:
-            chunk = "".join(a.surfaces[ia : ia + n])
+            chunk = "".join(sa[ia : ia + n])
             ia += n
             if op == 0:
                 ib += n
@@ -562,17 +640,19 @@ def display_diff(a: Passage, b: Passage) -> list[list[Any]]:
     return out
 
 
-def _locate(quote: Passage, window: Passage, text: str) -> Passage | None:
-    """The stretch of ``window`` that ``quote``'s words align with: from the first to the last
-    aligned word that is in a run of two or more or is a content word, inside the paragraph
-    holding most of them; None when nothing aligns."""
+def _locate(
+    quote: Sequence[str], window: Words, stems: Sequence[str], text: str
+) -> tuple[int, int] | None:
+    """Indexes ``[first, stop)`` of the words of ``window`` (with ``stems``) that the quote's
+    stems align with: from the first to the last aligned word that is in a run of two or more
+    or is a content word, inside the paragraph holding most of them; None if none aligns."""
     kept: list[int] = []
-    pairs = common_words(quote.stems, window.stems)
+    pairs = common_words(quote, stems)
     for n, (i, j) in enumerate(pairs):
         joined = (n > 0 and pairs[n - 1] == (i - 1, j - 1)) or (
             n + 1 < len(pairs) and pairs[n + 1] == (i + 1, j + 1)
         )
-        if joined or window.stems[j] not in rules.STOPWORDS:
+        if joined or stems[j] not in rules.STOPWORDS:
             kept.append(j)
     if not kept:
         return None
@@ -583,19 +663,27 @@ def _locate(quote: Passage, window: Passage, text: str) -> Passage | None:
         else:
             groups[-1].append(j)
     best = max(groups, key=len)
-    return Passage.of(window.source, None, text, window.starts[best[0]], window.ends[best[-1]])
+    return best[0], best[-1] + 1
 
 
 # --- Clusters ---------------------------------------------------------------------------------
 
 
+# An occurrence: (source, start, end, quote id or None for unquoted text).
+Node = tuple[str, int, int, "str | None"]
+
+
+def _order(node: Node) -> tuple[str, int, int, str]:
+    return (node[0], node[1], node[2], node[3] or "")
+
+
 class _Forest:
-    """Union-find over hashable nodes."""
+    """Union-find over occurrences; a component's root is its first occurrence."""
 
     def __init__(self) -> None:
-        self.parent: dict[Any, Any] = {}
+        self.parent: dict[Node, Node] = {}
 
-    def find(self, x: Any) -> Any:
+    def find(self, x: Node) -> Node:
         self.parent.setdefault(x, x)
         root = x
         while self.parent[root] != root:
@@ -604,10 +692,10 @@ class _Forest:
             self.parent[x], x = root, self.parent[x]
         return root
 
-    def union(self, x: Any, y: Any) -> None:
+    def union(self, x: Node, y: Node) -> None:
         rx, ry = self.find(x), self.find(y)
         if rx != ry:
-            if ry < rx:
+            if _order(ry) < _order(rx):
                 rx, ry = ry, rx
             self.parent[ry] = rx
 
@@ -633,63 +721,101 @@ def relate(sources: Sequence[tuple[str, Document, Sequence[Quote]]]) -> Relation
 
 def relate_features(features: Iterable[SourceFeatures], text_of: Callable[[str], str]) -> Relations:
     """Relate sources from their features; ``text_of(source)`` gives a source's text, asked
-    only for sources that turn out to share something (a few are cached at a time)."""
+    only for sources that turn out to share something (a few are cached at a time).
+
+    Memory: the features, one index partition, the candidate pairs' shared shingles, and the
+    matches found (as offsets; passages are rebuilt from the text for the report).
+    """
     feats = sorted(features, key=lambda f: f.source)
     texts = _Texts(text_of)
-    nodes: dict[Any, Passage] = {}
-    edges: list[tuple[Any, Any]] = []
-    passages: list[tuple[int, int, tuple[int, int, int, int]]] = []
+    edges: list[tuple[Node, Node]] = []
+    runs_kept: list[tuple[int, int, tuple[int, int, int, int]]] = []
 
-    def quote_node(doc: int, qi: int) -> tuple[Any, Passage]:
+    def quote_node(doc: int, qi: int) -> Node:
         feat = feats[doc]
         quote = feat.quotes[qi]
-        node = ("q", feat.source, quote.start, quote.end)
-        if node not in nodes:
-            nodes[node] = Passage.of(
-                feat.source, quote.id, texts.text(feat.source), quote.start, quote.end
-            )
-        return node, nodes[node]
+        return (feat.source, quote.start, quote.end, quote.id)
 
-    def link(x: tuple[Any, Passage], y: tuple[Any, Passage]) -> None:
-        a, b = sorted((x, y), key=lambda n: n[1].order)
-        if compare(a[1], b[1]).linked:
-            edges.append((a[0], b[0]))
+    def link(x: Node, xs: Sequence[str], y: Node, ys: Sequence[str]) -> None:
+        if _order(y) < _order(x):
+            x, xs, y, ys = y, ys, x, xs
+        if linked(xs, ys, x[3] is None or y[3] is None):
+            edges.append((x, y))
 
     # Quotes sharing content bigrams.
     for da, qa, db, qb in quote_pairs(feats):
-        link(quote_node(da, qa), quote_node(db, qb))
+        link(
+            quote_node(da, qa),
+            feats[da].quotes[qa].stems,
+            quote_node(db, qb),
+            feats[db].quotes[qb].stems,
+        )
 
-    # Sources sharing shingles: quotes found in the other's text, and reused passages.
+    # Sources sharing shingles: quotes found in the other's text, and reused passages. A quote
+    # needs TEXT_MIN_WORDS of its words in shared shingles, so a pair sharing fewer shingles
+    # than that takes can hold neither.
+    least = -(-rules.TEXT_MIN_WORDS // rules.SHINGLE_WORDS)
+    quoted = _QuotedWords(feats)
     for pair in candidate_pairs(feats):
+        if len(pair.hits) < least:
+            continue
         runs = _runs(pair.hits)
         for doc, other, flip in ((pair.a, pair.b, False), (pair.b, pair.a, True)):
+            marks = quoted[doc]
+            if not any(any(marks[r[2 if flip else 0] : r[3 if flip else 1]]) for r in runs):
+                continue  # no run touches a quote long enough to look for
             for qi, quote in enumerate(feats[doc].quotes):
                 if quote.kind == "title" or quote.stop - quote.first < rules.TEXT_MIN_WORDS:
                     continue
-                source = feats[other].source
                 for region in _regions_for(quote, runs, flip):
-                    located = _locate_in(quote_node(doc, qi)[1], feats[other], region, texts)
-                    if located is None:
+                    found = _locate_in(quote.stems, feats[other], region, texts)
+                    if found is None:
                         continue
-                    inside = _quote_covering(feats[other], located)
+                    start, end, stems = found
+                    inside = _quote_covering(feats[other], start, end)
                     if inside is not None:
                         target = quote_node(other, inside)
+                        stems = feats[other].quotes[inside].stems
                     else:
-                        target = (("t", source, located.start, located.end), located)
-                        nodes.setdefault(target[0], located)
-                    link(quote_node(doc, qi), target)
-        passages.extend((pair.a, pair.b, run) for run in _passages(runs))
+                        target = (feats[other].source, start, end, None)
+                    link(quote_node(doc, qi), quote.stems, target, stems)
+        runs_kept.extend((pair.a, pair.b, run) for run in _passages(runs))
 
-    clusters = _clusters(nodes, edges, texts)
-    reused = _reused_passages(feats, passages, texts)
+    clusters = _clusters(edges, texts)
+    reused = _reused_passages(feats, runs_kept, texts)
     return Relations(tuple(clusters), tuple(reused))
 
 
+class _QuotedWords:
+    """Per source, 1 at each word inside a quote long enough to look for in other texts."""
+
+    def __init__(self, feats: Sequence[SourceFeatures]) -> None:
+        self.feats = feats
+        self.cache: dict[int, bytearray] = {}
+
+    def __getitem__(self, doc: int) -> bytearray:
+        marks = self.cache.get(doc)
+        if marks is None:
+            feat = self.feats[doc]
+            marks = bytearray(feat.words)
+            for quote in feat.quotes:
+                if quote.kind != "title" and quote.stop - quote.first >= rules.TEXT_MIN_WORDS:
+                    marks[quote.first : quote.stop] = b"\x01" * (quote.stop - quote.first)
+            self.cache[doc] = marks
+        return marks
+
+
 class _Texts:
-    """Sources' texts on demand, a few at a time (the join visits pairs in order)."""
+    """Sources' texts on demand, a few at a time (the join visits pairs in order), and the
+    passages of occurrences, built from them."""
 
     def __init__(self, text_of: Callable[[str], str], size: int = 64) -> None:
         self.text = functools.lru_cache(maxsize=size)(text_of)
+        self.passage = functools.lru_cache(maxsize=size * 16)(self._passage)
+
+    def _passage(self, node: Node) -> Passage:
+        source, start, end, quote = node
+        return Passage.of(source, quote, self.text(source), start, end)
 
 
 def _runs(hits: array[int]) -> list[tuple[int, int, int, int]]:
@@ -745,25 +871,31 @@ def _regions_for(
 
 
 def _locate_in(
-    quote: Passage, other: SourceFeatures, region: tuple[int, int], texts: _Texts
-) -> Passage | None:
-    """The stretch of ``other`` around words ``region`` that ``quote`` aligns with."""
+    quote: Sequence[str], other: SourceFeatures, region: tuple[int, int], texts: _Texts
+) -> tuple[int, int, tuple[str, ...]] | None:
+    """Where in ``other``, around words ``region``, the quote's stems align: character offsets
+    and the stems there; None when nothing aligns."""
     first, stop = region[0], min(region[1], other.words)
     if first >= stop:
         return None
     text = texts.text(other.source)
-    start, end = other.char_range(text, first, stop)
-    return _locate(quote, Passage.of(other.source, None, text, start, end), text)
+    window = other.word_span(text, first, stop)
+    stems = tuple(map(stem, window.keys))
+    found = _locate(quote, window, stems, text)
+    if found is None:
+        return None
+    a, b = found
+    return window.starts[a], window.ends[b - 1], stems[a:b]
 
 
-def _quote_covering(feat: SourceFeatures, passage: Passage) -> int | None:
-    """The index of the source's quote holding most of ``passage``, if one holds half."""
+def _quote_covering(feat: SourceFeatures, start: int, end: int) -> int | None:
+    """The index of the source's quote holding most of ``[start, end)``, if one holds half."""
     best, best_overlap = None, 0
     for qi, quote in enumerate(feat.quotes):
-        overlap = min(quote.end, passage.end) - max(quote.start, passage.start)
+        overlap = min(quote.end, end) - max(quote.start, start)
         if overlap > best_overlap:
             best, best_overlap = qi, overlap
-    if best is not None and best_overlap * 2 >= passage.end - passage.start:
+    if best is not None and best_overlap * 2 >= end - start:
         return best
     return None
 
@@ -833,52 +965,45 @@ def _reused_passages(
 
 def _side(feat: SourceFeatures, first: int, stop: int, texts: _Texts) -> dict[str, Any]:
     text = texts.text(feat.source)
-    start, end = feat.char_range(text, first, stop)
+    start = feat.word_span(text, first, first + 1).starts[0]
+    end = feat.word_span(text, stop - 1, stop).ends[0]
     return {"source": feat.source, "start": start, "end": end, "text": text[start:end]}
 
 
-def _clusters(
-    nodes: dict[Any, Passage], edges: Sequence[tuple[Any, Any]], texts: _Texts
-) -> list[dict[str, Any]]:
+def _clusters(edges: Sequence[tuple[Node, Node]], texts: _Texts) -> list[dict[str, Any]]:
     """Connected components with two or more sources, as report objects with ids c1, c2, ...
     in the order of their members' places."""
     # Stretches of unquoted text that several quotes found in one source are one occurrence.
-    merged = _merge_text_nodes(nodes, edges, texts)
+    merged = _merge_text_nodes(edges)
     forest = _Forest()
     for x, y in edges:
         forest.union(merged.get(x, x), merged.get(y, y))
-    groups: dict[Any, set[Any]] = {}
+    groups: dict[Node, set[Node]] = {}
     for x, y in edges:
         for node in (merged.get(x, x), merged.get(y, y)):
             groups.setdefault(forest.find(node), set()).add(node)
     built = []
     for members in groups.values():
-        passages = sorted((nodes[m] for m in members), key=lambda p: p.order)
-        if len({p.source for p in passages}) >= 2:
-            built.append(_cluster(passages))
+        if len({m[0] for m in members}) >= 2:
+            built.append(_cluster([texts.passage(m) for m in sorted(members, key=_order)]))
     built.sort(key=lambda c: [(m["source"], m["start"], m["end"]) for m in c["members"]])
     return [{"id": f"c{n}", **c} for n, c in enumerate(built, 1)]
 
 
-def _merge_text_nodes(
-    nodes: dict[Any, Passage], edges: Sequence[tuple[Any, Any]], texts: _Texts
-) -> dict[Any, Any]:
-    """Overlapping unquoted stretches of one source mapped onto their union (added to nodes)."""
-    spans = sorted({n for edge in edges for n in edge if n[0] == "t"})
-    mapping: dict[Any, Any] = {}
-    group: list[Any] = []
+def _merge_text_nodes(edges: Sequence[tuple[Node, Node]]) -> dict[Node, Node]:
+    """Overlapping unquoted stretches of one source, mapped onto their union."""
+    spans = sorted({n for edge in edges for n in edge if n[3] is None}, key=_order)
+    mapping: dict[Node, Node] = {}
+    group: list[Node] = []
 
     def close() -> None:
-        if len(group) < 2:
-            return
-        source, start, end = group[0][1], group[0][2], max(n[3] for n in group)
-        union = ("t", source, start, end)
-        nodes.setdefault(union, Passage.of(source, None, texts.text(source), start, end))
-        for n in group:
-            mapping[n] = union
+        if len(group) > 1:
+            union = (group[0][0], group[0][1], max(n[2] for n in group), None)
+            for n in group:
+                mapping[n] = union
 
     for node in spans:
-        if group and node[1] == group[0][1] and node[2] < max(n[3] for n in group):
+        if group and node[0] == group[0][0] and node[1] < max(n[2] for n in group):
             group.append(node)
         else:
             close()
@@ -898,7 +1023,7 @@ def _cluster(passages: Sequence[Passage]) -> dict[str, Any]:
         for j in range(i + 1, n):
             if not pairwise and i != 0:
                 continue
-            c = compare(passages[i], passages[j])
+            c = compare(passages[i], passages[j], link=False)
             compared[(i, j)] = c
             sims[i][j] = sims[j][i] = c.similarity
     canonical = max(range(n), key=lambda i: (sum(sims[i]), -i))
@@ -906,7 +1031,7 @@ def _cluster(passages: Sequence[Passage]) -> dict[str, Any]:
         for j in range(n):
             if j != canonical and (min(canonical, j), max(canonical, j)) not in compared:
                 a, b = min(canonical, j), max(canonical, j)
-                c = compare(passages[a], passages[b])
+                c = compare(passages[a], passages[b], link=False)
                 compared[(a, b)] = c
                 sims[a][b] = sims[b][a] = c.similarity
     for c in compared.values():

@@ -9,11 +9,12 @@ money), counts ("five priorities"), durations ("10-year") and dates ("April 14, 
 "2026年4月14日", "14 апреля"). A qualifier just before ("about", "more than", "up to") sets
 the figure's ``bound``.
 
-Checks: two sources' figures of the same kind and unit are about the same thing when the
-content words around them (same sentence, up to ``CONTEXT_WORDS`` either side) share at least
+Checks: two sources' figures of the same kind and unit (money, percentages, counts and dates
+to the month; not durations or bare years) are about the same thing when the content words
+around them (same sentence, up to ``CONTEXT_WORDS`` either side) share at least
 ``FIGURE_MIN_SHARED``. A figure links to an equal figure in the other source when there is
-one; only two figures that both have no equal counterpart there, and are each other's best
-match, link as a disagreement. Linked figures form a check (connected components); it agrees
+one; only two figures that both have no equal counterpart there, are each other's best match
+and share ``FIGURE_MIN_SHARED_DISAGREE`` context words link as a disagreement. Linked figures form a check (connected components); it agrees
 when every pair of its values does.
 """
 
@@ -281,7 +282,7 @@ def _counts(text: str) -> list[_Found]:
     out = []
     for m in _COUNT.finditer(text):
         num, noun = m.group("num"), m.group("noun")
-        if noun.casefold() in rules.NOT_COUNT_NOUNS or not noun[0].islower():
+        if noun.casefold() in rules.NOT_COUNT_NOUNS or not noun[0].islower() or len(noun) < 2:
             continue
         if num.casefold() in rules.WORD_NUMBERS_NOT_COUNTS:
             continue
@@ -444,6 +445,21 @@ def values_agree(a: Figure, b: Figure) -> bool:
     return abs(a.value - b.value) <= tolerance * (1 + 1e-9)
 
 
+@dataclass(frozen=True, slots=True)
+class FigureFeatures:
+    """What checks need of one source's figures: the figures and their context words.
+    Computed per source (a map); picklable."""
+
+    source: str
+    figures: tuple[Figure, ...]
+    contexts: tuple[frozenset[str], ...]
+
+
+def figure_features(source: str, text: str, figures: Sequence[Figure]) -> FigureFeatures:
+    """The features of one source's figures (pure)."""
+    return FigureFeatures(source, tuple(figures), tuple(context_words(text, figures)))
+
+
 def check_figures(
     figures: Sequence[tuple[str, Document, Sequence[Figure]]],
 ) -> tuple[FigureCheck, ...]:
@@ -451,30 +467,56 @@ def check_figures(
 
     Independent of the order of ``figures``; ids f1, f2, ... in the order of members' places.
     """
+    return check_figure_features(
+        [figure_features(source, doc.text, figs) for source, doc, figs in figures]
+    )
+
+
+def check_figure_features(features: Sequence[FigureFeatures]) -> tuple[FigureCheck, ...]:
+    """:func:`check_figures` from per-source features: an index join on context words."""
     items: list[tuple[str, Figure, frozenset[str]]] = []
-    for source, doc, figs in sorted(figures, key=lambda t: t[0]):
-        items.extend(zip([source] * len(figs), figs, context_words(doc.text, figs), strict=True))
-    # Index join: figures sharing a context word (and kind and unit) are candidates.
+    for feat in sorted(features, key=lambda f: f.source):
+        items.extend(
+            zip([feat.source] * len(feat.figures), feat.figures, feat.contexts, strict=True)
+        )
     postings: dict[tuple[str, str | None, str], list[int]] = {}
-    for n, (_, fig, words) in enumerate(items):
-        for word in words:
+    for n, (_, fig, context) in enumerate(items):
+        if fig.kind not in rules.CHECKED_KINDS or (fig.kind == "date" and len(fig.iso or "") < 7):
+            continue  # "two years", "in 2019": said of everything, checked against nothing
+        for word in context:
             postings.setdefault((fig.kind, fig.unit, word), []).append(n)
-    shared: dict[tuple[int, int], int] = {}
+    size = len(items)
+    shared: dict[int, int] = {}  # x * size + y -> context words shared
     for group in postings.values():
         if len({items[n][0] for n in group}) > rules.FIGURE_SOURCE_CAP:
             continue
         for i, x in enumerate(group):
             for y in group[i + 1 :]:
                 if items[x][0] != items[y][0]:
-                    shared[(x, y)] = shared.get((x, y), 0) + 1
+                    key = x * size + y
+                    shared[key] = shared.get(key, 0) + 1
+    del postings
     candidates: dict[int, dict[str, list[tuple[int, int]]]] = {}
-    for (x, y), count in shared.items():
+    for key, count in shared.items():
+        x, y = divmod(key, size)
         fig = items[x][1]
-        score = count + (1 if fig.kind in ("count", "duration") and fig.unit else 0)
+        score = count
         if score < rules.FIGURE_MIN_SHARED:
             continue
         candidates.setdefault(x, {}).setdefault(items[y][0], []).append((score, y))
         candidates.setdefault(y, {}).setdefault(items[x][0], []).append((score, x))
+    del shared
+    scores = {
+        (x, y): score
+        for x, options in candidates.items()
+        for by in options.values()
+        for score, y in by
+    }
+
+    def shared_words(x: int, y: int) -> int:
+        return scores.get((x, y), 0)
+
+    strong = rules.FIGURE_MIN_SHARED_DISAGREE
     edges: list[tuple[int, int]] = []
     best_other: dict[tuple[int, str], int] = {}
     for x, by_source in candidates.items():
@@ -485,7 +527,7 @@ def check_figures(
             else:
                 best_other[(x, source)] = max(options, key=lambda o: (o[0], -o[1]))[1]
     for (x, _), y in best_other.items():
-        if best_other.get((y, items[x][0])) == x and x < y:
+        if best_other.get((y, items[x][0])) == x and x < y and shared_words(x, y) >= strong:
             edges.append((x, y))  # both lack an equal counterpart: a disagreement
     return _checks(items, sorted(set(edges)))
 
@@ -493,6 +535,7 @@ def check_figures(
 def _checks(
     items: Sequence[tuple[str, Figure, frozenset[str]]], edges: Sequence[tuple[int, int]]
 ) -> tuple[FigureCheck, ...]:
+    """Connected components of linked figures with two or more sources, as checks."""
     parent = list(range(len(items)))
 
     def find(x: int) -> int:
@@ -505,23 +548,23 @@ def _checks(
         rx, ry = find(x), find(y)
         if rx != ry:
             parent[max(rx, ry)] = min(rx, ry)
-    groups: dict[int, list[int]] = {}
-    for x, _ in edges:
-        groups.setdefault(find(x), [])
-    for n in range(len(items)):
-        if find(n) in groups:
-            groups[find(n)].append(n)
+    members_of: dict[int, set[int]] = {}
+    linking: dict[int, set[str]] = {}  # the context words the component's links share
+    for x, y in edges:
+        root = find(x)
+        members_of.setdefault(root, set()).update((x, y))
+        linking.setdefault(root, set()).update(items[x][2] & items[y][2])
     built = []
-    for members in groups.values():
-        if len({items[n][0] for n in members}) < 2:
+    for root, found in members_of.items():
+        if len({items[n][0] for n in found}) < 2:
             continue
-        members.sort(key=lambda n: (items[n][0], items[n][1].span.start))
+        members = sorted(found, key=lambda n: (items[n][0], items[n][1].span.start))
         figs = [items[n][1] for n in members]
-        agree = all(values_agree(a, b) for i, a in enumerate(figs) for b in figs[i + 1 :])
-        context = sorted(
-            set.intersection(*(set(items[n][2]) for n in members))
-            or _linking_words(items, edges, members)
-        )
+        # Agreement needs every two figures as written: compare each distinct reading once.
+        readings = list({(f.value, f.bound, f.precision, f.iso): f for f in figs}.values())
+        agree = all(values_agree(a, b) for i, a in enumerate(readings) for b in readings[i + 1 :])
+        common = set.intersection(*(set(items[n][2]) for n in members))
+        context = sorted(common or linking[root])
         built.append(
             (
                 [(items[n][0], items[n][1].span.start) for n in members],
@@ -538,16 +581,3 @@ def _checks(
         FigureCheck(f"f{i}", agree, members, kind, unit, values, context)
         for i, (_, agree, kind, unit, values, context, members) in enumerate(built, 1)
     )
-
-
-def _linking_words(
-    items: Sequence[tuple[str, Figure, frozenset[str]]],
-    edges: Sequence[tuple[int, int]],
-    members: Sequence[int],
-) -> set[str]:
-    inside = set(members)
-    words: set[str] = set()
-    for x, y in edges:
-        if x in inside:
-            words |= items[x][2] & items[y][2]
-    return words

@@ -109,7 +109,11 @@ NOT_COUNT_NOUNS = frozenset(
     words(
         "of to and or a an the in on at by for from with than as per percent points point am pm "
         "a.m p.m is are was were be been has have had will would can could may might must "
-        "times time more less most least other others years-old"
+        "times time more less most least other others years-old "
+        # adjectives and adverbs that follow numbers more than the nouns they qualify do
+        "very new different key major main top big small large few many such same last next "
+        "first second third several additional separate consecutive straight total recent "
+        "previous former current active full whole old young straight-up percent-"
     )
 )
 # Word numbers this common are no counts on their own ("one reason", "a ten").
@@ -166,12 +170,16 @@ QUALIFIER = (
 # not reaching past a neighbouring figure.
 CONTEXT_WORDS = 8
 # Two sources' figures are about the same thing when their contexts share this many content
-# words (a count's unit noun, "page", counts as one). Swept 1-4 on the seed corpus and BASIL's
-# money figures: see FIGURE_MIN_SHARED in bench/quotes.py.
+# words; flagging a disagreement takes more. See the FIGURE_MIN_SHARED sweep in
+# bench/quotes.py (BASIL: checks inside one event against checks across events).
 FIGURE_MIN_SHARED = 2
-# A context word in the contexts of figures from more sources than this links none (in a
-# large corpus "revenue" is next to thousands of figures; it says nothing on its own).
-FIGURE_SOURCE_CAP = 50
+FIGURE_MIN_SHARED_DISAGREE = 3
+# Kinds compared across sources ("two years", "three times" are said of everything).
+CHECKED_KINDS = frozenset({"money", "percent", "count", "date"})
+# A context word next to figures (of one kind and unit) in more sources than this links none:
+# in a large corpus "revenue" is next to thousands of figures and says nothing on its own
+# (the same reasoning, and value, as the shingle index's DOCUMENT_FREQUENCY_CAP).
+FIGURE_SOURCE_CAP = 12
 # A check shows at most this many of the context words its figures share.
 CONTEXT_SHOWN = 8
 # Values agree when they differ by at most half the coarser precision of the two as written
