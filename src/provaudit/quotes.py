@@ -30,6 +30,8 @@ KINDS = ("quotation", "term", "title")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _HAS_WORD_CHAR = re.compile(r"[^\W_]")
+# CJK characters and CJK punctuation (。，、「」 and fullwidth forms).
+_CJKISH = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _LEADING_SPACE = re.compile(r"\s*")
 
 
@@ -93,12 +95,13 @@ def _classify(text: str, pos: int, lo: int, hi: int) -> _Mark | None:
     # CommonMark flanking, with punctuation and symbols as "punctuation".
     left = not _is_space(nxt) and (not _is_punct(nxt) or _is_space(prev) or _is_punct(prev))
     right = not _is_space(prev) and (not _is_punct(prev) or _is_space(nxt) or _is_punct(nxt))
-    if left and right:
-        # Glued on both sides: the glyph decides where it has one.
+    if (left and right) or _CJKISH.match(prev or "") or _CJKISH.match(nxt or ""):
+        # Glued on both sides, or in CJK text, which has no spaces (消亡。”反对派): the glyph
+        # decides, where it says which end it is.
         if ch in rules.GLYPH_OPENERS:
-            right = False
+            left, right = True, False
         elif ch in rules.GLYPH_CLOSERS:
-            left = False
+            left, right = False, True
     if not left and not right:
         return None
     return _Mark(pos, family, left, right, weak and right and not left)
@@ -296,11 +299,19 @@ def _blank_quotes(
 def _speaker(
     text: str, span: Span, para: Span, ranges: Sequence[tuple[int, int, int]]
 ) -> tuple[str | None, bool]:
-    """The speaker a cue next to the quote names, and whether the cue is adjacent to it."""
+    """The speaker a cue next to the quote names, and whether the cue is adjacent to it.
+
+    A quote inside another looks for cues inside that one only (the enclosing quote's own
+    speaker cue introduces the enclosing quote, not this one).
+    """
     own = (span.start, span.end)
-    after_lo = min(span.end + 1, para.end)
+    lo, hi = para.start, para.end
+    enclosing = [(s, e) for s, e, _ in ranges if s <= span.start - 1 and span.end + 1 <= e]
+    if enclosing:
+        lo, hi = max(s for s, _ in enclosing), min(e for _, e in enclosing)
+    after_lo = min(span.end + 1, hi)
     after = _blank_quotes(
-        text, after_lo, min(para.end, after_lo + rules.SPEAKER_WINDOW_AFTER), ranges, own
+        text, after_lo, min(hi, after_lo + rules.SPEAKER_WINDOW_AFTER), ranges, own
     )
     m = rules.SPEAKER_AFTER.match(after)
     if m:
@@ -308,8 +319,8 @@ def _speaker(
         cleaned = _clean_name(name)
         if cleaned is not None:
             return cleaned, True
-    before_lo = max(para.start, span.start - 1 - rules.SPEAKER_WINDOW_BEFORE)
-    before = _blank_quotes(text, before_lo, max(para.start, span.start - 1), ranges, own)
+    before_lo = max(lo, span.start - 1 - rules.SPEAKER_WINDOW_BEFORE)
+    before = _blank_quotes(text, before_lo, max(lo, span.start - 1), ranges, own)
     cut = None
     for end in rules.SENTENCE_END.finditer(before):
         cut = end.end()

@@ -44,18 +44,26 @@ MAGNITUDES: dict[str, float] = {
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 
 
+# Abbreviations written with a full stop ("30 млн руб.", "5 Mio."): the stop belongs to them.
+ABBREVIATED = frozenset(words("руб долл грн тыс тис mio mrd mln bln"))
+
+
 def _alternation(items: list[str]) -> str:
     """Longest first; alphabetic items must end a word (EUR is not the start of Europe),
     Chinese ones need not (Chinese has no spaces: 300亿美元的收入)."""
-    parts = [
-        re.escape(i) if _CJK.search(i) else re.escape(i) + r"(?![^\W\d_])"
-        for i in sorted(items, key=len, reverse=True)
-    ]
+    parts = []
+    for item in sorted(items, key=len, reverse=True):
+        if _CJK.search(item):
+            parts.append(re.escape(item))
+        elif item in ABBREVIATED:
+            parts.append(re.escape(item) + r"(?:\.|(?![^\W\d_]))")
+        else:
+            parts.append(re.escape(item) + r"(?![^\W\d_])")
     return "(?i:" + "|".join(parts) + ")"
 
 
 _MAGNITUDE_WORDS = [m for m in MAGNITUDES if len(m) > 2 or not m.isascii()]
-MAGNITUDE = _alternation(_MAGNITUDE_WORDS) + r"\.?"
+MAGNITUDE = _alternation(_MAGNITUDE_WORDS)
 MAGNITUDE_ABBREV = r"(?i:bn|mn|mln|bln|tn|trn|k|m|b)\b"
 
 # --- Currencies ---------------------------------------------------------------------------------
@@ -87,7 +95,7 @@ CURRENCY_SIGN = (
     )
     + ")"
 )
-CURRENCY_WORD = _alternation(list(CURRENCY_WORDS)) + r"\.?"
+CURRENCY_WORD = _alternation(list(CURRENCY_WORDS))
 # "¥" is the yen's and the yuan's sign: next to Chinese magnitudes or 元 it is the yuan.
 YUAN_HINTS = frozenset("万萬亿億元")
 

@@ -102,12 +102,13 @@ NAME_TITLES = (
 )
 # One to five capitalised words (with particles between), after an optional honorific, with an
 # optional parenthetical affiliation: "Sen. Brian Schatz (D-Hawaii)".
+_GAP = r"[^\S\n]{1,2}"  # between the words of a name: not across a blanked-out quote
 NAME = (
-    rf"(?:{NAME_TITLES}\s+)?{_CAP_WORD}(?:\s+(?:{_NAME_PARTICLE}\s+)?{_CAP_WORD}){{0,4}}"
-    r"(?:\s*\([^()\n]{1,40}\))?"
+    rf"(?:{NAME_TITLES}{_GAP})?{_CAP_WORD}(?:{_GAP}(?:{_NAME_PARTICLE}{_GAP})?{_CAP_WORD}){{0,4}}"
+    r"(?:\s?\([^()\n]{1,40}\))?"
 )
 # A role: "a White House spokesman", "the memo", "the former governor of Texas".
-ROLE = r"(?i:the|a|an|his|her|their|its|one|another)\s+(?:\w[\w'’\-]*\s+){0,4}\w[\w'’\-]*"
+ROLE = rf"(?i:the|a|an|his|her|their|its|one|another){_GAP}(?:\w[\w'’\-]*{_GAP}){{0,4}}\w[\w'’\-]*"
 PRONOUNS = frozenset(
     words(
         "he she they we i it он она они мы я він вона вони ми er sie il elle ils elles él ella "
@@ -152,19 +153,22 @@ PRONOUN_PARAGRAPHS = 2
 # Cue after the closing mark: `," said Mr. Trump` / `," Santorum told` / `” he said`.
 SPEAKER_AFTER = re.compile(
     rf"^[\s,.;:!?…—–-]*(?:"
-    rf"(?P<verb1>{_VERB})\s+(?P<name1>{NAME}|{ROLE})"
-    rf"|(?P<name2>{NAME}|{_PRONOUN}|{ROLE})\s+(?:\w+ly\s+)?(?:has\s+|had\s+|have\s+)?(?P<verb2>{_VERB})\b"
-    rf"|{ACCORDING_TO}\s+(?P<name3>{NAME}|{ROLE})"
+    # `," said Mr. Trump` / `», — сказал лидер оппозиции Том Рейес` (a role word or three
+    # before the name)
+    rf"(?P<verb1>{_VERB}){_GAP}(?:[^\W\d_]+{_GAP}){{0,3}}?(?P<name1>{NAME}|{ROLE})"
+    rf"|(?P<name2>{NAME}|{_PRONOUN}|{ROLE}),?{_GAP}(?:\w+ly{_GAP})?(?:has{_GAP}|had{_GAP}|have{_GAP})?(?P<verb2>{_VERB})\b"
+    rf"|{ACCORDING_TO}{_GAP}(?P<name3>{NAME}|{ROLE})"
     r")",
 )
 # Cue before the opening mark, nearest first: `Dresser writes that '…` / `Trump said: "…` /
 # `according to Dresser, "…` / `Dresser: "…`. Roles and pronouns ("the memo says", "he said")
 # and bare colons only count right before the mark (see CUE_ADJACENT).
 SPEAKER_BEFORE = re.compile(
-    rf"(?:(?P<name1>{NAME})\s+(?:\w+ly\s+)?(?:has\s+|had\s+|have\s+)?(?P<verb1>{_VERB})\b"
-    rf"|(?P<role1>{_PRONOUN}|{ROLE})\s+(?:\w+ly\s+)?(?:has\s+|had\s+|have\s+)?(?P<verb2>{_VERB})\b"
-    rf"|{ACCORDING_TO}\s+(?P<name2>{NAME}|{ROLE})"
-    rf"|(?P<verb3>{_VERB})\s+(?P<name3>{NAME})\s*[,:]"
+    # `Tom Reyes, told reporters:` / `Dresser writes that`
+    rf"(?:(?P<name1>{NAME}),?{_GAP}(?:\w+ly{_GAP})?(?:has{_GAP}|had{_GAP}|have{_GAP})?(?P<verb1>{_VERB})\b"
+    rf"|(?P<role1>{_PRONOUN}|{ROLE}),?{_GAP}(?:\w+ly{_GAP})?(?:has{_GAP}|had{_GAP}|have{_GAP})?(?P<verb2>{_VERB})\b"
+    rf"|{ACCORDING_TO}{_GAP}(?P<name2>{NAME}|{ROLE}|[^\W\d_]+)"
+    rf"|(?P<verb3>{_VERB}){_GAP}(?P<name3>{NAME})\s*[,:]"
     rf"|(?P<name4>{NAME})\s*:(?=\s*$))"
 )
 # What may stand between a cue and the opening mark for the cue to introduce the quote (a
