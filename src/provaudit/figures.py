@@ -39,16 +39,16 @@ _PREFIX_MONEY = re.compile(
     rf"(?:\s?(?P<mag>{rules.MAGNITUDE})|(?P<abbr>{rules.MAGNITUDE_ABBREV}))?"
     rf"(?:\s?(?P<word>{rules.CURRENCY_WORD}))?"
 )
+# A number: digits or words not glued to a word before; Chinese numerals may be (的三百亿).
+_NUM = rf"(?:(?<![\w.,])(?:{rules.NUMBER}|{rules.WORD_NUMBER})|{rules.CJK_NUMBER})"
 _SUFFIX_MONEY = re.compile(
-    rf"(?<![\w.,])(?P<num>{rules.NUMBER}|{rules.WORD_NUMBER})\s?(?:(?P<mag>{rules.MAGNITUDE})\s?)?"
+    rf"(?P<num>{_NUM})\s?(?:(?P<mag>{rules.MAGNITUDE})\s?)?"
     rf"(?:of\s)?(?P<word>{rules.CURRENCY_WORD})"
 )
-_MAGNITUDE = re.compile(
-    rf"(?<![\w.,])(?P<num>{rules.NUMBER}|{rules.WORD_NUMBER})\s?(?P<mag>{rules.MAGNITUDE})(?!\s+of\b)"
-)
+_MAGNITUDE = re.compile(rf"(?P<num>{_NUM})\s?(?P<mag>{rules.MAGNITUDE})(?!\s+of\b)")
 _PERCENT = re.compile(
     rf"(?<![\w.,])(?P<num>{rules.NUMBER})(?P<pct>{rules.PERCENT})(?![^\W\d_])"
-    rf"|{rules.PERCENT_PREFIX}(?P<num2>{rules.NUMBER})"
+    rf"|{rules.PERCENT_PREFIX}(?P<num2>{rules.NUMBER}|{rules.CJK_NUMBER})"
 )
 _HYPHEN_COUNT = re.compile(
     rf"(?<![\w.,-])(?P<num>\d+|{rules.WORD_NUMBER})-(?P<noun>[^\W\d_]+)(?![\w-])"
@@ -106,6 +106,8 @@ def parse_number(text: str) -> tuple[float, float] | None:
     text = unicodedata.normalize("NFKC", text).strip()
     if not text:
         return None
+    if text[0] in rules.CJK_DIGITS or text[0] in rules.CJK_UNITS:
+        return _cjk_number(text)
     if not text[0].isdigit():
         return _word_number(text)
     digits = re.sub(r"[ \u00a0\u202f\u2009]", "", text)
@@ -130,6 +132,22 @@ def parse_number(text: str) -> tuple[float, float] | None:
     except ValueError:
         return None
     return value, 10.0 ** -len(fraction)
+
+
+def _cjk_number(text: str) -> tuple[float, float] | None:
+    """五 -> 5, 三十 -> 30, 十五 -> 15, 两千五百 -> 2500, 三〇五 -> 305 (digit by digit)."""
+    if not any(ch in rules.CJK_UNITS for ch in text):
+        digits = "".join(str(rules.CJK_DIGITS[ch]) for ch in text if ch in rules.CJK_DIGITS)
+        return (float(digits), 1.0) if digits else None
+    total = current = 0
+    for ch in text:
+        if ch in rules.CJK_DIGITS:
+            current = rules.CJK_DIGITS[ch]
+        else:
+            total += max(current, 1) * rules.CJK_UNITS[ch]
+            current = 0
+    total += current
+    return float(total), 1.0
 
 
 def _word_number(text: str) -> tuple[float, float] | None:
@@ -351,7 +369,7 @@ def extract_figures(doc: Document) -> tuple[Figure, ...]:
 
 
 _ANY_WORD_NUMBER = re.compile(rules.WORD_NUMBER)
-_ANY_DIGIT = re.compile(r"\d")
+_ANY_DIGIT = re.compile(r"\d|" + rules.CJK_NUMBER)
 
 
 def _bound(text: str, start: int) -> str:

@@ -17,6 +17,13 @@ WORD_NUMBERS: dict[str, int] = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
 }  # fmt: skip
+# Chinese numerals: 五, 三十, 三百, 两千五百 (亿 and 万 are magnitudes, see MAGNITUDES).
+CJK_DIGITS: dict[str, int] = {
+    "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+    "八": 8, "九": 9,
+}  # fmt: skip
+CJK_UNITS: dict[str, int] = {"十": 10, "百": 100, "千": 1000}
+CJK_NUMBER = "[" + "".join(CJK_DIGITS) + "".join(CJK_UNITS) + "]+"
 # "twenty-five", "one hundred", "two dozen": a word number is one to three of these.
 _WORD_NUMBER_ONE = "(?:" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + ")"
 WORD_NUMBER = rf"(?i:{_WORD_NUMBER_ONE}(?:[\s-]+{_WORD_NUMBER_ONE}){{0,2}})"
@@ -101,7 +108,7 @@ YUAN_HINTS = frozenset("万萬亿億元")
 
 # --- Percentages --------------------------------------------------------------------------------
 PERCENT = (
-    r"(?:%|％|(?i:\s?per\s?cent(?:age\s+points?)?|\s?pct\b|\s?percentage\s+points?|"
+    r"(?:[^\S\n]?[%％]|(?i:\s?per\s?cent(?:age\s+points?)?|\s?pct\b|\s?percentage\s+points?|"
     r"\s?процент\w*|\s?відсот\w*|\s?Prozent\w*|\s?pour\s?cent|\s?por\s?ciento))"
 )
 PERCENT_PREFIX = r"(?:百分之)"
