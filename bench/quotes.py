@@ -1,6 +1,6 @@
 """Quotes, cross-outlet alignment and figures on real data.
 
-    python bench/quotes.py [--data PATH] [--sizes 300,1000,3000,10000] [--sweep]
+    python bench/quotes.py [--data PATH] [--sizes 300,1000,3000,10000] [--sweep [NAMES]]
 
 Measures, on ../shared/data:
 
@@ -17,7 +17,8 @@ Measures, on ../shared/data:
   seeded random sample of 37,554 US news articles; many stories covered by several outlets),
   so every size is a prefix of the next. Each size runs in a fresh process so that its peak
   memory is its own.
-- ``--sweep``: the sweeps behind the thresholds in rules/quotes.py and rules/figures.py.
+- ``--sweep [NAMES]``: the sweeps behind the thresholds in rules/quotes.py and
+  rules/figures.py (all, or those named).
 
 Prints the figures and saves them to bench/results/quotes.json (sweeps: quotes-sweeps.json).
 """
@@ -290,13 +291,36 @@ def _sweep(
     return rows
 
 
-def sweeps(data: Path) -> dict[str, Any]:
-    """The sweeps the thresholds' comments cite."""
+# Each sweep: the rules module, the threshold, the values tried, and what is measured on.
+BASIL_LINK_SWEEPS: tuple[tuple[str, list[Any]], ...] = (
+    ("LINK_MIN_SIMILARITY", [0.3, 0.4, 0.5, 0.6, 0.7]),
+    ("LINK_MIN_CONTENT", [2, 3, 4, 5]),
+    ("LINK_MIN_RUN", [2, 3, 4, 5]),
+    ("LINK_LONG_RUN", [5, 6, 7, 8, 10, 1000]),
+    ("LINK_MIN_OVERLAP", [0.3, 0.5, 0.7, 0.9]),
+    ("FRAGMENT_MIN_WORDS", [3, 4, 5, 6, 8]),
+    ("CLUSTER_MIN_WORDS", [2, 3, 4, 5]),
+    ("QUOTE_MIN_SHARED_BIGRAMS", [1, 2, 3]),
+    ("TEXT_MIN_WORDS", [6, 8, 10, 12]),
+    ("TEXT_FRAGMENT_MIN_WORDS", [8, 10, 12, 16]),
+    ("TEXT_MIN_SIMILARITY", [0.5, 0.6, 0.7, 0.8]),
+    ("WINDOW_SLACK", [0, 2, 4, 8]),
+    ("SHINGLE_WORDS", [4, 5, 6, 7]),
+)
+
+
+def sweeps(data: Path, only: set[str] | None = None) -> dict[str, Any]:
+    """The sweeps the thresholds' comments cite (``only``: those named)."""
     out: dict[str, Any] = {}
-    print("QUOTE_CARRY_PARAGRAPHS (BASIL recall, quotes extracted):")
-    out["QUOTE_CARRY_PARAGRAPHS"] = _sweep(
-        quote_rules, "QUOTE_CARRY_PARAGRAPHS", [0, 1, 2, 3, 4, 6], lambda: quote_recall(data)
-    )
+
+    def wanted(name: str) -> bool:
+        return only is None or name in only
+
+    if wanted("QUOTE_CARRY_PARAGRAPHS"):
+        print("QUOTE_CARRY_PARAGRAPHS (BASIL recall, quotes extracted):")
+        out["QUOTE_CARRY_PARAGRAPHS"] = _sweep(
+            quote_rules, "QUOTE_CARRY_PARAGRAPHS", [0, 1, 2, 3, 4, 6], lambda: quote_recall(data)
+        )
     corpus = basil_corpus(data)
 
     def events() -> dict[str, Any]:
@@ -305,29 +329,64 @@ def sweeps(data: Path) -> dict[str, Any]:
             k: found[k] for k in ("events_with_shared_quote", "clusters", "clusters_across_events")
         }
 
+    for name, values in BASIL_LINK_SWEEPS:
+        if wanted(name):
+            print(f"{name} (BASIL, 300 articles as one corpus):")
+            out[name] = _sweep(quote_rules, name, values, events)
+    if wanted("REUSE_MIN_WORDS") or wanted("REUSE_GAP"):
+        news_1000 = _news_corpus(data, 1000)
+
+        def reused() -> dict[str, Any]:
+            return {
+                "basil": shared_quote_events(data, corpus)["reused_passages"],
+                "news_1000": len(align.relate(news_1000).reused_passages),
+            }
+
+        for name, values in (
+            ("REUSE_MIN_WORDS", [10, 12, 15, 20, 30, 40]),
+            ("REUSE_GAP", [0, 1, 3, 6]),
+        ):
+            if wanted(name):
+                print(f"{name} (reused passages: BASIL, written independently; news-12k, 1,000):")
+                out[name] = _sweep(quote_rules, name, values, reused)
+    if wanted("DOCUMENT_FREQUENCY_CAP"):
+        news_3000 = _news_corpus(data, 3000)
+        print("DOCUMENT_FREQUENCY_CAP (news-12k, 3,000 documents):")
+        out["DOCUMENT_FREQUENCY_CAP"] = _sweep(
+            quote_rules,
+            "DOCUMENT_FREQUENCY_CAP",
+            [4, 8, 12, 24, 48],
+            lambda: _timed_relate(news_3000),
+        )
     for name, values in (
-        ("LINK_MIN_SIMILARITY", [0.3, 0.4, 0.5, 0.6, 0.7]),
-        ("LINK_LONG_RUN", [5, 6, 7, 8, 10, 1000]),
-        ("FRAGMENT_MIN_WORDS", [3, 4, 5, 6, 8]),
-        ("TEXT_MIN_SIMILARITY", [0.5, 0.6, 0.7, 0.8]),
-        ("SHINGLE_WORDS", [3, 4, 5, 6]),
+        ("FIGURE_MIN_SHARED", [1, 2, 3, 4]),
+        ("FIGURE_MIN_SHARED_DISAGREE", [2, 3, 4]),
+        ("CONTEXT_WORDS", [4, 6, 8, 12]),
     ):
-        print(f"{name} (BASIL, 300 articles as one corpus):")
-        out[name] = _sweep(quote_rules, name, values, events)
-    print("DOCUMENT_FREQUENCY_CAP (BASIL + news-12k, 3,000 documents):")
-    out["DOCUMENT_FREQUENCY_CAP"] = _sweep(
-        quote_rules, "DOCUMENT_FREQUENCY_CAP", [4, 8, 12, 24, 48], lambda: _cap_run(data, 3000)
-    )
-    print("FIGURE_MIN_SHARED (BASIL, 300 articles):")
-    out["FIGURE_MIN_SHARED"] = _sweep(
-        figure_rules, "FIGURE_MIN_SHARED", [1, 2, 3, 4], lambda: _figure_run(corpus[0], corpus[1])
-    )
+        if wanted(name):
+            print(f"{name} (BASIL, 300 articles):")
+            out[name] = _sweep(
+                figure_rules, name, values, lambda: _figure_run(corpus[0], corpus[1])
+            )
     return out
 
 
-def _cap_run(data: Path, size: int) -> dict[str, Any]:
-    row = scaling_run(data, size)
-    return {k: row[k] for k in ("alignment_seconds", "quote_clusters", "reused_passages")}
+def _news_corpus(data: Path, size: int) -> list[tuple[str, Document, Any]]:
+    out = []
+    for sid, raw in news_texts(data, size):
+        doc = normalise_text(raw)
+        out.append((sid, doc, extract_quotes(doc)))
+    return out
+
+
+def _timed_relate(sources: Sequence[tuple[str, Document, Any]]) -> dict[str, Any]:
+    started = time.perf_counter()
+    relations = align.relate(sources)
+    return {
+        "alignment_seconds": round(time.perf_counter() - started, 2),
+        "quote_clusters": len(relations.quote_clusters),
+        "reused_passages": len(relations.reused_passages),
+    }
 
 
 def _figure_run(
@@ -340,6 +399,7 @@ def _figure_run(
         "checks_within_one_event": len(within),
         "disagreements_within_one_event": sum(1 for c in within if not c.agree),
         "checks_across_events": len(checks) - len(within),
+        "disagreements_across_events": sum(1 for c in checks if not c.agree and c not in within),
     }
 
 
@@ -354,7 +414,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=",".join(map(str, SIZES)),
         help="corpus sizes for the scaling run, comma-separated ('' to skip)",
     )
-    parser.add_argument("--sweep", action="store_true", help="also run the threshold sweeps")
+    parser.add_argument(
+        "--sweep",
+        nargs="?",
+        const="all",
+        metavar="NAMES",
+        help="also run the threshold sweeps (all, or the comma-separated names given)",
+    )
     args = parser.parse_args(argv)
     if not (args.data / "basil").is_dir():
         print(f"bench/quotes.py: no evaluation data at {args.data} (pass --data PATH)")
@@ -397,10 +463,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "quotes.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     if args.sweep:
-        found = sweeps(args.data)
-        (RESULTS / "quotes-sweeps.json").write_text(
-            json.dumps(found, indent=2) + "\n", encoding="utf-8"
-        )
+        only = None if args.sweep == "all" else set(args.sweep.split(","))
+        found = sweeps(args.data, only)
+        path = RESULTS / "quotes-sweeps.json"
+        previous = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        path.write_text(json.dumps({**previous, **found}, indent=2) + "\n", encoding="utf-8")
     return 0
 
 

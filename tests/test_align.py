@@ -276,3 +276,27 @@ def test_alignment_is_symmetric(
         for member in cluster["members"]:
             text = a if member["source"] == "a" else b
             assert normalise_text(text).text[member["start"] : member["end"]] == member["text"]
+
+
+def test_big_cluster_takes_the_most_common_wording(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rules, "CLUSTER_PAIRWISE_MAX", 3)
+    common = "we will not let the harbour die while this council sits"
+    reworded = "we shall not let the harbour die while this council sits"
+    texts = {
+        "a": f'"{reworded}," the mayor said on Monday.',
+        "b": f'"{common}," the mayor said on Monday.',
+        "c": f'"{common}," the mayor said on Monday.',
+        "d": f'"{common}," the mayor said on Monday.',
+        "e": f'"{reworded}," the mayor said on Monday.',
+    }
+    (cluster,) = relate(sources(**texts)).quote_clusters
+    assert len(cluster["members"]) == 5
+    assert cluster["members"][cluster["canonical"]]["source"] == "b"
+    assert cluster["verdict"] == "variant"
+    assert [m["verdict"] for m in cluster["members"]] == [
+        "variant",
+        "exact",
+        "exact",
+        "exact",
+        "variant",
+    ]

@@ -1013,27 +1013,32 @@ def _merge_text_nodes(edges: Sequence[tuple[Node, Node]]) -> dict[Node, Node]:
 
 
 def _cluster(passages: Sequence[Passage]) -> dict[str, Any]:
-    """One cluster's report object (without its id)."""
+    """One cluster's report object (without its id).
+
+    The canonical member is the one most similar to all the others (the earliest on a tie);
+    in clusters over ``CLUSTER_PAIRWISE_MAX`` members, the most common wording (the earliest
+    of it), compared with each other member only.
+    """
     n = len(passages)
-    pairwise = n <= rules.CLUSTER_PAIRWISE_MAX
-    sims = [[1.0] * n for _ in range(n)]
-    worst_verdict = "exact"
     compared: dict[tuple[int, int], Comparison] = {}
-    for i in range(n):
-        for j in range(i + 1, n):
-            if not pairwise and i != 0:
-                continue
-            c = compare(passages[i], passages[j], link=False)
-            compared[(i, j)] = c
-            sims[i][j] = sims[j][i] = c.similarity
-    canonical = max(range(n), key=lambda i: (sum(sims[i]), -i))
-    if not pairwise:
+    if n <= rules.CLUSTER_PAIRWISE_MAX:
+        sums = [1.0] * n
+        for i in range(n):
+            for j in range(i + 1, n):
+                c = compared[(i, j)] = compare(passages[i], passages[j], link=False)
+                sums[i] += c.similarity
+                sums[j] += c.similarity
+        canonical = max(range(n), key=lambda i: (sums[i], -i))
+    else:
+        wordings: dict[tuple[str, ...], list[int]] = {}
+        for i, p in enumerate(passages):
+            wordings.setdefault(p.stems, []).append(i)
+        canonical = max(wordings.values(), key=lambda group: (len(group), -group[0]))[0]
         for j in range(n):
-            if j != canonical and (min(canonical, j), max(canonical, j)) not in compared:
+            if j != canonical:
                 a, b = min(canonical, j), max(canonical, j)
-                c = compare(passages[a], passages[b], link=False)
-                compared[(a, b)] = c
-                sims[a][b] = sims[b][a] = c.similarity
+                compared[(a, b)] = compare(passages[a], passages[b], link=False)
+    worst_verdict = "exact"
     for c in compared.values():
         if _SEVERITY[c.verdict] > _SEVERITY[worst_verdict]:
             worst_verdict = c.verdict
