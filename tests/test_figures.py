@@ -6,7 +6,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA, seed_text
 from provaudit.figures import (
     Figure,
     check_figures,
@@ -17,6 +16,8 @@ from provaudit.figures import (
 )
 from provaudit.model import Span
 from provaudit.normalise import normalise_text
+
+from conftest import DATA, seed_text
 
 
 def figures_of(text: str) -> list[Figure]:
@@ -54,7 +55,8 @@ def test_seed_002_and_004_agree_on_anthropics_revenue() -> None:
     assert check.values == (3e10,)
     # 004 also states $8 billion next to the same words: it must not be read as a disagreement.
     assert all(m["value"] == 30000000000 for m in check.members)
-    assert "anthropic" in check.context
+    assert "figure" in check.context
+    assert check.to_json()["about"] == "anthropic's figure"
 
 
 # --- Fixture -------------------------------------------------------------------------------------

@@ -9,9 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA, seed_text
 from provaudit.normalise import normalise_text
 from provaudit.quotes import Quote, extract_quotes
+
+from conftest import DATA, seed_text
 
 FIXTURES = DATA / "quotes"
 
@@ -172,8 +173,9 @@ def test_any_text_gives_valid_spans(raw: str) -> None:
 
 @pytest.mark.shared
 def test_basil_quote_recall_and_shared_quotes(shared_data: Path, update_floors: bool) -> None:
-    import floors
     from quotes import quote_recall, shared_quote_events
+
+    import floors
 
     recall = quote_recall(shared_data)
     events = shared_quote_events(shared_data)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .align import relate as relate_quotes
 from .corpus import Source, SourceRecord
@@ -20,7 +20,12 @@ from .languages import LanguageAnalysis, analyse_languages
 from .model import Document, Span
 from .normalise import normalise
 from .offtopic import OfftopicAnalysis, analyse_offtopic
-from .provenance import ProvenanceAnalysis, analyse_provenance
+from .provenance import (
+    ProvenanceAnalysis,
+    ProvenanceRelations,
+    analyse_provenance,
+    relate_provenance,
+)
 from .quotes import Quote, extract_quotes
 
 
@@ -47,6 +52,7 @@ class Relations:
     quote_clusters: tuple[dict[str, object], ...]
     reused_passages: tuple[dict[str, object], ...]
     figure_checks: tuple[FigureCheck, ...]
+    provenance: ProvenanceRelations = field(default_factory=ProvenanceRelations)
 
 
 def analyse_source(source: Source) -> SourceAnalysis:
@@ -64,7 +70,7 @@ def analyse_source(source: Source) -> SourceAnalysis:
         offtopic=offtopic,
         quotes=extract_quotes(doc),
         figures=extract_figures(doc),
-        provenance=analyse_provenance(doc),
+        provenance=analyse_provenance(doc, outlet=record.outlet),
     )
 
 
@@ -74,10 +80,11 @@ def analyse_all(sources: Iterable[Source]) -> list[SourceAnalysis]:
 
 
 def relate(analyses: Sequence[SourceAnalysis]) -> Relations:
-    """Relate analysed sources: quote clusters, reused passages, figure checks."""
+    """Relate analysed sources: quote clusters, reused passages, figure checks, attribution."""
     quotes = relate_quotes([(a.record.id, a.document, a.quotes) for a in analyses])
     checks = check_figures([(a.record.id, a.document, a.figures) for a in analyses])
-    return Relations(quotes.quote_clusters, quotes.reused_passages, checks)
+    provenance = relate_provenance([(a.record.id, a.provenance) for a in analyses])
+    return Relations(quotes.quote_clusters, quotes.reused_passages, checks, provenance)
 
 
 # A headline: a short line near the top that is not a sentence or a label.

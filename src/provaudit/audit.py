@@ -78,7 +78,7 @@ def read_raw(spec: str, options: Options, *, stdin: BinaryIO | None = None) -> R
             media = TEXT_MEDIA_TYPE
         else:
             media = None
-        return RawInput(fetched.data, spec, fetched.url, media, fetched.charset)
+        return RawInput(fetched.data, spec, fetched.final_url, media, fetched.charset)
     return RawInput(read_bytes(Path(spec), options.max_bytes), spec)
 
 
@@ -185,6 +185,7 @@ def _involving(relations: Relations, ids: set[str]) -> Relations:
         tuple(c for c in relations.quote_clusters if members(c) & ids),
         tuple(p for p in relations.reused_passages if members(p) & ids),
         tuple(c for c in relations.figure_checks if members(c.to_json()) & ids),
+        relations.provenance.only_sources(ids),
     )
 
 
@@ -194,7 +195,8 @@ def analyse_corpus(corpus: Corpus, options: Options) -> list[SourceAnalysis]:
 
 
 def corpus_report(corpus_dir: Path, options: Options) -> dict[str, Any]:
-    """The report for every source of the corpus at ``corpus_dir``."""
+    """The report for every source of the corpus at ``corpus_dir``, with each source's text
+    (the HTML report shows it, and a reader of corpus.json can check any span)."""
     corpus = load_corpus(corpus_dir)
     analyses = analyse_corpus(corpus, options)
     return build_report(
@@ -202,7 +204,7 @@ def corpus_report(corpus_dir: Path, options: Options) -> dict[str, Any]:
         relate(analyses),
         corpus=corpus,
         corpus_label=corpus_label(corpus_dir),
-        options=options.report,
+        options=replace(options.report, include_text=True),
     )
 
 
@@ -259,4 +261,4 @@ def validate(corpus_dir: Path, reports_dir: Path | None, options: Options) -> li
     return problems
 
 
-SCHEMA_OF = {"corpus.json": "corpus-report"}
+SCHEMA_OF = {"corpus.json": "corpus-report", "prov.json": "prov-report"}

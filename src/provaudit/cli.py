@@ -22,7 +22,7 @@ from .errors import ProvauditError
 from .normalise import normalise as normalise_doc
 from .offtopic import analyse_offtopic
 from .render import terminal
-from .report import dumps, write_one, write_reports
+from .report import FORMATS, render, write_one, write_reports
 
 F = TypeVar("F", bound=Callable[..., Any])
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -129,10 +129,11 @@ def cli() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["json"]),
+    type=click.Choice(sorted(FORMATS)),
     default="json",
     show_default=True,
-    help="Output format.",
+    help="Output format: the JSON report, Markdown, or a self-contained HTML page (which "
+    "includes each source's text).",
 )
 @click.option(
     "-o",
@@ -156,8 +157,10 @@ def audit_cmd(
     \b
     Example:
         provaudit audit corpus/sources/004_5194679c34ef4e42.txt --corpus corpus
+        provaudit audit page.html --corpus corpus --format html -o page-report.html
     """
-    options = build_options(**kwargs)
+    # The HTML page shows each source's text, so it needs the report to carry it.
+    options = build_options(**{**kwargs, "include_text": kwargs["include_text"] or fmt == "html"})
     report = audit(
         list(sources),
         options,
@@ -165,7 +168,7 @@ def audit_cmd(
         stdin=_stdin(),
         outlet=outlet,
     )
-    text = dumps(report)
+    text = render(report, fmt)
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -187,14 +190,16 @@ audit_cmd.name = "audit"
     type=click.Path(path_type=Path, file_okay=False),
     help="Directory to write the reports into.",
 )
-@click.option("--include-text", is_flag=True, help="Include each source's normalised text.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
 @input_options
 def report(corpus_dir: Path, out_dir: Path, quiet: bool, **kwargs: Any) -> None:
     """Write the reports for a corpus (default: corpus/) into a directory (default: reports/).
 
-    Writes corpus.json (schema: schemas/corpus-report.schema.json). Each file is validated,
-    then replaced atomically; the corpus is only read.
+    Writes corpus.json (the JSON report, with each source's text; schema:
+    schemas/corpus-report.schema.json), corpus.md (Markdown), index.html (one self-contained
+    page) and prov.json (W3C PROV-JSON; schema: schemas/prov-report.schema.json). Every file is
+    rendered and checked before any is written, then each is replaced atomically; the corpus
+    is only read.
 
     \b
     Example:

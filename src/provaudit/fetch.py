@@ -75,6 +75,7 @@ def fetch_url(url: str, *, timeout: float = DEFAULT_TIMEOUT, max_bytes: int) -> 
     except FetchError:
         raise
     except urllib.error.HTTPError as exc:
+        exc.close()  # it holds the response's socket
         if 300 <= exc.code < 400:
             raise FetchError(url, f"too many redirects (HTTP {exc.code})") from None
         raise FetchError(url, f"HTTP {exc.code} {exc.reason}") from None

@@ -387,7 +387,8 @@ class FigureCheck:
     """Figures several sources state about the same thing, and whether they agree.
 
     ``members``: each figure with its ``source``; ``context``: content words the linked
-    figures' surroundings share; ``values``: the distinct values stated."""
+    figures' surroundings share (as written, nearest the first figure first), the first few
+    of which make ``about``; ``values``: the distinct values stated."""
 
     id: str
     agree: bool
@@ -404,14 +405,15 @@ class FigureCheck:
             "kind": self.kind,
             "unit": self.unit,
             "values": [_number(v) for v in self.values],
+            "about": " ".join(self.context[: rules.ABOUT_WORDS]),
             "context": list(self.context),
             "members": list(self.members),
         }
 
 
-def context_words(text: str, figures: Sequence[Figure]) -> list[frozenset[str]]:
-    """Each figure's context: stems of the content words near it in its sentence, not past a
-    neighbouring figure (see ``CONTEXT_WORDS``)."""
+def context_words(text: str, figures: Sequence[Figure]) -> list[tuple[tuple[str, str], ...]]:
+    """Each figure's context: the content words near it in its sentence, not past a
+    neighbouring figure (see ``CONTEXT_WORDS``), in text order, as ``(stem, word)``."""
     out = []
     for n, fig in enumerate(figures):
         lo = figures[n - 1].span.end if n > 0 else 0
@@ -424,20 +426,20 @@ def context_words(text: str, figures: Sequence[Figure]) -> list[frozenset[str]]:
             hi = stop.start()
         left = _context(text[lo:left_end])[-rules.CONTEXT_WORDS :]
         right = _context(text[fig.span.end : hi])[: rules.CONTEXT_WORDS]
-        out.append(frozenset(left + right))
+        out.append(tuple(left + right))
     return out
 
 
-def _context(text: str) -> list[str]:
-    words: list[str] = []
+def _context(text: str) -> list[tuple[str, str]]:
+    words: list[tuple[str, str]] = []
     for m in _WORD.finditer(text):
         word = m.group().casefold().replace("’", "'")
         if _CJK.search(word):
-            words.extend(ch for ch in word if ch not in STOPWORDS)
+            words.extend((ch, ch) for ch in word if ch not in STOPWORDS)
             continue
         key = stem(word)
         if key not in STOPWORDS and word not in rules.CONTEXT_STOPWORDS and len(key) > 1:
-            words.append(key)
+            words.append((key, word))
     return words
 
 
@@ -465,12 +467,12 @@ def values_agree(a: Figure, b: Figure) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class FigureFeatures:
-    """What checks need of one source's figures: the figures and their context words.
-    Computed per source (a map); picklable."""
+    """What checks need of one source's figures: the figures and the words around each
+    (``(stem, word)`` in text order). Computed per source (a map); picklable."""
 
     source: str
     figures: tuple[Figure, ...]
-    contexts: tuple[frozenset[str], ...]
+    contexts: tuple[tuple[tuple[str, str], ...], ...]
 
 
 def figure_features(source: str, text: str, figures: Sequence[Figure]) -> FigureFeatures:
@@ -493,15 +495,16 @@ def check_figures(
 def check_figure_features(features: Sequence[FigureFeatures]) -> tuple[FigureCheck, ...]:
     """:func:`check_figures` from per-source features: an index join on context words."""
     items: list[tuple[str, Figure, frozenset[str]]] = []
+    spelled: list[tuple[tuple[str, str], ...]] = []
     for feat in sorted(features, key=lambda f: f.source):
-        items.extend(
-            zip([feat.source] * len(feat.figures), feat.figures, feat.contexts, strict=True)
-        )
+        for fig, context in zip(feat.figures, feat.contexts, strict=True):
+            items.append((feat.source, fig, frozenset(s for s, _ in context)))
+            spelled.append(context)
     postings: dict[tuple[str, str | None, str], list[int]] = {}
-    for n, (_, fig, context) in enumerate(items):
+    for n, (_, fig, stems) in enumerate(items):
         if fig.kind not in rules.CHECKED_KINDS or (fig.kind == "date" and len(fig.iso or "") < 7):
             continue  # "two years", "in 2019": said of everything, checked against nothing
-        for word in context:
+        for word in stems:
             postings.setdefault((fig.kind, fig.unit, word), []).append(n)
     size = len(items)
     shared: dict[int, int] = {}  # x * size + y -> context words shared
@@ -547,11 +550,13 @@ def check_figure_features(features: Sequence[FigureFeatures]) -> tuple[FigureChe
     for (x, _), y in best_other.items():
         if best_other.get((y, items[x][0])) == x and x < y and shared_words(x, y) >= strong:
             edges.append((x, y))  # both lack an equal counterpart: a disagreement
-    return _checks(items, sorted(set(edges)))
+    return _checks(items, spelled, sorted(set(edges)))
 
 
 def _checks(
-    items: Sequence[tuple[str, Figure, frozenset[str]]], edges: Sequence[tuple[int, int]]
+    items: Sequence[tuple[str, Figure, frozenset[str]]],
+    spelled: Sequence[tuple[tuple[str, str], ...]],
+    edges: Sequence[tuple[int, int]],
 ) -> tuple[FigureCheck, ...]:
     """Connected components of linked figures with two or more sources, as checks."""
     parent = list(range(len(items)))
@@ -567,7 +572,7 @@ def _checks(
         if rx != ry:
             parent[max(rx, ry)] = min(rx, ry)
     members_of: dict[int, set[int]] = {}
-    linking: dict[int, set[str]] = {}  # the context words the component's links share
+    linking: dict[int, set[str]] = {}  # the context stems the component's links share
     for x, y in edges:
         root = find(x)
         members_of.setdefault(root, set()).update((x, y))
@@ -581,8 +586,8 @@ def _checks(
         # Agreement needs every two figures as written: compare each distinct reading once.
         readings = list({(f.value, f.bound, f.precision, f.iso): f for f in figs}.values())
         agree = all(values_agree(a, b) for i, a in enumerate(readings) for b in readings[i + 1 :])
-        common = set.intersection(*(set(items[n][2]) for n in members))
-        context = sorted(common or linking[root])
+        shared = set.intersection(*(set(items[n][2]) for n in members)) or linking[root]
+        context = _spelled(shared, [spelled[n] for n in members])
         built.append(
             (
                 [(items[n][0], items[n][1].span.start) for n in members],
@@ -599,3 +604,16 @@ def _checks(
         FigureCheck(f"f{i}", agree, members, kind, unit, values, context)
         for i, (_, agree, kind, unit, values, context, members) in enumerate(built, 1)
     )
+
+
+def _spelled(shared: set[str], contexts: Sequence[tuple[tuple[str, str], ...]]) -> list[str]:
+    """The shared context words as the first member writing each spells it, in that member's
+    text order (the first member's words first)."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for context in contexts:
+        for stem_, word in context:
+            if stem_ in shared and stem_ not in seen:
+                seen.add(stem_)
+                out.append(word)
+    return out

@@ -1,14 +1,41 @@
 """Boilerplate, extraction residue and off-topic trailing content, flagged with evidence.
 
-Placeholder until the off-topic issue lands: flags nothing.
+Flag, never delete: the report keeps the text; ``provaudit normalise --trim`` may print it
+without the tail.
+
+**Units.** The document's paragraphs (its non-empty lines); a paragraph too long to be one
+(an extraction that lost its line breaks) is split into sentences first.
+
+**Boilerplate.** Each unit is matched against the cue lists of :mod:`provaudit.rules.offtopic`
+(multilingual, whole-line where the cue is a label): comment widgets, related-news headers,
+newsletter and social promos, "About the company", methodology notes, tags, share buttons,
+time stamps, counters, bylines and credits, disclaimers, glued chrome (elements run together:
+``marsbitОпубліковано``, ``SignalClusterWriteWire``), menus (runs of one-to-three-word
+lines), section labels whose content was lost, lists announced by a colon but missing, and
+paragraphs cut off with an ellipsis.
+
+**The tail** is the earliest unit ``s`` such that everything from ``s`` to the end is not the
+article: chrome, or blocks that share little of the article's own vocabulary. Vocabulary is
+content words (stop words dropped, crudely stemmed; CJK as character bigrams). A block's
+*shared* score is the share of its terms found in the article before ``s``; the lead (the
+title and first paragraphs) is scored the same way against the rest of the article, and a
+block's *relative* score is its shared score over the lead's, so 1.0 reads "as on-topic as the
+lead". A tail either starts at a cue line (a related-news or comments header, a promo, an
+"About" block, a methodology note) and then every block after it must stay clearly below the
+lead, or it has no cue and then needs a run of several blocks all far below the lead
+(headline lists, teaser briefs of other stories). The evidence keeps the cue and the scores of
+every block.
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from .model import Document, Span
+from .rules import offtopic as R
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +55,12 @@ class Boilerplate:
 
 @dataclass(frozen=True, slots=True)
 class OfftopicTail:
-    """Where content unrelated to the article starts, to the end of the text."""
+    """Where content unrelated to the article starts, to the end of the text.
+
+    ``reason`` is one line; ``evidence`` holds ``cue`` (the cue line and its kind, or None),
+    ``lead`` (the lead's shared score, the baseline), ``tail`` (the tail's aggregate shared and
+    relative scores) and ``blocks`` (per block: span, role, terms, shared, relative).
+    """
 
     span: Span
     reason: str
@@ -40,10 +72,603 @@ class OfftopicTail:
 
 @dataclass(frozen=True, slots=True)
 class OfftopicAnalysis:
+    """Boilerplate spans in text order, and the off-topic tail (None when there is none)."""
+
     boilerplate: tuple[Boilerplate, ...]
     tail: OfftopicTail | None
 
 
+# Roles of a unit in the tail search.
+_CONTENT = "content"
+_CHROME = "chrome"
+_CUE = "cue"
+
+# Boilerplate kinds that may start a tail, with the reason they give.
+_TAIL_CUES = {
+    "related-links": "related-news list",
+    "comment-widget": "comment section",
+    "promo": "newsletter, subscription or social promo",
+    "about": "about-the-company or contact block",
+    "methodology": "methodology note",
+    "tags": "tag list",
+}
+
+
+@dataclass(slots=True)
+class _Unit:
+    start: int
+    end: int
+    text: str
+    para: int
+    sentence: bool
+    kind: str | None = None
+    evidence: str | None = None
+    terms: frozenset[str] = frozenset()
+    words: int = 0
+
+    @property
+    def role(self) -> str:
+        if self.kind is None:
+            return _CONTENT
+        return _CUE if self.kind in _TAIL_CUES else _CHROME
+
+
 def analyse_offtopic(doc: Document) -> OfftopicAnalysis:
     """Boilerplate spans and the off-topic tail of ``doc``."""
-    return OfftopicAnalysis(boilerplate=(), tail=None)
+    text = doc.text
+    units = _units(doc)
+    flags: list[Boilerplate] = []
+    _classify(text, units, flags)
+    for u in units:
+        if u.kind is None:
+            u.terms = terms(u.text)
+        u.words = count_words(u.text)
+    tail = _find_tail(text, units)
+    flags.sort(key=lambda b: (b.span.start, b.span.end, b.kind))
+    return OfftopicAnalysis(boilerplate=tuple(_dedupe(flags)), tail=tail)
+
+
+# --- units ------------------------------------------------------------------------------------
+
+
+def _units(doc: Document) -> list[_Unit]:
+    units: list[_Unit] = []
+    flat = len(doc.paragraphs) == 1  # a text without line breaks
+    for i, para in enumerate(doc.paragraphs):
+        if len(para.text) <= R.SENTENCE_SPLIT_CHARS and not flat:
+            units.append(_Unit(para.start, para.end, para.text, i, False))
+            continue
+        for s, e in split_sentences(para.text):
+            units.append(_Unit(para.start + s, para.start + e, para.text[s:e], i, True))
+    return units
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence of ``text``, trimmed of surrounding white space."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for m in R.SENTENCE_END.finditer(text):
+        closers = 1 if m.group(1) is not None else 3
+        _append_trimmed(text, pos, m.end(closers), out)
+        pos = m.end()
+    _append_trimmed(text, pos, len(text), out)
+    return out
+
+
+def _append_trimmed(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        out.append((start, end))
+
+
+def terms(text: str) -> frozenset[str]:
+    """The content terms of ``text``: stemmed non-stop words, and bigrams of CJK runs."""
+    out: set[str] = set()
+    has_cjk = R.CJK.search(text) is not None
+    for word in R.WORD.findall(text):
+        if has_cjk and R.CJK.search(word):
+            run = "".join(ch if R.CJK.match(ch) else " " for ch in word)
+            for piece in run.split():
+                out.update(piece[i : i + 2] for i in range(len(piece) - 1))
+            continue
+        w = word.lower()
+        if len(w) < R.MIN_WORD_CHARS or w in R.STOPWORDS:
+            continue
+        out.add(w[: R.STEM_CHARS])
+    return frozenset(out)
+
+
+def count_words(text: str) -> int:
+    """Words of ``text``: white-space tokens with a letter, a CJK run counting a word per two
+    characters (Chinese and Japanese put no spaces between words)."""
+    if R.CJK.search(text) is None:
+        return len(R.WORD_TOKEN.findall(text))
+    n = 0
+    for token in text.split():
+        cjk = len(R.CJK.findall(token))
+        if cjk:
+            n += max(1, (cjk + 1) // 2) + (1 if R.WORD.search(R.CJK.sub("", token)) else 0)
+        elif R.WORD.search(token):
+            n += 1
+    return n
+
+
+# --- boilerplate ------------------------------------------------------------------------------
+
+
+def _word_count(text: str) -> int:
+    return len(text.split())
+
+
+def _is_label(text: str, max_words: int = R.LABEL_MAX_WORDS) -> bool:
+    """A short heading: a few words, no closing punctuation, not a list item or a number."""
+    if len(text) > R.LABEL_MAX_CHARS or not 1 <= _word_count(text) <= max_words:
+        return False
+    if R.LABEL_END.search(text) or R.LIST_ITEM.match(text):
+        return False
+    first = text[0]
+    return first.isalpha() and not first.islower()
+
+
+def _glued(text: str) -> str | None:
+    """Why a short line looks like page elements run together, or None."""
+    if _word_count(text) > R.GLUED_MAX_WORDS:
+        return None
+    reasons: list[str] = []
+    scripts = R.SCRIPT_JOIN.findall(text)
+    camel = R.CAMEL_JOIN.findall(text)
+    code = R.CODE_TOKEN.search(text)
+    if scripts:
+        reasons.append("letters of two scripts or a number and a word run together")
+    if camel:
+        # Addresses and handles ("pic.twitter.com/PQqbN51wBW") are not glued words.
+        tokens = [tok for tok in text.split() if not R.ADDRESS_TOKEN.search(tok)]
+        worst = max((len(R.CAMEL_JOIN.findall(tok)) for tok in tokens), default=0)
+        if not worst:
+            camel = []
+        lone = R.GLUED_PAIR.fullmatch(text)
+        if worst and (worst >= R.GLUED_TOKEN_JOINS or code or lone):
+            reasons.append("words run together without spaces")
+    if code and (camel or scripts):
+        reasons.append(f"chrome id {code.group(0)!r}")
+    return "; ".join(reasons) or None
+
+
+def _line_kind(text: str, sentence: bool) -> tuple[str, str] | None:
+    """The boilerplate kind of one unit by its own text, with the evidence, or None."""
+    t = text.strip(" \t*#_>")
+    if not t:
+        return None
+    words = _word_count(t)
+    short = words <= 12
+    if short and R.COMMENT_LINE.fullmatch(t):
+        return "comment-widget", f"comment-widget line {t!r}"
+    if short and R.RELATED_HEADER.fullmatch(t):
+        return "related-links", f"related-content header {t!r}"
+    if short and R.METHODOLOGY_LINE.fullmatch(t):
+        return "methodology", f"methodology header {t!r}"
+    if short and R.ABOUT_LINE.fullmatch(t):
+        return "about", f"about header {t!r}"
+    if words <= 8 and R.SECTION_LABEL.fullmatch(t):
+        return "section-label", f"category label {t!r}"
+    if short and R.TAGS_LINE.fullmatch(t):
+        return "tags", f"tags header {t!r}"
+    if R.PROMO_START.match(t) and words <= 80:
+        return "promo", f"promo {R.PROMO_START.match(t).group(0)[:60]!r}"  # type: ignore[union-attr]
+    if words <= 40 and R.COPYRIGHT.match(t):
+        return "copyright", f"copyright line {t[:60]!r}"
+    if short and R.SHARE_LINE.fullmatch(t):
+        return "share-subscribe", f"share line {t!r}"
+    glued = _glued(t)
+    if glued:
+        if R.TIMESTAMP_LINE.search(t):
+            glued += "; carries a time stamp"
+        return "glued-chrome", glued
+    if words <= 10 and R.TIMESTAMP_LINE.fullmatch(t):
+        return "timestamp", f"time stamp {t!r}"
+    if words <= 10 and R.COUNTER_LINE.fullmatch(t) and any(c.isdigit() for c in t):
+        return "counter", f"counter line {t!r}"
+    if words <= 12 and R.CREDIT_LINE.match(t):
+        return "byline", f"credit line {t[:60]!r}"
+    if words <= 40 and not sentence and R.LONG_CREDIT.match(t):
+        return "byline", f"credit line {t[:60]!r}"
+    if words <= 8 and R.BYLINE_LINE.fullmatch(t) and _byline_shape(t):
+        return "byline", f"byline {t!r}"
+    if words <= 60 and R.DISCLAIMER.search(t):
+        return "disclaimer", f"disclaimer {R.DISCLAIMER.search(t).group(0)!r}"  # type: ignore[union-attr]
+    return None
+
+
+def _byline_shape(text: str) -> bool:
+    """A byline names people: no sentence punctuation after the name."""
+    return not text.rstrip().endswith((".", "!", "?", ":")) or text.startswith(("By ", "by "))
+
+
+_KEYWORD_SPLIT = re.compile(r"\s*[,;|#·•]\s*")
+
+
+def _keyword_list(text: str) -> bool:
+    """A line of short comma-separated items (a tag cloud), not a sentence."""
+    items = [x for x in _KEYWORD_SPLIT.split(text) if x]
+    return len(items) >= 3 and all(len(x.split()) <= 5 for x in items) and not text.endswith(".")
+
+
+def _classify(text: str, units: list[_Unit], flags: list[Boilerplate]) -> None:
+    """Set each unit's boilerplate kind and collect the boilerplate spans of the text."""
+
+    def flag(start: int, end: int, kind: str, evidence: str) -> None:
+        flags.append(Boilerplate(Span.of(text, start, end), kind, evidence))
+
+    n = len(units)
+    for i, u in enumerate(units):
+        found = _line_kind(u.text, u.sentence)
+        if found is None and u.sentence:
+            found = _flat_cue(u.text)
+        if found is not None:
+            u.kind, u.evidence = found
+        nxt = units[i + 1] if i + 1 < n else None
+        if u.kind is None and not u.sentence and _company_self(u, nxt):
+            u.kind, u.evidence = "about", "an organisation describing itself"
+        if u.kind == "tags" and nxt is not None and _keyword_list(nxt.text):
+            nxt = units[i + 1]
+            nxt.kind, nxt.evidence = "tags", "tag list after a tags header"
+    # Menus: runs of one-to-three-word lines (three or more in a row).
+    i = 0
+    while i < n:
+        j = i
+        while j < n and _menu_item(units[j]):
+            j += 1
+        if j - i >= R.MENU_MIN_LINES:
+            for u in units[i:j]:
+                if u.kind is None:
+                    u.kind, u.evidence = "navigation", f"menu of {j - i} short lines"
+        i = max(j, i + 1)
+    # Section labels whose content was lost: a label followed by a one- or two-word label,
+    # or by nothing.
+    labels = [not u.sentence and _is_label(u.text) for u in units]
+    run_id: list[int] = []  # which run of consecutive labels each unit is in
+    for i, is_label in enumerate(labels):
+        run_id.append(run_id[-1] if i and is_label and labels[i - 1] else i)
+    run_len = Counter(r for r, is_label in zip(run_id, labels, strict=True) if is_label)
+    for i, u in enumerate(units):
+        if u.kind is not None or not labels[i] or _word_count(u.text) > R.EMPTY_LABEL_MAX_WORDS:
+            continue
+        if run_len[run_id[i]] >= R.LABEL_LIST_RUN:
+            continue  # one of several labels in a row: a list of names, not headings
+        after = units[i + 1] if i + 1 < n else None
+        if after is None or (after.kind is None and _is_label(after.text, R.LABEL_NEXT_MAX_WORDS)):
+            u.kind = "section-label-without-content"
+            u.evidence = "heading followed by " + (
+                f"the heading {after.text!r}" if after else "the end of the text"
+            )
+    for u in units:
+        if u.kind is not None:
+            flag(u.start, u.end, u.kind, u.evidence or u.kind)
+    _residue(text, units, flags)
+
+
+def _company_self(u: _Unit, nxt: _Unit | None) -> bool:
+    """A paragraph where an organisation describes itself, with a press-release fact (head
+    office, founding year, listing, ...) in it or in the paragraph after it."""
+    if _word_count(u.text) < 15 or not R.COMPANY_SELF.match(u.text):
+        return False
+    return bool(R.COMPANY_FACTS.search(u.text) or (nxt and R.COMPANY_FACTS.search(nxt.text)))
+
+
+def _flat_cue(text: str) -> tuple[str, str] | None:
+    """In a sentence of a line-less extraction: a header glued before the next element."""
+    for kind, pattern in (
+        ("related-links", R.RELATED_HEADER),
+        ("comment-widget", R.COMMENT_LINE),
+        ("about", R.ABOUT_LINE),
+        ("methodology", R.METHODOLOGY_LINE),
+    ):
+        m = pattern.match(text)
+        if m and m.end() < len(text) and m.end() > 3:
+            rest = text[m.end() :].lstrip()
+            head = text[: m.end()].rstrip()
+            # The header must be followed by a new element (a capitalised word or a digit),
+            # and not run on as the sentence's own words ("Related news reports said ...").
+            new_element = rest and (rest[0].isupper() or rest[0].isdigit())
+            # A header has no sentence punctuation of its own (a colon may close it).
+            clean = not R.HEADER_PUNCTUATION.search(head.rstrip(":： "))
+            if new_element and clean and len(head.split()) <= 5:
+                return kind, f"{kind} header {head!r} glued before the next element"
+    return None
+
+
+def _menu_item(u: _Unit) -> bool:
+    t = u.text
+    return (
+        not u.sentence
+        and (u.kind is None or u.kind in ("share-subscribe", "navigation"))
+        and len(t) <= R.MENU_MAX_CHARS
+        and _word_count(t) <= R.MENU_MAX_WORDS
+        and not R.LABEL_END.search(t)
+        and not R.LIST_ITEM.match(t)
+    )
+
+
+def _residue(text: str, units: list[_Unit], flags: list[Boilerplate]) -> None:
+    """Extraction residue inside content: missing lists, truncated text, glued Q/A labels."""
+    n = len(units)
+    for i, u in enumerate(units):
+        if u.kind is not None:
+            continue
+        t = u.text
+        if t.endswith((":", "：")) and R.LIST_ANNOUNCE.search(t):
+            nxt = units[i + 1] if i + 1 < n else None
+            if nxt is None or not (R.LIST_ITEM.match(nxt.text) or _is_item_line(nxt.text)):
+                sentences = split_sentences(t)
+                s, _ = sentences[-1] if sentences else (0, len(t))
+                flags.append(
+                    Boilerplate(
+                        Span.of(text, u.start + s, u.end),
+                        "missing-list",
+                        "a list announced by this colon is missing: "
+                        + (
+                            f"the next paragraph is prose ({nxt.text[:40]!r}...)"
+                            if nxt
+                            else "the text ends"
+                        ),
+                    )
+                )
+        if R.TRUNCATED_END.search(t) and _word_count(t) >= R.TRUNCATED_MIN_WORDS:
+            sentences = split_sentences(t)
+            s, e = sentences[-1] if sentences else (0, len(t))
+            flags.append(
+                Boilerplate(
+                    Span.of(text, u.start + s, u.start + e),
+                    "truncated-text",
+                    "paragraph cut off mid-sentence with an ellipsis",
+                )
+            )
+        if R.QA_GLUED_Q.match(t) and t.rstrip().endswith(("?", "？")) and i + 1 < n:
+            nxt = units[i + 1]
+            if R.QA_GLUED_A.match(nxt.text):
+                for v in (u, nxt):
+                    flags.append(
+                        Boilerplate(
+                            Span.of(text, v.start, v.start + 1),
+                            "glued-chrome",
+                            "question/answer label glued to the text",
+                        )
+                    )
+
+
+def _is_item_line(text: str) -> bool:
+    """What can follow an announcing colon: a short line without a final full stop (a list item
+    without a bullet), a "Name: details" item, or a quotation (the announced statement)."""
+    if _word_count(text) <= 15 and not text.rstrip().endswith("."):
+        return True
+    return R.ANNOUNCED_ITEM.match(text) is not None
+
+
+def _dedupe(flags: list[Boilerplate]) -> list[Boilerplate]:
+    out: list[Boilerplate] = []
+    seen: set[tuple[int, int, str]] = set()
+    for b in flags:
+        key = (b.span.start, b.span.end, b.kind)
+        if key not in seen:
+            seen.add(key)
+            out.append(b)
+    return out
+
+
+# --- the tail ---------------------------------------------------------------------------------
+
+
+def _headline(u: _Unit) -> bool:
+    """A title-shaped unit: a few words, not closed by a full stop."""
+    if not R.HEADLINE_MIN_WORDS <= u.words <= R.HEADLINE_MAX_WORDS:
+        return False
+    if R.NOT_A_TITLE.search(u.text):
+        return False
+    if R.TRAILING_SYMBOLS.search(u.text.rstrip()):
+        return False
+    bare = u.text.rstrip().rstrip(R.CLOSERS)
+    # A title is one sentence without a closing full stop; a quote that ends in one is prose.
+    return not bare.endswith(R.HEADLINE_NOT_END) and R.INNER_SENTENCE_END.search(u.text) is None
+
+
+@dataclass(slots=True)
+class _Score:
+    index: int
+    shared: float
+    relative: float
+    title: bool
+
+
+def _find_tail(text: str, units: list[_Unit]) -> OfftopicTail | None:
+    n = len(units)
+    if n < 2:
+        return None
+    # The lead: leading content units up to LEAD_WORDS words, and at most LEAD_SHARE of the
+    # text's words, so that a short article keeps a body to compare its lead with.
+    total_words = sum(u.words for u in units if u.role == _CONTENT)
+    lead_words = min(R.LEAD_WORDS, max(1, int(total_words * R.LEAD_SHARE)))
+    lead_terms: set[str] = set()
+    lead_end = 0
+    words = 0
+    for i, u in enumerate(units):
+        if u.role != _CONTENT:
+            continue
+        lead_terms |= u.terms
+        words += u.words
+        lead_end = i + 1
+        if words >= lead_words:
+            break
+    if not lead_terms:
+        return None
+    lead_units = [u for u in units[:lead_end] if u.role == _CONTENT]
+    lead_span = (lead_units[0].start, lead_units[-1].end)
+
+    # Candidate starts: after the lead and after MIN_ARTICLE_WORDS words of content, and within
+    # the last MAX_TAIL_UNITS units. Vocabulary before each candidate grows incrementally.
+    first = max(lead_end, n - R.MAX_TAIL_UNITS)
+    vocab: Counter[str] = Counter()
+    body: Counter[str] = Counter()  # the article after the lead, for the lead's own score
+    article_words = 0
+    for i in range(first):
+        u = units[i]
+        if u.role == _CONTENT:
+            vocab.update(u.terms)
+            article_words += u.words
+            if i >= lead_end:
+                body.update(u.terms)
+    for s in range(first, n):
+        u = units[s]
+        if article_words >= R.MIN_ARTICLE_WORDS and u.role != _CHROME:
+            tail = _try_tail(text, units, s, vocab, body, lead_terms, lead_span)
+            if tail is not None:
+                return tail
+        if u.role == _CONTENT:
+            vocab.update(u.terms)
+            body.update(u.terms)
+            article_words += u.words
+    return None
+
+
+def _try_tail(
+    text: str,
+    units: list[_Unit],
+    s: int,
+    vocab: Counter[str],
+    body: Counter[str],
+    lead_terms: set[str],
+    lead_span: tuple[int, int],
+) -> OfftopicTail | None:
+    start_unit = units[s]
+    cued = start_unit.role == _CUE
+    kind = start_unit.kind if cued else None
+    lead_shared = sum(1 for t in lead_terms if t in body) / len(lead_terms) if body else 0.0
+    baseline = max(lead_shared, R.MIN_LEAD_OVERLAP)
+    block_max = R.CUED_BLOCK_MAX if cued else R.UNCUED_BLOCK_MAX
+    tail_max = R.CUED_TAIL_MAX if cued else R.UNCUED_TAIL_MAX
+    # A comment thread discusses the article: after a comment header, readers' words are not
+    # held against the cut.
+    # Nor is an "About the company" or methodology block, which names what the article named,
+    # as long as it is short, as such blocks are.
+    check_topic = kind != "comment-widget" and not (
+        kind in ("about", "methodology")
+        and R.ABOUT_HEADER.fullmatch(start_unit.text.strip(" \t*#_>:"))
+        and sum(v.words for v in units[s:]) <= R.ABOUT_MAX_WORDS
+    )
+
+    if not cued and not _headline(start_unit):
+        return None  # a cue-less list of other stories starts at a title
+    scores: list[_Score] = []
+    shared_sum = 0
+    term_sum = 0
+    scored_blocks = 0
+    headlines = 0
+    previous_headline = False
+    prose = [0, 0, 0]  # the current run of prose blocks: count, shared terms, terms
+    prose_paras: set[int] = set()  # ... and the paragraphs it spans
+    # (blocks, headlines, terms, shared terms) of a cue-less run before a cue line
+    before_cue: tuple[int, int, int, int] | None = None
+    for j in range(s, len(units)):
+        u = units[j]
+        if u.role == _CUE and before_cue is None and not cued:
+            before_cue = (scored_blocks, headlines, term_sum, shared_sum)
+        if u.role != _CONTENT or not u.terms:
+            continue
+        is_headline = _headline(u)
+        if not is_headline and len(u.terms) < R.MIN_BLOCK_TERMS:
+            continue  # a source name or a fragment: too little to score, nothing to shape
+        if not cued and before_cue is None and not is_headline:
+            if not previous_headline:
+                return None  # two paragraphs in a row: prose, not a list of titles and teasers
+            if R.NOT_A_TITLE.search(u.text):
+                return None  # an info-box row, an enumeration or a caption: the article's own
+        previous_headline = is_headline
+        headlines += is_headline
+        shared = sum(1 for t in u.terms if t in vocab)
+        if is_headline:
+            prose = [0, 0, 0]
+            prose_paras = set()
+        else:
+            prose = [prose[0] + 1, prose[1] + shared, prose[2] + len(u.terms)]
+            prose_paras.add(u.para)
+            if check_topic and prose[0] >= 2 and prose[1] / prose[2] / baseline > R.CUED_PROSE_MAX:
+                return None
+            if kind == "related-links" and len(prose_paras) > R.MAX_LIST_PROSE_RUN:
+                return None  # a related list holds titles and teasers, not running prose
+        scored_blocks += 1
+        shared_sum += shared
+        term_sum += len(u.terms)
+        share = shared / len(u.terms)
+        relative = share / baseline
+        scores.append(_Score(j, share, relative, is_headline))
+        if check_topic and relative > block_max and len(u.terms) >= R.LONG_BLOCK_TERMS:
+            return None
+    tail_shared = shared_sum / term_sum if term_sum else 0.0
+    tail_relative = tail_shared / baseline
+    if check_topic and term_sum and tail_relative > tail_max:
+        return None
+    if not cued:
+        # What precedes a cue line must be a list of its own: otherwise the tail starts at the
+        # cue, and the low-overlap closing paragraph before it stays with the article.
+        # The run is judged on its own, or it would borrow the low overlap of what follows.
+        blocks, titles, total, shared_total = (
+            before_cue
+            if before_cue is not None
+            else (scored_blocks, headlines, term_sum, shared_sum)
+        )
+        if not R.MIN_UNCUED_BLOCKS <= blocks <= R.MAX_UNCUED_BLOCKS:
+            return None
+        if titles < R.MIN_UNCUED_TITLES:
+            return None
+        if total < R.MIN_UNCUED_TERMS or shared_total / total / baseline > tail_max:
+            return None
+
+    end = units[-1].end
+    span = Span.of(text, start_unit.start, end)
+    evidence: dict[str, Any] = {
+        "cue": (
+            {"text": start_unit.text[:200], "kind": kind, "why": start_unit.evidence}
+            if cued
+            else None
+        ),
+        "lead": {
+            "start": lead_span[0],
+            "end": lead_span[1],
+            "terms": len(lead_terms),
+            "shared": round(lead_shared, 3),
+        },
+        "tail": {
+            "shared": round(tail_shared, 3),
+            "relative": round(tail_relative, 3),
+            "terms": term_sum,
+            "blocks": scored_blocks,
+        },
+        "blocks": [
+            {
+                "start": units[sc.index].start,
+                "end": units[sc.index].end,
+                "shape": "title" if sc.title else "prose",
+                "terms": len(units[sc.index].terms),
+                "shared": round(sc.shared, 3),
+                "relative": round(sc.relative, 3),
+            }
+            for sc in scores[: R.MAX_EVIDENCE_BLOCKS]
+        ],
+        "more_blocks": max(0, len(scores) - R.MAX_EVIDENCE_BLOCKS),
+    }
+    if cued:
+        reason = f"{_TAIL_CUES[kind or '']} after the cue {start_unit.text[:60]!r}"
+        if term_sum:
+            reason += f"; what follows shares {tail_relative:.2f}x the lead's vocabulary overlap"
+        if kind == "comment-widget":
+            reason += " (readers' comments may echo the article: not held against them)"
+        elif not check_topic:
+            reason += f" (not held against a short {kind} block)"
+    else:
+        reason = (
+            f"{scored_blocks} trailing blocks share only {tail_relative:.2f}x the lead's "
+            "vocabulary overlap with the article"
+        )
+    return OfftopicTail(span=span, reason=reason, evidence=evidence)

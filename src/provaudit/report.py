@@ -18,9 +18,13 @@ from .analyse import Relations, SourceAnalysis
 from .corpus import Corpus
 from .errors import ReportError
 from .fsio import atomic_write_text
+from .render import common, html, markdown, prov
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 CORPUS_JSON = "corpus.json"
+CORPUS_MD = "corpus.md"
+INDEX_HTML = "index.html"
+PROV_JSON = "prov.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +101,7 @@ def build_report(
         "quote_clusters": list(relations.quote_clusters),
         "reused_passages": list(relations.reused_passages),
         "figure_checks": [c.to_json() for c in relations.figure_checks],
+        "provenance": relations.provenance.to_json(),
     }
     check_report(report)
     return report
@@ -107,6 +112,9 @@ def check_report(report: dict[str, Any]) -> None:
     problems = schemas.errors("corpus-report", report)
     if problems:
         raise ReportError("report", f"does not validate against its schema: {problems[0]}")
+    mismatched = common.span_problems(report)
+    if mismatched:
+        raise ReportError("report", f"a span does not match its source's text: {mismatched[0]}")
 
 
 def dumps(report: dict[str, Any]) -> str:
@@ -115,8 +123,28 @@ def dumps(report: dict[str, Any]) -> str:
 
 
 def render_all(report: dict[str, Any]) -> dict[str, str]:
-    """Every report file's name and content, as `provaudit report` writes them."""
-    return {CORPUS_JSON: dumps(report)}
+    """Every report file's name and content, as `provaudit report` writes them: the JSON
+    report, Markdown, HTML (which shows each source's text, so ``report`` should carry it) and
+    PROV-JSON (checked against its schema before anything is written)."""
+    provenance = prov.render(report)
+    problems = schemas.errors("prov-report", json.loads(provenance))
+    if problems:
+        raise ReportError(PROV_JSON, f"does not validate against its schema: {problems[0]}")
+    return {
+        CORPUS_JSON: dumps(report),
+        CORPUS_MD: markdown.render(report),
+        INDEX_HTML: html.render(report),
+        PROV_JSON: provenance,
+    }
+
+
+# Formats `provaudit audit --format` prints, by name.
+FORMATS = {"json": dumps, "md": markdown.render, "html": html.render}
+
+
+def render(report: dict[str, Any], fmt: str) -> str:
+    """``report`` in one format of FORMATS (``json``, ``md``, ``html``)."""
+    return FORMATS[fmt](report)
 
 
 def write_reports(out_dir: Path, report: dict[str, Any]) -> list[Path]:

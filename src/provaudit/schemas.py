@@ -13,6 +13,7 @@ from jsonschema import Draft202012Validator
 SCHEMA_FILES = {
     "manifest": "manifest.schema.json",
     "corpus-report": "corpus-report.schema.json",
+    "prov-report": "prov-report.schema.json",
 }
 
 

@@ -205,8 +205,10 @@ CHECKED_KINDS = frozenset({"money", "percent", "count", "date"})
 # in a large corpus "revenue" is next to thousands of figures and says nothing on its own
 # (the shingle index's DOCUMENT_FREQUENCY_CAP, for the same reason).
 FIGURE_SOURCE_CAP = 12
-# A check shows at most this many of the context words its figures share.
+# A check shows at most this many of the context words its figures share, and the first
+# ABOUT_WORDS of them as its label ("anthropic's figure").
 CONTEXT_SHOWN = 8
+ABOUT_WORDS = 3
 # Values agree when they differ by at most half the coarser precision of the two as written
 # ("$30 billion" is $30.4 billion to the nearest billion); approximate ones ("about", "nearly")
 # by this share too (a convention for "about", not a measured setting).

@@ -1,0 +1,432 @@
+"""What every rendering of a report shares: findings as layers over a source's text, per-source
+flag counts, anchors, and a word diff for quotes.
+
+Renderers read the JSON report only (the contract: ``schemas/corpus-report.schema.json``), so
+they show whatever the detectors put there; optional fields are read with defaults.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from diff_match_patch import diff_match_patch
+
+# Layers drawn over a source's text, in drawing order, with the words a legend uses.
+LAYERS: tuple[tuple[str, str, str], ...] = (
+    ("lang", "Other-language passage", "text in another language than the source's main one"),
+    ("boilerplate", "Boilerplate", "page chrome or extraction residue, flagged, never removed"),
+    ("tail", "Off-topic tail", "trailing content about other subjects, to the end of the text"),
+    ("quote", "Quotation", "words inside quotation marks"),
+    ("figure", "Figure", "a stated quantity"),
+    ("attribution", "Attribution", "an outlet named as obtaining, publishing or reporting"),
+    ("disclosure", "Disclosure", "what the source declares about how it was made"),
+    (
+        "shared",
+        "Shared text",
+        "words another source also has: a reused passage, or a quotation given unquoted",
+    ),
+)
+# A letter a layer's markers carry in the text, so that no layer is told apart by colour alone.
+LAYER_LETTERS = {
+    "lang": "L",
+    "boilerplate": "B",
+    "tail": "T",
+    "quote": "Q",
+    "figure": "F",
+    "attribution": "A",
+    "disclosure": "D",
+    "shared": "S",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One finding of one source, located in its text."""
+
+    layer: str
+    number: int  # 1-based within its layer and source
+    start: int
+    end: int
+    text: str
+    label: str  # a one-line description: "zh fragment", "machine-written", "The Verge (obtained)"
+    anchor: str  # the HTML id of its place in the text
+
+
+def source_anchor(index: int) -> str:
+    """The HTML id of the ``index``-th source (0-based) of a report."""
+    return f"s{index + 1}"
+
+
+def finding_anchor(index: int, layer: str, number: int) -> str:
+    return f"{source_anchor(index)}-{layer}-{number}"
+
+
+def findings(report: dict[str, Any], index: int) -> list[Finding]:
+    """Every finding of the ``index``-th source of ``report``, layer by layer, each layer in
+    text order. Besides the source's own findings: its places in reused passages and its
+    unquoted occurrences of clustered quotations (layer ``shared``)."""
+    source = report["sources"][index]
+    sid = source["id"]
+    out: list[Finding] = []
+
+    def add(layer: str, items: Sequence[dict[str, Any]], label: Any) -> None:
+        ordered = sorted(items, key=lambda f: (f["start"], f["end"]))
+        for n, item in enumerate(ordered, 1):
+            out.append(
+                Finding(
+                    layer,
+                    n,
+                    item["start"],
+                    item["end"],
+                    item.get("text", ""),
+                    label(item),
+                    finding_anchor(index, layer, n),
+                )
+            )
+
+    add(
+        "lang",
+        source.get("languages", {}).get("passages", []),
+        lambda p: f"{p.get('lang', '?')} {p.get('kind', 'passage')}",
+    )
+    add("boilerplate", source.get("boilerplate", []), lambda b: b.get("kind", "boilerplate"))
+    tail = source.get("offtopic_tail")
+    add("tail", [tail] if tail else [], lambda t: t.get("reason", "off-topic tail"))
+    add(
+        "quote",
+        source.get("quotes", []),
+        lambda q: q.get("id", "quote") + (f" ({q['speaker']})" if q.get("speaker") else ""),
+    )
+    add("figure", source.get("figures", []), _figure_label)
+    add(
+        "attribution",
+        source.get("attributions", []),
+        lambda a: f"{a.get('outlet', '?')} ({a.get('role', '?')})",
+    )
+    add("disclosure", source.get("disclosures", []), lambda d: d.get("kind", "disclosure"))
+    shared: list[dict[str, Any]] = []
+    for cluster in report.get("quote_clusters", []):
+        for member in cluster.get("members", []):
+            if member["source"] == sid and member.get("quote") is None:
+                shared.append({**member, "label": f"unquoted occurrence of {cluster['id']}"})
+    for n, passage in enumerate(report.get("reused_passages", []), 1):
+        for this, other in (("a", "b"), ("b", "a")):
+            if passage[this]["source"] == sid:
+                shared.append(
+                    {
+                        **passage[this],
+                        "label": f"reused passage {n}, also in {passage[other]['source']}",
+                    }
+                )
+    add("shared", shared, lambda s: s["label"])
+    return out
+
+
+def anchor_index(report: dict[str, Any]) -> dict[tuple[str, str, int, int], str]:
+    """``(source id, layer, start, end) -> anchor`` for every finding of every source, so that
+    a cluster member, a figure check or an outlet mention links to its place in the text."""
+    index: dict[tuple[str, str, int, int], str] = {}
+    for i, source in enumerate(report.get("sources", [])):
+        for f in findings(report, i):
+            index.setdefault((source["id"], f.layer, f.start, f.end), f.anchor)
+    return index
+
+
+def find_anchor(
+    index: dict[tuple[str, str, int, int], str],
+    source_id: str,
+    start: int,
+    end: int,
+    layers: Sequence[str],
+) -> str | None:
+    """The anchor of the first of ``layers`` with a finding of ``source_id`` at exactly
+    ``[start, end)``, else None."""
+    for layer in layers:
+        anchor = index.get((source_id, layer, start, end))
+        if anchor is not None:
+            return anchor
+    return None
+
+
+def number(value: float) -> str:
+    """A figure's value for people: whole numbers with thousands separators
+    ("30,000,000,000"), others as short as they are exact ("0.6")."""
+    if isinstance(value, bool):
+        return str(value)
+    if float(value).is_integer() and abs(value) < 1e18:
+        return f"{int(value):,}"
+    return f"{value:g}"
+
+
+def _figure_label(figure: dict[str, Any]) -> str:
+    value = figure.get("value")
+    unit = figure.get("unit")
+    shown = number(value) if isinstance(value, (int, float)) else str(value)
+    return f"{figure.get('kind', 'figure')}: {shown}{' ' + unit if unit else ''}"
+
+
+# --- Per-source flags ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFlags:
+    """The counts a summary line or an overview row shows for one source."""
+
+    id: str
+    anchor: str
+    outlet: str | None
+    title: str | None
+    published: str | None
+    main_language: str | None
+    characters: int
+    languages: int
+    boilerplate: int
+    tail_start: int | None  # where the off-topic tail starts, or None
+    tail_share: float | None  # the share of the text it covers
+    quotes: int
+    figures: int
+    attributions: int
+    disclosures: tuple[str, ...]  # kinds, in text order
+    cites: tuple[str, ...]  # outlet names, in text order, once each
+    clusters: int  # quote clusters with an occurrence in this source
+    figure_disagreements: int  # figure checks involving this source that disagree
+
+    @property
+    def flagged(self) -> bool:
+        return bool(
+            self.languages
+            or self.boilerplate
+            or self.tail_start is not None
+            or self.disclosures
+            or self.figure_disagreements
+        )
+
+
+def _members(item: dict[str, Any]) -> set[str]:
+    found = {m["source"] for m in item.get("members", []) if isinstance(m, dict) and "source" in m}
+    found.update(item[k]["source"] for k in ("a", "b") if isinstance(item.get(k), dict))
+    return found
+
+
+def source_flags(report: dict[str, Any]) -> list[SourceFlags]:
+    """One SourceFlags a source, in report order."""
+    out = []
+    for index, source in enumerate(report.get("sources", [])):
+        sid = source["id"]
+        chars = source.get("stats", {}).get("characters") or len(source.get("text", "")) or 0
+        tail = source.get("offtopic_tail")
+        cites: list[str] = []
+        for attribution in sorted(source.get("attributions", []), key=lambda a: a["start"]):
+            if attribution["outlet"] not in cites:
+                cites.append(attribution["outlet"])
+        out.append(
+            SourceFlags(
+                id=sid,
+                anchor=source_anchor(index),
+                outlet=source.get("outlet"),
+                title=source.get("title"),
+                published=source.get("published"),
+                main_language=source.get("main_language"),
+                characters=chars,
+                languages=len(source.get("languages", {}).get("passages", [])),
+                boilerplate=len(source.get("boilerplate", [])),
+                tail_start=tail["start"] if tail else None,
+                tail_share=(chars - tail["start"]) / chars if tail and chars else None,
+                quotes=len(source.get("quotes", [])),
+                figures=len(source.get("figures", [])),
+                attributions=len(source.get("attributions", [])),
+                disclosures=tuple(
+                    d["kind"]
+                    for d in sorted(source.get("disclosures", []), key=lambda d: d["start"])
+                ),
+                cites=tuple(cites),
+                clusters=sum(1 for c in report.get("quote_clusters", []) if sid in _members(c)),
+                figure_disagreements=sum(
+                    1
+                    for c in report.get("figure_checks", [])
+                    if not c.get("agree", True) and sid in _members(c)
+                ),
+            )
+        )
+    return out
+
+
+def flag_phrases(flags: SourceFlags) -> list[str]:
+    """The flags of one source as short phrases, only those present ("3 other-language
+    passages", "off-topic tail from 62%", "machine-written"), in a fixed order."""
+    phrases = []
+    if flags.languages:
+        phrases.append(plural(flags.languages, "other-language passage"))
+    if flags.boilerplate:
+        phrases.append(plural(flags.boilerplate, "boilerplate span"))
+    if flags.tail_start is not None:
+        share = f" ({flags.tail_share:.0%} of the text)" if flags.tail_share is not None else ""
+        phrases.append(f"off-topic tail from character {flags.tail_start}{share}")
+    for kind in dict.fromkeys(flags.disclosures):
+        count = flags.disclosures.count(kind)
+        phrases.append(f"{kind} disclosure" + (f" ×{count}" if count > 1 else ""))
+    if flags.figure_disagreements:
+        phrases.append(plural(flags.figure_disagreements, "disagreeing figure check"))
+    return phrases
+
+
+def named_by_phrase(report: dict[str, Any], outlet: dict[str, Any]) -> str:
+    """How many sources name ``outlet`` (a provenance.outlets item): "2 of 5 sources"; with
+    ``audit --corpus``, also the corpus sources outside the report that name it."""
+    ids = {s["id"] for s in report.get("sources", [])}
+    named = outlet.get("named_by", [])
+    here = sum(1 for s in named if s in ids)
+    phrase = f"{here} of {plural(len(ids), 'source')}"
+    others = len(named) - here
+    if others:
+        phrase += f" and {plural(others, 'other corpus source')}"
+    return phrase
+
+
+def plural(count: int, noun: str) -> str:
+    """ "1 quote", "2 quotes"."""
+    if count == 1:
+        return f"1 {noun}"
+    if noun.endswith(("s", "sh", "ch", "x")):
+        return f"{count} {noun}es"
+    return f"{count} {noun}s"
+
+
+# --- Spans ----------------------------------------------------------------------------------------
+
+
+def iter_spans(report: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """``(source id, where, span object)`` for every span in ``report``: each source's
+    findings, cluster members, reused passages and outlet mentions (which name their source)."""
+    for source in report.get("sources", []):
+        sid = source["id"]
+        for i, p in enumerate(source.get("languages", {}).get("passages", [])):
+            yield sid, f"languages.passages[{i}]", p
+        for key in ("boilerplate", "quotes", "figures", "attributions", "disclosures"):
+            for i, item in enumerate(source.get(key, [])):
+                yield sid, f"{key}[{i}]", item
+        if source.get("offtopic_tail"):
+            yield sid, "offtopic_tail", source["offtopic_tail"]
+        for i, para in enumerate(source.get("paragraphs", [])):
+            yield sid, f"paragraphs[{i}]", para
+    for c in report.get("quote_clusters", []):
+        for i, m in enumerate(c.get("members", [])):
+            yield m["source"], f"quote_clusters[{c['id']}].members[{i}]", m
+    for n, passage in enumerate(report.get("reused_passages", [])):
+        for k in ("a", "b"):
+            if isinstance(passage.get(k), dict):
+                yield passage[k]["source"], f"reused_passages[{n}].{k}", passage[k]
+    for outlet in (report.get("provenance") or {}).get("outlets", []):
+        for i, m in enumerate(outlet.get("mentions", [])):
+            yield m["source"], f"provenance.outlets[{outlet['id']}].mentions[{i}]", m
+
+
+def span_problems(report: dict[str, Any]) -> list[str]:
+    """One line per span whose text is not its source's ``text[start:end]`` (only sources
+    carrying their text can be checked)."""
+    texts = {s["id"]: s["text"] for s in report.get("sources", []) if "text" in s}
+    problems = []
+    for sid, where, span in iter_spans(report):
+        text = texts.get(sid)
+        if text is None:
+            continue
+        start, end = span["start"], span["end"]
+        if not 0 <= start <= end <= len(text) or text[start:end] != span["text"]:
+            problems.append(f"{sid} {where}: [{start}:{end}] is not the text it names")
+    return problems
+
+
+# --- Layers over a text ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A run of text under one set of layers; ``opens`` are the findings starting here."""
+
+    start: int
+    end: int
+    layers: frozenset[str]
+    opens: tuple[Finding, ...]
+
+
+def segments(text: str, found: Sequence[Finding]) -> list[Segment]:
+    """``text`` cut at every finding's start and end, each piece with the layers covering it.
+
+    Overlapping and nested findings are handled by cutting, not nesting: every piece knows all
+    the layers over it, so a fragment inside boilerplate inside the off-topic tail is all three.
+    Empty findings still open at their position (with no text of their own).
+    """
+    cuts = {0, len(text)}
+    for f in found:
+        cuts.add(f.start)
+        cuts.add(f.end)
+    bounds = sorted(c for c in cuts if 0 <= c <= len(text))
+    opening: dict[int, list[Finding]] = {}
+    for f in sorted(found, key=lambda f: (f.start, -f.end, f.layer, f.number)):
+        opening.setdefault(f.start, []).append(f)
+    out = [
+        Segment(
+            a,
+            b,
+            frozenset(f.layer for f in found if f.start <= a < f.end),
+            tuple(opening.get(a, ())),
+        )
+        for a, b in itertools.pairwise(bounds)
+    ]
+    if opening.get(len(text)):
+        out.append(Segment(len(text), len(text), frozenset(), tuple(opening[len(text)])))
+    return out
+
+
+# --- Word diffs ------------------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
+
+
+def word_diff(a: str, b: str) -> list[tuple[int, str]]:
+    """The word-level diff from ``a`` to ``b`` as diff-match-patch ``(op, text)`` pairs
+    (-1 deleted, 0 equal, 1 inserted): words are diffed whole, never in pieces."""
+    vocabulary: dict[str, str] = {}
+
+    def encode(text: str) -> str:
+        return "".join(
+            vocabulary.setdefault(tok, chr(0xE000 + len(vocabulary)))
+            for tok in _TOKEN.findall(text)
+        )
+
+    ea, eb = encode(a), encode(b)
+    decode = {v: k for k, v in vocabulary.items()}
+    dmp = diff_match_patch()
+    diffs = dmp.diff_main(ea, eb, False)
+    dmp.diff_cleanupSemantic(diffs)
+    return [(op, "".join(decode[c] for c in chunk)) for op, chunk in diffs]
+
+
+def diff_sides(diff: Sequence[Sequence[Any]]) -> tuple[str, str]:
+    """The two texts a diff runs between: (equal + deleted, equal + inserted)."""
+    left = "".join(str(t) for op, t in diff if op in (0, -1))
+    right = "".join(str(t) for op, t in diff if op in (0, 1))
+    return left, right
+
+
+def cluster_columns(cluster: dict[str, Any]) -> list[tuple[dict[str, Any], list[tuple[int, str]]]]:
+    """Each member of a quote cluster with the diff to show for it: the first member against
+    nothing (all equal), every other member against the first. The cluster's own diff is used
+    for the member it was computed for; the others are diffed here the same way (by words)."""
+    members = cluster.get("members", [])
+    if not members:
+        return []
+    first = members[0]["text"]
+    report_left, report_right = diff_sides(cluster.get("diff", []))
+    out: list[tuple[dict[str, Any], list[tuple[int, str]]]] = [(members[0], [(0, first)])]
+    for member in members[1:]:
+        if cluster.get("diff") and report_left == first and report_right == member["text"]:
+            diff = [(int(op), str(t)) for op, t in cluster["diff"]]
+        else:
+            diff = word_diff(first, member["text"])
+        out.append((member, diff))
+    return out

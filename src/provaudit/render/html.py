@@ -1,0 +1,225 @@
+"""The HTML report (``reports/index.html``): one self-contained page for a fact-checker.
+
+First the key facts (primary source, disclosures, shared quotes) and an overview table of
+sources and flags; then quote clusters side by side with their word diffs, figure checks,
+reused passages and the outlets named; then each source's text with every finding drawn over
+it and linked both ways (finding list <-> place in the text).
+
+Safety: the page is rendered by Jinja2 with autoescaping, so text from a source, a manifest or
+a detector is always text; only http(s) URLs become links; a Content-Security-Policy forbids
+scripts, and the page loads nothing (inline CSS, system fonts).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+
+from . import common
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A finding's marker in the text: its anchor, letter and number, and what it is."""
+
+    anchor: str
+    layer: str
+    letter: str
+    number: int
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A run of a source's text with the layers over it and the markers opening there."""
+
+    text: str
+    classes: str
+    marks: tuple[Mark, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LayerGroup:
+    """One layer's findings in one source, for the finding lists."""
+
+    key: str
+    name: str
+    letter: str
+    items: tuple[common.Finding, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceView:
+    index: int
+    source: dict[str, Any]
+    flags: common.SourceFlags
+    phrases: tuple[str, ...]
+    url: str | None
+    groups: tuple[LayerGroup, ...]
+    pieces: tuple[Piece, ...] | None  # None when the report does not carry the text
+    first: dict[str, str]  # layer -> anchor of its first finding
+
+
+def safe_url(url: Any) -> str | None:
+    """``url`` when it is an http(s) URL, else None: only those become links."""
+    if isinstance(url, str) and url.lower().startswith(("http://", "https://")):
+        stripped = url.strip()
+        if stripped == url and not any(c.isspace() or ord(c) < 32 for c in url):
+            return url
+    return None
+
+
+def _pieces(text: str, found: list[common.Finding]) -> tuple[Piece, ...]:
+    out = []
+    for seg in common.segments(text, found):
+        classes = " ".join(f"l-{layer}" for layer in sorted(seg.layers))
+        marks = tuple(
+            Mark(f.anchor, f.layer, common.LAYER_LETTERS[f.layer], f.number, f.label)
+            for f in seg.opens
+        )
+        out.append(Piece(text[seg.start : seg.end], classes, marks))
+    return tuple(out)
+
+
+def _source_view(report: dict[str, Any], index: int, flags: common.SourceFlags) -> SourceView:
+    source = report["sources"][index]
+    found = common.findings(report, index)
+    groups = []
+    first: dict[str, str] = {}
+    for key, name, _ in common.LAYERS:
+        items = tuple(f for f in found if f.layer == key)
+        if items:
+            groups.append(LayerGroup(key, name, common.LAYER_LETTERS[key], items))
+            first[key] = items[0].anchor
+    text = source.get("text")
+    return SourceView(
+        index=index,
+        source=source,
+        flags=flags,
+        phrases=tuple(common.flag_phrases(flags)),
+        url=safe_url(source.get("url")),
+        groups=tuple(groups),
+        pieces=_pieces(text, found) if isinstance(text, str) else None,
+        first=first,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One member of a quote cluster, with its diff against the first member."""
+
+    member: dict[str, Any]
+    anchor: str | None
+    diff: tuple[tuple[int, str], ...]
+    first: bool
+
+
+def _clusters(
+    report: dict[str, Any], anchors: dict[tuple[str, str, int, int], str]
+) -> list[tuple[dict[str, Any], list[Column]]]:
+    out = []
+    for cluster in report.get("quote_clusters", []):
+        columns = []
+        for n, (member, diff) in enumerate(common.cluster_columns(cluster)):
+            anchor = common.find_anchor(
+                anchors, member["source"], member["start"], member["end"], ("quote", "shared")
+            )
+            columns.append(Column(member, anchor, tuple(diff), n == 0))
+        out.append((cluster, columns))
+    return out
+
+
+def _figure_checks(
+    report: dict[str, Any], anchors: dict[tuple[str, str, int, int], str]
+) -> list[tuple[dict[str, Any], list[tuple[dict[str, Any], str | None]]]]:
+    out = []
+    for check in report.get("figure_checks", []):
+        members = []
+        for member in check.get("members", []):
+            if not isinstance(member, dict):
+                continue
+            anchor = None
+            if {"source", "start", "end"} <= member.keys():
+                anchor = common.find_anchor(
+                    anchors, str(member["source"]), member["start"], member["end"], ("figure",)
+                )
+            members.append((member, anchor))
+        out.append((check, members))
+    return out
+
+
+def _mentions(
+    report: dict[str, Any], anchors: dict[tuple[str, str, int, int], str]
+) -> dict[tuple[str, int, int], str]:
+    """Outlet mentions' anchors (their attributions' places), by (source, start, end)."""
+    out = {}
+    for outlet in (report.get("provenance") or {}).get("outlets", []):
+        for m in outlet.get("mentions", []):
+            anchor = common.find_anchor(
+                anchors, m["source"], m["start"], m["end"], ("attribution",)
+            )
+            if anchor is not None:
+                out[(m["source"], m["start"], m["end"])] = anchor
+    return out
+
+
+@functools.cache
+def environment() -> jinja2.Environment:
+    """The Jinja2 environment: packaged templates, autoescaping on, undefined names an error."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("provaudit.render", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["plural"] = common.plural
+    env.filters["pct"] = lambda x: f"{x:.0%}"
+    env.filters["num"] = lambda x: f"{x:,}"
+    env.filters["number"] = common.number
+    return env
+
+
+def render(report: dict[str, Any]) -> str:
+    """The HTML page for ``report`` (a corpus or an audit report). Sources without ``text``
+    are shown with their findings but no text."""
+    flags = common.source_flags(report)
+    anchors = common.anchor_index(report)
+    sources = [_source_view(report, i, f) for i, f in enumerate(flags)]
+    provenance = report.get("provenance") or {}
+    verdicts = Counter(c["verdict"] for c in report.get("quote_clusters", []))
+    checks = report.get("figure_checks", [])
+    totals = {
+        "languages": sum(f.languages for f in flags),
+        "boilerplate": sum(f.boilerplate for f in flags),
+        "tails": sum(1 for f in flags if f.tail_start is not None),
+        "quotes": sum(f.quotes for f in flags),
+        "figures": sum(f.figures for f in flags),
+        "attributions": sum(f.attributions for f in flags),
+        "disclosures": sum(len(f.disclosures) for f in flags),
+    }
+    template = environment().get_template("index.html.j2")
+    return template.render(
+        report=report,
+        corpus=report.get("corpus"),
+        tool=report.get("tool", {}),
+        sources=sources,
+        totals=totals,
+        flagged=sum(1 for f in flags if f.flagged),
+        provenance=provenance,
+        primary=[o for o in provenance.get("outlets", []) if o.get("primary")],
+        source_index={f.id: f for f in flags},
+        mention_anchors=_mentions(report, anchors),
+        clusters=_clusters(report, anchors),
+        verdicts=sorted(verdicts.items()),
+        checks=_figure_checks(report, anchors),
+        disagreeing=sum(1 for c in checks if not c.get("agree", True)),
+        reused=report.get("reused_passages", []),
+        layers=[(k, n, d, common.LAYER_LETTERS[k]) for k, n, d in common.LAYERS],
+        named_by_phrase=common.named_by_phrase,
+    )

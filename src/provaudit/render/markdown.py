@@ -1,0 +1,320 @@
+"""The Markdown report (``reports/corpus.md``): readable in a terminal and on a code-hosting site.
+
+Per source a summary line of flags, then the primary source, quote clusters with their
+verdicts and word diffs (``~~deleted~~ **inserted**``), figure checks, reused passages and
+attribution. Every piece of text that comes from a source, a manifest or a detector is escaped,
+so no Markdown or raw HTML in a source can change the page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from . import common
+
+# Characters that start Markdown (CommonMark + GFM) inline syntax or raw HTML anywhere in a
+# line: emphasis, code, links and images, autolinks and HTML, table cells, strikethrough.
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+# An entity reference would be decoded ("&lt;" shown as "<"): escape its ampersand.
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+# Text quoted from a source is cut to this many characters in lists; the HTML report and the
+# JSON carry it whole.
+EXCERPT_CHARS = 160
+
+
+def escape(text: str) -> str:
+    """``text`` as literal Markdown inline text on one line: every run of white space (line
+    breaks included) becomes one space."""
+    text = re.sub(r"\s+", " ", text)
+    text = _INLINE_SPECIAL.sub(r"\\\1", text)
+    return _ENTITY.sub(r"\\&", text)
+
+
+def code(text: str) -> str:
+    """``text`` in a code span, or escaped where it contains a backtick."""
+    if "`" in text or not text.strip() or "\n" in text:
+        return escape(text)
+    return f"`{text}`"
+
+
+def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """A quoted, escaped excerpt of ``text``, cut at a word to ``limit`` characters."""
+    flat = " ".join(text.split())
+    if len(flat) > limit:
+        cut = flat[:limit].rsplit(" ", 1)[0] if " " in flat[:limit] else flat[:limit]
+        flat = cut + " …"
+    return f"“{escape(flat)}”"
+
+
+def _marked(text: str, marker: str) -> str:
+    """``text`` escaped and wrapped in ``marker`` (``~~`` or ``**``), with any white space at
+    its ends kept outside the markers, where Markdown needs it."""
+    core = text.strip()
+    if not core:
+        return " " if text else ""
+    lead = " " if text[0].isspace() else ""
+    trail = " " if text[-1].isspace() else ""
+    return f"{lead}{marker}{escape(core)}{marker}{trail}"
+
+
+def diff_markdown(diff: Sequence[Sequence[Any]]) -> str:
+    """A word diff as one line: equal text plain, ``~~deleted~~``, ``**inserted**``."""
+    parts = []
+    for op, text in diff:
+        text = str(text)
+        if op == 0:
+            parts.append(escape(text))
+        else:
+            parts.append(_marked(text, "~~" if op == -1 else "**"))
+    return re.sub(r" {2,}", " ", "".join(parts)).strip()
+
+
+def _span(item: dict[str, Any]) -> str:
+    return f"[{item['start']}:{item['end']}]"
+
+
+def _or(value: Any, default: str = "unknown") -> str:
+    return escape(str(value)) if value not in (None, "") else default
+
+
+def summary_line(flags: common.SourceFlags) -> str:
+    """A source's flags in one line (what is present, or "none"), then the outlets it cites."""
+    phrases = common.flag_phrases(flags)
+    line = "Flags: " + (escape("; ".join(phrases)) if phrases else "none")
+    if flags.cites:
+        line += " · cites " + escape(", ".join(flags.cites))
+    return line
+
+
+def _overview(flags: Sequence[common.SourceFlags]) -> list[str]:
+    lines = [
+        "| # | Source | Outlet | Other-language | Boilerplate | Off-topic tail | Quotes | Figures "
+        "| Attributions | Disclosures |",
+        "|---:|---|---|---:|---:|---|---:|---:|---:|---|",
+    ]
+    for n, f in enumerate(flags, 1):
+        tail = (
+            "—"
+            if f.tail_start is None
+            else f"{f.tail_share:.0%} of text"
+            if f.tail_share is not None
+            else f"from {f.tail_start}"
+        )
+        disclosures = escape(", ".join(dict.fromkeys(f.disclosures))) or "—"
+        lines.append(
+            f"| {n} | {code(f.id)} | {_or(f.outlet, '—')} | {f.languages} | {f.boilerplate} "
+            f"| {tail} | {f.quotes} | {f.figures} | {f.attributions} | {disclosures} |"
+        )
+    return lines
+
+
+def _primary(report: dict[str, Any]) -> list[str]:
+    provenance = report.get("provenance") or {}
+    outlets = [o for o in provenance.get("outlets", []) if o.get("primary")]
+    document = provenance.get("primary_document") or "document"
+    lines = ["## Primary source", ""]
+    if not outlets:
+        lines.append(
+            "No source names an outlet as having obtained or first published the document."
+        )
+        return [*lines, ""]
+    for outlet in outlets:
+        lines.append(
+            f"**{escape(outlet['name'])}**: named as having obtained or first published the "
+            f"{escape(document)} by {common.named_by_phrase(report, outlet)}."
+        )
+        lines.append("")
+        for mention in outlet.get("mentions", []):
+            if mention["role"] not in ("obtained", "first-published"):
+                continue
+            lines.append(
+                f"- {code(mention['source'])} ({escape(mention['role'])}) {_span(mention)}: "
+                f"{excerpt(mention['text'])}"
+            )
+        lines.append("")
+    return lines
+
+
+def _source_section(report: dict[str, Any], index: int, flags: common.SourceFlags) -> list[str]:
+    source = report["sources"][index]
+    title = f" — {escape(source['title'])}" if source.get("title") else ""
+    lines = [f"### {index + 1}. {code(source['id'])}{title}", "", summary_line(flags), ""]
+    roles: dict[str, list[str]] = {}
+    for a in sorted(source.get("attributions", []), key=lambda a: a["start"]):
+        if a["role"] not in roles.setdefault(a["outlet"], []):
+            roles[a["outlet"]].append(a["role"])
+    cites = ", ".join(f"{outlet} ({', '.join(r)})" for outlet, r in roles.items())
+    lines.append(
+        f"Outlet: {_or(source.get('outlet'))} · published: {_or(source.get('published'))} · "
+        f"main language: {_or(source.get('main_language'))} · "
+        f"{flags.characters:,} characters · {common.plural(flags.quotes, 'quote')} · "
+        f"{common.plural(flags.figures, 'figure')} · cites: {escape(cites) if cites else 'no outlet'}"
+    )
+    lines.append("")
+    sections: list[tuple[str, list[str]]] = [
+        (
+            "Disclosures",
+            [
+                f"- {escape(d['kind'])} {_span(d)}: {excerpt(d['text'])}"
+                f" (evidence: {escape(d['evidence'])}"
+                + (f"; party: {escape(d['party'])}" if d.get("party") else "")
+                + ")"
+                for d in source.get("disclosures", [])
+            ],
+        ),
+        (
+            "Attributions",
+            [
+                f"- {escape(a['outlet'])}, {escape(a['role'])} {_span(a)}: {excerpt(a['text'])}"
+                f" (cue: {escape(a['evidence'])}"
+                + (f"; basis: {escape(a['basis'])}" if a.get("basis") else "")
+                + (f"; document: {escape(a['document'])}" if a.get("document") else "")
+                + ")"
+                for a in source.get("attributions", [])
+            ],
+        ),
+        (
+            "Other-language passages",
+            [
+                f"- {escape(p['lang'])} {escape(p.get('kind', ''))} {_span(p)}"
+                f" (confidence {p.get('confidence', 0):.2f}): {excerpt(p['text'])}"
+                for p in source.get("languages", {}).get("passages", [])
+            ],
+        ),
+        (
+            "Boilerplate",
+            [
+                f"- {escape(b['kind'])} {_span(b)}: {excerpt(b['text'])}"
+                for b in source.get("boilerplate", [])
+            ],
+        ),
+    ]
+    tail = source.get("offtopic_tail")
+    if tail:
+        share = f" ({flags.tail_share:.0%} of the text)" if flags.tail_share is not None else ""
+        sections.append(
+            (
+                "Off-topic tail",
+                [
+                    f"- from character {tail['start']}{share}: {escape(tail.get('reason', ''))}",
+                    f"- starts: {excerpt(tail['text'])}",
+                ],
+            )
+        )
+    for heading, items in sections:
+        if items:
+            lines += [f"**{heading}**", "", *items, ""]
+    return lines
+
+
+def _clusters(report: dict[str, Any]) -> list[str]:
+    clusters = report.get("quote_clusters", [])
+    lines = [f"## Quote clusters ({len(clusters)})", ""]
+    if not clusters:
+        return [*lines, "No quotation is shared between sources.", ""]
+    for cluster in clusters:
+        members = cluster.get("members", [])
+        lines.append(
+            f"### {code(cluster['id'])}: {escape(cluster['verdict'])}, similarity "
+            f"{cluster['similarity']:.2f}, {common.plural(len(members), 'occurrence')}"
+        )
+        lines.append("")
+        for member in members:
+            quote = member.get("quote") or "unquoted"
+            lines.append(
+                f"- {code(member['source'])} {escape(quote)} {_span(member)}: "
+                f"{excerpt(member['text'], 400)}"
+            )
+        lines.append("")
+        if cluster.get("diff"):
+            lines += [f"Diff: {diff_markdown(cluster['diff'])}", ""]
+    return lines
+
+
+def _figure_member(member: dict[str, Any]) -> str:
+    where = code(str(member["source"])) if "source" in member else "?"
+    span = f" {_span(member)}" if "start" in member and "end" in member else ""
+    text = f": {excerpt(str(member['text']))}" if "text" in member else ""
+    value = member.get("value")
+    shown = f" = {common.number(value)}" if isinstance(value, (int, float)) else ""
+    unit = f" {escape(str(member['unit']))}" if member.get("unit") and shown else ""
+    return f"- {where}{span}{text}{shown}{unit}"
+
+
+def _figure_checks(report: dict[str, Any]) -> list[str]:
+    checks = report.get("figure_checks", [])
+    lines = [f"## Figure checks ({len(checks)})", ""]
+    if not checks:
+        return [*lines, "No figure is stated by more than one source.", ""]
+    for check in checks:
+        verdict = "agree" if check.get("agree") else "DISAGREE"
+        about = f" ({escape(str(check['about']))})" if check.get("about") else ""
+        lines += [f"### {code(check['id'])}: {verdict}{about}", ""]
+        lines += [_figure_member(m) for m in check.get("members", []) if isinstance(m, dict)]
+        lines.append("")
+    return lines
+
+
+def _reused(report: dict[str, Any]) -> list[str]:
+    passages = report.get("reused_passages", [])
+    lines = [f"## Reused passages ({len(passages)})", ""]
+    if not passages:
+        return [*lines, "No unquoted passage is shared between sources.", ""]
+    for n, p in enumerate(passages, 1):
+        a, b = p["a"], p["b"]
+        lines.append(
+            f"{n}. {code(a['source'])} {_span(a)} and {code(b['source'])} {_span(b)}: "
+            f"{excerpt(a['text'])}"
+        )
+    return [*lines, ""]
+
+
+def _outlets(report: dict[str, Any]) -> list[str]:
+    outlets = (report.get("provenance") or {}).get("outlets", [])
+    lines = [f"## Outlets named ({len(outlets)})", ""]
+    if not outlets:
+        return [*lines, "No source names another outlet.", ""]
+    lines += ["| Outlet | Roles | Named by |", "|---|---|---|"]
+    for outlet in outlets:
+        lines.append(
+            f"| {escape(outlet['name'])}{' (primary source)' if outlet.get('primary') else ''} "
+            f"| {escape(', '.join(outlet.get('roles', [])))} "
+            f"| {', '.join(code(s) for s in outlet.get('named_by', []))} |"
+        )
+    return [*lines, ""]
+
+
+def render(report: dict[str, Any]) -> str:
+    """The Markdown report for ``report`` (a corpus or an audit report)."""
+    flags = common.source_flags(report)
+    corpus = report.get("corpus")
+    heading = (
+        f"# provaudit report: corpus {code(corpus['root'])}" if corpus else "# provaudit report"
+    )
+    tool = report.get("tool", {})
+    meta = [
+        common.plural(len(flags), "source"),
+        f"provaudit {escape(str(tool.get('version', '?')))}",
+        f"report schema {escape(str(report.get('schema_version', '?')))}",
+    ]
+    if corpus:
+        meta.append(f"manifest sha256 {code(corpus['manifest_sha256'][:12])}")
+    lines = [heading, "", " · ".join(meta), ""]
+    lines += _primary(report)
+    lines += ["## Sources", ""]
+    for n, f in enumerate(flags, 1):
+        lines.append(f"{n}. {code(f.id)}: {summary_line(f)}")
+    lines.append("")
+    lines += _overview(flags)
+    lines.append("")
+    for index, f in enumerate(flags):
+        lines += _source_section(report, index, f)
+    lines += _clusters(report)
+    lines += _figure_checks(report)
+    lines += _reused(report)
+    lines += _outlets(report)
+    while lines and lines[-1] == "":
+        lines.pop()
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,874 @@
+"""Cues for attribution and self-declarations, kept apart from the code that applies them
+(:mod:`provaudit.provenance`).
+
+Attribution cues name a *role* and where the outlet's name sits relative to the cue:
+
+- ``obtained``: the outlet obtained, saw or was given the primary document
+  ("obtained by X", "seen by X", "leaked to X", "X has obtained the memo", "obtenu par X");
+- ``first-published``: the outlet first made it public ("first reported by X", "exposed by the
+  foreign media outlet "X"", "X broke the story", "由外媒X曝光");
+- ``cited``: the source relays the outlet's reporting ("according to X", "told X", "X reported",
+  "laut X", "selon X", "según X", "по данным X", "据X报道").
+
+A *strong* cue is specific enough that any capitalised name after it is taken as an outlet
+("obtained by" is rarely followed by anything else in news copy). A *weak* cue ("according to",
+"told") is followed by people and documents at least as often as by outlets, so the name must
+also look like an outlet: a known outlet, an outlet-like name ("... News", "... Times", a domain),
+a descriptor ("the newspaper X"), or title marks (《X》).
+
+Every list here is multilingual where the construction exists in the language; the patterns are
+matched case-sensitively unless they say otherwise, because capitalisation is evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# --- Roles ---------------------------------------------------------------------------------
+
+ROLE_OBTAINED = "obtained"
+ROLE_FIRST_PUBLISHED = "first-published"
+ROLE_CITED = "cited"
+ROLES = (ROLE_OBTAINED, ROLE_FIRST_PUBLISHED, ROLE_CITED)
+# The roles that make an outlet a primary source of the document it names.
+PRIMARY_ROLES = frozenset({ROLE_OBTAINED, ROLE_FIRST_PUBLISHED})
+
+STRONG = "strong"
+WEAK = "weak"
+
+
+@dataclass(frozen=True, slots=True)
+class AttributionCue:
+    """An attribution construction: the outlet's name sits after ``before`` and/or before
+    ``after`` (a circumfix when both are set, e.g. "据 NAME 报道").
+
+    ``after`` alone matches from the cue's first word (white space between the name and the
+    cue is skipped when reading the name); in a circumfix it is matched right after the name.
+    A group named ``cue`` marks the part of an ``after`` match that is evidence.
+    """
+
+    role: str
+    strength: str
+    before: re.Pattern[str] | None = None
+    after: re.Pattern[str] | None = None
+    # Whether "X and Y" after the cue names two outlets ("according to Reuters and Bloomberg").
+    lists: bool = True
+    # Whether a name in ordinary quotation marks counts as an outlet's after a weak cue: yes
+    # after "told" (people are interviewed by "Meet the Press"), no after "quoted in" (books).
+    quoted_names: bool = False
+
+
+def _c(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    return re.compile(pattern, flags)
+
+
+# Word start: not after a letter, a digit or an apostrophe. Cues that begin with it are
+# scanned together behind one copy of it (see provaudit.provenance._combine).
+WORD_START = r"(?<![\w'’])"
+_B = WORD_START
+
+ATTRIBUTION_CUES: tuple[AttributionCue, ...] = (
+    # ---- obtained: name after the cue
+    AttributionCue(
+        ROLE_OBTAINED,
+        STRONG,
+        before=_c(
+            _B + r"(?:obtained|seen|reviewed|viewed|first obtained|exclusively obtained)"
+            r"\s+by(?=\s)"
+        ),
+    ),
+    AttributionCue(
+        ROLE_OBTAINED,
+        STRONG,
+        before=_c(_B + r"(?:leaked|was leaked|were leaked)\s+to(?=\s)"),
+    ),
+    AttributionCue(
+        ROLE_OBTAINED,
+        WEAK,
+        before=_c(_B + r"(?:shared with|provided to|sent to|given to|made available to)(?=\s)"),
+    ),
+    AttributionCue(ROLE_OBTAINED, STRONG, before=_c(_B + r"(?:obtenu|consulté)e?s?\s+par(?=\s)")),
+    AttributionCue(
+        ROLE_OBTAINED, STRONG, before=_c(_B + r"(?:obtenid|consultad)[oa]s?\s+por(?=\s)")
+    ),
+    AttributionCue(ROLE_OBTAINED, STRONG, before=_c(_B + r"obtid[oa]s?\s+(?:por|pel[oa])(?=\s)")),
+    AttributionCue(ROLE_OBTAINED, STRONG, before=_c(_B + r"ottenut[oaie]\s+da(?=\s)")),
+    AttributionCue(ROLE_OBTAINED, STRONG, before=_c(_B + r"(?:в|у) распоряжени[иь](?=\s)")),
+    AttributionCue(ROLE_OBTAINED, STRONG, before=_c(_B + r"(?:в|у) розпорядженн[іяю](?=\s)")),
+    # ---- obtained: name before the cue
+    AttributionCue(
+        ROLE_OBTAINED,
+        WEAK,
+        after=_c(
+            _B + r"(?P<cue>(?:has |had |have )?(?:obtained|seen|reviewed|viewed))\s+"
+            r"(?:a copy of\s+)?(?:the|an?|this|that|its)(?=\s)"
+        ),
+        lists=False,
+    ),
+    AttributionCue(ROLE_OBTAINED, WEAK, after=_c(_B + r"(?:vorliegt|vorlag|vorliegen)\b")),
+    AttributionCue(
+        ROLE_OBTAINED,
+        WEAK,
+        after=re.compile(r"(?:获得|获取|取得|拿到|看到)的(?:备忘录|文件|内部信|邮件|信件|文档)"),
+    ),
+    # ---- first-published: name after the cue
+    AttributionCue(
+        ROLE_FIRST_PUBLISHED,
+        STRONG,
+        before=_c(
+            _B + r"(?:(?:as\s+)?first\s+(?:reported|published|revealed|disclosed)|"
+            r"(?:reported|published|revealed)\s+first|exposed)\s+(?:by|in)(?=\s)"
+        ),
+    ),
+    AttributionCue(
+        ROLE_FIRST_PUBLISHED,
+        WEAK,
+        before=_c(_B + r"(?:published|revealed|disclosed|made public)\s+by(?=\s)"),
+    ),
+    AttributionCue(
+        ROLE_FIRST_PUBLISHED,
+        WEAK,
+        before=_c(_B + r"(?:révélé|dévoilé|publié)e?s?\s+par(?=\s)"),
+    ),
+    AttributionCue(
+        ROLE_FIRST_PUBLISHED,
+        WEAK,
+        before=_c(_B + r"(?:revelad|publicad|filtrad)[oa]s?\s+(?:por|pel[oa])(?=\s)"),
+    ),
+    AttributionCue(
+        ROLE_FIRST_PUBLISHED,
+        WEAK,
+        before=_c(_B + r"(?:rivelat|pubblicat)[oaie]\s+da(?=\s)"),
+    ),
+    AttributionCue(
+        ROLE_FIRST_PUBLISHED,
+        STRONG,
+        before=re.compile(r"(?:被|由)(?:外媒|美媒|英媒|外国媒体|媒体|科技媒体)?\s*"),
+        after=re.compile(r"\s*(?:曝光|披露|首次报道|率先报道|独家报道|首发|公开)"),
+    ),
+    # ---- first-published: name before the cue
+    AttributionCue(
+        ROLE_FIRST_PUBLISHED,
+        WEAK,
+        after=_c(
+            _B + r"(?:first reported|first published|first revealed|was (?:the )?first to report"
+            r"|broke the (?:news|story)|exclusively reported)\b"
+        ),
+        lists=False,
+    ),
+    AttributionCue(
+        ROLE_FIRST_PUBLISHED,
+        WEAK,
+        after=_c(_B + r"(?:zuerst|als erste[rs]?)\s+(?:berichtet|berichtete|veröffentlicht)\b"),
+    ),
+    AttributionCue(
+        ROLE_FIRST_PUBLISHED,
+        WEAK,
+        after=re.compile(r"(?:首先|率先|最早|独家)(?:报道|披露|曝光)"),
+    ),
+    # ---- cited: name after the cue
+    AttributionCue(
+        ROLE_CITED,
+        WEAK,
+        before=_c(
+            _B + r"(?:according to|as (?:reported|noted|stated|published|cited) (?:by|in)"
+            r"|(?:reported|cited|quoted) (?:by|in)|(?:a |the )?report(?:s|ing)? (?:by|from|in)"
+            r"|citing|via|per)(?=\s)"
+        ),
+    ),
+    AttributionCue(
+        ROLE_CITED,
+        WEAK,
+        before=_c(
+            _B + r"(?:told|speaking to|in an interview with|in a statement to|interviewed by)(?=\s)"
+        ),
+        quoted_names=True,
+    ),
+    AttributionCue(
+        ROLE_CITED,
+        WEAK,
+        before=_c(
+            _B + r"(?:laut|berichtet(?:e)?|schreibt|schrieb|meldet(?:e)?|selon|d['’]après"
+            r"|rapporté(?:e)?s? par|según|de acuerdo con|informó|segundo|de acordo com|secondo"
+            r"|riporta|по данным|по сообщению|как сообщает|как пишет|сообщает|пишет"
+            r"|за даними|за інформацією|як повідомляє|як пише|повідомляє|пише)(?=\s)"
+        ),
+    ),
+    AttributionCue(
+        ROLE_CITED,
+        WEAK,
+        before=re.compile(r"据(?:外媒|美媒|英媒|外国媒体|媒体|科技媒体)?\s*"),
+        after=re.compile(r"\s*(?:报道|报导|消息|披露|援引|称|的报道)"),
+    ),
+    AttributionCue(
+        ROLE_CITED,
+        WEAK,
+        before=re.compile(r"(?:援引|引述|根据)(?:外媒|美媒|英媒|媒体)?\s*"),
+    ),
+    # ---- cited: name before the cue
+    AttributionCue(
+        ROLE_CITED,
+        WEAK,
+        after=_c(_B + r"(?:reported|reports|has reported|had reported|wrote|writes|revealed)\b"),
+        lists=False,
+    ),
+    AttributionCue(
+        ROLE_CITED,
+        WEAK,
+        after=_c(_B + r"(?:berichtet|berichtete|berichten|meldet|meldete|schreibt|schrieb)\b"),
+        lists=False,
+    ),
+    AttributionCue(ROLE_CITED, WEAK, after=_c(_B + r"zufolge\b")),
+    AttributionCue(ROLE_CITED, WEAK, after=re.compile(r"(?:报道称|报导称|援引)")),
+)
+
+# --- Names -----------------------------------------------------------------------------------
+
+# Descriptors that introduce an outlet's name and are themselves evidence that it is one:
+# "the foreign media outlet "The Verge"", "the newspaper Le Monde", "外媒The Verge".
+OUTLET_DESCRIPTOR = re.compile(
+    r"(?:(?:the|a|an|The|A|An|le|la|l['’]|les|der|die|das|dem|den|el|los|il|lo|o)\s+)?"
+    # Up to three modifiers: lower-case words ("foreign", "tech") or demonyms ("British").
+    r"(?:(?:(?!(?:on|in|of|the|a|an|at|by|for|to|with|and|or|from|is|was)\s)[a-z][\w.-]*"
+    r"|[A-Z][a-z]+(?:an|ish|ese|ch|i)|U\.?S\.?)\s+){0,3}?"
+    r"(?:media outlet|news outlet|outlet|newspaper|news site|news website|website|publication"
+    r"|magazine|broadcaster|news agency|wire service|news service|tabloid|tech site|blog"
+    r"|newsletter|journal|daily|weekly|quotidien|hebdomadaire|agence|site"
+    r"|Zeitung|Magazin|Nachrichtenmagazin|Nachrichtenagentur|Nachrichtenseite|Portal"
+    r"|diario|periódico|revista|agencia|jornal|giornale|quotidiano|agenzia"
+    r"|издание|издания|газета|газеты|агентство|журнал|видання|агенція)"
+    r"(?:\s*,)?\s+"
+)
+CJK_OUTLET_DESCRIPTOR = re.compile(r"(?:外媒|美媒|英媒|外国媒体|科技媒体|媒体)\s*")
+
+# Lower-case words allowed inside a multi-word name, between capitalised words.
+NAME_CONNECTORS = frozenset(
+    {"of", "for", "de", "del", "della", "di", "du", "des", "la", "le", "der", "die", "do"}
+)
+# Lower-case articles that may precede a name and are not part of it ("the Financial Times").
+LEADING_ARTICLES = frozenset(
+    {"the", "le", "la", "les", "der", "die", "das", "dem", "den", "des", "el", "los", "il", "lo"}
+)
+# Longest name read, in words: "Frankfurter Allgemeine Zeitung" is 3, "The Wall Street
+# Journal" 4; six leaves room for "South China Morning Post" after a descriptor.
+MAX_NAME_WORDS = 6
+MAX_NAME_CHARS = 60
+# Capitalised words that end a name rather than continue it ("told CNBC Tuesday").
+NOT_NAME_WORDS = frozenset(
+    {
+        "I",
+        "It",
+        "He",
+        "She",
+        "They",
+        "We",
+        "You",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "There",
+        "Here",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Last",
+        "Earlier",
+        "Later",
+        "On",
+        "In",
+        "At",
+        "But",
+        "And",
+        "A",
+        "An",
+        "Its",
+        "His",
+        "Her",
+        "Their",
+        "Our",
+        "People",
+        "Sources",
+        "Officials",
+        "Employees",
+        "Staff",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Prof",
+        "Sen",
+        "Rep",
+        "Gov",
+        "Gen",
+        "Sir",
+        "President",
+        "Secretary",
+        "Minister",
+        "Senator",
+        "Governor",
+    }
+)
+# Last words that make a name an institution's, not an outlet's. Strong cues accept unknown
+# names ("obtained by Platformer"); these are what "obtained by" is followed by when the
+# holder is not an outlet ("obtained by the FBI", "reviewed by the Supreme Court").
+INSTITUTION_WORDS = frozenset(
+    {
+        "House",
+        "Senate",
+        "Congress",
+        "Parliament",
+        "Court",
+        "FBI",
+        "CIA",
+        "NSA",
+        "DOJ",
+        "SEC",
+        "FTC",
+        "IRS",
+        "Department",
+        "Committee",
+        "Police",
+        "Ministry",
+        "Commission",
+        "Council",
+        "Office",
+        "Government",
+        "Administration",
+        "Democrats",
+        "Republicans",
+        "Pentagon",
+        "Army",
+        "Navy",
+        "Prosecutors",
+        "Investigators",
+        "Bureau",
+        "University",
+        "Institute",
+        "Foundation",
+        "Inc",
+        "Corp",
+        "Company",
+        "Group",
+    }
+)
+# A last word that makes a capitalised name look like an outlet's.
+OUTLET_HEAD_WORDS = frozenset(
+    {
+        "News",
+        "Times",
+        "Post",
+        "Journal",
+        "Herald",
+        "Tribune",
+        "Gazette",
+        "Daily",
+        "Magazine",
+        "Radio",
+        "Television",
+        "TV",
+        "Press",
+        "Wire",
+        "Review",
+        "Telegraph",
+        "Observer",
+        "Chronicle",
+        "Insider",
+        "Media",
+        "Agency",
+        "Reporter",
+        "Examiner",
+        "Standard",
+        "Mirror",
+        "Express",
+        "Mail",
+        "Independent",
+        "Register",
+        "Bulletin",
+        "Courier",
+        "Sentinel",
+        "Monitor",
+        "Weekly",
+        "Today",
+        "Online",
+        "Zeitung",
+        "Nachrichten",
+        "Rundschau",
+        "Allgemeine",
+        "Presse",
+        "Diario",
+        "Noticias",
+        "Periódico",
+        "Gazeta",
+        "Corriere",
+        "Tribuna",
+        "Pravda",
+        "Novosti",
+        "Газета",
+        "Новости",
+        "Правда",
+        "Известия",
+        "Вести",
+        "Новини",
+    }
+)
+# Top-level domains that make a token a site's name ("Axios.com", "Creati.ai").
+SITE_TLDS = frozenset(
+    {"com", "net", "org", "ai", "io", "co", "news", "media", "info", "tech", "uk", "de", "fr"}
+)
+# Chinese outlet names end in one of these ("人民日报", "澎湃新闻", "新华社").
+CJK_OUTLET_NAME = re.compile(
+    r"[\u4e00-\u9fff]{1,10}?(?:通讯社|新闻社|日报|时报|晚报|早报|周刊|杂志|电视台|新闻网|新闻|社|报|网)"
+)
+# Quote pairs around a name; 《》 are title marks, used for publication names in Chinese.
+NAME_QUOTES = {
+    '"': '"',
+    "“": "”",
+    "«": "»",
+    "„": "“",
+    "‘": "’",
+    "《": "》",
+    "「": "」",
+    "『": "』",
+}
+TITLE_MARKS = frozenset({"《"})
+# "X and Y", "X, Y and Z" after a cue: further outlets.
+NAME_LIST_SEPARATOR = re.compile(
+    r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&|und|et|y|e|и|і|та)\s+|\s*[、和与及]\s*)"
+)
+
+# --- Known outlets ---------------------------------------------------------------------------
+#
+# Canonical name, then other spellings (abbreviations, names in other scripts). Matching
+# ignores case, a leading "The" and punctuation. Chosen as the outlets most often named as the
+# origin of a leak or a scoop in English, European, Chinese, Russian and Ukrainian news; it is
+# evidence for weak cues, never a requirement for strong ones.
+KNOWN_OUTLETS: tuple[tuple[str, ...], ...] = (
+    ("Reuters", "Thomson Reuters", "路透社", "路透", "Рейтер", "Reuters News"),
+    ("Associated Press", "AP", "The Associated Press", "AP News", "美联社"),
+    ("Agence France-Presse", "AFP", "法新社", "Франс Пресс"),
+    ("Bloomberg", "Bloomberg News", "彭博社", "彭博", "Блумберг"),
+    ("The Verge",),
+    ("The Information",),
+    ("Axios",),
+    ("Semafor",),
+    ("Platformer",),
+    ("Business Insider", "Insider"),
+    ("CNBC",),
+    ("CNN", "CNN Business"),
+    ("BBC", "BBC News", "英国广播公司", "Би-би-си"),
+    ("The New York Times", "New York Times", "NYT", "NYTimes", "纽约时报", "纽约时报中文网"),
+    ("The Wall Street Journal", "Wall Street Journal", "WSJ", "华尔街日报"),
+    ("The Washington Post", "Washington Post", "WaPo", "华盛顿邮报"),
+    ("Financial Times", "FT", "The Financial Times", "金融时报", "英国金融时报"),
+    ("The Economist", "经济学人"),
+    ("The Guardian", "Guardian", "卫报"),
+    ("The Times",),
+    ("The Telegraph", "Telegraph", "The Daily Telegraph"),
+    ("The Independent",),
+    ("Politico", "POLITICO"),
+    ("The Atlantic",),
+    ("The New Yorker",),
+    ("Wired", "WIRED", "连线"),
+    ("TechCrunch",),
+    ("VentureBeat",),
+    ("Ars Technica",),
+    ("Engadget",),
+    ("The Register",),
+    ("ZDNet",),
+    ("CNET",),
+    ("Fortune", "财富"),
+    ("Forbes", "福布斯"),
+    ("Time", "TIME", "时代周刊"),
+    ("Vox",),
+    ("NPR",),
+    ("ABC News",),
+    ("CBS News",),
+    ("NBC News",),
+    ("Fox News",),
+    ("Sky News",),
+    ("Los Angeles Times", "LA Times"),
+    ("USA Today",),
+    ("HuffPost", "Huffington Post"),
+    ("BuzzFeed News",),
+    ("ProPublica",),
+    ("The Intercept",),
+    ("Al Jazeera", "半岛电视台"),
+    ("Deutsche Welle", "DW", "德国之声"),
+    ("Der Spiegel", "Spiegel", "明镜周刊"),
+    ("Die Zeit", "Zeit"),
+    ("Süddeutsche Zeitung", "SZ"),
+    ("Frankfurter Allgemeine Zeitung", "FAZ"),
+    ("Handelsblatt",),
+    ("Le Monde", "世界报"),
+    ("Le Figaro",),
+    ("Les Echos",),
+    ("Libération",),
+    ("El País",),
+    ("El Mundo",),
+    ("Corriere della Sera",),
+    ("La Repubblica",),
+    ("Folha de S.Paulo", "Folha"),
+    ("Nikkei", "Nikkei Asia", "日经", "日本经济新闻"),
+    ("Kyodo News", "Kyodo", "共同社"),
+    ("Yonhap", "韩联社"),
+    ("South China Morning Post", "SCMP", "南华早报"),
+    ("Caixin", "财新", "财新网"),
+    ("Xinhua", "新华社"),
+    ("People's Daily", "人民日报"),
+    ("Global Times", "环球时报"),
+    ("China Daily", "中国日报"),
+    ("36Kr", "36氪"),
+    ("The Paper", "澎湃新闻"),
+    ("Jiemian", "界面新闻"),
+    ("Yicai", "第一财经"),
+    ("LatePost", "晚点LatePost", "晚点"),
+    ("TASS", "ТАСС"),
+    ("RIA Novosti", "РИА Новости"),
+    ("Interfax", "Интерфакс"),
+    ("Kommersant", "Коммерсантъ"),
+    ("Vedomosti", "Ведомости"),
+    ("RBC", "РБК"),
+    ("Meduza", "Медуза"),
+    ("Ukrainska Pravda", "Українська правда"),
+    ("Ukrinform", "Укрінформ"),
+    ("UNIAN", "УНІАН"),
+    ("The Kyiv Independent", "Kyiv Independent"),
+    ("CoinDesk",),
+    ("Cointelegraph",),
+    ("The Block",),
+    ("Decrypt",),
+    ("MarketWatch",),
+    ("Barron's",),
+)
+
+# --- Documents ---------------------------------------------------------------------------------
+
+# Nouns that name what an outlet obtained. Generic ones ("document") are resolved to a specific
+# one nearby when the text gives one ("A four-page internal memo ... The document, obtained by").
+SPECIFIC_DOCUMENT_NOUNS = (
+    "memo",
+    "memos",
+    "memorandum",
+    "letter",
+    "email",
+    "e-mail",
+    "emails",
+    "recording",
+    "transcript",
+    "slides",
+    "slide deck",
+    "presentation",
+    "contract",
+    "draft",
+    "Memo",
+    "mémo",
+    "memorando",
+    "memorandum",
+    "меморандум",
+    "записка",
+    "записку",
+    "лист",
+    "备忘录",
+    "内部信",
+    "邮件",
+    "内部邮件",
+)
+GENERIC_DOCUMENT_NOUNS = (
+    "document",
+    "documents",
+    "files",
+    "report",
+    "note",
+    "Dokument",
+    "Papier",
+    "documento",
+    "документ",
+    "文件",
+    "文档",
+)
+# Synonyms folded together when naming the primary document across sources.
+DOCUMENT_SYNONYMS = {
+    "memos": "memo",
+    "memorandum": "memo",
+    "mémo": "memo",
+    "memorando": "memo",
+    "меморандум": "memo",
+    "записка": "memo",
+    "записку": "memo",
+    "备忘录": "memo",
+    "e-mail": "email",
+    "emails": "email",
+    "邮件": "email",
+    "内部邮件": "email",
+    "内部信": "letter",
+    "documents": "document",
+    "文件": "document",
+    "文档": "document",
+    "документ": "document",
+}
+
+# --- Self-declarations -------------------------------------------------------------------------
+
+DISCLOSURE_MACHINE_WRITTEN = "machine-written"
+DISCLOSURE_MACHINE_TRANSLATED = "machine-translated"
+DISCLOSURE_GENERATED_FORECAST = "generated-forecast"
+DISCLOSURE_SPONSORED = "sponsored"
+DISCLOSURE_AFFILIATE = "affiliate"
+DISCLOSURE_SELF_PROMOTION = "self-promotion"
+DISCLOSURE_KINDS = (
+    DISCLOSURE_MACHINE_WRITTEN,
+    DISCLOSURE_MACHINE_TRANSLATED,
+    DISCLOSURE_GENERATED_FORECAST,
+    DISCLOSURE_SPONSORED,
+    DISCLOSURE_AFFILIATE,
+    DISCLOSURE_SELF_PROMOTION,
+)
+
+# A paragraph that speaks about the piece itself. Machine-written and machine-translated cues
+# count only beside one: "AI-generated text floods the web" is news about AI, "This dispatch
+# was assembled autonomously" is a declaration.
+SELF_REFERENCE = _c(
+    r"(?<!\w)(?:(?:this|the present|our|these)\s+(?:article|story|dispatch|dispatches|report"
+    r"|summary|piece|post|page|content|text|briefing|newsletter|digest|overview|analysis"
+    r"|translation|forecast|prediction|coverage|explainer|update)|dispatches are|articles are"
+    r"|dieser (?:Artikel|Beitrag|Text)|diese (?:Meldung|Zusammenfassung)"
+    r"|cet article|ce texte|cette dépêche|ce contenu"
+    r"|este (?:artículo|texto|contenido)|esta nota|este artigo|esta matéria"
+    r"|questo articolo"
+    r"|эта статья|этот (?:материал|текст)|данный материал|ця стаття|цей (?:матеріал|текст))"
+    r"(?!\w)|本文|这篇文章|此文|该文"
+)
+# Headings that announce a note about how the piece was made; the paragraph after one speaks
+# about the piece even without "this article".
+DISCLOSURE_HEADINGS = _c(
+    r"^(?:\W*)(?:wire methodology|methodology|about this (?:article|story|dispatch|page|summary)"
+    r"|how (?:this|we) (?:was|were|made|wrote|write)\b.*|editor['’]s note|disclosure|transparency"
+    r"|ai disclosure|note|hinweis|transparenzhinweis|méthodologie|nota|metodología|методология"
+    r"|примечание|说明|声明|免责声明)\W*$"
+)
+
+MACHINE_WRITTEN_CUES: tuple[re.Pattern[str], ...] = (
+    _c(
+        _B
+        + r"no human (?:editor|writer|journalist|reporter|author)s? (?:was |were )?(?:involved|intervened|reviewed|edited|checked)"
+    ),
+    _c(
+        _B
+        + r"without (?:any )?human (?:intervention|involvement|review|editing|oversight|input|editor)"
+    ),
+    _c(
+        _B
+        + r"(?:assembled|written|generated|produced|created|compiled|drafted|composed|summari[sz]ed)"
+        r" (?:autonomously|automatically|algorithmically)"
+    ),
+    _c(
+        _B
+        + r"(?:autonomously|automatically) (?:generated|written|assembled|produced|created|compiled)"
+    ),
+    _c(
+        _B
+        + r"(?:written|generated|produced|created|drafted|compiled|summari[sz]ed|assembled|authored)"
+        r" (?:entirely |wholly |partly |partially |in part |largely )?(?:by|with|using|with the help of"
+        r"|with (?:the )?assistance (?:of|from)) (?:an? |the )?(?:AI|A\.I\.|artificial intelligence"
+        r"|(?:large )?language models?|LLMs?|GPT[\w.-]*|ChatGPT|Claude|Gemini|generative AI"
+        r"|(?:editorial|writing|AI|language) (?:model|system|agent)|bots?|algorithms?)\b"
+    ),
+    _c(_B + r"AI[- ](?:generated|written|produced|authored)\b"),
+    _c(
+        _B
+        + r"(?:editorial|language|writing) model (?:picked|chose|wrote|selected|generated|drafted|composed)\b"
+    ),
+    _c(
+        _B
+        + r"(?:automatisch|mit (?:Hilfe )?(?:von )?KI|von einer KI|mithilfe künstlicher Intelligenz)\s+(?:erstellt|generiert|verfasst|geschrieben)"
+    ),
+    _c(
+        _B
+        + r"(?:généré|rédigé|écrit|produit)e?s?\s+(?:automatiquement|par (?:une |l['’])?(?:IA|intelligence artificielle))"
+    ),
+    _c(
+        _B
+        + r"(?:generad|redactad|escrit|producid)[oa]s?\s+(?:automáticamente|por (?:una |la )?(?:IA|inteligencia artificial))"
+    ),
+    _c(
+        _B
+        + r"(?:gerad|escrit|produzid)[oa]s?\s+(?:automaticamente|por (?:uma |a )?(?:IA|inteligência artificial))"
+    ),
+    _c(
+        _B
+        + r"(?:сгенерирован|написан|создан|подготовлен)\w*\s+(?:автоматически|с помощью (?:ИИ|искусственного интеллекта|нейросети)|нейросетью|искусственным интеллектом)"
+    ),
+    _c(
+        _B
+        + r"(?:згенерован|написан|створен|підготовлен)\w*\s+(?:автоматично|за допомогою (?:ШІ|штучного інтелекту)|штучним інтелектом)"
+    ),
+    re.compile(r"(?:由|经)?(?:AI|人工智能|机器|大模型)(?:自动)?(?:生成|撰写|写作|创作|编写)"),
+)
+MACHINE_TRANSLATED_CUES: tuple[re.Pattern[str], ...] = (
+    _c(_B + r"machine[- ]translat(?:ed|ion)"),
+    _c(
+        _B
+        + r"(?:translated|translation) (?:automatically|by (?:AI|a machine|machine|Google Translate|DeepL|an? (?:AI|language) model))"
+    ),
+    _c(_B + r"automatically translated|auto-translated"),
+    _c(
+        _B
+        + r"maschinell übersetzt|automatisch übersetzt|traduit automatiquement|traduction automatique"
+    ),
+    _c(_B + r"traducid[oa] automáticamente|traducción automática|traduzid[oa] automaticamente"),
+    _c(_B + r"машинный перевод|автоматический перевод|машинний переклад"),
+    re.compile(r"机器翻译|机翻|AI翻译"),
+)
+
+# Forecast disclaimers. A hedge ("events may develop differently") is a disclaimer on its own;
+# a basis ("based on current signals") is one only beside a hedge, under a forecast heading, or
+# as a short line of its own.
+FORECAST_HEDGE_CUES: tuple[re.Pattern[str], ...] = (
+    _c(
+        _B
+        + r"events? (?:may|might|could|can) (?:develop|unfold|turn out|play out|evolve) differently"
+    ),
+    _c(
+        _B
+        + r"(?:this|the|these|our) (?:forecasts?|predictions?|outlook|projections?) (?:is|are) (?:speculative|generated|automated|not guaranteed|for informational purposes)"
+    ),
+    _c(
+        _B
+        + r"(?:AI|model|machine)[- ](?:generated )?(?:forecast|prediction|outlook|projection)s?\b"
+    ),
+    _c(
+        _B
+        + r"(?:forecasts?|predictions?) (?:is|are|was|were) (?:generated|produced|made) (?:by|automatically|with)"
+    ),
+    _c(_B + r"not (?:a )?guarantee of future"),
+    _c(_B + r"kann sich anders entwickeln|können sich anders entwickeln|Prognose ohne Gewähr"),
+    _c(_B + r"les événements peuvent évoluer différemment|peut évoluer différemment"),
+    _c(_B + r"los acontecimientos pueden (?:evolucionar|desarrollarse) de (?:otra|forma distinta)"),
+    _c(_B + r"события могут развиваться (?:иначе|по-другому)|події можуть розвиватися інакше"),
+    re.compile(r"预测仅供参考|实际情况可能(?:有所)?不同"),
+)
+FORECAST_BASIS_CUES: tuple[re.Pattern[str], ...] = (
+    _c(
+        _B
+        + r"based on (?:current|available|present|today['’]s) (?:signals|information|data|trends|indicators|reporting)"
+    ),
+    _c(_B + r"auf Basis (?:aktueller|der aktuellen) (?:Signale|Daten|Informationen)"),
+    _c(_B + r"sur la base des (?:signaux|données|informations) actuel"),
+    _c(_B + r"(?:con|en) base (?:en|a) (?:las )?(?:señales|datos|información) actuales"),
+    _c(
+        _B
+        + r"на основе (?:текущих|имеющихся) (?:сигналов|данных)|на основі поточних (?:сигналів|даних)"
+    ),
+    re.compile(r"基于(?:当前|目前|现有)(?:信号|信息|数据)"),
+)
+FORECAST_HEADINGS = _c(
+    _B + r"^\W*(?:forecast|prediction|predictions|outlook|what(?:['’]s| is) next|what to expect"
+    r"|prognose|ausblick|prévision|perspectives|pronóstico|previsión|previsão|previsione"
+    r"|прогноз|预测|展望)\W*$"
+)
+# A basis cue alone counts when its paragraph is at most this many words: a standalone
+# disclaimer line, not a sentence of analysis that happens to start "Based on current data".
+FORECAST_STANDALONE_MAX_WORDS = 12
+# How many paragraphs back a forecast heading still governs a disclaimer (heading, forecast
+# text, disclaimer is the usual layout).
+FORECAST_HEADING_REACH = 3
+
+SPONSORED_CUES: tuple[re.Pattern[str], ...] = (
+    # Not "sponsored by" or "paid for by" alone: bills and ads are sponsored in news copy.
+    _c(_B + r"sponsored (?:content|post|article|story|feature)\b"),
+    _c(_B + r"paid (?:post|content|partnership|promotion)\b"),
+    _c(_B + r"(?:partner|promoted|branded) content\b"),
+    _c(_B + r"advertorial\b"),
+    # Not "produced in partnership with": newsrooms co-produce stories without payment.
+    _c(
+        _B
+        + r"(?:this|the following) (?:article|content|post|story|feature) (?:is|was) (?:sponsored|paid for|brought to you by|presented by)"
+    ),
+    _c(_B + r"brought to you by\b"),
+    _c(_B + r"gesponsert(?:er)? (?:Beitrag|Inhalt)|bezahlte Partnerschaft"),
+    _c(_B + r"contenu sponsorisé|publi-?rédactionnel|publireportage|article sponsorisé"),
+    _c(
+        _B
+        + r"contenido patrocinado|artículo patrocinado|conteúdo patrocinado|contenuto sponsorizzato"
+    ),
+    _c(
+        _B
+        + r"на правах рекламы|спонсорский материал|партнерский материал|спонсорський матеріал|партнерський матеріал|на правах реклами"
+    ),
+    re.compile(r"赞助内容|本文由.{1,20}赞助|推广内容"),
+)
+AFFILIATE_CUES: tuple[re.Pattern[str], ...] = (
+    _c(
+        _B
+        + r"we (?:may|might|could) (?:earn|receive|get) (?:a )?(?:small )?(?:commission|share of (?:sales|revenue)|affiliate)"
+    ),
+    _c(_B + r"affiliate (?:links?|commission|partnerships?)\b"),
+    _c(
+        _B
+        + r"if you (?:buy|purchase|click) (?:something|through|via) (?:through |via )?(?:our |these )?links"
+    ),
+    _c(_B + r"erhalten wir (?:eine )?Provision|Affiliate-Link"),
+    _c(_B + r"nous (?:pouvons|pourrions) percevoir une commission|lien(?:s)? affilié"),
+)
+
+# Self-promotion: the outlet speaking of itself inside the article. The outlet's own name is
+# learnt from a first-person frame ("At NAME, we ...", "We at NAME"), or given (the manifest's
+# outlet); then every sentence that puts that name in a first-person or staff frame is flagged.
+SELF_NAMING_CUES: tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...] = (
+    # The lookahead keeps the scan cheap: " at " is common, " at " before a name is not.
+    (
+        re.compile(r"(?<!\w)(?:At|at|Here at|here at)\s+(?=[\"“«A-Z0-9])"),
+        re.compile(r",?\s+(?:we|our|us)\b"),
+    ),
+    (re.compile(r"(?<!\w)(?:We|we)(?: here)? at\s+"), None),
+    (
+        re.compile(r"(?<!\w)(?:Bei|bei|Hier bei)\s+"),
+        _c(r",?\s+(?:haben|sind|beobachten|verfolgen|glauben|setzen|wollen|werden)\s+wir\b"),
+    ),
+    (re.compile(r"(?<!\w)(?:Wir|wir) (?:von|bei)\s+"), None),
+    (re.compile(r"(?<!\w)(?:Chez|chez)\s+"), _c(r",?\s+nous\b")),
+    (
+        re.compile(r"(?<!\w)(?:En|en|Desde|desde)\s+"),
+        _c(r",?\s+(?:nosotros|hemos|creemos|seguimos|estamos)\b"),
+    ),
+    (re.compile(r"(?<!\w)(?:Мы в|мы в|Мы из|мы из|Ми в|ми в)\s+"), None),
+)
+# "observers at NAME", "our team at NAME": a staff frame just before the outlet's own name.
+SELF_STAFF_FRAME = _c(
+    r"(?:(?:our|the)\s+)?(?:team|editors|editorial team|analysts|observers|industry observers"
+    r"|experts|reporters|writers|staff|newsroom|readers|subscribers|researchers|journalists)"
+    r"\s+(?:at|of|from)\s+$"
+)
+# A promotional frame right before or after the outlet's own name: "For more from NAME",
+# "Subscribe to NAME", "support NAME's journalism".
+SELF_PROMO_BEFORE = _c(
+    r"(?<!\w)(?:for more from|subscribe to|sign up for|support|follow|donate to|become a member of"
+    r"|abonnieren sie|abonnez-vous à|suscríbete a|подпишитесь на|订阅)\s+$"
+)
+SELF_PROMO_AFTER = _c(
+    r"^(?:['’]s?\s+(?:newsletters?|podcasts?|app|journalism|membership|premium|subscription)"
+    r"|\s+is reader[- ]supported)(?!\w)"
+)
+# Case matters: "US" is a country, "us" a pronoun.
+FIRST_PERSON_PLURAL = re.compile(
+    r"(?<!\w)(?:[Ww]e|[Oo]urs?|us|[Ww]ir|[Uu]nser\w*|[Nn]ous|[Nn]otre|[Nn]os|[Nn]osotros"
+    r"|[Nn]uestr\w*|[Мм]ы|[Нн]аш\w*|[Мм]и)(?!\w)|我们"
+)

@@ -1,0 +1,368 @@
+"""Boilerplate and off-topic tails: the seed targets, hand-written fixtures in several languages,
+span invariants (hypothesis), and a quality gate on the shared evaluation data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from provaudit.analyse import heading_title
+from provaudit.cli import cli
+from provaudit.model import Document
+from provaudit.normalise import normalise_html, normalise_text
+from provaudit.offtopic import OfftopicAnalysis, analyse_offtopic, split_sentences
+
+import floors
+from conftest import DATA, seed_text
+
+FIXTURES = DATA / "offtopic"
+
+
+def analyse(text: str) -> tuple[Document, OfftopicAnalysis]:
+    doc = normalise_text(text)
+    return doc, analyse_offtopic(doc)
+
+
+def fixture(name: str) -> tuple[Document, OfftopicAnalysis]:
+    return analyse((FIXTURES / name).read_text(encoding="utf-8"))
+
+
+def kinds_of(result: OfftopicAnalysis, text: str) -> set[str]:
+    """The boilerplate kinds of the spans whose text is exactly ``text``."""
+    return {b.kind for b in result.boilerplate if b.span.text == text}
+
+
+def line_start(doc: Document, line: str) -> int:
+    """Offset of the paragraph that is exactly ``line`` (it must be unique)."""
+    starts = [p.start for p in doc.paragraphs if p.text == line]
+    assert len(starts) == 1, f"{line!r} is not one paragraph of the text"
+    return starts[0]
+
+
+def assert_spans_valid(doc: Document, result: OfftopicAnalysis) -> None:
+    spans = [b.span for b in result.boilerplate]
+    if result.tail is not None:
+        spans.append(result.tail.span)
+        assert result.tail.span.end == len(doc.text.rstrip())
+    for span in spans:
+        assert doc.text[span.start : span.end] == span.text
+        assert span.text, "empty span"
+        assert span.text == span.text.strip(), f"span {span.text!r} starts or ends in space"
+
+
+# --- seeds --------------------------------------------------------------------------------------
+
+
+def test_seed_004_tail_starts_at_related_materials_and_keeps_related_questions() -> None:
+    doc, result = analyse(seed_text("004"))
+    assert result.tail is not None
+    start = line_start(doc, "Пов'язані матеріали")
+    assert result.tail.span.start == start
+    # The on-topic "related questions" Q&A about the memo stays with the article.
+    assert line_start(doc, "Пов'язані питання") < start
+    assert "five key priorities" in doc.text[:start]
+    assert result.tail.span.text.rstrip().endswith("活动图片")
+    evidence = result.tail.evidence
+    assert evidence["cue"]["text"] == "Пов'язані матеріали"
+    assert evidence["cue"]["kind"] == "related-links"
+    # The crypto briefs share far less of the memo's vocabulary than its lead does.
+    assert evidence["tail"]["relative"] < 0.6
+    assert evidence["blocks"]
+    assert all(b["relative"] < 1.0 for b in evidence["blocks"])
+
+
+def test_seed_004_header_abstract_and_tail_chrome() -> None:
+    doc, result = analyse(seed_text("004"))
+    header = doc.paragraphs[1].text
+    assert header.startswith("marsbitОпубліковано")
+    assert "glued-chrome" in kinds_of(result, header)
+    truncated = [b for b in result.boilerplate if b.kind == "truncated-text"]
+    assert len(truncated) == 1
+    assert truncated[0].span.text.endswith("in regulated...")
+    assert truncated[0].span.text.startswith("It also underscores")
+    assert "byline" in kinds_of(result, "By | Emphasizing Next")
+    stamps = [b for b in result.boilerplate if b.kind == "timestamp"]
+    assert len(stamps) == 6
+    assert all(b.span.text.endswith("1 год тому") for b in stamps)
+    for item in ("Торгівля", "Спот", "Ф'ючерси", "活动图片"):
+        assert "navigation" in kinds_of(result, item)
+
+
+def test_seed_000_comment_widget_empty_labels_and_disclaimer() -> None:
+    doc, result = analyse(seed_text("000"))
+    widget = [
+        "Join the Discussion",
+        "Discuss this story",
+        "Community comments coming in a future update",
+        "Be the first to share your perspective. Subscribe to comment.",
+    ]
+    for line in widget:
+        assert "comment-widget" in kinds_of(result, line), line
+    assert result.tail is not None
+    assert result.tail.span.start == line_start(doc, "Join the Discussion")
+    assert result.tail.evidence["cue"]["kind"] == "comment-widget"
+    for label in ("Sides", "Noise Level"):
+        assert "section-label-without-content" in kinds_of(result, label)
+    # Headings with their content are left alone.
+    for label in ("Why It Matters", "Key Points", "Defenders", "Forecast", "Timeline"):
+        assert not kinds_of(result, label), label
+    disclaimer = "Based on current signals. Events may develop differently."
+    assert "disclaimer" in kinds_of(result, disclaimer)
+
+
+def test_seed_002_wire_chrome_counter_methodology() -> None:
+    doc, result = analyse(seed_text("002"))
+    assert "glued-chrome" in kinds_of(result, "Live wireDispatchDSP·7C813E")
+    assert "section-label" in kinds_of(result, "Filed under AI Industry & Business")
+    assert "counter" in kinds_of(result, "5 records · 3 web citations")
+    assert "methodology" in kinds_of(result, "Wire methodology")
+    assert "glued-chrome" in kinds_of(result, "SignalClusterWriteWire")
+    assert result.tail is not None
+    assert result.tail.span.start == line_start(doc, "Wire methodology")
+    # The on-topic FAQ before the methodology note is article text.
+    assert "Frequently asked" in doc.text[: result.tail.span.start]
+    # The title heuristic skips the chrome and the category label.
+    assert heading_title(doc, result) == (
+        "OpenAI's Revenue Chief Puts the Partnership Problem in Writing"
+    )
+
+
+def test_seed_003_missing_list_and_no_tail() -> None:
+    _, result = analyse(seed_text("003"))
+    assert result.tail is None
+    missing = [b for b in result.boilerplate if b.kind == "missing-list"]
+    assert [b.span.text for b in missing] == ["This move serves two strategic purposes:"]
+
+
+def test_seed_001_has_no_tail() -> None:
+    _, result = analyse(seed_text("001"))
+    assert result.tail is None
+
+
+@pytest.mark.parametrize("stem", ["000", "001", "002", "003", "004"])
+def test_seed_spans_valid_and_evidence_stable(stem: str) -> None:
+    doc, result = analyse(seed_text(stem))
+    assert_spans_valid(doc, result)
+    again = analyse_offtopic(doc)
+    first = json.dumps([b.to_json() for b in result.boilerplate], ensure_ascii=False)
+    assert first == json.dumps([b.to_json() for b in again.boilerplate], ensure_ascii=False)
+    if result.tail is not None:
+        assert again.tail is not None
+        dumped = json.dumps(result.tail.to_json(), ensure_ascii=False)
+        assert dumped == json.dumps(again.tail.to_json(), ensure_ascii=False)
+        for block in result.tail.evidence["blocks"]:
+            for key in ("shared", "relative"):
+                assert block[key] == round(block[key], 3)
+
+
+def test_cli_normalise_trim_drops_the_tail(runner) -> None:  # type: ignore[no-untyped-def]
+    path = next((Path(__file__).resolve().parents[1] / "corpus" / "sources").glob("004*"))
+    result = runner.invoke(cli, ["normalise", str(path), "--trim"])
+    assert result.exit_code == 0, result.output
+    assert "Пов'язані питання" in result.output
+    assert "Пов'язані матеріали" not in result.output
+    assert result.output.rstrip().endswith(
+        "large-scale payments, despite having ample compute and technology."
+    )
+
+
+# --- fixtures in other languages and shapes -----------------------------------------------------
+
+TAILS = {
+    # file: the line the tail starts at
+    "de_mehr_zum_thema.txt": "Mehr zum Thema",
+    "fr_commentaires.txt": "12 commentaires",
+    "es_boletin.txt": "Suscríbete a nuestro boletín y recibe cada mañana las noticias más importantes de la comarca en tu correo.",
+    "pt_leia_tambem.txt": "Leia também",
+    "ru_chitaite_takzhe.txt": "Читайте также",
+    "zh_xiangguan_yuedu.txt": "相关阅读",
+    "en_about_company.txt": "About Northwind Robotics",
+    "en_comment_thread.txt": "Comments",
+    "en_headerless_headlines.txt": "Vintage car show returns to the fairgrounds this weekend",
+    "en_headerless_briefs.txt": "Museum unveils restored mural after decade-long project",
+}
+
+
+@pytest.mark.parametrize(("name", "line"), sorted(TAILS.items()))
+def test_fixture_tail_starts_exactly(name: str, line: str) -> None:
+    doc, result = fixture(name)
+    assert result.tail is not None, name
+    assert result.tail.span.start == line_start(doc, line)
+    assert_spans_valid(doc, result)
+
+
+@pytest.mark.parametrize("name", ["en_headerless_headlines.txt", "en_headerless_briefs.txt"])
+def test_headerless_tail_evidence_has_no_cue_and_low_overlap(name: str) -> None:
+    _, result = fixture(name)
+    assert result.tail is not None
+    evidence = result.tail.evidence
+    assert evidence["cue"] is None
+    assert evidence["tail"]["blocks"] >= 4
+    assert evidence["tail"]["relative"] < 0.5
+    assert {b["shape"] for b in evidence["blocks"]} <= {"title", "prose"}
+
+
+@pytest.mark.parametrize("name", ["en_clean_inline_related.txt", "en_clean_listicle.txt"])
+def test_clean_articles_get_no_tail(name: str) -> None:
+    """An inline "Related" link mid-article, and an article of short headed sections."""
+    doc, result = fixture(name)
+    assert result.tail is None
+    assert_spans_valid(doc, result)
+
+
+def test_flat_text_is_split_into_sentences() -> None:
+    doc, result = fixture("en_flat.txt")
+    assert len(doc.paragraphs) == 1
+    assert result.tail is not None
+    assert result.tail.span.text.startswith("Related Articles Teachers union")
+    assert doc.text[: result.tail.span.start].rstrip().endswith("throughout the work.")
+
+
+def test_html_page_related_block_is_the_tail() -> None:
+    doc = normalise_html((FIXTURES / "en_page.html").read_text(encoding="utf-8"))
+    result = analyse_offtopic(doc)
+    assert result.tail is not None
+    assert result.tail.span.start == line_start(doc, "More from the Valley Ledger")
+    assert "irrigation" in doc.text[: result.tail.span.start]
+
+
+def test_multilingual_chrome_lines() -> None:
+    text = (
+        "Die Gemeinde baut eine neue Schule für dreihundert Kinder am Stadtrand.\n"
+        "Vor 3 Stunden\n"
+        "vor 3 Stunden\n"
+        "il y a 2 heures\n"
+        "hace 5 minutos\n"
+        "há 2 horas\n"
+        "3 часа назад\n"
+        "2小时前\n"
+        "4 min read\n"
+        "Share on Facebook\n"
+        "© 2024 Example Media. All rights reserved.\n"
+        "Rubrik: Politik\n"
+    )
+    _, result = analyse(text)
+    got = {b.span.text: b.kind for b in result.boilerplate}
+    assert got["vor 3 Stunden"] == "timestamp"
+    assert got["il y a 2 heures"] == "timestamp"
+    assert got["hace 5 minutos"] == "timestamp"
+    assert got["há 2 horas"] == "timestamp"
+    assert got["3 часа назад"] == "timestamp"
+    assert got["2小时前"] == "timestamp"
+    assert got["4 min read"] == "counter"
+    assert got["© 2024 Example Media. All rights reserved."] == "copyright"
+    assert got["Rubrik: Politik"] == "section-label"
+    assert "Die Gemeinde" not in " ".join(got)
+
+
+def test_prose_mentioning_cues_is_not_boilerplate() -> None:
+    text = (
+        "Readers left more than 400 comments on the council's proposal within a day.\n"
+        "Related news reports said the mayor would not attend the meeting.\n"
+        "The company is a leading provider of the city's buses, officials said.\n"
+        "Follow-up talks about the contract will take place on Monday afternoon.\n"
+    )
+    _, result = analyse(text)
+    assert result.boilerplate == ()
+    assert result.tail is None
+
+
+def test_split_sentences_offsets() -> None:
+    text = "First one. Second one! «Third» one? 第四句。第五句。 Last"
+    parts = [text[s:e] for s, e in split_sentences(text)]
+    assert parts == ["First one.", "Second one!", "«Third» one?", "第四句。", "第五句。", "Last"]
+
+
+# --- properties ---------------------------------------------------------------------------------
+
+CUE_WORDS = st.sampled_from(
+    [
+        "Related Articles",
+        "Comments",
+        "Читайте также",
+        "相关阅读",
+        "Mehr zum Thema",
+        "2 hours ago",
+        "Subscribe to our newsletter",
+        "About Acme",
+        "Sides",
+        "QWhat?",
+        "AThe answer",
+        "This move serves two purposes:",
+        "Something long enough to be truncated " * 5 + "here...",
+        "marsbitОпубліковано о 2026-04-14",
+        "SignalClusterWriteWire",
+    ]
+)
+LINE = st.one_of(st.text(max_size=80), CUE_WORDS)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.lists(LINE, max_size=30), st.sampled_from(["\n", "\n\n", " ", "\r\n"]))
+def test_any_text_gives_valid_spans(lines: list[str], sep: str) -> None:
+    doc = normalise_text(sep.join(lines))
+    result = analyse_offtopic(doc)
+    assert_spans_valid(doc, result)
+    if result.tail is not None:
+        json.dumps(result.tail.to_json())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_arbitrary_unicode_gives_valid_spans(text: str) -> None:
+    doc = normalise_text(text)
+    assert_spans_valid(doc, analyse_offtopic(doc))
+
+
+# --- quality gate on the evaluation data --------------------------------------------------------
+
+
+@pytest.mark.shared
+def test_quality_gate(shared_data: Path, update_floors: bool) -> None:
+    """The held-out half of the injection suite, and the whole extraction benchmark, against the
+    floors pinned in tests/floors/offtopic.json (``python bench/offtopic.py`` prints the same)."""
+    import offtopic as bench  # bench/offtopic.py, on sys.path via conftest
+
+    cases = [c for c in bench.build_suite(shared_data) if c.half == "heldout"]
+    measured = bench.suite_metrics(bench.run_suite(cases), "heldout")
+    extraction = bench.extraction_benchmark(shared_data, ("heldout",))["all"]
+    measured["extraction_f1_gain"] = round(
+        extraction["provaudit_after"]["f1"] - extraction["trafilatura"]["f1"], 4
+    )
+    measured["extraction_pages_losing_10_gold_words"] = extraction["pages_losing_10_gold_words"]
+    failures = floors.check("offtopic", measured, update=update_floors)
+    assert not failures, "\n".join(failures)
+
+
+def test_announcing_colon_followed_by_items_or_a_quote_is_not_a_missing_list() -> None:
+    text = (
+        "Police booked the suspects on the following preliminary charges:\n"
+        "Jane Roe: possession of a controlled substance, held on a $5,000 bond in the county jail.\n"
+        "The campaign's website carries the following statement:\n"
+        "“We will not stop until every county has a treatment center for every resident in need.”\n"
+        "The plan rests on three pillars:\n"
+        "- housing\n"
+        "- jobs\n"
+        "Officials listed two reasons for the delay:\n"
+        "Budget talks stalled in the spring and the contractor went bankrupt over the summer.\n"
+    )
+    _, result = analyse(text)
+    missing = [b.span.text for b in result.boilerplate if b.kind == "missing-list"]
+    assert missing == ["Officials listed two reasons for the delay:"]
+
+
+def test_item_names_in_a_list_are_not_empty_labels() -> None:
+    text = (
+        "The meal plan pairs each workout with a drink and a snack for the whole week.\n"
+        "Pre-Workout Supplement\n"
+        "Drink 20 minutes before your workout\n"
+        "Acme Energy Boost\n"
+        "Workout Drink\n"
+        "Drink during your workout\n"
+    )
+    _, result = analyse(text)
+    assert "section-label-without-content" not in {b.kind for b in result.boilerplate}
