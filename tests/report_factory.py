@@ -27,6 +27,10 @@ FIXTURES = (
     ("gamma.txt", "Gamma <i>Times</i>", None),
 )
 INJECTED_URL = "javascript:alert(3)"
+# Fields the figure contract requires besides span and value.
+EXACT = {"bound": "exact"}
+MONEY = {"kind": "money", "bound": "exact"}
+PERCENT = {"unit": "percent", "kind": "percent", "bound": "exact"}
 
 
 def make_corpus(root: Path) -> Path:
@@ -76,9 +80,9 @@ def realistic_report(root: Path) -> dict[str, Any]:
     ]
     a_fig = _span(at, "$30 billion")
     alpha["figures"] = [
-        {**_span(at, "20 percent"), "value": 20.0, "unit": "percent", "kind": "percent"},
-        {**a_fig, "value": 3e10, "unit": "USD", "kind": "money"},
-        {**_span(at, "5%"), "value": 5.0, "unit": "percent", "kind": "percent"},
+        {**_span(at, "20 percent"), "value": 20.0, "unit": "percent", "kind": "percent", **EXACT},
+        {**a_fig, "value": 3e10, "unit": "USD", "kind": "money", **EXACT},
+        {**_span(at, "5%"), "value": 5.0, "unit": "percent", "kind": "percent", **EXACT},
     ]
 
     beta["main_language"] = "en"
@@ -91,8 +95,8 @@ def realistic_report(root: Path) -> dict[str, Any]:
     ]
     b_fig = _span(bt, "$30 billion")
     beta["figures"] = [
-        {**_span(bt, "25 percent"), "value": 25.0, "unit": "percent", "kind": "percent"},
-        {**b_fig, "value": 3e10, "unit": "USD", "kind": "money"},
+        {**_span(bt, "25 percent"), "value": 25.0, "unit": "percent", "kind": "percent", **EXACT},
+        {**b_fig, "value": 3e10, "unit": "USD", "kind": "money", **EXACT},
     ]
 
     g_q = _span(gt, "<script>alert(2)</script> the market is as competitive as I have ever seen it")
@@ -105,28 +109,32 @@ def realistic_report(root: Path) -> dict[str, Any]:
 
     ids = {k: s["id"] for k, s in (("a", alpha), ("b", beta), ("g", gamma))}
     c1 = [
-        {"source": ids["a"], "quote": "q2", **a_q2},
-        {"source": ids["b"], "quote": "q2", **b_q2},
-        {"source": ids["b"], "quote": None, **b_unquoted},
-        {"source": ids["g"], "quote": "q1", **g_q},
+        {"source": ids["a"], "quote": "q2", **a_q2, "verdict": "exact", "similarity": 1.0},
+        {"source": ids["b"], "quote": "q2", **b_q2, "verdict": "fragment", "similarity": 0.9524},
+        {"source": ids["b"], "quote": None, **b_unquoted, "verdict": "minor", "similarity": 1.0},
+        {"source": ids["g"], "quote": "q1", **g_q, "verdict": "fragment", "similarity": 0.8148},
     ]
     c2 = [
-        {"source": ids["a"], "quote": "q1", **a_q1},
-        {"source": ids["b"], "quote": "q1", **b_q1},
+        {"source": ids["a"], "quote": "q1", **a_q1, "verdict": "exact", "similarity": 1.0},
+        {"source": ids["b"], "quote": "q1", **b_q1, "verdict": "variant", "similarity": 0.8571},
     ]
     report["quote_clusters"] = [
         {
             "id": "c1",
             "verdict": "variant",
             "similarity": 0.81,
+            "canonical": 0,
             "members": c1,
+            "diff_between": [0, 3],
             "diff": [list(d) for d in word_diff(c1[0]["text"], c1[3]["text"])],
         },
         {
             "id": "c2",
             "verdict": "minor",
             "similarity": 0.92,
+            "canonical": 0,
             "members": c2,
+            "diff_between": [0, 1],
             "diff": [list(d) for d in word_diff(c2[0]["text"], c2[1]["text"])],
         },
     ]
@@ -137,25 +145,35 @@ def realistic_report(root: Path) -> dict[str, Any]:
                 **_span(at, "the market is as competitive as I have ever seen it"),
             },
             "b": {"source": ids["b"], **b_unquoted},
+            "words": 11,
+            "coverage": {"a": 0.08, "b": 0.09},
         },
     ]
     report["figure_checks"] = [
         {
             "id": "f1",
             "agree": True,
+            "kind": "money",
+            "unit": "USD",
+            "values": [3e10],
             "about": "revenue",
+            "context": ["revenue"],
             "members": [
-                {"source": ids["a"], **a_fig, "value": 3e10, "unit": "USD"},
-                {"source": ids["b"], **b_fig, "value": 3e10, "unit": "USD"},
+                {"source": ids["a"], **a_fig, "value": 3e10, "unit": "USD", **MONEY},
+                {"source": ids["b"], **b_fig, "value": 3e10, "unit": "USD", **MONEY},
             ],
         },
         {
             "id": "f2",
             "agree": False,
+            "kind": "percent",
+            "unit": "percent",
+            "values": [20.0, 25.0],
             "about": "cost cut",
+            "context": ["cost", "cut"],
             "members": [
-                {"source": ids["a"], **_span(at, "20 percent"), "value": 20.0, "unit": "percent"},
-                {"source": ids["b"], **_span(bt, "25 percent"), "value": 25.0, "unit": "percent"},
+                {"source": ids["a"], **_span(at, "20 percent"), "value": 20.0, **PERCENT},
+                {"source": ids["b"], **_span(bt, "25 percent"), "value": 25.0, **PERCENT},
             ],
         },
     ]

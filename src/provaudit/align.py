@@ -1,24 +1,1071 @@
 """Cross-source relation: quote clusters with word diffs, and reused passages.
 
-Placeholder until the quotes issue lands: relates nothing.
+Three stages, so that the same code runs as a map and a join on one machine or a cluster:
+
+1. **Features** (:func:`source_features`, a map over sources): each source's words, normalised
+   for matching (case-folded, NFKC, apostrophes, quote marks and dashes unified, inflection
+   stripped), hashed into overlapping shingles of ``SHINGLE_WORDS`` words; and its quotes with
+   the bigrams of their content words. Only hashes and offsets: small and picklable.
+2. **Index join** (:func:`candidate_pairs`): a group-by of shingle hashes over all sources, one
+   hash partition at a time. A shingle two to ``DOCUMENT_FREQUENCY_CAP`` sources share pairs
+   them (more: a stock phrase). A second, small group-by over quote bigrams pairs quotes
+   worded differently. Never all pairs: work grows with what sources share.
+3. **Alignment** (candidates only): diff-match-patch at word level (each distinct word mapped to
+   one character, the ``linesToChars`` trick applied to words) with semantic cleanup. A quote
+   is matched with the other source's quotes and with its unquoted text around the shared
+   shingles; runs of shared shingles outside quotes are reused passages.
+
+Matched occurrences form clusters (connected components). Each cluster has a canonical member
+(the one most similar to the others), a verdict, a similarity, and the word diff of its two
+least similar members. Verdicts, for two occurrences: ``exact`` (the same words, only
+typography differs), ``minor`` (only case, punctuation or inflection), ``fragment`` (one is
+inside the other), ``variant`` (words substituted, added or dropped); a cluster's verdict is
+the strongest any two of its members show.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import bisect
+import functools
+import itertools
+import re
+import sys
+import unicodedata
+import zlib
+from array import array
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from diff_match_patch import diff_match_patch
+
 from .model import Document
 from .quotes import Quote
+from .rules import quotes as rules
+
+VERDICTS = ("exact", "minor", "fragment", "variant")  # in rising order of difference
+_SEVERITY = {v: i for i, v in enumerate(VERDICTS)}
+_MASK64 = (1 << 64) - 1
+_POS_BITS = 32
+# Features keep the character offset of every this-many-th word, so that a stretch of words
+# can be found in the text without tokenising all of it.
+CHECKPOINT_EVERY = 16
+_POS_MASK = (1 << _POS_BITS) - 1
+
+
+# --- Words ----------------------------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# Typographic variants that must not make two words differ.
+_UNIFY = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "′": "'", "`": "'", "´": "'"})
+# Typographic normal form for "exact": marks, dashes and spaces unified.
+_TYPO = str.maketrans(
+    {
+        **dict.fromkeys("‘’‚‛′`´ʼ＇", "'"),
+        **dict.fromkeys("“”„‟″«»‹›「」『』〝〞〟＂", '"'),
+        **dict.fromkeys("‐‑‒–—―−", "-"),
+        **dict.fromkeys("\u00a0\u2007\u202f\u2009\u200a\u2002\u2003", " "),
+    }
+)
+_EDGE_PUNCT = " \t\n\"'.,;:!?-…()[]"
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """The words of a text, for matching: character offsets and normalised keys."""
+
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    keys: tuple[str, ...]
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+
+# Caches hold one entry per distinct word (10,000 news articles have ~300,000 as written).
+_WORDS_CACHED = 1 << 19
+
+
+@functools.lru_cache(maxsize=_WORDS_CACHED)
+def _key(word: str) -> str:
+    if not word.isascii():
+        word = unicodedata.normalize("NFKC", word.translate(_UNIFY))
+    return word.casefold()
+
+
+@functools.lru_cache(maxsize=_WORDS_CACHED)
+def stem(key: str) -> str:
+    """A word's key without inflection: possessive 's, plural -s/-es/-ies, -ed, -ing.
+
+    Deliberately light (no derivation: restriction stays apart from restrict); it decides
+    "minor" and lets inflected runs still share shingles.
+    """
+    if key.endswith(("'s", "s'")) and len(key) > 3:
+        key = key[:-2] if key.endswith("'s") else key[:-1]
+    if len(key) <= 3 or not key.isalpha():
+        return key
+    if key.endswith("ies") and len(key) > 4:
+        key = key[:-3] + "y"
+    elif key.endswith("sses"):
+        key = key[:-2]
+    elif key.endswith("s") and not key.endswith(("ss", "us", "is")):
+        key = key[:-1]
+    if key.endswith("ing") and len(key) > 5:
+        key = key[:-3]
+    elif key.endswith("ed") and len(key) > 4:
+        key = key[:-2]
+    if key.endswith("e") and len(key) > 3:
+        key = key[:-1]
+    return key
+
+
+@functools.lru_cache(maxsize=_WORDS_CACHED)
+def _word_id(stemmed: str) -> int:
+    return zlib.crc32(stemmed.encode("utf-8", "surrogatepass"))
+
+
+@functools.lru_cache(maxsize=_WORDS_CACHED)
+def _key_id(key: str) -> int:
+    """The id of a word's stem: equal for inflected forms, stable across processes."""
+    return _word_id(stem(key))
+
+
+def words_of(text: str, start: int = 0, end: int | None = None, limit: int | None = None) -> Words:
+    """The words of ``text[start:end]`` with offsets into ``text``; CJK characters are words.
+
+    With ``limit``, stops after about that many words (a few more where a CJK run is split).
+    """
+    end = len(text) if end is None else end
+    starts: list[int] = []
+    ends: list[int] = []
+    keys: list[str] = []
+    for m in _WORD.finditer(text, start, end):
+        if limit is not None and len(keys) >= limit:
+            break
+        word = m.group()
+        if word.isascii() or not _CJK_CHAR.search(word):
+            starts.append(m.start())
+            ends.append(m.end())
+            keys.append(_key(word))
+            continue
+        # Chinese and Japanese are written without spaces: each character is a word.
+        base = m.start()
+        run = 0
+        for i, ch in enumerate(word):
+            if _CJK_CHAR.match(ch):
+                if run < i:
+                    starts.append(base + run)
+                    ends.append(base + i)
+                    keys.append(_key(word[run:i]))
+                starts.append(base + i)
+                ends.append(base + i + 1)
+                keys.append(ch)
+                run = i + 1
+        if run < len(word):
+            starts.append(base + run)
+            ends.append(base + len(word))
+            keys.append(_key(word[run:]))
+    return Words(tuple(starts), tuple(ends), tuple(keys))
+
+
+def _bigrams(stems: Sequence[str]) -> array[int]:
+    content = [s for s in stems if s not in rules.STOPWORDS]
+    pairs = {hash((_word_id(a), _word_id(b))) & _MASK64 for a, b in itertools.pairwise(content)}
+    return array("Q", sorted(pairs))
+
+
+# --- 1. Features (map) ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteFeature:
+    """What the join needs of one quote: where it is (characters and words), its kind, and the
+    hashed bigrams of its content words."""
+
+    id: str
+    start: int
+    end: int
+    first: int  # index of its first word in the source
+    stop: int  # one past its last word
+    kind: str
+    stems: tuple[str, ...]
+    bigrams: array[int]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFeatures:
+    """One source's share of the index: its shingle hashes grouped by index partition, and its
+    quotes. Compact and picklable; holds no text.
+
+    A shingle hashes the stems of ``SHINGLE_WORDS`` consecutive words. Partition ``p``'s
+    shingles are ``shingles[bounds[p]:bounds[p + 1]]``, in word order, the word each starts at
+    in ``positions`` alongside.
+    """
+
+    source: str
+    words: int
+    shingles: array[int]
+    positions: array[int]
+    bounds: array[int]
+    quotes: tuple[QuoteFeature, ...]
+    checkpoints: array[int]  # character offset of every CHECKPOINT_EVERY-th word
+
+    def partition(self, p: int) -> tuple[array[int], array[int]]:
+        """The hashes and positions of the shingles in partition ``p`` (copies, C speed)."""
+        lo, hi = self.bounds[p], self.bounds[p + 1]
+        return self.shingles[lo:hi], self.positions[lo:hi]
+
+    def word_span(self, text: str, first: int, stop: int) -> Words:
+        """Words ``[first, stop)`` of this source, found by tokenising from the nearest
+        checkpoint rather than the whole text."""
+        stop = min(stop, self.words)
+        base = first - first % CHECKPOINT_EVERY
+        found = words_of(text, self.checkpoints[base // CHECKPOINT_EVERY], limit=stop - base)
+        a, b = first - base, stop - base
+        return Words(found.starts[a:b], found.ends[a:b], found.keys[a:b])
+
+
+class _Lanes(dict[int, bytes]):
+    """For ``n`` partitions, the table mapping a hash's low byte to its partition."""
+
+    def __missing__(self, n: int) -> bytes:
+        table = bytes(b % n for b in range(256))
+        self[n] = table
+        return table
+
+
+_LANES = _Lanes()
+
+
+@functools.lru_cache(maxsize=_WORDS_CACHED)
+def _raw_id(word: str) -> int:
+    return _key_id(_key(word))
+
+
+def _starts_and_ids(text: str) -> tuple[list[int], list[int]]:
+    """Each word's start and stem id: :func:`words_of` without its per-word Python work where
+    the text has no CJK (most do)."""
+    if _CJK_CHAR.search(text):
+        found = words_of(text)
+        return list(found.starts), list(map(_key_id, found.keys))
+    starts = [m.start() for m in _WORD.finditer(text)]
+    return starts, list(map(_raw_id, _WORD.findall(text)))
+
+
+def source_features(source: str, text: str, quotes: Sequence[Quote]) -> SourceFeatures:
+    """The features of one source (pure: depends on nothing but its arguments)."""
+    starts, ids = _starts_and_ids(text)
+    k = rules.SHINGLE_WORDS
+    parts = rules.INDEX_PARTITIONS
+    # hash() of a tuple of ints is the same in every process (no string hashing involved).
+    hashed = array("q", map(hash, zip(*(ids[j:] for j in range(k)), strict=False)))
+    low = 0 if sys.byteorder == "little" else hashed.itemsize - 1
+    lane = hashed.tobytes()[low :: hashed.itemsize].translate(_LANES[parts])
+    order = sorted(range(len(hashed)), key=lane.__getitem__)  # stable: word order within
+    bounds = array("L", [0])
+    for p in range(parts):
+        bounds.append(bounds[-1] + lane.count(p))
+    feats: list[QuoteFeature] = []
+    for quote in quotes:
+        inside = words_of(text, quote.span.start, quote.span.end)
+        first = bisect.bisect_left(starts, quote.span.start)
+        stop = first + len(inside)
+        stems = tuple(map(stem, inside.keys))
+        feats.append(
+            QuoteFeature(
+                quote.id,
+                quote.span.start,
+                quote.span.end,
+                first,
+                stop,
+                quote.kind,
+                stems,
+                _bigrams(stems),
+            )
+        )
+    return SourceFeatures(
+        source,
+        len(starts),
+        array("q", map(hashed.__getitem__, order)),
+        array("L", order),
+        bounds,
+        tuple(feats),
+        array("L", starts[::CHECKPOINT_EVERY]),
+    )
+
+
+# --- 2. Index join ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PairHits:
+    """Two sources (``a`` before ``b`` in id order) and the shingles they share:
+    ``hits`` packs ``position in a << 32 | position in b``."""
+
+    a: int
+    b: int
+    hits: array[int]
+
+
+def candidate_pairs(features: Sequence[SourceFeatures]) -> Iterator[PairHits]:
+    """Source pairs sharing runs of shingles, in ``(a, b)`` order: a group-by over shingle
+    hashes: the hashes two or more sources have are counted one partition of the hash space
+    at a time (one counter in memory at a time), then only their postings are collected.
+
+    A shingle pairs its sources when two to ``DOCUMENT_FREQUENCY_CAP`` sources have it and,
+    in a source, the shingle before or after it is shared too: every match the join looks
+    for (``TEXT_MIN_WORDS`` and more) spans two shingles or more, while an isolated five-word
+    match is a stock phrase ("at the end of the") and most pairs of sources share only those.
+    """
+    cap = rules.DOCUMENT_FREQUENCY_CAP
+    anchor = rules.TEXT_MIN_WORDS > rules.SHINGLE_WORDS
+    shared_at = [bytearray(f.words + 2) for f in features]  # 1 where a shared shingle starts
+    # Which hashes do two to `cap` sources have? Counted in C, one partition at a time.
+    repeated: set[int] = set()
+    for p in range(rules.INDEX_PARTITIONS):
+        counts: Counter[int] = Counter()
+        for feat in features:
+            counts.update(set(feat.partition(p)[0]))
+        repeated.update(h for h, n in counts.items() if 1 < n <= cap)
+        del counts
+    # Their postings, in one pass over each source.
+    postings: dict[int, list[int]] = {}
+    for doc, feat in enumerate(features):
+        keep = list(map(repeated.__contains__, feat.shingles))
+        base = doc << _POS_BITS
+        for h, pos in zip(
+            itertools.compress(feat.shingles, keep),
+            itertools.compress(feat.positions, keep),
+            strict=True,
+        ):
+            postings.setdefault(h, []).append(base | pos)
+    del repeated
+    groups = list(postings.values())
+    del postings
+    for group in groups:
+        for g in group:
+            shared_at[g >> _POS_BITS][(g & _POS_MASK) + 1] = 1
+    pairs: dict[int, array[int]] = {}
+    for group in groups:
+        if anchor:
+            group = [
+                g
+                for g in group
+                if shared_at[g >> _POS_BITS][g & _POS_MASK]
+                or shared_at[g >> _POS_BITS][(g & _POS_MASK) + 2]
+            ]
+            if len({g >> _POS_BITS for g in group}) < 2:
+                continue
+        for i, x in enumerate(group):
+            dx = x >> _POS_BITS
+            for y in group[i + 1 :]:
+                dy = y >> _POS_BITS
+                if dx == dy:
+                    continue
+                if dx < dy:
+                    key, packed = (dx << _POS_BITS) | dy, ((x & _POS_MASK) << 32) | (y & _POS_MASK)
+                else:
+                    key, packed = (dy << _POS_BITS) | dx, ((y & _POS_MASK) << 32) | (x & _POS_MASK)
+                hits = pairs.get(key)
+                if hits is None:
+                    hits = pairs[key] = array("Q")
+                hits.append(packed)
+    del groups, shared_at
+    for key in sorted(pairs):
+        yield PairHits(key >> _POS_BITS, key & _POS_MASK, pairs.pop(key))
+
+
+def quote_pairs(features: Sequence[SourceFeatures]) -> list[tuple[int, int, int, int]]:
+    """Quotes of different sources sharing content-word bigrams: ``(a, qa, b, qb)`` indexes,
+    ``a < b``, sorted. Catches quotes reworded too much to share a whole shingle."""
+    numbered: list[tuple[int, int]] = []  # global quote number -> (source, quote)
+    postings: dict[int, list[int]] = {}
+    for doc, feat in enumerate(features):
+        for qi, quote in enumerate(feat.quotes):
+            if quote.kind == "title" or quote.stop - quote.first < rules.CLUSTER_MIN_WORDS:
+                continue
+            g = len(numbered)
+            numbered.append((doc, qi))
+            for bigram in quote.bigrams:
+                postings.setdefault(bigram, []).append(g)
+    size = len(numbered)
+    shared: dict[int, int] = {}  # ga * size + gb -> bigrams shared
+    for group in postings.values():
+        if len(group) < 2 or len({numbered[g][0] for g in group}) > rules.QUOTE_BIGRAM_CAP:
+            continue
+        for i, ga in enumerate(group):
+            da = numbered[ga][0]
+            for gb in group[i + 1 :]:
+                if numbered[gb][0] != da:
+                    key = ga * size + gb
+                    shared[key] = shared.get(key, 0) + 1
+    del postings
+    out = []
+    for key, count in shared.items():
+        ga, gb = divmod(key, size)
+        (da, qa), (db, qb) = numbered[ga], numbered[gb]
+        fewest = min(len(features[da].quotes[qa].bigrams), len(features[db].quotes[qb].bigrams))
+        if count >= min(rules.QUOTE_MIN_SHARED_BIGRAMS, fewest):
+            out.append((da, qa, db, qb))
+    return sorted(out)
+
+
+# --- 3. Alignment -----------------------------------------------------------------------------
+
+
+def _diff_engine() -> diff_match_patch:
+    engine = diff_match_patch()
+    # No deadline: the diffs are short, and without one the diff is optimal (and so the same
+    # whichever text comes first).
+    engine.Diff_Timeout = 0
+    return engine
+
+
+_DMP = _diff_engine()
+_PRIVATE_USE = 0xE000
+_PRIVATE_USE_SIZE = 0xF900 - 0xE000
+
+
+def _encode(a: Sequence[str], b: Sequence[str]) -> tuple[str, str]:
+    """Each distinct word as one character (linesToChars, for words)."""
+    table: dict[str, str] = {}
+
+    def char(word: str) -> str:
+        c = table.get(word)
+        if c is None:
+            n = len(table)
+            c = chr(_PRIVATE_USE + n if n < _PRIVATE_USE_SIZE else 0xF0000 + n - _PRIVATE_USE_SIZE)
+            table[word] = c
+        return c
+
+    return "".join(map(char, a)), "".join(map(char, b))
+
+
+def word_diff(
+    a: Sequence[str], b: Sequence[str], *, semantic: bool = True
+) -> list[tuple[int, int]]:
+    """The diff of two word sequences as ``(op, number of words)`` (op -1, 0, 1).
+
+    With ``semantic``, diff-match-patch's semantic cleanup runs on the aligned stretch (first
+    equal word to last): words one side has before or after it are where the two quotes were
+    cut, not changes, and must not pull the equal words next to them into an edit.
+    """
+    ta, tb = _encode(a, b)
+    diffs = _DMP.diff_main(ta, tb, False)
+    if semantic:
+        equal = [i for i, (op, _) in enumerate(diffs) if op == 0]
+        if equal:
+            core = diffs[equal[0] : equal[-1] + 1]
+            _DMP.diff_cleanupSemantic(core)
+            diffs = diffs[: equal[0]] + core + diffs[equal[-1] + 1 :]
+    return [(op, len(chunk)) for op, chunk in diffs]
+
+
+def common_words(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]:
+    """The pairs ``(i, j)`` of one longest common subsequence of ``a`` and ``b``, in order.
+
+    Hunt-Szymanski: time grows with the number of equal-word pairs, not with the product of
+    the lengths, so dissimilar candidates cost little. Deciding whether candidates match
+    needs only this; diff-match-patch (whose pure-Python bisection takes milliseconds on a
+    dissimilar pair) draws the diffs the report shows.
+    """
+    where: dict[str, list[int]] = {}
+    for j, word in enumerate(b):
+        where.setdefault(word, []).append(j)
+    ends: list[int] = []  # ends[k]: least j ending a common subsequence of length k + 1
+    tails: list[tuple[int, int, Any]] = []  # the last pair of that subsequence, linked back
+    for i, word in enumerate(a):
+        for j in reversed(where.get(word, ())):
+            k = bisect.bisect_left(ends, j)
+            node = (i, j, tails[k - 1] if k else None)
+            if k == len(ends):
+                ends.append(j)
+                tails.append(node)
+            else:
+                ends[k] = j
+                tails[k] = node
+    out: list[tuple[int, int]] = []
+    link: Any = tails[-1] if tails else None
+    while link is not None:
+        out.append((link[0], link[1]))
+        link = link[2]
+    out.reverse()
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A stretch of one source's text and its words (offsets into the source's text)."""
+
+    source: str
+    quote: str | None
+    start: int
+    end: int
+    text: str
+    keys: tuple[str, ...]
+    stems: tuple[str, ...]
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    @classmethod
+    def of(cls, source: str, quote: str | None, text: str, start: int, end: int) -> Passage:
+        return cls.from_words(source, quote, text, words_of(text, start, end), start, end)
+
+    @classmethod
+    def from_words(
+        cls, source: str, quote: str | None, text: str, found: Words, start: int, end: int
+    ) -> Passage:
+        return cls(
+            source,
+            quote,
+            start,
+            end,
+            text[start:end],
+            found.keys,
+            tuple(map(stem, found.keys)),
+            found.starts,
+            found.ends,
+        )
+
+    def surfaces(self) -> list[str]:
+        """Each word as written with what follows it up to the next word."""
+        base = self.start
+        text = self.text
+        nexts = [*self.starts[1:], self.ends[-1]] if self.starts else []
+        return [text[s - base : e - base] for s, e in zip(self.starts, nexts, strict=True)]
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """How two passages differ."""
+
+    verdict: str
+    similarity: float
+    linked: bool
+
+
+def _typographic(text: str) -> str:
+    return " ".join(text.translate(_TYPO).split()).strip(_EDGE_PUNCT)
+
+
+def _contains(long: Sequence[str], short: Sequence[str]) -> bool:
+    if not short or len(short) > len(long):
+        return False
+    sep = "\x1f"
+    return (sep + sep.join(short) + sep) in (sep + sep.join(long) + sep)
+
+
+def linked(a: Sequence[str], b: Sequence[str], unquoted: bool) -> bool:
+    """Whether two stretches with these word stems are the same quotation (the rules beside
+    ``LINK_MIN_OVERLAP``); ``unquoted``: one of them is unquoted text (a higher bar)."""
+    if not a or not b:
+        return False
+    shortest = min(len(a), len(b))
+    if unquoted and shortest < rules.TEXT_MIN_WORDS:
+        return False
+    if a == b:
+        return True
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if _contains(long, short):
+        return shortest >= (rules.TEXT_FRAGMENT_MIN_WORDS if unquoted else rules.FRAGMENT_MIN_WORDS)
+    pairs = common_words(a, b)
+    matched = sum(1 for i, _ in pairs if a[i] not in rules.STOPWORDS)
+    if matched < rules.LINK_MIN_CONTENT:
+        return False
+    run = _longest_run(pairs)
+    alike = 2 * len(pairs) / (len(a) + len(b))
+    if alike >= (rules.TEXT_MIN_SIMILARITY if unquoted else rules.LINK_MIN_SIMILARITY):
+        return run >= rules.LINK_MIN_RUN
+    content = min(_content_count(a), _content_count(b))
+    return (
+        not unquoted and run >= rules.LINK_LONG_RUN and matched >= rules.LINK_MIN_OVERLAP * content
+    )
+
+
+def compare(a: Passage, b: Passage, *, link: bool = True) -> Comparison:
+    """Verdict, similarity (word-level, case-folded, 0..1) and whether ``a`` and ``b`` are the
+    same quotation (:func:`linked`; not decided, False, without ``link``)."""
+    similarity = _similarity(a.keys, b.keys)
+    if a.stems == b.stems:
+        verdict = "exact" if _typographic(a.text) == _typographic(b.text) else "minor"
+    else:
+        short, long = (a, b) if len(a.stems) <= len(b.stems) else (b, a)
+        verdict = "fragment" if _contains(long.stems, short.stems) else "variant"
+    same = link and linked(a.stems, b.stems, a.quote is None or b.quote is None)
+    return Comparison(verdict, similarity, same)
+
+
+def _longest_run(pairs: Sequence[tuple[int, int]]) -> int:
+    """The longest stretch of consecutive pairs ``(i, j), (i + 1, j + 1), ...``."""
+    best = run = 0
+    previous = (-2, -2)
+    for i, j in pairs:
+        run = run + 1 if (i, j) == (previous[0] + 1, previous[1] + 1) else 1
+        best = max(best, run)
+        previous = (i, j)
+    return best
+
+
+def _similarity(a: Sequence[str], b: Sequence[str]) -> float:
+    if not a and not b:
+        return 1.0
+    return round(2 * len(common_words(a, b)) / (len(a) + len(b)), rules.ROUND)
+
+
+def _content_count(stems: Sequence[str]) -> int:
+    return sum(1 for s in stems if s not in rules.STOPWORDS)
+
+
+def display_diff(a: Passage, b: Passage) -> list[list[Any]]:
+    """The word diff from ``a`` to ``b`` as ``[op, text]``, semantic cleanup applied, each
+    word shown as written (equal stretches as ``a`` writes them)."""
+    out: list[list[Any]] = []
+    ia = ib = 0
+    sa, sb = a.surfaces(), b.surfaces()
+    for op, n in word_diff(a.keys, b.keys):
+        if op == 1:
+            chunk = "".join(sb[ib : ib + n])
+            ib += n
+        else:
+            chunk = "".join(sa[ia : ia + n])
+            ia += n
+            if op == 0:
+                ib += n
+        if out and out[-1][0] == op:
+            out[-1][1] += chunk
+        else:
+            out.append([op, chunk])
+    return out
+
+
+def _locate(
+    quote: Sequence[str], window: Words, stems: Sequence[str], text: str
+) -> tuple[int, int] | None:
+    """Indexes ``[first, stop)`` of the words of ``window`` (with ``stems``) that the quote's
+    stems align with: from the first to the last aligned word that is in a run of two or more
+    or is a content word, inside the paragraph holding most of them; None if none aligns."""
+    kept: list[int] = []
+    pairs = common_words(quote, stems)
+    for n, (i, j) in enumerate(pairs):
+        joined = (n > 0 and pairs[n - 1] == (i - 1, j - 1)) or (
+            n + 1 < len(pairs) and pairs[n + 1] == (i + 1, j + 1)
+        )
+        if joined or stems[j] not in rules.STOPWORDS:
+            kept.append(j)
+    if not kept:
+        return None
+    groups: list[list[int]] = [[kept[0]]]
+    for j in kept[1:]:
+        if "\n" in text[window.ends[groups[-1][-1]] : window.starts[j]]:
+            groups.append([j])
+        else:
+            groups[-1].append(j)
+    best = max(groups, key=len)
+    return best[0], best[-1] + 1
+
+
+# --- Clusters ---------------------------------------------------------------------------------
+
+
+# An occurrence: (source, start, end, quote id or None for unquoted text).
+Node = tuple[str, int, int, "str | None"]
+
+
+def _order(node: Node) -> tuple[str, int, int, str]:
+    return (node[0], node[1], node[2], node[3] or "")
+
+
+class _Forest:
+    """Union-find over occurrences; a component's root is its first occurrence."""
+
+    def __init__(self) -> None:
+        self.parent: dict[Node, Node] = {}
+
+    def find(self, x: Node) -> Node:
+        self.parent.setdefault(x, x)
+        root = x
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[x] != root:
+            self.parent[x], x = root, self.parent[x]
+        return root
+
+    def union(self, x: Node, y: Node) -> None:
+        rx, ry = self.find(x), self.find(y)
+        if rx != ry:
+            if _order(ry) < _order(rx):
+                rx, ry = ry, rx
+            self.parent[ry] = rx
 
 
 @dataclass(frozen=True, slots=True)
 class Relations:
+    """Quote clusters and reused passages, as report objects (sorted, with stable ids)."""
+
     quote_clusters: tuple[dict[str, Any], ...]
     reused_passages: tuple[dict[str, Any], ...]
 
 
 def relate(sources: Sequence[tuple[str, Document, Sequence[Quote]]]) -> Relations:
-    """Cluster the same quotation across sources and find passages reused between them."""
-    return Relations(quote_clusters=(), reused_passages=())
+    """Cluster the same quotation across sources and find passages reused between them.
+
+    Convenience over :func:`source_features` and :func:`relate_features` for sources already
+    in memory; the result does not depend on the order of ``sources``.
+    """
+    texts = {source: doc.text for source, doc, _ in sources}
+    features = [source_features(source, doc.text, quotes) for source, doc, quotes in sources]
+    return relate_features(features, texts.__getitem__)
+
+
+def relate_features(features: Iterable[SourceFeatures], text_of: Callable[[str], str]) -> Relations:
+    """Relate sources from their features; ``text_of(source)`` gives a source's text, asked
+    only for sources that turn out to share something (a few are cached at a time).
+
+    Memory: the features, one index partition, the candidate pairs' shared shingles, and the
+    matches found (as offsets; passages are rebuilt from the text for the report).
+    """
+    feats = sorted(features, key=lambda f: f.source)
+    texts = _Texts(text_of)
+    edges: list[tuple[Node, Node]] = []
+    runs_kept: list[tuple[int, int, tuple[int, int, int, int]]] = []
+
+    def quote_node(doc: int, qi: int) -> Node:
+        feat = feats[doc]
+        quote = feat.quotes[qi]
+        return (feat.source, quote.start, quote.end, quote.id)
+
+    def link(x: Node, xs: Sequence[str], y: Node, ys: Sequence[str]) -> None:
+        if _order(y) < _order(x):
+            x, xs, y, ys = y, ys, x, xs
+        if linked(xs, ys, x[3] is None or y[3] is None):
+            edges.append((x, y))
+
+    # Quotes sharing content bigrams.
+    for da, qa, db, qb in quote_pairs(feats):
+        link(
+            quote_node(da, qa),
+            feats[da].quotes[qa].stems,
+            quote_node(db, qb),
+            feats[db].quotes[qb].stems,
+        )
+
+    # Sources sharing shingles: quotes found in the other's text, and reused passages. A quote
+    # needs TEXT_MIN_WORDS of its words in shared shingles, so a pair sharing fewer shingles
+    # than that takes can hold neither.
+    least = -(-rules.TEXT_MIN_WORDS // rules.SHINGLE_WORDS)
+    quoted = _QuotedWords(feats)
+    for pair in candidate_pairs(feats):
+        if len(pair.hits) < least:
+            continue
+        runs = _runs(pair.hits)
+        for doc, other, flip in ((pair.a, pair.b, False), (pair.b, pair.a, True)):
+            marks = quoted[doc]
+            if not any(any(marks[r[2 if flip else 0] : r[3 if flip else 1]]) for r in runs):
+                continue  # no run touches a quote long enough to look for
+            for qi, quote in enumerate(feats[doc].quotes):
+                if quote.kind == "title" or quote.stop - quote.first < rules.TEXT_MIN_WORDS:
+                    continue
+                for region in _regions_for(quote, runs, flip):
+                    found = _locate_in(quote.stems, feats[other], region, texts)
+                    if found is None:
+                        continue
+                    start, end, stems = found
+                    inside = _quote_covering(feats[other], start, end)
+                    if inside is not None:
+                        target = quote_node(other, inside)
+                        stems = feats[other].quotes[inside].stems
+                    else:
+                        target = (feats[other].source, start, end, None)
+                    link(quote_node(doc, qi), quote.stems, target, stems)
+        runs_kept.extend((pair.a, pair.b, run) for run in _passages(runs))
+
+    clusters = _clusters(edges, texts)
+    reused = _reused_passages(feats, runs_kept, texts)
+    return Relations(tuple(clusters), tuple(reused))
+
+
+class _QuotedWords:
+    """Per source, 1 at each word inside a quote long enough to look for in other texts."""
+
+    def __init__(self, feats: Sequence[SourceFeatures]) -> None:
+        self.feats = feats
+        self.cache: dict[int, bytearray] = {}
+
+    def __getitem__(self, doc: int) -> bytearray:
+        marks = self.cache.get(doc)
+        if marks is None:
+            feat = self.feats[doc]
+            marks = bytearray(feat.words)
+            for quote in feat.quotes:
+                if quote.kind != "title" and quote.stop - quote.first >= rules.TEXT_MIN_WORDS:
+                    marks[quote.first : quote.stop] = b"\x01" * (quote.stop - quote.first)
+            self.cache[doc] = marks
+        return marks
+
+
+class _Texts:
+    """Sources' texts on demand, a few at a time (the join visits pairs in order), and the
+    passages of occurrences, built from them."""
+
+    def __init__(self, text_of: Callable[[str], str], size: int = 64) -> None:
+        self.text = functools.lru_cache(maxsize=size)(text_of)
+        self.passage = functools.lru_cache(maxsize=size * 16)(self._passage)
+
+    def _passage(self, node: Node) -> Passage:
+        source, start, end, quote = node
+        return Passage.of(source, quote, self.text(source), start, end)
+
+
+def _runs(hits: array[int]) -> list[tuple[int, int, int, int]]:
+    """Shared shingles chained along diagonals: ``(a_start, a_stop, b_start, b_stop)`` in
+    words, sorted by position in ``a``."""
+    k = rules.SHINGLE_WORDS
+    points = sorted(((h >> 32) - (h & _POS_MASK), h >> 32, h & _POS_MASK) for h in hits)
+    runs: list[tuple[int, int, int, int]] = []
+    current: list[int] | None = None
+    for diagonal, pa, pb in points:
+        if current is not None and diagonal == current[4] and pa <= current[1] - k + 1:
+            current[1] = pa + k
+            current[3] = pb + k
+            continue
+        if current is not None:
+            runs.append((current[0], current[1], current[2], current[3]))
+        current = [pa, pa + k, pb, pb + k, diagonal]
+    if current is not None:
+        runs.append((current[0], current[1], current[2], current[3]))
+    runs.sort()
+    return runs
+
+
+def _regions_for(
+    quote: QuoteFeature, runs: Sequence[tuple[int, int, int, int]], flip: bool
+) -> list[tuple[int, int]]:
+    """The places in the other source that runs overlapping ``quote`` point to, as
+    ``(first, stop)`` words widened by the part of the quote a run does not cover. Runs
+    pointing to places farther apart than the quote is long are separate places; a place
+    whose runs cover fewer than ``TEXT_MIN_WORDS`` of the quote's words cannot match it."""
+    spans = []
+    for a0, a1, b0, b1 in runs:
+        if flip:
+            a0, a1, b0, b1 = b0, b1, a0, a1
+        if a1 <= quote.first or a0 >= quote.stop:
+            continue
+        covered = (max(a0, quote.first), min(a1, quote.stop))
+        spans.append((b0 - max(0, a0 - quote.first), b1 + max(0, quote.stop - a1), covered))
+    spans.sort()
+    regions: list[tuple[int, int, set[int]]] = []
+    for start, stop, (c0, c1) in spans:
+        if regions and start <= regions[-1][1]:
+            lo, hi, words = regions[-1]
+            words.update(range(c0, c1))
+            regions[-1] = (lo, max(hi, stop), words)
+        else:
+            regions.append((start, stop, set(range(c0, c1))))
+    return [
+        (max(0, lo - rules.WINDOW_SLACK), hi + rules.WINDOW_SLACK)
+        for lo, hi, words in regions
+        if len(words) >= rules.TEXT_MIN_WORDS
+    ]
+
+
+def _locate_in(
+    quote: Sequence[str], other: SourceFeatures, region: tuple[int, int], texts: _Texts
+) -> tuple[int, int, tuple[str, ...]] | None:
+    """Where in ``other``, around words ``region``, the quote's stems align: character offsets
+    and the stems there; None when nothing aligns."""
+    first, stop = region[0], min(region[1], other.words)
+    if first >= stop:
+        return None
+    text = texts.text(other.source)
+    window = other.word_span(text, first, stop)
+    stems = tuple(map(stem, window.keys))
+    found = _locate(quote, window, stems, text)
+    if found is None:
+        return None
+    a, b = found
+    return window.starts[a], window.ends[b - 1], stems[a:b]
+
+
+def _quote_covering(feat: SourceFeatures, start: int, end: int) -> int | None:
+    """The index of the source's quote holding most of ``[start, end)``, if one holds half."""
+    best, best_overlap = None, 0
+    for qi, quote in enumerate(feat.quotes):
+        overlap = min(quote.end, end) - max(quote.start, start)
+        if overlap > best_overlap:
+            best, best_overlap = qi, overlap
+    if best is not None and best_overlap * 2 >= end - start:
+        return best
+    return None
+
+
+def _passages(runs: Sequence[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
+    """Runs joined across small gaps, kept when ``REUSE_MIN_WORDS`` long on both sides."""
+    out: list[list[int]] = []
+    for a0, a1, b0, b1 in sorted(runs, key=lambda r: (r[0], r[2])):
+        if out:
+            last = out[-1]
+            if (
+                -rules.SHINGLE_WORDS < a0 - last[1] <= rules.REUSE_GAP
+                and -rules.SHINGLE_WORDS < b0 - last[3] <= rules.REUSE_GAP
+            ):
+                last[1] = max(last[1], a1)
+                last[3] = max(last[3], b1)
+                continue
+        out.append([a0, a1, b0, b1])
+    return [
+        (a0, a1, b0, b1) for a0, a1, b0, b1 in out if min(a1 - a0, b1 - b0) >= rules.REUSE_MIN_WORDS
+    ]
+
+
+def _quoted_share(feat: SourceFeatures, first: int, stop: int) -> float:
+    quoted = 0
+    for quote in feat.quotes:
+        quoted += max(0, min(stop, quote.stop) - max(first, quote.first))
+    return quoted / max(1, stop - first)
+
+
+def _reused_passages(
+    feats: Sequence[SourceFeatures],
+    runs: Sequence[tuple[int, int, tuple[int, int, int, int]]],
+    texts: _Texts,
+) -> list[dict[str, Any]]:
+    """Report objects of the shared runs that are not mostly quotes, with coverage: the share
+    of each source's words that all its passages with the other source cover."""
+    kept = [
+        (pa, pb, run)
+        for pa, pb, run in runs
+        if max(_quoted_share(feats[pa], run[0], run[1]), _quoted_share(feats[pb], run[2], run[3]))
+        <= rules.REUSE_MAX_QUOTED
+    ]
+    covered: dict[tuple[int, int], tuple[set[int], set[int]]] = {}
+    for pa, pb, (a0, a1, b0, b1) in kept:
+        sets = covered.setdefault((pa, pb), (set(), set()))
+        sets[0].update(range(a0, a1))
+        sets[1].update(range(b0, b1))
+    out: list[dict[str, Any]] = []
+    for pa, pb, (a0, a1, b0, b1) in kept:
+        fa, fb = feats[pa], feats[pb]
+        sets = covered[(pa, pb)]
+        out.append(
+            {
+                "a": _side(fa, a0, a1, texts),
+                "b": _side(fb, b0, b1, texts),
+                "words": min(a1 - a0, b1 - b0),
+                "coverage": {
+                    "a": round(len(sets[0]) / max(1, fa.words), rules.ROUND),
+                    "b": round(len(sets[1]) / max(1, fb.words), rules.ROUND),
+                },
+            }
+        )
+    out.sort(key=lambda p: (p["a"]["source"], p["a"]["start"], p["b"]["source"], p["b"]["start"]))
+    return out
+
+
+def _side(feat: SourceFeatures, first: int, stop: int, texts: _Texts) -> dict[str, Any]:
+    text = texts.text(feat.source)
+    start = feat.word_span(text, first, first + 1).starts[0]
+    end = feat.word_span(text, stop - 1, stop).ends[0]
+    return {"source": feat.source, "start": start, "end": end, "text": text[start:end]}
+
+
+def _clusters(edges: Sequence[tuple[Node, Node]], texts: _Texts) -> list[dict[str, Any]]:
+    """Connected components with two or more sources, as report objects with ids c1, c2, ...
+    in the order of their members' places."""
+    # Stretches of unquoted text that several quotes found in one source are one occurrence.
+    merged = _merge_text_nodes(edges)
+    forest = _Forest()
+    for x, y in edges:
+        forest.union(merged.get(x, x), merged.get(y, y))
+    groups: dict[Node, set[Node]] = {}
+    for x, y in edges:
+        for node in (merged.get(x, x), merged.get(y, y)):
+            groups.setdefault(forest.find(node), set()).add(node)
+    built = []
+    for members in groups.values():
+        if len({m[0] for m in members}) >= 2:
+            built.append(_cluster([texts.passage(m) for m in sorted(members, key=_order)]))
+    built.sort(key=lambda c: [(m["source"], m["start"], m["end"]) for m in c["members"]])
+    return [{"id": f"c{n}", **c} for n, c in enumerate(built, 1)]
+
+
+def _merge_text_nodes(edges: Sequence[tuple[Node, Node]]) -> dict[Node, Node]:
+    """Overlapping unquoted stretches of one source, mapped onto their union."""
+    spans = sorted({n for edge in edges for n in edge if n[3] is None}, key=_order)
+    mapping: dict[Node, Node] = {}
+    group: list[Node] = []
+
+    def close() -> None:
+        if len(group) > 1:
+            union = (group[0][0], group[0][1], max(n[2] for n in group), None)
+            for n in group:
+                mapping[n] = union
+
+    for node in spans:
+        if group and node[0] == group[0][0] and node[1] < max(n[2] for n in group):
+            group.append(node)
+        else:
+            close()
+            group = [node]
+    close()
+    return mapping
+
+
+def _cluster(passages: Sequence[Passage]) -> dict[str, Any]:
+    """One cluster's report object (without its id).
+
+    The canonical member is the one most similar to all the others (the earliest on a tie);
+    in clusters over ``CLUSTER_PAIRWISE_MAX`` members, the most common wording (the earliest
+    of it), compared with each other member only.
+    """
+    n = len(passages)
+    compared: dict[tuple[int, int], Comparison] = {}
+    if n <= rules.CLUSTER_PAIRWISE_MAX:
+        sums = [1.0] * n
+        for i in range(n):
+            for j in range(i + 1, n):
+                c = compared[(i, j)] = compare(passages[i], passages[j], link=False)
+                sums[i] += c.similarity
+                sums[j] += c.similarity
+        canonical = max(range(n), key=lambda i: (sums[i], -i))
+    else:
+        wordings: dict[tuple[str, ...], list[int]] = {}
+        for i, p in enumerate(passages):
+            wordings.setdefault(p.stems, []).append(i)
+        canonical = max(wordings.values(), key=lambda group: (len(group), -group[0]))[0]
+        for j in range(n):
+            if j != canonical:
+                a, b = min(canonical, j), max(canonical, j)
+                compared[(a, b)] = compare(passages[a], passages[b], link=False)
+    worst_verdict = "exact"
+    for c in compared.values():
+        if _SEVERITY[c.verdict] > _SEVERITY[worst_verdict]:
+            worst_verdict = c.verdict
+    (i, j), widest = min(compared.items(), key=lambda kv: (kv[1].similarity, kv[0]))
+    members = []
+    for k, p in enumerate(passages):
+        if k == canonical:
+            verdict, similarity = "exact", 1.0
+        else:
+            c = compared[(min(k, canonical), max(k, canonical))]
+            verdict, similarity = c.verdict, c.similarity
+        members.append(
+            {
+                "source": p.source,
+                "quote": p.quote,
+                "start": p.start,
+                "end": p.end,
+                "text": p.text,
+                "verdict": verdict,
+                "similarity": similarity,
+            }
+        )
+    return {
+        "verdict": worst_verdict,
+        "similarity": widest.similarity,
+        "canonical": canonical,
+        "members": members,
+        "diff_between": [i, j],
+        "diff": display_diff(passages[i], passages[j]),
+    }

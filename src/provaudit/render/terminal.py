@@ -1,30 +1,68 @@
-"""Plain-text renderings for a terminal (``provaudit quotes``)."""
+"""Plain-text renderings for a terminal (``provaudit quotes``). No colour, no terminal codes:
+the CLI decides how to style what it prints."""
 
 from __future__ import annotations
 
 from typing import Any
 
+DELETED = ("[-", "-]")
+INSERTED = ("{+", "+}")
+
+
+def marked_diff(diff: list[list[Any]]) -> str:
+    """A word diff inline: deleted words as ``[-old-]``, inserted ones as ``{+new+}``."""
+    out = []
+    for op, text in diff:
+        if op == 0:
+            out.append(text)
+            continue
+        open_, close = DELETED if op == -1 else INSERTED
+        # Keep the space after the last word outside the marks: "[-idea-] " reads better.
+        core = text.rstrip()
+        out.append(f"{open_}{core}{close}{text[len(core) :]}")
+    return "".join(out)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
 
 def quote_clusters(report: dict[str, Any]) -> str:
-    """Each quote cluster: verdict, similarity, members, and the word diff marked [-old-]{+new+}."""
+    """Each quote cluster: verdict, similarity, its members (the canonical one marked ``=``,
+    each with its own verdict against it), and the word diff of its two least similar members
+    marked ``[-old-]{+new+}``."""
     clusters = report.get("quote_clusters", [])
     if not clusters:
         return "No quotation is shared between sources.\n"
     lines: list[str] = []
     for cluster in clusters:
+        members = cluster["members"]
+        sources = len({m["source"] for m in members})
         lines.append(
             f"{cluster['id']}  {cluster['verdict']}  similarity {cluster['similarity']:.2f}"
-            f"  ({len(cluster['members'])} occurrences)"
+            f"  ({len(members)} occurrences in {sources} sources)"
         )
-        for member in cluster["members"]:
+        canonical = cluster.get("canonical", 0)
+        for n, member in enumerate(members):
             quote = member.get("quote") or "unquoted"
-            lines.append(
-                f"  {member['source']} [{member['start']}:{member['end']}] ({quote}): {member['text']}"
+            mark = "=" if n == canonical else " "
+            detail = (
+                "canonical"
+                if n == canonical
+                else f"{member.get('verdict', '')} {member.get('similarity', 0):.2f}".strip()
             )
-        marked = "".join(
-            text if op == 0 else f"[-{text}-]" if op == -1 else f"{{+{text}+}}"
-            for op, text in cluster["diff"]
+            lines.append(
+                f" {mark} {member['source']} [{member['start']}:{member['end']}] ({quote}, "
+                f"{detail}): {_one_line(member['text'])}"
+            )
+        first, second = cluster.get("diff_between", [0, len(members) - 1])
+        lines.append(
+            f"   diff {_label(members[first])} -> {_label(members[second])}: "
+            f"{_one_line(marked_diff(cluster['diff']))}"
         )
-        lines.append(f"  diff: {marked}")
         lines.append("")
     return "\n".join(lines)
+
+
+def _label(member: dict[str, Any]) -> str:
+    return f"{member['source']} {member.get('quote') or 'unquoted'}"

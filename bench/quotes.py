@@ -1,0 +1,475 @@
+"""Quotes, cross-outlet alignment and figures on real data.
+
+    python bench/quotes.py [--data PATH] [--sizes 300,1000,3000,10000] [--sweep [NAMES]]
+
+Measures, on ../shared/data:
+
+- BASIL (100 events x NYT/Fox/HuffPost, gold quote spans in annotations.jsonl): quote recall,
+  a gold ``is_quote`` span counting when one extracted quote covers >= 90% of it. Quote spans
+  exclude their marks (the report contract); BASIL's annotators sometimes included them, so
+  the gold span is compared with its surrounding quote marks trimmed (``recall``) and also as
+  annotated (``recall_as_annotated``).
+- BASIL: the number of events where a quote shared across outlets is found (a cluster with
+  members from two or more of the event's outlets), aligning all 300 articles as one corpus;
+  and the clusters joining different events (mostly chance, a precision proxy).
+- Scaling: the whole-corpus alignment (features, index join, alignment; then figure checks)
+  at each size, growing the corpus with real documents: news-12k's articles in file order (a
+  seeded random sample of 37,554 US news articles; many stories covered by several outlets),
+  so every size is a prefix of the next. Each size runs in a fresh process so that its peak
+  memory is its own.
+- ``--sweep [NAMES]``: the sweeps behind the thresholds in rules/quotes.py and
+  rules/figures.py (all, or those named).
+
+Prints the figures and saves them to bench/results/quotes.json (sweeps: quotes-sweeps.json).
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import gzip
+import json
+import multiprocessing
+import os
+import resource
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from provaudit import align  # noqa: E402
+from provaudit.figures import (  # noqa: E402
+    check_figure_features,
+    check_figures,
+    extract_figures,
+    figure_features,
+)
+from provaudit.model import Document  # noqa: E402
+from provaudit.normalise import normalise_text  # noqa: E402
+from provaudit.quotes import extract_quotes  # noqa: E402
+from provaudit.rules import figures as figure_rules  # noqa: E402
+from provaudit.rules import quotes as quote_rules  # noqa: E402
+
+DEFAULT_DATA = ROOT.parent / "shared" / "data"
+RESULTS = ROOT / "bench" / "results"
+SIZES = (300, 1000, 3000, 10000)
+COVER = 0.9  # a gold span counts when one quote covers this share of it
+MARKS = "\"'“”‘’«»„‚‹›「」『』 \n"
+
+
+# --- Data ---------------------------------------------------------------------------------------
+
+
+def basil_articles(data: Path) -> Iterator[tuple[str, str, str, Path]]:
+    """``(source id, event, outlet, path)`` of every BASIL article, in a stable order."""
+    for event in sorted(p for p in (data / "basil").iterdir() if p.is_dir()):
+        for path in sorted(event.glob("*.txt")):
+            yield f"{event.name}/{path.stem.lower()}", event.name, path.stem.lower(), path
+
+
+def news_texts(data: Path, limit: int) -> Iterator[tuple[str, str]]:
+    """``(id, text)`` of the first ``limit`` news-12k articles."""
+    if limit <= 0:
+        return
+    with gzip.open(data / "news-12k" / "articles.jsonl.gz", "rt", encoding="utf-8") as lines:
+        for n, line in enumerate(lines):
+            if n >= limit:
+                return
+            item = json.loads(line)
+            yield f"news/{item['id']}", item["text"]
+
+
+def _raw_to_norm(doc: Document, raw: int) -> int:
+    """A raw offset in the normalised text (normalising only trims line ends and blank lines)."""
+    offsets = doc.offsets
+    if offsets is None or not offsets.raw:
+        return raw
+    i = bisect.bisect_right(offsets.raw, raw) - 1
+    return raw if i < 0 else offsets.norm[i] + (raw - offsets.raw[i])
+
+
+def _trim_marks(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in MARKS:
+        start += 1
+    while end > start and text[end - 1] in MARKS:
+        end -= 1
+    return start, end
+
+
+# --- BASIL: recall and shared quotes -------------------------------------------------------------
+
+
+def quote_recall(data: Path) -> dict[str, Any]:
+    """Recall of BASIL's gold quote spans (see the module docstring)."""
+    gold = hit = hit_as_annotated = quotes = 0
+    for _, _, _, path in basil_articles(data):
+        annotations = [
+            json.loads(line)
+            for line in (path.parent / "annotations.jsonl").read_text(encoding="utf-8").splitlines()
+            if line.strip()
+        ]
+        spans = [a for a in annotations if a["is_quote"] and a["file"].lower() == path.name.lower()]
+        doc = normalise_text(path.read_text(encoding="utf-8"))
+        found = [(q.span.start, q.span.end) for q in extract_quotes(doc)]
+        quotes += len(found)
+        for item in spans:
+            start, end = _raw_to_norm(doc, item["start"]), _raw_to_norm(doc, item["end"])
+            if doc.text[start:end] != item["text"]:
+                at = doc.text.find(item["text"], max(0, start - 200))
+                if at < 0:
+                    raise ValueError(f"{path}: gold span {item['text']!r} not in the text")
+                start, end = at, at + len(item["text"])
+            gold += 1
+            hit_as_annotated += _covered(found, start, end)
+            hit += _covered(found, *_trim_marks(doc.text, start, end))
+    return {
+        "gold_spans": gold,
+        "recall": round(hit / gold, 4),
+        "recall_as_annotated": round(hit_as_annotated / gold, 4),
+        "quotes_extracted": quotes,
+    }
+
+
+def _covered(found: Sequence[tuple[int, int]], start: int, end: int) -> int:
+    if end <= start:
+        return 0
+    best = max((min(end, e) - max(start, s) for s, e in found), default=0)
+    return int(best >= COVER * (end - start))
+
+
+def basil_corpus(data: Path) -> tuple[list[tuple[str, Document, Any]], dict[str, str]]:
+    """BASIL's articles as ``(id, document, quotes)`` and each id's event."""
+    sources = []
+    events = {}
+    for sid, event, _, path in basil_articles(data):
+        doc = normalise_text(path.read_text(encoding="utf-8"))
+        sources.append((sid, doc, extract_quotes(doc)))
+        events[sid] = event
+    return sources, events
+
+
+def shared_quote_events(
+    data: Path, corpus: tuple[list[tuple[str, Document, Any]], dict[str, str]] | None = None
+) -> dict[str, Any]:
+    """Events with a quote cluster spanning two of their outlets; clusters spanning events."""
+    sources, events = corpus or basil_corpus(data)
+    relations = align.relate(sources)
+    found: set[str] = set()
+    across = 0
+    verdicts: dict[str, int] = {}
+    for cluster in relations.quote_clusters:
+        verdicts[cluster["verdict"]] = verdicts.get(cluster["verdict"], 0) + 1
+        by_event: dict[str, set[str]] = {}
+        for member in cluster["members"]:
+            by_event.setdefault(events[member["source"]], set()).add(member["source"])
+        across += len(by_event) > 1
+        found.update(e for e, outlets in by_event.items() if len(outlets) >= 2)
+    return {
+        "events": len(set(events.values())),
+        "events_with_shared_quote": len(found),
+        "clusters": len(relations.quote_clusters),
+        "clusters_across_events": across,
+        "verdicts": dict(sorted(verdicts.items())),
+        "reused_passages": len(relations.reused_passages),
+    }
+
+
+# --- Scaling -------------------------------------------------------------------------------------
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/statm", encoding="ascii") as f:
+        pages = int(f.read().split()[1])
+    return round(pages * os.sysconf("SC_PAGE_SIZE") / 2**20, 1)
+
+
+def _peak_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def scaling_run(data: Path, size: int) -> dict[str, Any]:
+    """One size, timed in this process: the per-source map (normalise, quotes, figures and
+    their context features), then the alignment (quote and shingle features, index join,
+    alignment) and the figure checks. Only texts, quotes and features are kept between."""
+    started = time.perf_counter()
+    texts: dict[str, str] = {}
+    quotes: dict[str, Any] = {}
+    figure_feats = []
+    items = list(news_texts(data, size))
+    if len(items) < size:
+        raise SystemExit(f"only {len(items)} documents available, asked for {size}")
+    for sid, raw in items:
+        doc = normalise_text(raw)
+        texts[sid] = doc.text
+        quotes[sid] = extract_quotes(doc)
+        figure_feats.append(figure_features(sid, doc.text, extract_figures(doc)))
+    del items
+    per_source = time.perf_counter() - started
+    baseline = _rss_mb()
+
+    t0 = time.perf_counter()
+    features = [align.source_features(sid, texts[sid], quotes[sid]) for sid in texts]
+    t1 = time.perf_counter()
+    relations = align.relate_features(features, texts.__getitem__)
+    t2 = time.perf_counter()
+    checks = check_figure_features(figure_feats)
+    t3 = time.perf_counter()
+    return {
+        "documents": size,
+        "words": sum(f.words for f in features),
+        "per_source_seconds": round(per_source, 2),
+        "features_seconds": round(t1 - t0, 2),
+        "join_and_align_seconds": round(t2 - t1, 2),
+        "alignment_seconds": round(t2 - t0, 2),
+        "figure_checks_seconds": round(t3 - t2, 2),
+        "rss_before_alignment_mb": baseline,
+        "peak_rss_mb": _peak_mb(),
+        "quote_clusters": len(relations.quote_clusters),
+        "reused_passages": len(relations.reused_passages),
+        "figure_checks": len(checks),
+    }
+
+
+def _child(data: str, size: int, out: Any) -> None:
+    out.put(scaling_run(Path(data), size))
+
+
+def scaling(data: Path, sizes: Sequence[int]) -> list[dict[str, Any]]:
+    """Each size in a fresh process (spawned: nothing inherited), one after the other."""
+    ctx = multiprocessing.get_context("spawn")
+    rows = []
+    for size in sizes:
+        queue = ctx.Queue()
+        proc = ctx.Process(target=_child, args=(str(data), size, queue))
+        proc.start()
+        row = queue.get()
+        proc.join()
+        rows.append(row)
+        print(_scaling_line(row), flush=True)
+    return rows
+
+
+def _scaling_line(row: dict[str, Any]) -> str:
+    return (
+        f"  {row['documents']:>6} docs {row['words']:>9} words: alignment "
+        f"{row['alignment_seconds']:7.2f} s (features {row['features_seconds']:.2f}, join+align "
+        f"{row['join_and_align_seconds']:.2f}), figure checks {row['figure_checks_seconds']:.2f} s, "
+        f"per-source {row['per_source_seconds']:.1f} s; peak RSS {row['peak_rss_mb']:.0f} MB "
+        f"({row['rss_before_alignment_mb']:.0f} MB before alignment); "
+        f"{row['quote_clusters']} clusters, {row['reused_passages']} reused, "
+        f"{row['figure_checks']} figure checks"
+    )
+
+
+# --- Sweeps --------------------------------------------------------------------------------------
+
+
+@contextmanager
+def _setting(module: Any, name: str, value: Any) -> Iterator[None]:
+    old = getattr(module, name)
+    setattr(module, name, value)
+    try:
+        yield
+    finally:
+        setattr(module, name, old)
+
+
+def _sweep(
+    module: Any, name: str, values: Sequence[Any], measure: Callable[[], dict[str, Any]]
+) -> list[dict[str, Any]]:
+    rows = []
+    for value in values:
+        with _setting(module, name, value):
+            row = {name: value, **measure()}
+        print(f"  {row}", flush=True)
+        rows.append(row)
+    return rows
+
+
+# Each sweep: the rules module, the threshold, the values tried, and what is measured on.
+BASIL_LINK_SWEEPS: tuple[tuple[str, list[Any]], ...] = (
+    ("LINK_MIN_SIMILARITY", [0.3, 0.4, 0.5, 0.6, 0.7]),
+    ("LINK_MIN_CONTENT", [2, 3, 4, 5]),
+    ("LINK_MIN_RUN", [2, 3, 4, 5]),
+    ("LINK_LONG_RUN", [5, 6, 7, 8, 10, 1000]),
+    ("LINK_MIN_OVERLAP", [0.3, 0.5, 0.7, 0.9]),
+    ("FRAGMENT_MIN_WORDS", [3, 4, 5, 6, 8]),
+    ("CLUSTER_MIN_WORDS", [2, 3, 4, 5]),
+    ("QUOTE_MIN_SHARED_BIGRAMS", [1, 2, 3]),
+    ("TEXT_MIN_WORDS", [6, 8, 10, 12]),
+    ("TEXT_FRAGMENT_MIN_WORDS", [8, 10, 12, 16]),
+    ("TEXT_MIN_SIMILARITY", [0.5, 0.6, 0.7, 0.8]),
+    ("WINDOW_SLACK", [0, 2, 4, 8]),
+    ("SHINGLE_WORDS", [4, 5, 6, 7]),
+)
+
+
+def sweeps(data: Path, only: set[str] | None = None) -> dict[str, Any]:
+    """The sweeps the thresholds' comments cite (``only``: those named)."""
+    out: dict[str, Any] = {}
+
+    def wanted(name: str) -> bool:
+        return only is None or name in only
+
+    if wanted("QUOTE_CARRY_PARAGRAPHS"):
+        print("QUOTE_CARRY_PARAGRAPHS (BASIL recall, quotes extracted):")
+        out["QUOTE_CARRY_PARAGRAPHS"] = _sweep(
+            quote_rules, "QUOTE_CARRY_PARAGRAPHS", [0, 1, 2, 3, 4, 6], lambda: quote_recall(data)
+        )
+    corpus = basil_corpus(data)
+
+    def events() -> dict[str, Any]:
+        found = shared_quote_events(data, corpus)
+        return {
+            k: found[k] for k in ("events_with_shared_quote", "clusters", "clusters_across_events")
+        }
+
+    for name, values in BASIL_LINK_SWEEPS:
+        if wanted(name):
+            print(f"{name} (BASIL, 300 articles as one corpus):")
+            out[name] = _sweep(quote_rules, name, values, events)
+    if wanted("REUSE_MIN_WORDS") or wanted("REUSE_GAP"):
+        news_1000 = _news_corpus(data, 1000)
+
+        def reused() -> dict[str, Any]:
+            return {
+                "basil": shared_quote_events(data, corpus)["reused_passages"],
+                "news_1000": len(align.relate(news_1000).reused_passages),
+            }
+
+        for name, values in (
+            ("REUSE_MIN_WORDS", [10, 12, 15, 20, 30, 40]),
+            ("REUSE_GAP", [0, 1, 3, 6]),
+        ):
+            if wanted(name):
+                print(f"{name} (reused passages: BASIL, written independently; news-12k, 1,000):")
+                out[name] = _sweep(quote_rules, name, values, reused)
+    if wanted("DOCUMENT_FREQUENCY_CAP"):
+        news_3000 = _news_corpus(data, 3000)
+        print("DOCUMENT_FREQUENCY_CAP (news-12k, 3,000 documents):")
+        out["DOCUMENT_FREQUENCY_CAP"] = _sweep(
+            quote_rules,
+            "DOCUMENT_FREQUENCY_CAP",
+            [4, 8, 12, 24, 48],
+            lambda: _timed_relate(news_3000),
+        )
+    for name, values in (
+        ("FIGURE_MIN_SHARED", [1, 2, 3, 4]),
+        ("FIGURE_MIN_SHARED_DISAGREE", [2, 3, 4]),
+        ("CONTEXT_WORDS", [4, 6, 8, 12]),
+    ):
+        if wanted(name):
+            print(f"{name} (BASIL, 300 articles):")
+            out[name] = _sweep(
+                figure_rules, name, values, lambda: _figure_run(corpus[0], corpus[1])
+            )
+    return out
+
+
+def _news_corpus(data: Path, size: int) -> list[tuple[str, Document, Any]]:
+    out = []
+    for sid, raw in news_texts(data, size):
+        doc = normalise_text(raw)
+        out.append((sid, doc, extract_quotes(doc)))
+    return out
+
+
+def _timed_relate(sources: Sequence[tuple[str, Document, Any]]) -> dict[str, Any]:
+    started = time.perf_counter()
+    relations = align.relate(sources)
+    return {
+        "alignment_seconds": round(time.perf_counter() - started, 2),
+        "quote_clusters": len(relations.quote_clusters),
+        "reused_passages": len(relations.reused_passages),
+    }
+
+
+def _figure_run(
+    sources: Sequence[tuple[str, Document, Any]], events: dict[str, str]
+) -> dict[str, Any]:
+    checks = check_figures([(sid, doc, extract_figures(doc)) for sid, doc, _ in sources])
+    within = [c for c in checks if len({events[m["source"]] for m in c.members}) == 1]
+    return {
+        "checks": len(checks),
+        "checks_within_one_event": len(within),
+        "disagreements_within_one_event": sum(1 for c in within if not c.agree),
+        "checks_across_events": len(checks) - len(within),
+        "disagreements_across_events": sum(1 for c in checks if not c.agree and c not in within),
+    }
+
+
+# --- Main ----------------------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared data directory")
+    parser.add_argument(
+        "--sizes",
+        default=",".join(map(str, SIZES)),
+        help="corpus sizes for the scaling run, comma-separated ('' to skip)",
+    )
+    parser.add_argument(
+        "--sweep",
+        nargs="?",
+        const="all",
+        metavar="NAMES",
+        help="also run the threshold sweeps (all, or the comma-separated names given)",
+    )
+    args = parser.parse_args(argv)
+    if not (args.data / "basil").is_dir():
+        print(f"bench/quotes.py: no evaluation data at {args.data} (pass --data PATH)")
+        return 2
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    if any(s > 300 for s in sizes) and not (args.data / "news-12k" / "articles.jsonl.gz").is_file():
+        print(
+            f"bench/quotes.py: no news-12k/articles.jsonl.gz under {args.data} for the scaling run"
+        )
+        return 2
+
+    results: dict[str, Any] = {
+        "command": "python bench/quotes.py " + " ".join(argv or sys.argv[1:])
+    }
+    recall = quote_recall(args.data)
+    print(
+        f"BASIL quote recall: {recall['recall']:.4f} of {recall['gold_spans']} gold spans "
+        f"(marks trimmed); {recall['recall_as_annotated']:.4f} as annotated; "
+        f"{recall['quotes_extracted']} quotes extracted"
+    )
+    results["basil_recall"] = recall
+    events = shared_quote_events(args.data)
+    print(
+        f"BASIL shared quotes: {events['events_with_shared_quote']} of {events['events']} events; "
+        f"{events['clusters']} clusters ({events['clusters_across_events']} joining different "
+        f"events), verdicts {events['verdicts']}, {events['reused_passages']} reused passages"
+    )
+    results["basil_shared_quotes"] = events
+    if sizes:
+        print("Scaling (news-12k documents; each size in a fresh process):")
+        rows = scaling(args.data, sizes)
+        results["scaling"] = rows
+        by_size = {r["documents"]: r for r in rows}
+        if 1000 in by_size and 10000 in by_size:
+            ratio = by_size[10000]["alignment_seconds"] / max(
+                1e-9, by_size[1000]["alignment_seconds"]
+            )
+            results["alignment_ratio_10000_to_1000"] = round(ratio, 2)
+            print(f"Alignment time 10,000 / 1,000 documents: {ratio:.2f}x (target <= 12x)")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "quotes.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    if args.sweep:
+        only = None if args.sweep == "all" else set(args.sweep.split(","))
+        found = sweeps(args.data, only)
+        path = RESULTS / "quotes-sweeps.json"
+        previous = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        path.write_text(json.dumps({**previous, **found}, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,315 @@
+"""Cross-source alignment: clusters, verdicts, word diffs, reused passages, the index join."""
+
+from __future__ import annotations
+
+import pickle
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from provaudit import align
+from provaudit.align import Passage, compare, relate, relate_features, source_features
+from provaudit.audit import Options, corpus_report
+from provaudit.normalise import normalise_text
+from provaudit.quotes import extract_quotes
+from provaudit.render.terminal import marked_diff, quote_clusters
+from provaudit.rules import quotes as rules
+
+from conftest import CORPUS, seed_text
+
+
+def sources(**texts: str) -> list[tuple[str, Any, Any]]:
+    out = []
+    for name, text in texts.items():
+        doc = normalise_text(text)
+        out.append((name, doc, extract_quotes(doc)))
+    return out
+
+
+def seeds() -> list[tuple[str, Any, Any]]:
+    return sources(**{f"s{n}": seed_text(n) for n in ("000", "001", "002", "003", "004")})
+
+
+def cluster_with(clusters: tuple[dict[str, Any], ...], words: str) -> dict[str, Any]:
+    found = [c for c in clusters if any(words in m["text"] for m in c["members"])]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def passage(text: str, quoted: bool = True) -> Passage:
+    return Passage.of("x", "q1" if quoted else None, text, 0, len(text))
+
+
+# --- Seeds ---------------------------------------------------------------------------------------
+
+
+def test_seed_exact_cluster_across_single_and_double_quotes() -> None:
+    cluster = cluster_with(relate(seeds()).quote_clusters, "the market is as competitive")
+    assert cluster["verdict"] == "exact"
+    assert cluster["similarity"] == 1.0
+    assert sorted(m["source"] for m in cluster["members"]) == ["s001", "s002"]
+    assert all(m["quote"] for m in cluster["members"])
+
+
+def test_seed_translation_drift_is_one_variant_cluster_with_the_word_diff() -> None:
+    cluster = cluster_with(relate(seeds()).quote_clusters, "built on fear, restriction")
+    assert cluster["verdict"] == "variant"
+    texts = {m["source"]: m["text"] for m in cluster["members"]}
+    assert set(texts) == {"s001", "s004"}
+    assert any(
+        "fear, restrictions, and the notion that a select few should control AI" in m["text"]
+        for m in cluster["members"]
+    )
+    deleted = [t.strip(" ,") for op, t in cluster["diff"] if op == -1]
+    inserted = [t.strip(" ,") for op, t in cluster["diff"] if op == 1]
+    assert "restriction" in deleted
+    assert "restrictions" in inserted
+    assert "idea" in deleted
+    assert "notion" in inserted
+    assert "small group of elites" in deleted
+    assert "select few" in inserted
+    # The diff keeps the words both give as equal ("fear", "should control AI").
+    assert [0, "fear, "] in cluster["diff"]
+    a, b = cluster["diff_between"]
+    first, second = cluster["members"][a], cluster["members"][b]
+    assert "".join(t for op, t in cluster["diff"] if op != 1).strip() in first["text"]
+    assert "".join(t for op, t in cluster["diff"] if op != -1).strip() in second["text"]
+
+
+@pytest.fixture
+def without_language_models(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The report tests here are about quotes: skip loading the language detectors' models
+    (hundreds of megabytes this process would keep for every later test)."""
+    from provaudit import analyse
+    from provaudit.languages import LanguageAnalysis
+
+    monkeypatch.setattr(analyse, "analyse_languages", lambda doc: LanguageAnalysis("en", ()))
+
+
+@pytest.mark.usefixtures("without_language_models")
+def test_seed_corpus_report_validates_and_is_deterministic() -> None:
+    first = corpus_report(CORPUS, Options())
+    second = corpus_report(CORPUS, Options())
+    assert first["quote_clusters"] == second["quote_clusters"]
+    assert [c["id"] for c in first["quote_clusters"]] == ["c1", "c2"]
+    for cluster in first["quote_clusters"]:
+        for member in cluster["members"]:
+            source = next(s for s in first["sources"] if s["id"] == member["source"])
+            if member["quote"] is not None:
+                quote = next(q for q in source["quotes"] if q["id"] == member["quote"])
+                assert (quote["start"], quote["end"]) == (member["start"], member["end"])
+
+
+@pytest.mark.usefixtures("without_language_models")
+def test_terminal_view_marks_the_diff_inline() -> None:
+    text = quote_clusters(corpus_report(CORPUS, Options()))
+    assert "c2  variant" in text
+    assert "[-idea-] {+notion+}" in text
+    assert marked_diff([[0, "a "], [-1, "b "], [1, "c "], [0, "d"]]) == "a [-b-] {+c+} d"
+
+
+# --- Verdicts ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "verdict"),
+    [
+        (
+            "the market is as competitive as I have ever seen it",
+            "the market is as competitive as I have ever seen it.",
+            "exact",
+        ),
+        ("it’s a ‘big’ deal — really", "it's a 'big' deal - really", "exact"),
+        ("The market is as competitive as ever", "the market is as competitive as ever", "minor"),
+        ("fear, restriction, and control", "fear, restrictions and control", "minor"),
+        (
+            "we will win this fight",
+            "we will win this fight in the courts and at the ballot box",
+            "fragment",
+        ),
+        ("we will win this fight in court", "we shall win this battle in court", "variant"),
+    ],
+)
+def test_verdicts(a: str, b: str, verdict: str) -> None:
+    result = compare(passage(a), passage(b))
+    assert result.verdict == verdict
+    assert 0.0 <= result.similarity <= 1.0
+    assert compare(passage(b), passage(a)).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        # Translation drift: words substituted, most content words kept, in order.
+        ("fear, restriction, and the idea that a small group of elites should control AI",
+         "fear, restrictions, and the notion that a select few should control AI", True),
+        # A shared idiom is not a shared quotation.
+        ("There is so much work to do in such a short period of time.",
+         "It has been amazing what has been done, in a very short period of time, in Puerto Rico.", False),
+        ("I never asked", "I've never been asked to endorse a politician before", False),
+    ],
+)  # fmt: skip
+def test_linking(a: str, b: str, same: bool) -> None:
+    assert compare(passage(a), passage(b)).linked is same
+
+
+def test_unquoted_text_needs_a_longer_match() -> None:
+    short = "will not be tolerated"
+    assert compare(passage(short), passage(short, quoted=False)).linked is False
+    long = "we will not allow this harbour to die while I am the mayor of this town"
+    assert compare(passage(long), passage(long, quoted=False)).linked is True
+
+
+# --- Quotes found in other sources' unquoted text; reused passages ----------------------------------
+
+WIRE = (
+    "The committee voted on Tuesday to extend the harbour lease for another twenty years, "
+    "ending a dispute that had divided the town council since the spring and delayed "
+    "repairs to the old quay by several months."
+)
+
+
+def test_quote_given_without_marks_elsewhere_joins_the_cluster() -> None:
+    words = "we will not let the harbour die while this council sits"
+    relations = relate(
+        sources(
+            a=f'The mayor was defiant. "{words.capitalize()}," Okafor said on Tuesday.',
+            b=f"Okafor said {words} and left the room to applause.",
+        )
+    )
+    cluster = cluster_with(relations.quote_clusters, "harbour die")
+    kinds = {m["source"]: m["quote"] for m in cluster["members"]}
+    assert kinds["a"] is not None
+    assert kinds["b"] is None
+    assert cluster["verdict"] in ("exact", "minor")
+
+
+def test_reused_passage_with_coverage() -> None:
+    relations = relate(
+        sources(
+            a=f"Local news.\n\n{WIRE}\n\nMore on the harbour later this week.",
+            b=f"{WIRE}\n\nThe council meets again in June to discuss the budget for the quay.",
+        )
+    )
+    assert len(relations.reused_passages) == 1
+    item = relations.reused_passages[0]
+    assert item["a"]["source"] == "a"
+    assert item["b"]["source"] == "b"
+    assert item["a"]["text"] == item["b"]["text"] == WIRE.rstrip(".")
+    assert item["words"] >= rules.REUSE_MIN_WORDS
+    assert 0 < item["coverage"]["a"] < 1
+    assert 0 < item["coverage"]["b"] < 1
+    assert relations.quote_clusters == ()
+
+
+def test_independent_texts_share_nothing() -> None:
+    relations = relate(
+        sources(
+            a='The committee met on Tuesday. "We are pleased," the chair said.',
+            b='Heavy rain flooded the valley overnight. "It came fast," a farmer said.',
+        )
+    )
+    assert relations.quote_clusters == ()
+    assert relations.reused_passages == ()
+
+
+# --- The index join -------------------------------------------------------------------------------
+
+
+def test_a_shingle_in_more_sources_than_the_cap_pairs_none(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rules, "DOCUMENT_FREQUENCY_CAP", 3)
+    texts = {f"d{n}": f"Story {n}. {WIRE} Signed, reporter number {n}." for n in range(4)}
+    feats = [source_features(k, normalise_text(v).text, []) for k, v in texts.items()]
+    assert list(align.candidate_pairs(sorted(feats, key=lambda f: f.source))) == []
+    monkeypatch.setattr(rules, "DOCUMENT_FREQUENCY_CAP", 4)
+    pairs = list(align.candidate_pairs(sorted(feats, key=lambda f: f.source)))
+    assert len(pairs) == 6  # four sources sharing one passage: every pair of them
+
+
+def test_features_pickle_and_relate_from_features_only() -> None:
+    items = seeds()
+    feats = [source_features(name, doc.text, quotes) for name, doc, quotes in items]
+    texts = {name: doc.text for name, doc, _ in items}
+    asked: list[str] = []
+
+    def text_of(source: str) -> str:
+        asked.append(source)
+        return texts[source]
+
+    restored = pickle.loads(pickle.dumps(feats))
+    assert restored == feats
+    assert relate_features(restored, text_of) == relate(items)
+    # Texts are read only for sources that share something.
+    assert "s003" not in asked
+    assert "s000" not in asked
+
+
+# --- Properties ------------------------------------------------------------------------------------
+
+WORDS = st.sampled_from(
+    [
+        "harbour",
+        "council",
+        "vote",
+        "mayor",
+        "quay",
+        "repair",
+        "lease",
+        "town",
+        "budget",
+        "spring",
+        "fishermen",
+        "tide",
+    ]
+)
+SENTENCES = st.lists(WORDS, min_size=3, max_size=14).map(lambda ws: " ".join(ws).capitalize())
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    shared=SENTENCES,
+    a_extra=st.lists(SENTENCES, max_size=4),
+    b_extra=st.lists(SENTENCES, max_size=4),
+    quote_a=st.booleans(),
+    quote_b=st.booleans(),
+)
+def test_alignment_is_symmetric(
+    shared: str, a_extra: list[str], b_extra: list[str], quote_a: bool, quote_b: bool
+) -> None:
+    a_shared = f'"{shared}," she said.' if quote_a else f"{shared}."
+    b_shared = f'"{shared}," he said.' if quote_b else f"{shared}."
+    a = " ".join([*a_extra[:2], a_shared, *a_extra[2:]])
+    b = " ".join([*b_extra[:2], b_shared, *b_extra[2:]])
+    forward = relate(sources(a=a, b=b))
+    backward = relate(sources(b=b, a=a))
+    assert forward == backward
+    for cluster in forward.quote_clusters:
+        for member in cluster["members"]:
+            text = a if member["source"] == "a" else b
+            assert normalise_text(text).text[member["start"] : member["end"]] == member["text"]
+
+
+def test_big_cluster_takes_the_most_common_wording(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rules, "CLUSTER_PAIRWISE_MAX", 3)
+    common = "we will not let the harbour die while this council sits"
+    reworded = "we shall not let the harbour die while this council sits"
+    texts = {
+        "a": f'"{reworded}," the mayor said on Monday.',
+        "b": f'"{common}," the mayor said on Monday.',
+        "c": f'"{common}," the mayor said on Monday.',
+        "d": f'"{common}," the mayor said on Monday.',
+        "e": f'"{reworded}," the mayor said on Monday.',
+    }
+    (cluster,) = relate(sources(**texts)).quote_clusters
+    assert len(cluster["members"]) == 5
+    assert cluster["members"][cluster["canonical"]]["source"] == "b"
+    assert cluster["verdict"] == "variant"
+    assert [m["verdict"] for m in cluster["members"]] == [
+        "variant",
+        "exact",
+        "exact",
+        "exact",
+        "variant",
+    ]
