@@ -78,7 +78,9 @@ class ProcessEngine:
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+            method = (
+                "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+            )
             context = multiprocessing.get_context(method)
             self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context)
         return self._pool
@@ -126,9 +128,10 @@ class DaskEngine:
     """Runs the map as tasks on a Dask distributed cluster (``provaudit[dask]``)."""
 
     def __init__(self, scheduler: str) -> None:
-        from distributed import Client  # deferred: an optional dependency
+        import distributed  # deferred: an optional dependency
 
-        self.client: Any = Client(scheduler, set_as_default=False)
+        client_class: Any = distributed.Client  # untyped
+        self.client: Any = client_class(scheduler, set_as_default=False)
 
     def map(
         self,
