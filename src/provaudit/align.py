@@ -309,52 +309,55 @@ class PairHits:
     hits: array[int]
 
 
-def candidate_pairs(features: Sequence[SourceFeatures]) -> Iterator[PairHits]:
-    """Source pairs sharing runs of shingles, in ``(a, b)`` order: a group-by over shingle
-    hashes: the hashes two or more sources have are counted one partition of the hash space
-    at a time (one counter in memory at a time), then only their postings are collected.
+Run = Callable[[Callable[[int], Any], Iterable[int]], Iterable[Any]]
+"""How the join's per-partition tasks run: ``run(task, partitions)`` returns the results in
+partition order. The builtin ``map`` runs them here; the Dask engine runs them on a cluster."""
 
-    A shingle pairs its sources when two to ``DOCUMENT_FREQUENCY_CAP`` sources have it and,
-    in a source, the shingle before or after it is shared too: every match the join looks
-    for (``TEXT_MIN_WORDS`` and more) spans two shingles or more, while an isolated five-word
-    match is a stock phrase ("at the end of the") and most pairs of sources share only those.
-    """
+
+def _repeated_in(features: Sequence[SourceFeatures], p: int) -> frozenset[int]:
+    """The hashes of partition ``p`` that two to ``DOCUMENT_FREQUENCY_CAP`` sources have."""
+    counts: Counter[int] = Counter()
+    for feat in features:
+        counts.update(set(feat.partition(p)[0]))
     cap = rules.DOCUMENT_FREQUENCY_CAP
-    anchor = rules.TEXT_MIN_WORDS > rules.SHINGLE_WORDS
-    shared_at = [bytearray(f.words + 2) for f in features]  # 1 where a shared shingle starts
-    # Which hashes do two to `cap` sources have? Counted in C, one partition at a time.
-    repeated: set[int] = set()
-    for p in range(rules.INDEX_PARTITIONS):
-        counts: Counter[int] = Counter()
-        for feat in features:
-            counts.update(set(feat.partition(p)[0]))
-        repeated.update(h for h, n in counts.items() if 1 < n <= cap)
-        del counts
-    # Their postings, in one pass over each source.
+    return frozenset(h for h, n in counts.items() if 1 < n <= cap)
+
+
+def _shared_marks(features: Sequence[SourceFeatures], repeated: frozenset[int]) -> list[bytearray]:
+    """Per source, 1 at ``position + 1`` where a repeated shingle starts (0-padded both ends)."""
+    marks = []
+    for feat in features:
+        shared_at = bytearray(feat.words + 2)
+        for h, pos in zip(feat.shingles, feat.positions, strict=True):
+            if h in repeated:
+                shared_at[pos + 1] = 1
+        marks.append(shared_at)
+    return marks
+
+
+def _pairs_in(
+    features: Sequence[SourceFeatures],
+    repeated: frozenset[int],
+    marks: Sequence[bytearray] | None,
+    p: int,
+) -> dict[int, array[int]]:
+    """Shared shingles of partition ``p`` by source pair (``a << 32 | b``), from the postings
+    of its repeated hashes; with ``marks``, only shingles with a shared neighbour count."""
     postings: dict[int, list[int]] = {}
     for doc, feat in enumerate(features):
-        keep = list(map(repeated.__contains__, feat.shingles))
         base = doc << _POS_BITS
-        for h, pos in zip(
-            itertools.compress(feat.shingles, keep),
-            itertools.compress(feat.positions, keep),
-            strict=True,
-        ):
-            postings.setdefault(h, []).append(base | pos)
-    del repeated
-    groups = list(postings.values())
-    del postings
-    for group in groups:
-        for g in group:
-            shared_at[g >> _POS_BITS][(g & _POS_MASK) + 1] = 1
+        hashes, positions = feat.partition(p)
+        for h, pos in zip(hashes, positions, strict=True):
+            if h in repeated:
+                postings.setdefault(h, []).append(base | pos)
     pairs: dict[int, array[int]] = {}
-    for group in groups:
-        if anchor:
+    for group in postings.values():
+        if marks is not None:
             group = [
                 g
                 for g in group
-                if shared_at[g >> _POS_BITS][g & _POS_MASK]
-                or shared_at[g >> _POS_BITS][(g & _POS_MASK) + 2]
+                if marks[g >> _POS_BITS][g & _POS_MASK]
+                or marks[g >> _POS_BITS][(g & _POS_MASK) + 2]
             ]
             if len({g >> _POS_BITS for g in group}) < 2:
                 continue
@@ -372,7 +375,32 @@ def candidate_pairs(features: Sequence[SourceFeatures]) -> Iterator[PairHits]:
                 if hits is None:
                     hits = pairs[key] = array("Q")
                 hits.append(packed)
-    del groups, shared_at
+    return pairs
+
+
+def candidate_pairs(features: Sequence[SourceFeatures], run: Run = map) -> Iterator[PairHits]:
+    """Source pairs sharing runs of shingles, in ``(a, b)`` order: a group-by over shingle
+    hashes, as two rounds of tasks over the partitions of the hash space. The first finds the
+    hashes two or more sources have (one counter in memory per task); the second collects
+    their postings and pairs them. ``run`` runs each round (see :data:`Run`).
+
+    A shingle pairs its sources when two to ``DOCUMENT_FREQUENCY_CAP`` sources have it and,
+    in a source, the shingle before or after it is shared too: every match the join looks
+    for (``TEXT_MIN_WORDS`` and more) spans two shingles or more, while an isolated five-word
+    match is a stock phrase ("at the end of the") and most pairs of sources share only those.
+    """
+    partitions = range(rules.INDEX_PARTITIONS)
+    repeated = frozenset().union(*run(functools.partial(_repeated_in, features), partitions))
+    anchor = rules.TEXT_MIN_WORDS > rules.SHINGLE_WORDS
+    marks = _shared_marks(features, repeated) if anchor else None
+    pairs: dict[int, array[int]] = {}
+    for partial in run(functools.partial(_pairs_in, features, repeated, marks), partitions):
+        for key, hits in partial.items():
+            if key in pairs:
+                pairs[key].extend(hits)
+            else:
+                pairs[key] = hits
+    del repeated, marks
     for key in sorted(pairs):
         yield PairHits(key >> _POS_BITS, key & _POS_MASK, pairs.pop(key))
 
@@ -719,9 +747,12 @@ def relate(sources: Sequence[tuple[str, Document, Sequence[Quote]]]) -> Relation
     return relate_features(features, texts.__getitem__)
 
 
-def relate_features(features: Iterable[SourceFeatures], text_of: Callable[[str], str]) -> Relations:
+def relate_features(
+    features: Iterable[SourceFeatures], text_of: Callable[[str], str], run: Run = map
+) -> Relations:
     """Relate sources from their features; ``text_of(source)`` gives a source's text, asked
-    only for sources that turn out to share something (a few are cached at a time).
+    only for sources that turn out to share something (a few are cached at a time); ``run``
+    runs the index join's tasks (see :func:`candidate_pairs`).
 
     Memory: the features, one index partition, the candidate pairs' shared shingles, and the
     matches found (as offsets; passages are rebuilt from the text for the report).
@@ -756,7 +787,7 @@ def relate_features(features: Iterable[SourceFeatures], text_of: Callable[[str],
     # than that takes can hold neither.
     least = -(-rules.TEXT_MIN_WORDS // rules.SHINGLE_WORDS)
     quoted = _QuotedWords(feats)
-    for pair in candidate_pairs(feats):
+    for pair in candidate_pairs(feats, run):
         if len(pair.hits) < least:
             continue
         runs = _runs(pair.hits)
