@@ -51,6 +51,7 @@ Nothing is downloaded: wordfreq ships its lists.
 from __future__ import annotations
 
 import bisect
+import json
 import math
 from array import array
 from collections.abc import Iterator, Sequence
@@ -123,40 +124,60 @@ _PROFILE_FOLD = dict.fromkeys(range(7840, 7936), 7875) | {0x06CC: 0x064A}
 
 
 class _Classifier:
-    """langdetect's profiles and detector, loaded once on first use."""
+    """langdetect's profiles, read per script on first use, and its detector, built only when
+    function words cannot decide a document's main language.
+
+    Only the profiles of the languages of a script that a document needs are read: the whole
+    detector holds every n-gram of 55 languages (~65 MB, ~0.25 s to load), while a script's
+    table is a few MB.
+    """
 
     def __init__(self) -> None:
-        from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
-
-        factory = DetectorFactory()
-        # Sorted, so that the detector's language order (and so its arithmetic) is the same on
-        # every machine; os.listdir order is not.
-        files = sorted(p for p in Path(PROFILES_DIRECTORY).iterdir() if p.is_file())
-        factory.load_json_profile([p.read_text(encoding="utf-8") for p in files])
-        factory.seed = 0  # this factory's detectors, as DetectorFactory.seed = 0 does for all
-        self.factory = factory
-        self.profiles: tuple[str, ...] = tuple(factory.get_lang_list())
+        self._factory: Any = None
         self._tables: dict[str, dict[str, array[float]]] = {}
         self._priors: dict[str, list[float]] = {}
+
+    @property
+    def factory(self) -> Any:
+        """langdetect's detector factory with every profile, loaded on first use."""
+        if self._factory is None:
+            from langdetect.detector_factory import DetectorFactory
+
+            factory = DetectorFactory()
+            # Sorted, so that the detector's language order (and so its arithmetic) is the same
+            # on every machine; os.listdir order is not.
+            files = sorted(p for p in _profiles_directory().iterdir() if p.is_file())
+            factory.load_json_profile([p.read_text(encoding="utf-8") for p in files])
+            factory.seed = 0  # this factory's detectors, as DetectorFactory.seed = 0 does for all
+            self._factory = factory
+        return self._factory
 
     def table(self, script: str) -> dict[str, array[float]]:
         """n-gram -> log-probability excess over the smoothing floor, per language of ``script``.
 
         Scores built from these differ from the naive-Bayes log-likelihoods by a constant per
         word (its n-gram count times the log floor), which no comparison between languages sees.
+        Probabilities are langdetect's (``DetectorFactory.add_profile``): an n-gram's count over
+        the language's count of n-grams of its length.
         """
         table = self._tables.get(script)
         if table is None:
             langs = rules.SCRIPT_PROFILES[script]
-            index = [self.profiles.index(p) for p in langs]
+            probs: dict[str, list[float]] = {}
+            for k, lang in enumerate(langs):
+                profile = json.loads((_profiles_directory() / lang).read_text(encoding="utf-8"))
+                n_words = profile["n_words"]
+                for gram, count in profile["freq"].items():
+                    if 1 <= len(gram) <= 3 and count:
+                        row = probs.get(gram)
+                        if row is None:
+                            row = probs[gram] = [0.0] * len(langs)
+                        row[k] = 1.0 * count / n_words[len(gram) - 1]
             floor = math.log(rules.NGRAM_SMOOTHING)
-            table = {}
-            for gram, probs in self.factory.word_lang_prob_map.items():
-                picked = [probs[i] for i in index]
-                if any(picked):
-                    table[gram] = array(
-                        "d", [math.log(p + rules.NGRAM_SMOOTHING) - floor for p in picked]
-                    )
+            table = {
+                gram: array("d", [math.log(p + rules.NGRAM_SMOOTHING) - floor for p in row])
+                for gram, row in probs.items()
+            }
             self._tables[script] = table
         return table
 
@@ -185,6 +206,12 @@ class _Classifier:
             return []
 
 
+def _profiles_directory() -> Path:
+    from langdetect.detector_factory import PROFILES_DIRECTORY
+
+    return Path(PROFILES_DIRECTORY)
+
+
 # The share given to languages missing from WEB_SHARE (the smallest listed).
 _MIN_SHARE = min(rules.WEB_SHARE.values())
 _CLASSIFIER: _Classifier | None = None
@@ -203,17 +230,20 @@ class _Lexicon:
     Only the "small" lists are used: the words of each language at or above one occurrence per
     million (Zipf 3), some 25,000-65,000 words each. They say which words are common in a
     language, never which sentences occur in any corpus.
+
+    Each list is held as one dict from word to its frequency bin (wordfreq's centibels below 1:
+    Zipf ``9 - bin / 100``), built bin by bin at C speed from wordfreq's packed file; nothing
+    else of wordfreq's is kept (its own caches would hold every list twice). The main
+    language's longer list keeps only the words MAIN_LEXICON_MIN_ZIPF reaches.
     """
 
     def __init__(self) -> None:
-        self._tables: dict[str, list[dict[str, float]]] = {}
-        self._main: dict[str, dict[str, float]] = {}
+        self._tables: dict[str, list[dict[str, int]]] = {}
+        self._main: dict[str, dict[str, int]] = {}
 
-    def _table(self, script: str) -> list[dict[str, float]]:
+    def _table(self, script: str) -> list[dict[str, int]]:
         tables = self._tables.get(script)
         if tables is None:
-            from wordfreq import get_frequency_dict
-
             tables = []
             for profile in rules.SCRIPT_PROFILES[script]:
                 code = rules.WORDFREQ_CODES.get(profile, _iso(profile))
@@ -221,9 +251,7 @@ class _Lexicon:
                     # No list: wordfreq would answer with a neighbour's ("af" -> "nl").
                     tables.append({})
                     continue
-                # Frequencies as wordfreq gives them; Zipf (log10 per billion words) is taken
-                # only for the words looked up, which are cached.
-                tables.append(get_frequency_dict(code, wordlist="small"))
+                tables.append(_word_bins(code, "small"))
             self._tables[script] = tables
         return tables
 
@@ -237,18 +265,17 @@ class _Lexicon:
         """
         table = self._main.get(lang)
         if table is None:
-            from wordfreq import available_languages, get_frequency_dict
+            from wordfreq import available_languages
 
             code = rules.WORDFREQ_CODES.get(lang, lang)
             if code not in rules.WORDFREQ_LANGUAGES:
                 table = {}
             else:
                 size = "large" if code in available_languages("large") else "small"
-                table = get_frequency_dict(code, wordlist=size)
+                table = _word_bins(code, size, _MAIN_LAST_BIN)
             self._main[lang] = table
-        f = table.get(word.casefold(), 0.0)
-        zipf = math.log10(f) + 9 if f else 0.0
-        return zipf if zipf >= rules.MAIN_LEXICON_MIN_ZIPF else 0.0
+        found = table.get(word.casefold())
+        return 0.0 if found is None else _ZIPF[found]
 
     def vector(self, script: str, word: str) -> list[float] | None:
         """LEX_WEIGHT x log(frequency / floor) of ``word`` in each language of ``script``
@@ -256,10 +283,37 @@ class _Lexicon:
         if rules.LEX_WEIGHT == 0:
             return None
         key = word.casefold()
-        freqs = [t.get(key, 0.0) for t in self._table(script)]
-        if not any(freqs):
+        found = [t.get(key) for t in self._table(script)]
+        if found.count(None) == len(found):
             return None
-        return [_lex_score(math.log10(f) + 9) if f else 0.0 for f in freqs]
+        return [0.0 if b is None else _LEX_SCORE[b] for b in found]
+
+
+def _word_bins(code: str, size: str, last: int | None = None) -> dict[str, int]:
+    """wordfreq's ``size`` list of language ``code`` as word -> frequency bin (bins up to
+    ``last``), read from its packed file (wordfreq.read_cBpack: bin ``i`` lists the words of
+    frequency 10 ** (-i / 100))."""
+    from wordfreq import available_languages, read_cBpack
+
+    bins = read_cBpack(available_languages(size)[code])
+    table: dict[str, int] = {}
+    for b, words in enumerate(bins[: None if last is None else last + 1]):
+        if words:
+            table.update(dict.fromkeys(words, b))
+    return table
+
+
+def _zipf_of_bin(b: int) -> float:
+    """The Zipf frequency wordfreq gives a word of bin ``b`` (log10 of its frequency per
+    billion words, as ``math.log10(wordfreq.cB_to_freq(-b)) + 9``)."""
+    return math.log10(10 ** (-b / 100)) + 9
+
+
+# wordfreq's bins reach Zipf 1 (bin 800) in its large lists.
+_BINS = 1024
+_ZIPF = [_zipf_of_bin(b) for b in range(_BINS)]
+# The last bin of the main language's list that counts (MAIN_LEXICON_MIN_ZIPF or more).
+_MAIN_LAST_BIN = max(b for b in range(_BINS) if _ZIPF[b] >= rules.MAIN_LEXICON_MIN_ZIPF)
 
 
 _LEXICON: _Lexicon | None = None
@@ -326,6 +380,10 @@ def _vector(script: str, word: str, main: str | None = None) -> list[float]:
 def _lex_score(zipf: float) -> float:
     """The lexical log-likelihood term of a word of Zipf frequency ``zipf`` in a language."""
     return rules.LEX_WEIGHT * math.log(10) * (zipf - rules.LEX_FLOOR_ZIPF)
+
+
+# The lexical term of a word of each frequency bin (see _Lexicon).
+_LEX_SCORE = [_lex_score(z) for z in _ZIPF]
 
 
 def _contrast(vec: Sequence[float], prior: Sequence[float], main: int) -> float:
