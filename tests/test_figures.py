@@ -186,3 +186,38 @@ def test_any_text_gives_valid_figures(raw: str) -> None:
         assert f.kind in ("money", "percent", "count", "duration", "date")
     feats = figure_features("x", doc.text, figures)
     assert len(feats.contexts) == len(figures)
+
+
+# --- Speed-ups keep the regexes' answers -------------------------------------------------------
+
+_DATE_PIECES = st.sampled_from(
+    [
+        "April",
+        "may",
+        "Sept.",
+        "sept",
+        "Wilmar",
+        "марта",
+        "14",
+        "2026",
+        "3",
+        " ",
+        "  ",
+        ".",
+        ",",
+        "x",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_DATE_PIECES, max_size=12).map("".join))
+def test_month_first_dates_are_found_where_finditer_finds_them(text: str) -> None:
+    from provaudit import figures
+
+    assert figures._MONTH_FIRST, "the month-first date patterns are no longer recognised"
+    starts = figures._month_starts(text)
+    for i in figures._MONTH_FIRST:
+        pattern = figures._DATES[i]
+        expected = [m.span() for m in pattern.finditer(text)]
+        assert [m.span() for m in figures._matches_at(pattern, text, starts)] == expected
