@@ -65,7 +65,7 @@ _MONTH_FIRST = frozenset(
     i for i, p in enumerate(rules.DATE_PATTERNS) if p.startswith(("(?P<mn2>", "(?P<mn4>"))
 )
 _MONTH_LETTERS = range(min(map(len, rules.MONTHS)), max(map(len, rules.MONTHS)) + 1)
-_BEFORE_DAY_OR_YEAR = re.compile(r"[^\W\d_]+(?=\.?\s+\d)")
+_BEFORE_DAY_OR_YEAR = re.compile(r"(?<![^\W\d_])[^\W\d_]+(?=\.?\s+\d)")
 _QUALIFIER = re.compile(rules.QUALIFIER)
 _PRECEDING_WORD = re.compile(r"([^\W\d_][\w'’.-]*)\s*$")
 _SENTENCE_END = re.compile(r"[.!?。！？]\s|\n")
