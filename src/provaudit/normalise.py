@@ -193,8 +193,9 @@ def _html_metadata(tree: Any) -> Any:
     search, as bare_extraction's default configuration asks), without the categories, tags,
     licence and host name, which no report shows: those took ~15% of trafilatura's time on
     the 181 pages of ../shared/data/extraction-benchmark."""
+    from htmldate import find_date
     from trafilatura import metadata as tm
-    from trafilatura.settings import DEFAULT_CONFIG
+    from trafilatura.settings import DEFAULT_CONFIG, set_date_params
 
     found = tm.examine_meta(tree)
     if found.author and " " not in found.author:
@@ -208,9 +209,9 @@ def _html_metadata(tree: Any) -> Any:
         found.author = tm.extract_author(tree)
     if not found.url:
         found.url = tm.extract_url(tree, None)
-    date_config = tm.set_date_params(DEFAULT_CONFIG.getboolean("DEFAULT", "EXTENSIVE_DATE_SEARCH"))
+    date_config = set_date_params(DEFAULT_CONFIG.getboolean("DEFAULT", "EXTENSIVE_DATE_SEARCH"))
     date_config["url"] = found.url
-    found.date = tm.find_date(tree, **date_config)
+    found.date = find_date(tree, **date_config)
     if not found.sitename:
         found.sitename = tm.extract_sitename(tree)
     if found.sitename:

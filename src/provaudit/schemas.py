@@ -8,6 +8,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator
 
 SCHEMA_FILES = {
@@ -40,8 +41,29 @@ def validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(schema)
 
 
+@functools.cache
+def _fast_validator(name: str) -> jsonschema_rs.Draft202012Validator:
+    return jsonschema_rs.Draft202012Validator(load(name))
+
+
+def is_valid(name: str, instance: Any) -> bool:
+    """Whether ``instance`` follows schema ``name``.
+
+    Decided by jsonschema-rs (compiled): about 500 times faster than jsonschema on a report,
+    where jsonschema took a third of the time of an audit of one HTML page, most of it working
+    out ``unevaluatedProperties``. Tests check that both agree on valid and invalid reports.
+    """
+    return _fast_validator(name).is_valid(instance)
+
+
 def errors(name: str, instance: Any, limit: int = 20) -> list[str]:
-    """One line per way ``instance`` fails schema ``name`` (at most ``limit``), in a stable order."""
+    """One line per way ``instance`` fails schema ``name`` (at most ``limit``), in a stable order.
+
+    A valid instance is recognised by :func:`is_valid`; only an invalid one is walked by
+    jsonschema, whose messages these are.
+    """
+    if is_valid(name, instance):
+        return []
     found = sorted(
         validator(name).iter_errors(instance),
         key=lambda e: ([str(p) for p in e.absolute_path], e.message),
