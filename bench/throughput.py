@@ -1,0 +1,337 @@
+"""Throughput: whole audits against bare trafilatura, corpus alignment at scale, stage times.
+
+    python bench/throughput.py [--data PATH] [--sizes 1000,3000,10000] [--pages N]
+
+Measures, side by side in one run, pinned to one core (the machine is shared: only ratios
+measured together mean anything):
+
+(a) **Pages per second** on the HTML pages of ../shared/data/extraction-benchmark (181 real
+    news and blog pages): bare ``trafilatura.extract`` of the page's bytes, and the whole
+    ``provaudit audit PAGE`` through the library (read and decode the file, normalise with
+    trafilatura and metadata, every per-source detector, relate, build the report and validate
+    it against its schema, JSON text). Page by page, alternating, so that noise hits both alike;
+    two passes after warming both up on one page: the first pays every one-time load the pages
+    call for (word lists and profiles of the scripts met, date parsing), the second is the
+    steady state of a long run. Their ratio is the target (issue 7: at most 2).
+(b) **Corpus alignment** at 1,000, 3,000 and 10,000 real news-12k documents, each size in a
+    fresh process so its peak memory is its own (bench/quotes.py's ``scaling_run``): the
+    per-source map first (normalise, quotes, figures), then the alignment, reported as the
+    per-source features and the index join with alignment, and their sum; with peak RSS.
+(c) **Stage times** of the whole audit of the same pages (a third pass, warm), so the slowest
+    stage is known: each function the pipeline calls is timed where it is called.
+
+Prints the figures and saves them to bench/results/throughput.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+DEFAULT_DATA = ROOT.parent / "shared" / "data"
+RESULTS = ROOT / "bench" / "results"
+SIZES = (1000, 3000, 10000)
+TARGET_PAGE_RATIO = 2.0  # issue 7: whole audit <= 2x bare extraction, one process
+TARGET_SCALING_RATIO = 12.0  # issue 7: alignment of 10,000 documents <= 12x that of 1,000
+TARGET_PEAK_MB = 1024.0  # issue 7: peak memory of the 10,000-document run < 1 GB
+
+
+# --- One core ---------------------------------------------------------------------------------
+
+
+def pin_to_one_core() -> int | None:
+    """Run this process (and the processes it starts) on one core; returns it (None: cannot)."""
+    try:
+        core = max(os.sched_getaffinity(0))
+        os.sched_setaffinity(0, {core})
+    except (AttributeError, OSError):  # not on Linux
+        return None
+    return core
+
+
+# --- (a) pages per second ---------------------------------------------------------------------
+
+
+def benchmark_pages(data: Path, limit: int | None = None) -> list[tuple[str, bytes]]:
+    """``(name, html bytes)`` of the extraction benchmark's pages, in name order."""
+    paths = sorted((data / "extraction-benchmark" / "html").glob("*.html.gz"))
+    if limit is not None:
+        paths = paths[:limit]
+    return [(p.name.removesuffix(".gz"), gzip.decompress(p.read_bytes())) for p in paths]
+
+
+def bare_extract(path: Path) -> str | None:
+    """Bare extraction: trafilatura's defaults on the page's bytes (it decodes them itself)."""
+    import trafilatura
+
+    result: str | None = trafilatura.extract(path.read_bytes())
+    return result
+
+
+def whole_audit(path: Path) -> str | None:
+    """What ``provaudit audit PAGE`` does, through the library: the report's JSON text, or
+    None when the page has no article text (the CLI's input error)."""
+    from provaudit.audit import Options, audit
+    from provaudit.errors import ProvauditError
+    from provaudit.report import dumps
+
+    try:
+        return dumps(audit([str(path)], Options()))
+    except ProvauditError:
+        return None
+
+
+def write_pages(pages: Sequence[tuple[str, bytes]], directory: Path) -> list[Path]:
+    paths = []
+    for name, html in pages:
+        path = directory / name
+        path.write_bytes(html)
+        paths.append(path)
+    return paths
+
+
+def side_by_side(paths: Sequence[Path]) -> dict[str, Any]:
+    """One pass: bare extraction and whole audit of each page in turn, timed separately."""
+    bare = audit_time = 0.0
+    failed = 0
+    for path in paths:
+        t0 = time.perf_counter()
+        bare_extract(path)
+        t1 = time.perf_counter()
+        if whole_audit(path) is None:
+            failed += 1
+        t2 = time.perf_counter()
+        bare += t1 - t0
+        audit_time += t2 - t1
+    n = len(paths)
+    return {
+        "pages": n,
+        "pages_without_article_text": failed,
+        "bare_seconds": round(bare, 3),
+        "audit_seconds": round(audit_time, 3),
+        "bare_pages_per_s": round(n / bare, 2),
+        "audit_pages_per_s": round(n / audit_time, 2),
+        "ratio": round(audit_time / bare, 3),
+    }
+
+
+def page_throughput(paths: Sequence[Path]) -> dict[str, Any]:
+    """Warm-up on the first page, then a first and a second pass over all of them."""
+    started = time.perf_counter()
+    import trafilatura  # noqa: F401 -- imported here so that its import time is reported
+
+    from provaudit import audit  # noqa: F401
+
+    imported = time.perf_counter() - started
+    t0 = time.perf_counter()
+    bare_extract(paths[0])
+    t1 = time.perf_counter()
+    whole_audit(paths[0])
+    t2 = time.perf_counter()
+    first = side_by_side(paths)
+    second = side_by_side(paths)
+    return {
+        "import_seconds": round(imported, 3),
+        "warm_up_page_seconds": {"bare": round(t1 - t0, 3), "audit": round(t2 - t1, 3)},
+        "first_pass": first,
+        "second_pass": second,
+        "rss_after_mb": _rss_mb(),
+    }
+
+
+# --- (c) stage times --------------------------------------------------------------------------
+
+# Where each stage is called from, and what it is called there: (module, attribute, stage).
+STAGES: tuple[tuple[str, str, str], ...] = (
+    ("provaudit.audit", "read_input", "read"),
+    ("provaudit.analyse", "normalise", "normalise"),
+    ("provaudit.analyse", "analyse_languages", "languages"),
+    ("provaudit.analyse", "analyse_offtopic", "offtopic"),
+    ("provaudit.analyse", "extract_quotes", "quotes"),
+    ("provaudit.analyse", "extract_figures", "figures"),
+    ("provaudit.analyse", "analyse_provenance", "provenance"),
+    ("provaudit.audit", "relate", "relate"),
+    ("provaudit.report", "check_report", "report_validate"),
+    ("provaudit.audit", "build_report", "report_build_and_validate"),
+    ("provaudit.report", "dumps", "render_json"),
+)
+
+
+@contextmanager
+def timed_stages(totals: dict[str, float]) -> Iterator[list[str]]:
+    """Wrap each function of STAGES where the pipeline calls it, adding its time to
+    ``totals``; yields the stages not found (the pipeline moved them)."""
+    import importlib
+
+    patched: list[tuple[Any, str, Any]] = []
+    missing: list[str] = []
+    for module_name, attr, stage in STAGES:
+        module = importlib.import_module(module_name)
+        original = getattr(module, attr, None)
+        if original is None:
+            missing.append(stage)
+            continue
+        totals.setdefault(stage, 0.0)
+
+        def wrapper(
+            *args: Any, _f: Callable[..., Any] = original, _s: str = stage, **kw: Any
+        ) -> Any:
+            t = time.perf_counter()
+            try:
+                return _f(*args, **kw)
+            finally:
+                totals[_s] += time.perf_counter() - t
+
+        setattr(module, attr, wrapper)
+        patched.append((module, attr, original))
+    try:
+        yield missing
+    finally:
+        for module, attr, original in reversed(patched):
+            setattr(module, attr, original)
+
+
+def stage_times(paths: Sequence[Path]) -> dict[str, Any]:
+    """Seconds per stage over a whole-audit pass of ``paths`` (bare extraction alongside),
+    and each as a multiple of bare extraction time."""
+    totals: dict[str, float] = {}
+    bare = whole = 0.0
+    with timed_stages(totals) as missing:
+        for path in paths:
+            t0 = time.perf_counter()
+            bare_extract(path)
+            t1 = time.perf_counter()
+            whole_audit(path)
+            whole += time.perf_counter() - t1
+            bare += t1 - t0
+    build = totals.pop("report_build_and_validate", 0.0)
+    validate = totals.get("report_validate", 0.0)
+    totals["report_build"] = build - validate
+    accounted = sum(totals.values())
+    totals["other"] = whole - accounted
+    order = sorted(totals, key=lambda s: -totals[s])
+    return {
+        "bare_seconds": round(bare, 3),
+        "audit_seconds": round(whole, 3),
+        "seconds": {s: round(totals[s], 3) for s in order},
+        "times_bare": {s: round(totals[s] / bare, 3) for s in order},
+        "slowest": order[0],
+        "not_found": missing,
+    }
+
+
+# --- (b) alignment at scale -------------------------------------------------------------------
+
+
+def alignment_scaling(data: Path, sizes: Sequence[int]) -> dict[str, Any]:
+    """bench/quotes.py's scaling run at each size, each in a fresh process."""
+    import quotes as quotes_bench
+
+    rows = quotes_bench.scaling(data, sizes)
+    out: dict[str, Any] = {"runs": rows}
+    by_size = {r["documents"]: r for r in rows}
+    if 1000 in by_size and 10000 in by_size:
+        small, large = by_size[1000], by_size[10000]
+        for key in ("alignment_seconds", "join_and_align_seconds", "features_seconds"):
+            out[f"ratio_10000_to_1000_{key.removesuffix('_seconds')}"] = round(
+                large[key] / max(1e-9, small[key]), 2
+            )
+    return out
+
+
+# --- (d) engine: --jobs 1 against --jobs 2 on the 10,000-document run -------------------------
+# The place for the engine's measurement (issue 7: --jobs 2 at least 1.7x faster than
+# --jobs 1), added with the engine.
+
+
+# --- Main -------------------------------------------------------------------------------------
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/statm", encoding="ascii") as f:
+        pages = int(f.read().split()[1])
+    return round(pages * os.sysconf("SC_PAGE_SIZE") / 2**20, 1)
+
+
+def _page_lines(result: dict[str, Any]) -> list[str]:
+    lines = [
+        f"  import {result['import_seconds']:.2f} s; RSS after {result['rss_after_mb']:.0f} MB"
+    ]
+    for label in ("first_pass", "second_pass"):
+        p = result[label]
+        lines.append(
+            f"  {label.replace('_', ' ')}: bare {p['bare_pages_per_s']:.1f} pages/s, whole audit "
+            f"{p['audit_pages_per_s']:.1f} pages/s: audit / bare {p['ratio']:.2f}x "
+            f"(target <= {TARGET_PAGE_RATIO:g}x; {p['pages']} pages, "
+            f"{p['pages_without_article_text']} without article text)"
+        )
+    return lines
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared data directory")
+    parser.add_argument(
+        "--sizes",
+        default=",".join(map(str, SIZES)),
+        help="corpus sizes for the alignment run, comma-separated ('' to skip)",
+    )
+    parser.add_argument("--pages", type=int, default=None, help="only the first N benchmark pages")
+    args = parser.parse_args(argv)
+    if not (args.data / "extraction-benchmark" / "html").is_dir():
+        print(f"bench/throughput.py: no evaluation data at {args.data} (pass --data PATH)")
+        return 2
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    if sizes and not (args.data / "news-12k" / "articles.jsonl.gz").is_file():
+        print(f"bench/throughput.py: no news-12k/articles.jsonl.gz under {args.data}")
+        return 2
+
+    core = pin_to_one_core()
+    results: dict[str, Any] = {
+        "command": "python bench/throughput.py " + " ".join(argv or sys.argv[1:]),
+        "python": platform.python_version(),
+        "pinned_to_core": core,
+    }
+    pages = benchmark_pages(args.data, args.pages)
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = write_pages(pages, Path(tmp))
+        print(f"(a) {len(paths)} extraction-benchmark pages, one core, side by side:", flush=True)
+        results["pages"] = page_throughput(paths)
+        print("\n".join(_page_lines(results["pages"])), flush=True)
+        print("(c) stage times of the whole audit (warm), as multiples of bare extraction:")
+        results["stages"] = stage_times(paths)
+        for stage, x in results["stages"]["times_bare"].items():
+            print(f"  {stage:<16} {results['stages']['seconds'][stage]:7.3f} s  {x:5.3f}x")
+    if sizes:
+        print("(b) alignment, news-12k documents, each size in a fresh process:", flush=True)
+        results["alignment"] = alignment_scaling(args.data, sizes)
+        scaling = results["alignment"]
+        if "ratio_10000_to_1000_alignment" in scaling:
+            print(
+                f"  10,000 / 1,000 documents: alignment {scaling['ratio_10000_to_1000_alignment']}x "
+                f"(features {scaling['ratio_10000_to_1000_features']}x, join+align "
+                f"{scaling['ratio_10000_to_1000_join_and_align']}x; target <= "
+                f"{TARGET_SCALING_RATIO:g}x), peak memory at 10,000 "
+                f"{scaling['runs'][-1]['peak_rss_mb']:.0f} MB (target < {TARGET_PEAK_MB:g} MB)"
+            )
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "throughput.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
