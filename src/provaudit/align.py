@@ -33,9 +33,9 @@ import sys
 import unicodedata
 import zlib
 from array import array
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import compress
 from typing import Any
 
 from diff_match_patch import diff_match_patch
@@ -314,44 +314,62 @@ Run = Callable[[Callable[[int], Any], Iterable[int]], Iterable[Any]]
 partition order. The builtin ``map`` runs them here; the Dask engine runs them on a cluster."""
 
 
-def _repeated_in(features: Sequence[SourceFeatures], p: int) -> frozenset[int]:
-    """The hashes of partition ``p`` that two to ``DOCUMENT_FREQUENCY_CAP`` sources have."""
-    counts: Counter[int] = Counter()
+Postings = dict[int, list[int]]
+"""A partition's repeated hashes, each with where it is: ``source << 32 | position``, in
+source order (and word order within a source)."""
+
+
+def _postings_in(features: Sequence[SourceFeatures], p: int) -> Postings:
+    """The postings of the hashes of partition ``p`` that two to ``DOCUMENT_FREQUENCY_CAP``
+    sources have (the join's first round)."""
+    # Two passes over the partition, C loops where they can be: sets find the hashes in two
+    # sources or more (most hashes are in one only), then only those are posted. A Counter
+    # of every hash, and separate passes for counting, anchoring and pairing, took twice as
+    # long on 10,000 articles, where the tables outgrow the processor's caches.
+    seen: set[int] = set()
+    again: set[int] = set()
     for feat in features:
-        counts.update(set(feat.partition(p)[0]))
+        hashes = set(feat.partition(p)[0])
+        again |= hashes & seen
+        seen |= hashes
+    del seen
+    postings: Postings = {}
+    for doc, feat in enumerate(features):
+        base = doc << _POS_BITS
+        hashes, positions = feat.partition(p)
+        kept = list(map(again.__contains__, hashes))
+        for h, pos in zip(compress(hashes, kept), compress(positions, kept), strict=True):
+            postings.setdefault(h, []).append(base | pos)
     cap = rules.DOCUMENT_FREQUENCY_CAP
-    return frozenset(h for h, n in counts.items() if 1 < n <= cap)
+    return {
+        h: group
+        for h, group in postings.items()
+        if len(group) <= cap or len({g >> _POS_BITS for g in group}) <= cap
+    }
 
 
-def _shared_marks(features: Sequence[SourceFeatures], repeated: frozenset[int]) -> list[bytearray]:
+def _shared_marks(
+    features: Sequence[SourceFeatures], postings: Iterable[Postings]
+) -> list[bytearray]:
     """Per source, 1 at ``position + 1`` where a repeated shingle starts (0-padded both ends)."""
-    marks = []
-    for feat in features:
-        shared_at = bytearray(feat.words + 2)
-        for h, pos in zip(feat.shingles, feat.positions, strict=True):
-            if h in repeated:
-                shared_at[pos + 1] = 1
-        marks.append(shared_at)
+    marks = [bytearray(feat.words + 2) for feat in features]
+    for partition in postings:
+        for group in partition.values():
+            for g in group:
+                marks[g >> _POS_BITS][(g & _POS_MASK) + 1] = 1
     return marks
 
 
 def _pairs_in(
-    features: Sequence[SourceFeatures],
-    repeated: frozenset[int],
-    marks: Sequence[bytearray] | None,
-    p: int,
+    postings: Sequence[Postings], marks: Sequence[bytearray] | None, p: int
 ) -> dict[int, array[int]]:
     """Shared shingles of partition ``p`` by source pair (``a << 32 | b``), from the postings
-    of its repeated hashes; with ``marks``, only shingles with a shared neighbour count."""
-    postings: dict[int, list[int]] = {}
-    for doc, feat in enumerate(features):
-        base = doc << _POS_BITS
-        hashes, positions = feat.partition(p)
-        for h, pos in zip(hashes, positions, strict=True):
-            if h in repeated:
-                postings.setdefault(h, []).append(base | pos)
+    of its repeated hashes; with ``marks``, only shingles with a shared neighbour count (the
+    join's second round)."""
+    # Each group lists (source, position) in source order, and so pairs come out with ``a``
+    # before ``b``.
     pairs: dict[int, array[int]] = {}
-    for group in postings.values():
+    for group in postings[p].values():
         if marks is not None:
             group = [
                 g
@@ -359,30 +377,25 @@ def _pairs_in(
                 if marks[g >> _POS_BITS][g & _POS_MASK]
                 or marks[g >> _POS_BITS][(g & _POS_MASK) + 2]
             ]
-            if len({g >> _POS_BITS for g in group}) < 2:
+        if len(group) < 2 or group[0] >> _POS_BITS == group[-1] >> _POS_BITS:
+            continue  # in one source only
+        for x, y in itertools.combinations(group, 2):
+            dx, dy = x >> _POS_BITS, y >> _POS_BITS
+            if dx == dy:
                 continue
-        for i, x in enumerate(group):
-            dx = x >> _POS_BITS
-            for y in group[i + 1 :]:
-                dy = y >> _POS_BITS
-                if dx == dy:
-                    continue
-                if dx < dy:
-                    key, packed = (dx << _POS_BITS) | dy, ((x & _POS_MASK) << 32) | (y & _POS_MASK)
-                else:
-                    key, packed = (dy << _POS_BITS) | dx, ((y & _POS_MASK) << 32) | (x & _POS_MASK)
-                hits = pairs.get(key)
-                if hits is None:
-                    hits = pairs[key] = array("Q")
-                hits.append(packed)
+            key = (dx << _POS_BITS) | dy
+            hits = pairs.get(key)
+            if hits is None:
+                hits = pairs[key] = array("Q")
+            hits.append(((x & _POS_MASK) << 32) | (y & _POS_MASK))
     return pairs
 
 
 def candidate_pairs(features: Sequence[SourceFeatures], run: Run = map) -> Iterator[PairHits]:
     """Source pairs sharing runs of shingles, in ``(a, b)`` order: a group-by over shingle
     hashes, as two rounds of tasks over the partitions of the hash space. The first finds the
-    hashes two or more sources have (one counter in memory per task); the second collects
-    their postings and pairs them. ``run`` runs each round (see :data:`Run`).
+    hashes two or more sources have and where they are (one partition's tables in memory per
+    task); the second pairs the sources of each. ``run`` runs each round (see :data:`Run`).
 
     A shingle pairs its sources when two to ``DOCUMENT_FREQUENCY_CAP`` sources have it and,
     in a source, the shingle before or after it is shared too: every match the join looks
@@ -390,17 +403,17 @@ def candidate_pairs(features: Sequence[SourceFeatures], run: Run = map) -> Itera
     match is a stock phrase ("at the end of the") and most pairs of sources share only those.
     """
     partitions = range(rules.INDEX_PARTITIONS)
-    repeated = frozenset().union(*run(functools.partial(_repeated_in, features), partitions))
+    postings = list(run(functools.partial(_postings_in, features), partitions))
     anchor = rules.TEXT_MIN_WORDS > rules.SHINGLE_WORDS
-    marks = _shared_marks(features, repeated) if anchor else None
+    marks = _shared_marks(features, postings) if anchor else None
     pairs: dict[int, array[int]] = {}
-    for partial in run(functools.partial(_pairs_in, features, repeated, marks), partitions):
+    for partial in run(functools.partial(_pairs_in, postings, marks), partitions):
         for key, hits in partial.items():
             if key in pairs:
                 pairs[key].extend(hits)
             else:
                 pairs[key] = hits
-    del repeated, marks
+    del postings, marks
     for key in sorted(pairs):
         yield PairHits(key >> _POS_BITS, key & _POS_MASK, pairs.pop(key))
 
