@@ -33,6 +33,7 @@ import sys
 import unicodedata
 import zlib
 from array import array
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import compress
@@ -422,33 +423,49 @@ def quote_pairs(features: Sequence[SourceFeatures]) -> list[tuple[int, int, int,
     """Quotes of different sources sharing content-word bigrams: ``(a, qa, b, qb)`` indexes,
     ``a < b``, sorted. Catches quotes reworded too much to share a whole shingle."""
     numbered: list[tuple[int, int]] = []  # global quote number -> (source, quote)
-    postings: dict[int, list[int]] = {}
     for doc, feat in enumerate(features):
         for qi, quote in enumerate(feat.quotes):
-            if quote.kind == "title" or quote.stop - quote.first < rules.CLUSTER_MIN_WORDS:
-                continue
-            g = len(numbered)
-            numbered.append((doc, qi))
-            for bigram in quote.bigrams:
-                postings.setdefault(bigram, []).append(g)
+            if quote.kind != "title" and quote.stop - quote.first >= rules.CLUSTER_MIN_WORDS:
+                numbered.append((doc, qi))
+    # Only bigrams of two quotes or more are posted (sets find them at C speed; four in five
+    # bigrams of 10,000 articles' quotes are in one quote only).
+    seen: set[int] = set()
+    again: set[int] = set()
+    for doc, qi in numbered:
+        bigrams = set(features[doc].quotes[qi].bigrams)
+        again |= bigrams & seen
+        seen |= bigrams
+    del seen
+    postings: dict[int, list[int]] = {}
+    for g, (doc, qi) in enumerate(numbered):
+        for bigram in again.intersection(features[doc].quotes[qi].bigrams):
+            postings.setdefault(bigram, []).append(g)
     size = len(numbered)
-    shared: dict[int, int] = {}  # ga * size + gb -> bigrams shared
+    doc_of = [doc for doc, _ in numbered]
+    # Pairs of quotes of different sources in each bigram's postings (numbers ascending, so
+    # ga < gb), counted at C speed: 10,000 articles give half a million such pairs, most
+    # sharing one bigram.
+    keys: list[int] = []
     for group in postings.values():
-        if len(group) < 2 or len({numbered[g][0] for g in group}) > rules.QUOTE_BIGRAM_CAP:
+        if len(group) < 2:
             continue
-        for i, ga in enumerate(group):
-            da = numbered[ga][0]
-            for gb in group[i + 1 :]:
-                if numbered[gb][0] != da:
-                    key = ga * size + gb
-                    shared[key] = shared.get(key, 0) + 1
+        docs = len({doc_of[g] for g in group})
+        if docs < 2 or docs > rules.QUOTE_BIGRAM_CAP:
+            continue
+        keys.extend(
+            ga * size + gb
+            for ga, gb in itertools.combinations(group, 2)
+            if doc_of[ga] != doc_of[gb]
+        )
     del postings
+    shared = Counter(keys)
+    del keys
+    least = rules.QUOTE_MIN_SHARED_BIGRAMS
+    bigrams = [len(features[da].quotes[qa].bigrams) for da, qa in numbered]
     out = []
     for key, count in shared.items():
-        ga, gb = divmod(key, size)
-        (da, qa), (db, qb) = numbered[ga], numbered[gb]
-        fewest = min(len(features[da].quotes[qa].bigrams), len(features[db].quotes[qb].bigrams))
-        if count >= min(rules.QUOTE_MIN_SHARED_BIGRAMS, fewest):
+        if count >= least or count >= bigrams[key // size] or count >= bigrams[key % size]:
+            (da, qa), (db, qb) = numbered[key // size], numbered[key % size]
             out.append((da, qa, db, qb))
     return sorted(out)
 
