@@ -7,6 +7,7 @@ items is in flight at once: sources are read lazily, and memory does not grow wi
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 from collections import deque
@@ -45,6 +46,10 @@ class Engine(Protocol):
         done: Callable[[], None] | None = None,
     ) -> Iterator[R]: ...
 
+    def run(self, task: Callable[[int], R], partitions: Iterable[int]) -> Iterable[R]:
+        """Run the join's per-partition tasks; results in partition order."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -65,6 +70,9 @@ class SerialEngine:
                 done()
             yield result
 
+    def run(self, task: Callable[[int], R], partitions: Iterable[int]) -> Iterable[R]:
+        return map(task, partitions)
+
     def close(self) -> None:
         pass
 
@@ -82,6 +90,9 @@ class ProcessEngine:
                 "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
             )
             context = multiprocessing.get_context(method)
+            if method == "forkserver":
+                # Workers fork from a server that has imported the pipeline once.
+                context.set_forkserver_preload(["provaudit.analyse"])
             self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context)
         return self._pool
 
@@ -110,6 +121,11 @@ class ProcessEngine:
         finally:
             for future in window:
                 future.cancel()
+
+    def run(self, task: Callable[[int], R], partitions: Iterable[int]) -> Iterable[R]:
+        # The join's tasks all read every source's features: shipping them to each worker
+        # process costs more than the tasks themselves, so they run here.
+        return map(task, partitions)
 
     def close(self) -> None:
         if self._pool is not None:
@@ -150,6 +166,27 @@ class DaskEngine:
                 yield _collect_dask(window.popleft(), done)
         while window:
             yield _collect_dask(window.popleft(), done)
+
+    def run(self, task: Callable[[int], R], partitions: Iterable[int]) -> Iterable[R]:
+        """Each partition a task on the cluster. A ``functools.partial`` task's arguments (the
+        features of every source) are scattered once to every worker, not sent per task."""
+        if isinstance(task, functools.partial):
+            # Scattering a list would scatter its items one by one: wrap each argument so it
+            # travels as one object.
+            args = [
+                arg if arg is None else self.client.scatter([arg], broadcast=True, hash=False)[0]
+                for arg in task.args
+            ]
+            futures = [
+                self.client.submit(task.func, *args, p, pure=False, **task.keywords)
+                for p in partitions
+            ]
+        else:
+            futures = [self.client.submit(task, p, pure=False) for p in partitions]
+        results = self.client.gather(futures)
+        for future in futures:
+            future.release()
+        return list(results)
 
     def close(self) -> None:
         self.client.close()
