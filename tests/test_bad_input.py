@@ -433,3 +433,26 @@ def test_two_concurrent_runs_leave_a_valid_report(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+HOSTILE_TEXT = (
+    "Officials said the plan would cost $4 billion. <script>alert('x')</script>\n"
+    'See <img src=x onerror="alert(1)"> and <a href="javascript:alert(2)">this link</a>.\n'
+    "“<b onmouseover=alert(3)>quoted markup</b>,” the spokesman said.\n"
+)
+
+
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_markup_in_a_source_never_reaches_a_report_unescaped(
+    runner: CliRunner, tmp_path: Path, fmt: str
+) -> None:
+    path = tmp_path / "hostile.txt"
+    path.write_text(HOSTILE_TEXT, encoding="utf-8")
+    result = runner.invoke(cli, ["audit", str(path), "--format", fmt])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    for raw in ("<script>alert", "<img src=x", '<a href="javascript:', "<b onmouseover"):
+        assert raw not in out
+    if fmt == "html":
+        assert "&lt;script&gt;alert(" in out
+        assert "<script" not in out.lower()  # the page itself runs no script at all
