@@ -49,6 +49,11 @@ class ProvauditGroup(click.Group):
             raise
         except KeyboardInterrupt:
             raise click.Abort() from None
+        except BrokenPipeError:
+            # The reader went away (`provaudit audit ... | head`): stop quietly, as Unix tools do.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(EXIT_PROBLEMS)
         except MemoryError:
             click.echo("Error: out of memory (lower --max-bytes or audit fewer sources)", err=True)
             ctx.exit(EXIT_INTERNAL)
