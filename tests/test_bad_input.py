@@ -21,7 +21,7 @@ from click.testing import CliRunner, Result
 from provaudit import schemas
 from provaudit.cli import cli
 
-from conftest import CORPUS
+from conftest import CORPUS, seeds_plus
 
 UK = "Рада ухвалила закон про захист журналістів. Голова комітету заявив, що документ набуде чинності.\n"
 ZH = "董事会周二宣布，首席执行官将于下月辞职。公司表示正在寻找继任者，并将在年底前公布结果。\n"
@@ -351,28 +351,10 @@ def test_hostile_urls(
 
 def _big_corpus(root: Path, n: int = 60) -> Path:
     """A corpus slow enough to interrupt: the seeds plus n generated sources."""
-    shutil.copytree(CORPUS, root)
     words = (CORPUS / "sources" / "004_5194679c34ef4e42.txt").read_text(encoding="utf-8").split()
-    manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
-    import hashlib
-
-    for i in range(n):
-        text = " ".join(words[i:] + words[:i]).encode()
-        name = f"sources/gen{i:03d}.txt"
-        (root / name).write_bytes(text)
-        manifest["sources"].append(
-            {
-                "id": f"gen{i:03d}",
-                "path": name,
-                "sha256": hashlib.sha256(text).hexdigest(),
-                "outlet": None,
-                "url": None,
-                "published": None,
-                "media_type": "text/plain",
-            }
-        )
-    (root / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
-    return root
+    return seeds_plus(
+        root, {f"gen{i:03d}": " ".join(words[i:] + words[:i]).encode() for i in range(n)}
+    )
 
 
 def _provaudit(*args: str) -> list[str]:

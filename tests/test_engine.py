@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,38 +13,23 @@ from provaudit.cli import cli
 from provaudit.engine import MIN_ITEMS_FOR_PROCESSES, ProcessEngine
 from provaudit.report import render_all
 
-from conftest import CORPUS
+from conftest import CORPUS, seeds_plus
 
 
 def _corpus(root: Path, extra: int) -> Path:
     """The seeds plus ``extra`` sources made by recombining their paragraphs (so that sources
     share passages and quotes, and the join has work to do)."""
-    shutil.copytree(CORPUS, root)
-    manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
     paragraphs = [
         p
-        for path in sorted((root / "sources").iterdir())
+        for path in sorted((CORPUS / "sources").iterdir())
         for p in path.read_text(encoding="utf-8").split("\n")
         if len(p) > 80
     ]
+    mixes = {}
     for i in range(extra):
         chosen = [paragraphs[(i * 7 + k * 13) % len(paragraphs)] for k in range(6)]
-        data = ("\n\n".join(chosen) + "\n").encode()
-        name = f"sources/mix{i:02d}.txt"
-        (root / name).write_bytes(data)
-        manifest["sources"].append(
-            {
-                "id": f"mix{i:02d}",
-                "path": name,
-                "sha256": hashlib.sha256(data).hexdigest(),
-                "outlet": None,
-                "url": None,
-                "published": None,
-                "media_type": "text/plain",
-            }
-        )
-    (root / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
-    return root
+        mixes[f"mix{i:02d}"] = ("\n\n".join(chosen) + "\n").encode()
+    return seeds_plus(root, mixes)
 
 
 @pytest.fixture(scope="module")

@@ -151,6 +151,12 @@ class ProgressBar:
             self._bar.__exit__(None, None, None)
             self._bar = None
 
+    def __enter__(self) -> ProgressBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
 
 def progress_bar(label: str, quiet: bool) -> ProgressBar:
     """A bar for a long run: shown only when standard error is a terminal and not --quiet."""
@@ -230,8 +236,7 @@ def audit_cmd(
     """
     # The HTML page shows each source's text, so it needs the report to carry it.
     options = build_options(**{**kwargs, "include_text": kwargs["include_text"] or fmt == "html"})
-    bar = progress_bar("analysing", quiet)
-    try:
+    with progress_bar("analysing", quiet) as bar:
         report = audit(
             list(sources),
             options,
@@ -240,8 +245,6 @@ def audit_cmd(
             outlet=outlet,
             progress=bar,
         )
-    finally:
-        bar.close()
     text = render(report, fmt)
     if output is None:
         click.echo(text, nl=False)
@@ -289,11 +292,8 @@ def report(corpus_dir: Path, out_dir: Path, quiet: bool, **kwargs: Any) -> None:
 
 
 def _corpus_report(corpus_dir: Path, options: Options, quiet: bool) -> dict[str, Any]:
-    bar = progress_bar("analysing", quiet)
-    try:
+    with progress_bar("analysing", quiet) as bar:
         return corpus_report(corpus_dir, options, progress=bar)
-    finally:
-        bar.close()
 
 
 def _summary(result: dict[str, Any]) -> str:
@@ -329,11 +329,8 @@ def validate_cmd(corpus_dir: Path, reports_dir: Path | None, quiet: bool, **kwar
         provaudit validate corpus --reports reports
     """
     options = build_options(**kwargs)
-    bar = progress_bar("regenerating reports", quiet)
-    try:
+    with progress_bar("regenerating reports", quiet) as bar:
         problems = validate(corpus_dir, reports_dir, options, progress=bar)
-    finally:
-        bar.close()
     for problem in problems:
         click.echo(str(problem))
     if problems:

@@ -12,7 +12,7 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Protocol, TypeVar
 
 T = TypeVar("T")
@@ -108,19 +108,9 @@ class ProcessEngine:
             yield from SerialEngine().map(func, items, done=done)
             return
         pool = self._executor()
-        window: deque[Future[R]] = deque()
-        limit = self.jobs * WINDOW_PER_WORKER
-        iterator = iter(items)
-        try:
-            for item in iterator:
-                window.append(pool.submit(func, item))
-                if len(window) >= limit:
-                    yield _collect(window.popleft(), done)
-            while window:
-                yield _collect(window.popleft(), done)
-        finally:
-            for future in window:
-                future.cancel()
+        yield from _windowed(
+            lambda item: pool.submit(func, item), items, self.jobs * WINDOW_PER_WORKER, done
+        )
 
     def run(self, task: Callable[[int], R], partitions: Iterable[int]) -> Iterable[R]:
         # The join's tasks all read every source's features: shipping them to each worker
@@ -133,11 +123,34 @@ class ProcessEngine:
             self._pool = None
 
 
-def _collect(future: Future[R], done: Callable[[], None] | None) -> R:
-    result = future.result()
-    if done is not None:
-        done()
-    return result
+def _windowed(
+    submit: Callable[[T], Any], items: Iterable[T], limit: int, done: Callable[[], None] | None
+) -> Iterator[Any]:
+    """Submit items, at most ``limit`` in flight, and yield their results in input order.
+
+    ``submit`` returns a future with ``result()`` (concurrent.futures' or Dask's). Futures
+    still in flight when the consumer stops are cancelled."""
+    window: deque[Any] = deque()
+
+    def collect() -> Any:
+        future = window.popleft()
+        result = future.result()
+        if hasattr(future, "release"):  # a Dask future: let the cluster forget it
+            future.release()
+        if done is not None:
+            done()
+        return result
+
+    try:
+        for item in items:
+            window.append(submit(item))
+            if len(window) >= limit:
+                yield collect()
+        while window:
+            yield collect()
+    finally:
+        for future in window:
+            future.cancel()
 
 
 class DaskEngine:
@@ -158,14 +171,12 @@ class DaskEngine:
         done: Callable[[], None] | None = None,
     ) -> Iterator[R]:
         workers = max(1, len(self.client.scheduler_info().get("workers", {})))
-        limit = workers * WINDOW_PER_WORKER
-        window: deque[Any] = deque()
-        for item in items:
-            window.append(self.client.submit(func, item, pure=False))
-            if len(window) >= limit:
-                yield _collect_dask(window.popleft(), done)
-        while window:
-            yield _collect_dask(window.popleft(), done)
+        yield from _windowed(
+            lambda item: self.client.submit(func, item, pure=False),
+            items,
+            workers * WINDOW_PER_WORKER,
+            done,
+        )
 
     def run(self, task: Callable[[int], R], partitions: Iterable[int]) -> Iterable[R]:
         """Each partition a task on the cluster. A ``functools.partial`` task's arguments (the
@@ -190,14 +201,6 @@ class DaskEngine:
 
     def close(self) -> None:
         self.client.close()
-
-
-def _collect_dask(future: Any, done: Callable[[], None] | None) -> Any:
-    result = future.result()
-    future.release()
-    if done is not None:
-        done()
-    return result
 
 
 def make_engine(name: str, jobs: int | None = None, scheduler: str | None = None) -> Engine:
