@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -61,3 +64,26 @@ def seed_text(stem: str) -> str:
     matches = sorted(SEEDS.glob(f"{stem}*"))
     assert len(matches) == 1, f"no unique seed {stem!r}"
     return matches[0].read_text(encoding="utf-8")
+
+
+def seeds_plus(root: Path, extra: dict[str, bytes]) -> Path:
+    """A copy of the shipped corpus at ``root`` with ``extra`` plain-text sources added
+    (``{id: bytes}``, stored as sources/<id>.txt and listed in the manifest)."""
+    shutil.copytree(CORPUS, root)
+    manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
+    for source_id, data in extra.items():
+        name = f"sources/{source_id}.txt"
+        (root / name).write_bytes(data)
+        manifest["sources"].append(
+            {
+                "id": source_id,
+                "path": name,
+                "sha256": hashlib.sha256(data).hexdigest(),
+                "outlet": None,
+                "url": None,
+                "published": None,
+                "media_type": "text/plain",
+            }
+        )
+    (root / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    return root

@@ -78,17 +78,6 @@ def test_seed_translation_drift_is_one_variant_cluster_with_the_word_diff() -> N
     assert "".join(t for op, t in cluster["diff"] if op != -1).strip() in second["text"]
 
 
-@pytest.fixture
-def without_language_models(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The report tests here are about quotes: skip loading the language detectors' models
-    (hundreds of megabytes this process would keep for every later test)."""
-    from provaudit import analyse
-    from provaudit.languages import LanguageAnalysis
-
-    monkeypatch.setattr(analyse, "analyse_languages", lambda doc: LanguageAnalysis("en", ()))
-
-
-@pytest.mark.usefixtures("without_language_models")
 def test_seed_corpus_report_validates_and_is_deterministic() -> None:
     first = corpus_report(CORPUS, Options())
     second = corpus_report(CORPUS, Options())
@@ -102,7 +91,6 @@ def test_seed_corpus_report_validates_and_is_deterministic() -> None:
                 assert (quote["start"], quote["end"]) == (member["start"], member["end"])
 
 
-@pytest.mark.usefixtures("without_language_models")
 def test_terminal_view_marks_the_diff_inline() -> None:
     text = quote_clusters(corpus_report(CORPUS, Options()))
     assert "c2  variant" in text

@@ -21,7 +21,7 @@ from click.testing import CliRunner, Result
 from provaudit import schemas
 from provaudit.cli import cli
 
-from conftest import CORPUS
+from conftest import CORPUS, seeds_plus
 
 UK = "Рада ухвалила закон про захист журналістів. Голова комітету заявив, що документ набуде чинності.\n"
 ZH = "董事会周二宣布，首席执行官将于下月辞职。公司表示正在寻找继任者，并将在年底前公布结果。\n"
@@ -87,12 +87,13 @@ def test_size_limit_is_checked_before_reading(tmp_path: Path) -> None:
     with path.open("wb") as fh:
         fh.truncate(100 * 1024 * 1024)  # sparse: costs no disk
     code = (
-        "import resource, sys\n"
+        "import sys\n"
         "from provaudit.cli import cli\n"
         "try:\n"
         f"    cli(['audit', {str(path)!r}], prog_name='provaudit')\n"
         "except SystemExit as exc:\n"
-        "    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        # VmHWM is this process image's peak (ru_maxrss would include the parent's before exec).
+        "    rss = next(l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM'))\n"
         "    print(exc.code, rss, file=sys.stdout)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
@@ -350,28 +351,10 @@ def test_hostile_urls(
 
 def _big_corpus(root: Path, n: int = 60) -> Path:
     """A corpus slow enough to interrupt: the seeds plus n generated sources."""
-    shutil.copytree(CORPUS, root)
     words = (CORPUS / "sources" / "004_5194679c34ef4e42.txt").read_text(encoding="utf-8").split()
-    manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
-    import hashlib
-
-    for i in range(n):
-        text = " ".join(words[i:] + words[:i]).encode()
-        name = f"sources/gen{i:03d}.txt"
-        (root / name).write_bytes(text)
-        manifest["sources"].append(
-            {
-                "id": f"gen{i:03d}",
-                "path": name,
-                "sha256": hashlib.sha256(text).hexdigest(),
-                "outlet": None,
-                "url": None,
-                "published": None,
-                "media_type": "text/plain",
-            }
-        )
-    (root / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
-    return root
+    return seeds_plus(
+        root, {f"gen{i:03d}": " ".join(words[i:] + words[:i]).encode() for i in range(n)}
+    )
 
 
 def _provaudit(*args: str) -> list[str]:
@@ -432,3 +415,26 @@ def test_two_concurrent_runs_leave_a_valid_report(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+HOSTILE_TEXT = (
+    "Officials said the plan would cost $4 billion. <script>alert('x')</script>\n"
+    'See <img src=x onerror="alert(1)"> and <a href="javascript:alert(2)">this link</a>.\n'
+    "“<b onmouseover=alert(3)>quoted markup</b>,” the spokesman said.\n"
+)
+
+
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_markup_in_a_source_never_reaches_a_report_unescaped(
+    runner: CliRunner, tmp_path: Path, fmt: str
+) -> None:
+    path = tmp_path / "hostile.txt"
+    path.write_text(HOSTILE_TEXT, encoding="utf-8")
+    result = runner.invoke(cli, ["audit", str(path), "--format", fmt])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    for raw in ("<script>alert", "<img src=x", '<a href="javascript:', "<b onmouseover"):
+        assert raw not in out
+    if fmt == "html":
+        assert "&lt;script&gt;alert(" in out
+        assert "<script" not in out.lower()  # the page itself runs no script at all

@@ -1,21 +1,32 @@
 """The pipeline: normalise and analyse each source (a map), then relate sources (a join).
 
     Source --normalise--> Document --languages, offtopic, quotes, figures, provenance--> SourceAnalysis
-    [SourceAnalysis] --align, figures.check--> Relations
+    SourceAnalysis --summarise--> SourceResult (report object + features: no Document)
+    [SourceResult] --align, figures, provenance--> Relations
 
-Per-source analysis depends on nothing but the source, so it can run in any order, in any
-process; relation sees only what it needs of each analysis.
+Per-source analysis depends on nothing but the source, so it runs in any order and in any
+process (:func:`map_source` is what an engine maps). What crosses back from the map is compact:
+the source's report object and its features for the join; the text stays behind unless the
+report carries it, and the join asks for a text again only where two sources share something.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from .align import relate as relate_quotes
+from .align import Run, SourceFeatures, relate_features, source_features
 from .corpus import Source, SourceRecord
-from .figures import Figure, FigureCheck, check_figures, extract_figures
+from .figures import (
+    Figure,
+    FigureCheck,
+    FigureFeatures,
+    check_figure_features,
+    extract_figures,
+    figure_features,
+)
 from .languages import LanguageAnalysis, analyse_languages
 from .model import Document, Span
 from .normalise import normalise
@@ -43,6 +54,69 @@ class SourceAnalysis:
     quotes: tuple[Quote, ...]
     figures: tuple[Figure, ...]
     provenance: ProvenanceAnalysis
+
+    def to_json(self, include_text: bool = False) -> dict[str, Any]:
+        """The source's object in the corpus report (schema ``$defs/source``)."""
+        record = self.record
+        doc = self.document
+        meta = doc.metadata
+        out: dict[str, Any] = {
+            "id": record.id,
+            "path": record.path,
+            "sha256": record.sha256,
+            "media_type": record.media_type,
+            "encoding": self.encoding,
+            "outlet": record.outlet or meta.sitename,
+            "url": record.url or meta.url,
+            "title": self.title,
+            "author": meta.author,
+            "published": record.published or _date_only(meta.date),
+            "main_language": self.languages.main_language or record.language,
+            "stats": {
+                "characters": len(doc.text),
+                "words": len(doc.text.split()),
+                "paragraphs": len(doc.paragraphs),
+            },
+            "warnings": list(self.warnings),
+            "languages": self.languages.to_json(),
+            "boilerplate": [b.to_json() for b in self.offtopic.boilerplate],
+            "offtopic_tail": self.offtopic.tail.to_json() if self.offtopic.tail else None,
+            "quotes": [q.to_json() for q in self.quotes],
+            "figures": [f.to_json() for f in self.figures],
+            "attributions": [a.to_json() for a in self.provenance.attributions],
+            "disclosures": [d.to_json() for d in self.provenance.disclosures],
+        }
+        if include_text:
+            out["text"] = doc.text
+            out["paragraphs"] = [p.to_json() for p in doc.paragraphs]
+        return out
+
+
+def _date_only(value: str | None) -> str | None:
+    if value and len(value) >= 10 and value[4] == "-" and value[7] == "-":
+        return value[:10]
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceResult:
+    """What the map keeps of one source: its report object and its share of the join.
+
+    ``text`` is kept only when asked for (a source that cannot be read again, such as
+    standard input or a fetched page, and whose report does not carry its text).
+    """
+
+    id: str
+    report: dict[str, Any]
+    features: SourceFeatures
+    figures: FigureFeatures
+    provenance: ProvenanceAnalysis
+    text: str | None = None
+
+    def known_text(self) -> str | None:
+        """The source's normalised text, if this result carries it."""
+        text = self.report.get("text", self.text)
+        return text if isinstance(text, str) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,16 +148,38 @@ def analyse_source(source: Source) -> SourceAnalysis:
     )
 
 
-def analyse_all(sources: Iterable[Source]) -> list[SourceAnalysis]:
-    """Analyse sources in order."""
-    return [analyse_source(s) for s in sources]
+def summarise(
+    analysis: SourceAnalysis, include_text: bool = False, keep_text: bool = False
+) -> SourceResult:
+    """The compact result of one analysed source (see :class:`SourceResult`)."""
+    sid = analysis.record.id
+    text = analysis.document.text
+    return SourceResult(
+        id=sid,
+        report=analysis.to_json(include_text),
+        features=source_features(sid, text, analysis.quotes),
+        figures=figure_features(sid, text, analysis.figures),
+        provenance=analysis.provenance,
+        text=text if keep_text and not include_text else None,
+    )
 
 
-def relate(analyses: Sequence[SourceAnalysis]) -> Relations:
-    """Relate analysed sources: quote clusters, reused passages, figure checks, attribution."""
-    quotes = relate_quotes([(a.record.id, a.document, a.quotes) for a in analyses])
-    checks = check_figures([(a.record.id, a.document, a.figures) for a in analyses])
-    provenance = relate_provenance([(a.record.id, a.provenance) for a in analyses])
+def map_source(source: Source, include_text: bool = False, keep_text: bool = False) -> SourceResult:
+    """The map step: analyse one source and summarise it. Pure; runs in any process."""
+    return summarise(analyse_source(source), include_text, keep_text)
+
+
+def relate(
+    results: Sequence[SourceResult], text_of: Callable[[str], str], run: Run = map
+) -> Relations:
+    """The join: quote clusters, reused passages, figure checks and attribution across sources.
+
+    ``text_of(id)`` gives a source's normalised text (asked only for sources that share
+    something); ``run`` runs the index join's tasks (the builtin ``map``, or a cluster's).
+    """
+    quotes = relate_features([r.features for r in results], text_of, run)
+    checks = check_figure_features([r.figures for r in results])
+    provenance = relate_provenance([(r.id, r.provenance) for r in results])
     return Relations(quotes.quote_clusters, quotes.reused_passages, checks, provenance)
 
 

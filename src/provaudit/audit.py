@@ -5,14 +5,16 @@ The command line is a thin layer over these three functions.
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from contextlib import closing
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Protocol
 
 from . import schemas
-from .analyse import Relations, SourceAnalysis, analyse_all, relate
+from .analyse import Relations, SourceResult, map_source, relate
 from .corpus import (
     DEFAULT_MAX_BYTES,
     Corpus,
@@ -27,25 +29,39 @@ from .corpus import (
     load_manifest_json,
     media_type_for,
     read_bytes,
+    read_corpus_source,
     sha256_hex,
 )
+from .engine import Engine, make_engine
 from .errors import SourceReadError
 from .fetch import DEFAULT_TIMEOUT, fetch_url, is_url
-from .normalise import HTML_MEDIA_TYPE, TEXT_MEDIA_TYPE
-from .report import ReportOptions, build_report, render_all
+from .normalise import HTML_MEDIA_TYPE, TEXT_MEDIA_TYPE, normalise
+from .report import build_report, render_all
 
 
 @dataclass(frozen=True, slots=True)
 class Options:
-    """Every setting an audit takes; the CLI builds one from its arguments."""
+    """Every setting an audit takes; the CLI builds one from its arguments.
+
+    ``jobs``: worker processes for the per-source map (None: one per core; 1: this process).
+    ``engine``: ``local`` or ``dask`` (then ``scheduler`` is the cluster's address).
+    None of these changes a report: every engine gives byte-identical output.
+    """
 
     include_text: bool = False
     max_bytes: int = DEFAULT_MAX_BYTES
     timeout: float = DEFAULT_TIMEOUT
+    jobs: int | None = None
+    engine: str = "local"
+    scheduler: str | None = None
 
-    @property
-    def report(self) -> ReportOptions:
-        return ReportOptions(include_text=self.include_text)
+
+class Progress(Protocol):
+    """Told how many sources there are, then once per source analysed."""
+
+    def start(self, total: int) -> None: ...
+
+    def advance(self) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +144,41 @@ def _unique_ids(sources: Sequence[Source]) -> list[Source]:
     return out
 
 
+def _map(
+    engine: Engine,
+    sources: Iterable[Source],
+    count: int,
+    *,
+    include_text: bool,
+    keep_text: bool = False,
+    progress: Progress | None = None,
+) -> list[SourceResult]:
+    """Every source through the map step, in order, on ``engine``."""
+    if progress is not None:
+        progress.start(count)
+    task = functools.partial(map_source, include_text=include_text, keep_text=keep_text)
+    done = progress.advance if progress is not None else None
+    return list(engine.map(task, sources, count=count, done=done))
+
+
+class _CorpusTexts:
+    """Normalised texts for the join: from a result that carries its text, else read again
+    from the corpus (the map does not keep texts its report does not need)."""
+
+    def __init__(self, corpus: Corpus | None, results: Sequence[SourceResult], options: Options):
+        self.corpus = corpus
+        self.options = options
+        self.known = {r.id: t for r in results if (t := r.known_text()) is not None}
+        self.records = {r.id: r for r in corpus.records} if corpus is not None else {}
+
+    def __call__(self, source_id: str) -> str:
+        if source_id in self.known:
+            return self.known[source_id]
+        assert self.corpus is not None, f"no text for {source_id}"
+        source = read_corpus_source(self.corpus, self.records[source_id], self.options.max_bytes)
+        return normalise(source.decoded.text, source.record.media_type, source.record.path).text
+
+
 def audit(
     specs: Sequence[str],
     options: Options,
@@ -135,6 +186,7 @@ def audit(
     corpus_dir: Path | None = None,
     stdin: BinaryIO | None = None,
     outlet: str | None = None,
+    progress: Progress | None = None,
 ) -> dict[str, Any]:
     """The report for the sources named by ``specs``, in argument order.
 
@@ -144,7 +196,7 @@ def audit(
     """
     sources = [read_input(s, options, stdin=stdin, outlet=outlet) for s in specs]
     corpus = load_corpus(corpus_dir) if corpus_dir is not None else None
-    if corpus is not None and corpus_dir is not None:
+    if corpus is not None:
         by_hash = {r.sha256: r for r in corpus.records}
         sources = [
             replace(s, record=replace(by_hash[s.record.sha256], path=s.record.path))
@@ -153,23 +205,36 @@ def audit(
             for s in sources
         ]
     sources = _unique_ids(sources)
-    analyses = analyse_all(sources)
-    if corpus is None or corpus_dir is None:
-        return build_report(analyses, relate(analyses), options=options.report)
-    audited = {a.record.id for a in analyses}
-    audited_hashes = {a.record.sha256 for a in analyses}
-    others = analyse_all(
-        s
-        for s in iter_corpus_sources(corpus, options.max_bytes)
-        if s.record.sha256 not in audited_hashes
-    )
-    relations = _involving(relate([*analyses, *others]), audited)
+    with closing(make_engine(options.engine, options.jobs, options.scheduler)) as engine:
+        # Sources named on the command line may not be readable twice (stdin, URLs): the
+        # join gets their texts from the map.
+        results = _map(
+            engine,
+            sources,
+            len(sources),
+            include_text=options.include_text,
+            keep_text=True,
+            progress=progress,
+        )
+        if corpus is None or corpus_dir is None:
+            relations = relate(results, _CorpusTexts(None, results, options), engine.run)
+            return build_report([r.report for r in results], relations)
+        audited = {r.id for r in results}
+        audited_hashes = {s.record.sha256 for s in sources}
+        others = [r for r in corpus.records if r.sha256 not in audited_hashes]
+        rest = _map(
+            engine,
+            (read_corpus_source(corpus, r, options.max_bytes) for r in others),
+            len(others),
+            include_text=False,
+        )
+        everything = [*results, *rest]
+        relations = relate(everything, _CorpusTexts(corpus, everything, options), engine.run)
     return build_report(
-        analyses,
-        relations,
+        [r.report for r in results],
+        _involving(relations, audited),
         corpus=corpus,
         corpus_label=corpus_label(corpus_dir),
-        options=options.report,
     )
 
 
@@ -189,22 +254,26 @@ def _involving(relations: Relations, ids: set[str]) -> Relations:
     )
 
 
-def analyse_corpus(corpus: Corpus, options: Options) -> list[SourceAnalysis]:
-    """Every source of ``corpus`` analysed, in manifest order."""
-    return analyse_all(iter_corpus_sources(corpus, options.max_bytes))
-
-
-def corpus_report(corpus_dir: Path, options: Options) -> dict[str, Any]:
+def corpus_report(
+    corpus_dir: Path, options: Options, *, progress: Progress | None = None
+) -> dict[str, Any]:
     """The report for every source of the corpus at ``corpus_dir``, with each source's text
     (the HTML report shows it, and a reader of corpus.json can check any span)."""
     corpus = load_corpus(corpus_dir)
-    analyses = analyse_corpus(corpus, options)
+    with closing(make_engine(options.engine, options.jobs, options.scheduler)) as engine:
+        results = _map(
+            engine,
+            iter_corpus_sources(corpus, options.max_bytes),
+            len(corpus.records),
+            include_text=True,
+            progress=progress,
+        )
+        relations = relate(results, _CorpusTexts(corpus, results, options), engine.run)
     return build_report(
-        analyses,
-        relate(analyses),
+        [r.report for r in results],
+        relations,
         corpus=corpus,
         corpus_label=corpus_label(corpus_dir),
-        options=replace(options.report, include_text=True),
     )
 
 
@@ -214,7 +283,13 @@ def corpus_label(corpus_dir: Path) -> str:
     return corpus_dir.resolve().name or "corpus"
 
 
-def validate(corpus_dir: Path, reports_dir: Path | None, options: Options) -> list[Problem]:
+def validate(
+    corpus_dir: Path,
+    reports_dir: Path | None,
+    options: Options,
+    *,
+    progress: Progress | None = None,
+) -> list[Problem]:
     """Everything wrong with the corpus and (with ``reports_dir``) its reports.
 
     Raises ManifestError when the manifest is missing or not JSON (nothing can be checked).
@@ -229,7 +304,7 @@ def validate(corpus_dir: Path, reports_dir: Path | None, options: Options) -> li
             Problem(str(reports_dir), "not compared with the corpus: fix the corpus problems first")
         )
         return problems
-    expected = render_all(corpus_report(corpus_dir, options))
+    expected = render_all(corpus_report(corpus_dir, options, progress=progress))
     for name, content in expected.items():
         path = reports_dir / name
         try:

@@ -49,6 +49,11 @@ class ProvauditGroup(click.Group):
             raise
         except KeyboardInterrupt:
             raise click.Abort() from None
+        except BrokenPipeError:
+            # The reader went away (`provaudit audit ... | head`): stop quietly, as Unix tools do.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(EXIT_PROBLEMS)
         except MemoryError:
             click.echo("Error: out of memory (lower --max-bytes or audit fewer sources)", err=True)
             ctx.exit(EXIT_INTERNAL)
@@ -95,6 +100,69 @@ def input_options(func: F) -> F:
     return func
 
 
+def engine_options(func: F) -> F:
+    """Options shared by every command that analyses sources: how the work runs."""
+    decorators = [
+        click.option(
+            "-j",
+            "--jobs",
+            type=click.IntRange(min=1),
+            default=None,
+            help="Worker processes for per-source analysis  [default: one per core]",
+        ),
+        click.option(
+            "--engine",
+            type=click.Choice(["local", "dask"]),
+            default="local",
+            show_default=True,
+            help="Where to run: this machine, or a Dask cluster (pip install 'provaudit[dask]').",
+        ),
+        click.option(
+            "--scheduler", metavar="ADDRESS", help="The Dask scheduler, with --engine dask."
+        ),
+        click.option(
+            "-q", "--quiet", is_flag=True, help="No progress bar or summary on standard error."
+        ),
+    ]
+    for decorator in reversed(decorators):
+        func = decorator(func)
+    return func
+
+
+class ProgressBar:
+    """A progress bar on standard error (only on a terminal, and not with --quiet)."""
+
+    def __init__(self, label: str, enabled: bool) -> None:
+        self.label = label
+        self.enabled = enabled
+        self._bar: Any = None
+
+    def start(self, total: int) -> None:
+        if self.enabled and self._bar is None:
+            self._bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
+            self._bar.__enter__()
+
+    def advance(self) -> None:
+        if self._bar is not None:
+            self._bar.update(1)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+            self._bar = None
+
+    def __enter__(self) -> ProgressBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def progress_bar(label: str, quiet: bool) -> ProgressBar:
+    """A bar for a long run: shown only when standard error is a terminal and not --quiet."""
+    return ProgressBar(label, enabled=not quiet and sys.stderr.isatty())
+
+
 def _stdin() -> BinaryIO | None:
     """Standard input as bytes, or None when there is none."""
     return getattr(sys.stdin, "buffer", None)
@@ -103,7 +171,12 @@ def _stdin() -> BinaryIO | None:
 def build_options(**kwargs: Any) -> Options:
     """One Options object from the parsed arguments (unknown keys ignored)."""
     fields = {k: v for k, v in kwargs.items() if k in Options.__dataclass_fields__}
-    return Options(**fields)
+    options = Options(**fields)
+    if options.engine == "dask" and not options.scheduler:
+        raise click.UsageError("--engine dask needs --scheduler ADDRESS")
+    if options.engine != "dask" and options.scheduler:
+        raise click.UsageError("--scheduler goes with --engine dask")
+    return options
 
 
 @click.group(cls=ProvauditGroup, context_settings=CONTEXT_SETTINGS)
@@ -144,12 +217,14 @@ def cli() -> None:
 @click.option("--outlet", help="The outlet that published the sources, if known.")
 @click.option("--include-text", is_flag=True, help="Include each source's normalised text.")
 @input_options
+@engine_options
 def audit_cmd(
     sources: tuple[str, ...],
     corpus_dir: Path | None,
     fmt: str,
     output: Path | None,
     outlet: str | None,
+    quiet: bool,
     **kwargs: Any,
 ) -> None:
     """Audit SOURCES (files, http(s) URLs, or - for standard input) and print the report.
@@ -161,13 +236,15 @@ def audit_cmd(
     """
     # The HTML page shows each source's text, so it needs the report to carry it.
     options = build_options(**{**kwargs, "include_text": kwargs["include_text"] or fmt == "html"})
-    report = audit(
-        list(sources),
-        options,
-        corpus_dir=corpus_dir,
-        stdin=_stdin(),
-        outlet=outlet,
-    )
+    with progress_bar("analysing", quiet) as bar:
+        report = audit(
+            list(sources),
+            options,
+            corpus_dir=corpus_dir,
+            stdin=_stdin(),
+            outlet=outlet,
+            progress=bar,
+        )
     text = render(report, fmt)
     if output is None:
         click.echo(text, nl=False)
@@ -190,8 +267,8 @@ audit_cmd.name = "audit"
     type=click.Path(path_type=Path, file_okay=False),
     help="Directory to write the reports into.",
 )
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
 @input_options
+@engine_options
 def report(corpus_dir: Path, out_dir: Path, quiet: bool, **kwargs: Any) -> None:
     """Write the reports for a corpus (default: corpus/) into a directory (default: reports/).
 
@@ -206,12 +283,17 @@ def report(corpus_dir: Path, out_dir: Path, quiet: bool, **kwargs: Any) -> None:
         provaudit report corpus -o reports
     """
     options = build_options(**kwargs)
-    result = corpus_report(corpus_dir, options)
+    result = _corpus_report(corpus_dir, options, quiet)
     written = write_reports(out_dir, result)
     if not quiet:
         for path in written:
             click.echo(f"wrote {path}", err=True)
         click.echo(_summary(result), err=True)
+
+
+def _corpus_report(corpus_dir: Path, options: Options, quiet: bool) -> dict[str, Any]:
+    with progress_bar("analysing", quiet) as bar:
+        return corpus_report(corpus_dir, options, progress=bar)
 
 
 def _summary(result: dict[str, Any]) -> str:
@@ -235,7 +317,8 @@ def _summary(result: dict[str, Any]) -> str:
     help="Also check that the reports here validate and are up to date.",
 )
 @input_options
-def validate_cmd(corpus_dir: Path, reports_dir: Path | None, **kwargs: Any) -> None:
+@engine_options
+def validate_cmd(corpus_dir: Path, reports_dir: Path | None, quiet: bool, **kwargs: Any) -> None:
     """Check a corpus (the CI gate): manifest schema, files inside the corpus, hashes, unlisted
     files, and with --reports that the reports validate and are current.
 
@@ -245,13 +328,16 @@ def validate_cmd(corpus_dir: Path, reports_dir: Path | None, **kwargs: Any) -> N
     Example:
         provaudit validate corpus --reports reports
     """
-    problems = validate(corpus_dir, reports_dir, build_options(**kwargs))
+    options = build_options(**kwargs)
+    with progress_bar("regenerating reports", quiet) as bar:
+        problems = validate(corpus_dir, reports_dir, options, progress=bar)
     for problem in problems:
         click.echo(str(problem))
     if problems:
         click.echo(f"{len(problems)} problem(s)", err=True)
         sys.exit(EXIT_PROBLEMS)
-    click.echo("ok", err=True)
+    if not quiet:
+        click.echo("ok", err=True)
 
 
 @cli.command(name="ingest")
@@ -330,12 +416,13 @@ def normalise_cmd(source: str, trim: bool, **kwargs: Any) -> None:
 @cli.command(name="quotes")
 @click.argument("corpus_dir", metavar="[CORPUS]", default="corpus", type=click.Path(path_type=Path))
 @input_options
-def quotes_cmd(corpus_dir: Path, **kwargs: Any) -> None:
+@engine_options
+def quotes_cmd(corpus_dir: Path, quiet: bool, **kwargs: Any) -> None:
     """Show the quotations shared across a corpus's sources, with word diffs.
 
     \b
     Example:
         provaudit quotes corpus
     """
-    result = corpus_report(corpus_dir, build_options(**kwargs))
+    result = _corpus_report(corpus_dir, build_options(**kwargs), quiet)
     click.echo(terminal.quote_clusters(result), nl=False)

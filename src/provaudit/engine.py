@@ -7,11 +7,12 @@ items is in flight at once: sources are read lazily, and memory does not grow wi
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Protocol, TypeVar
 
 T = TypeVar("T")
@@ -45,6 +46,10 @@ class Engine(Protocol):
         done: Callable[[], None] | None = None,
     ) -> Iterator[R]: ...
 
+    def run(self, task: Callable[[int], R], partitions: Iterable[int]) -> Iterable[R]:
+        """Run the join's per-partition tasks; results in partition order."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -65,6 +70,9 @@ class SerialEngine:
                 done()
             yield result
 
+    def run(self, task: Callable[[int], R], partitions: Iterable[int]) -> Iterable[R]:
+        return map(task, partitions)
+
     def close(self) -> None:
         pass
 
@@ -82,6 +90,9 @@ class ProcessEngine:
                 "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
             )
             context = multiprocessing.get_context(method)
+            if method == "forkserver":
+                # Workers fork from a server that has imported the pipeline once.
+                context.set_forkserver_preload(["provaudit.analyse"])
             self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context)
         return self._pool
 
@@ -97,19 +108,14 @@ class ProcessEngine:
             yield from SerialEngine().map(func, items, done=done)
             return
         pool = self._executor()
-        window: deque[Future[R]] = deque()
-        limit = self.jobs * WINDOW_PER_WORKER
-        iterator = iter(items)
-        try:
-            for item in iterator:
-                window.append(pool.submit(func, item))
-                if len(window) >= limit:
-                    yield _collect(window.popleft(), done)
-            while window:
-                yield _collect(window.popleft(), done)
-        finally:
-            for future in window:
-                future.cancel()
+        yield from _windowed(
+            lambda item: pool.submit(func, item), items, self.jobs * WINDOW_PER_WORKER, done
+        )
+
+    def run(self, task: Callable[[int], R], partitions: Iterable[int]) -> Iterable[R]:
+        # The join's tasks all read every source's features: shipping them to each worker
+        # process costs more than the tasks themselves, so they run here.
+        return map(task, partitions)
 
     def close(self) -> None:
         if self._pool is not None:
@@ -117,11 +123,34 @@ class ProcessEngine:
             self._pool = None
 
 
-def _collect(future: Future[R], done: Callable[[], None] | None) -> R:
-    result = future.result()
-    if done is not None:
-        done()
-    return result
+def _windowed(
+    submit: Callable[[T], Any], items: Iterable[T], limit: int, done: Callable[[], None] | None
+) -> Iterator[Any]:
+    """Submit items, at most ``limit`` in flight, and yield their results in input order.
+
+    ``submit`` returns a future with ``result()`` (concurrent.futures' or Dask's). Futures
+    still in flight when the consumer stops are cancelled."""
+    window: deque[Any] = deque()
+
+    def collect() -> Any:
+        future = window.popleft()
+        result = future.result()
+        if hasattr(future, "release"):  # a Dask future: let the cluster forget it
+            future.release()
+        if done is not None:
+            done()
+        return result
+
+    try:
+        for item in items:
+            window.append(submit(item))
+            if len(window) >= limit:
+                yield collect()
+        while window:
+            yield collect()
+    finally:
+        for future in window:
+            future.cancel()
 
 
 class DaskEngine:
@@ -142,25 +171,36 @@ class DaskEngine:
         done: Callable[[], None] | None = None,
     ) -> Iterator[R]:
         workers = max(1, len(self.client.scheduler_info().get("workers", {})))
-        limit = workers * WINDOW_PER_WORKER
-        window: deque[Any] = deque()
-        for item in items:
-            window.append(self.client.submit(func, item, pure=False))
-            if len(window) >= limit:
-                yield _collect_dask(window.popleft(), done)
-        while window:
-            yield _collect_dask(window.popleft(), done)
+        yield from _windowed(
+            lambda item: self.client.submit(func, item, pure=False),
+            items,
+            workers * WINDOW_PER_WORKER,
+            done,
+        )
+
+    def run(self, task: Callable[[int], R], partitions: Iterable[int]) -> Iterable[R]:
+        """Each partition a task on the cluster. A ``functools.partial`` task's arguments (the
+        features of every source) are scattered once to every worker, not sent per task."""
+        if isinstance(task, functools.partial):
+            # Scattering a list would scatter its items one by one: wrap each argument so it
+            # travels as one object.
+            args = [
+                arg if arg is None else self.client.scatter([arg], broadcast=True, hash=False)[0]
+                for arg in task.args
+            ]
+            futures = [
+                self.client.submit(task.func, *args, p, pure=False, **task.keywords)
+                for p in partitions
+            ]
+        else:
+            futures = [self.client.submit(task, p, pure=False) for p in partitions]
+        results = self.client.gather(futures)
+        for future in futures:
+            future.release()
+        return list(results)
 
     def close(self) -> None:
         self.client.close()
-
-
-def _collect_dask(future: Any, done: Callable[[], None] | None) -> Any:
-    result = future.result()
-    future.release()
-    if done is not None:
-        done()
-    return result
 
 
 def make_engine(name: str, jobs: int | None = None, scheduler: str | None = None) -> Engine:

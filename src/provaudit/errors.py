@@ -26,6 +26,10 @@ class ProvauditError(Exception):
         self.subject = subject
         self.message = message
 
+    def __reduce__(self) -> tuple[type[ProvauditError], tuple[str, str]]:
+        # Raised in a worker process, it crosses back pickled: rebuild it from both parts.
+        return (type(self), (self.subject, self.message))
+
 
 class InputError(ProvauditError):
     """Bad input that the user can fix."""

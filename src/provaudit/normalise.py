@@ -1,6 +1,6 @@
 """Normalise a decoded source into a :class:`~provaudit.model.Document`.
 
-Plain text: a leading byte-order mark dropped; every line break (CRLF, CR, NEL, LS, PS, VT, FF)
+Plain text: byte-order marks (U+FEFF) dropped; every line break (CRLF, CR, NEL, LS, PS, VT, FF)
 made ``\\n``; control characters other than tab dropped; Unicode NFC; trailing white space
 trimmed from every line; blank lines at either end dropped and runs of blank lines folded to one.
 Nothing else changes, so the offset map back to the raw text is exact except inside the few
@@ -28,8 +28,9 @@ _LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 # Sniffing: an HTML document announces itself in its first kilobyte.
 _HTML_SNIFF = re.compile(r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.IGNORECASE)
 _SNIFF_WINDOW = 1024
-# Unicode category Cc less tab and the line breaks split out above.
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
+# Unicode category Cc less tab and the line breaks split out above, and U+FEFF: a byte-order
+# mark anywhere (files concatenated with their marks) is not text.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\ufeff]")
 
 
 def _is_starter(ch: str) -> bool:

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import __version__, schemas
-from .analyse import Relations, SourceAnalysis
+from .analyse import Relations
 from .corpus import Corpus
 from .errors import ReportError
 from .fsio import atomic_write_text
@@ -27,66 +26,15 @@ INDEX_HTML = "index.html"
 PROV_JSON = "prov.json"
 
 
-@dataclass(frozen=True, slots=True)
-class ReportOptions:
-    """What goes into a report besides the findings."""
-
-    include_text: bool = False
-
-
-def source_json(analysis: SourceAnalysis, options: ReportOptions) -> dict[str, Any]:
-    """The report object of one analysed source."""
-    record = analysis.record
-    doc = analysis.document
-    meta = doc.metadata
-    out: dict[str, Any] = {
-        "id": record.id,
-        "path": record.path,
-        "sha256": record.sha256,
-        "media_type": record.media_type,
-        "encoding": analysis.encoding,
-        "outlet": record.outlet or meta.sitename,
-        "url": record.url or meta.url,
-        "title": analysis.title,
-        "author": meta.author,
-        "published": record.published or _date_only(meta.date),
-        "main_language": analysis.languages.main_language or record.language,
-        "stats": {
-            "characters": len(doc.text),
-            "words": len(doc.text.split()),
-            "paragraphs": len(doc.paragraphs),
-        },
-        "warnings": list(analysis.warnings),
-        "languages": analysis.languages.to_json(),
-        "boilerplate": [b.to_json() for b in analysis.offtopic.boilerplate],
-        "offtopic_tail": analysis.offtopic.tail.to_json() if analysis.offtopic.tail else None,
-        "quotes": [q.to_json() for q in analysis.quotes],
-        "figures": [f.to_json() for f in analysis.figures],
-        "attributions": [a.to_json() for a in analysis.provenance.attributions],
-        "disclosures": [d.to_json() for d in analysis.provenance.disclosures],
-    }
-    if options.include_text:
-        out["text"] = doc.text
-        out["paragraphs"] = [p.to_json() for p in doc.paragraphs]
-    return out
-
-
-def _date_only(value: str | None) -> str | None:
-    if value and len(value) >= 10 and value[4] == "-" and value[7] == "-":
-        return value[:10]
-    return None
-
-
 def build_report(
-    analyses: Sequence[SourceAnalysis],
+    sources: Sequence[dict[str, Any]],
     relations: Relations,
     *,
     corpus: Corpus | None = None,
     corpus_label: str | None = None,
-    options: ReportOptions | None = None,
 ) -> dict[str, Any]:
-    """The corpus report (schema ``corpus-report``) for analysed and related sources."""
-    options = options or ReportOptions()
+    """The corpus report (schema ``corpus-report``) from sources' report objects (in order)
+    and their relations; checked against its schema before it is returned."""
     report: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "provaudit", "version": __version__},
@@ -97,7 +45,7 @@ def build_report(
             "manifest_sha256": corpus.manifest_sha256,
             "source_count": len(corpus.records),
         },
-        "sources": [source_json(a, options) for a in analyses],
+        "sources": list(sources),
         "quote_clusters": list(relations.quote_clusters),
         "reused_passages": list(relations.reused_passages),
         "figure_checks": [c.to_json() for c in relations.figure_checks],

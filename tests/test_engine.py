@@ -1,0 +1,84 @@
+"""Engines: worker processes and a Dask cluster give byte-identical reports to one process."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from provaudit.audit import Options, corpus_report
+from provaudit.cli import cli
+from provaudit.engine import MIN_ITEMS_FOR_PROCESSES, ProcessEngine
+from provaudit.report import render_all
+
+from conftest import CORPUS, seeds_plus
+
+
+def _corpus(root: Path, extra: int) -> Path:
+    """The seeds plus ``extra`` sources made by recombining their paragraphs (so that sources
+    share passages and quotes, and the join has work to do)."""
+    paragraphs = [
+        p
+        for path in sorted((CORPUS / "sources").iterdir())
+        for p in path.read_text(encoding="utf-8").split("\n")
+        if len(p) > 80
+    ]
+    mixes = {}
+    for i in range(extra):
+        chosen = [paragraphs[(i * 7 + k * 13) % len(paragraphs)] for k in range(6)]
+        mixes[f"mix{i:02d}"] = ("\n\n".join(chosen) + "\n").encode()
+    return seeds_plus(root, mixes)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _corpus(tmp_path_factory.mktemp("engine") / "corpus", extra=MIN_ITEMS_FOR_PROCESSES + 4)
+
+
+@pytest.fixture(scope="module")
+def serial(corpus: Path) -> dict[str, str]:
+    return render_all(corpus_report(corpus, Options(jobs=1)))
+
+
+def test_the_mixed_corpus_has_relations(serial: dict[str, str]) -> None:
+    report = json.loads(serial["corpus.json"])
+    assert report["quote_clusters"]
+    assert report["reused_passages"]
+
+
+def test_worker_processes_give_identical_reports(corpus: Path, serial: dict[str, str]) -> None:
+    assert render_all(corpus_report(corpus, Options(jobs=2))) == serial
+
+
+def test_process_engine_keeps_order_and_reraises_input_errors() -> None:
+    engine = ProcessEngine(2)
+    try:
+        assert list(engine.map(abs, range(-30, 0), count=30)) == list(range(30, 0, -1))
+    finally:
+        engine.close()
+
+
+def test_dask_cluster_gives_identical_reports(corpus: Path, serial: dict[str, str]) -> None:
+    distributed = pytest.importorskip("distributed", reason="the dask extra is not installed")
+    with distributed.LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+    ) as cluster:
+        options = Options(engine="dask", scheduler=cluster.scheduler_address)
+        assert render_all(corpus_report(corpus, options)) == serial
+
+
+def test_engine_options_on_the_command_line(
+    runner: CliRunner, corpus: Path, tmp_path: Path
+) -> None:
+    result = runner.invoke(cli, ["report", str(corpus), "-o", str(tmp_path / "r"), "-j", "2", "-q"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""  # --quiet, and no progress bar when stderr is not a terminal
+    result = runner.invoke(cli, ["report", str(corpus), "--engine", "dask"])
+    assert result.exit_code == 2
+    assert "--engine dask needs --scheduler ADDRESS" in result.stderr
