@@ -90,7 +90,7 @@ def whole_audit(path: Path) -> str | None:
     from provaudit.report import dumps
 
     try:
-        return dumps(audit([str(path)], Options()))
+        return dumps(audit([str(path)], Options(jobs=1)))
     except ProvauditError:
         return None
 
@@ -164,6 +164,8 @@ STAGES: tuple[tuple[str, str, str], ...] = (
     ("provaudit.analyse", "extract_quotes", "quotes"),
     ("provaudit.analyse", "extract_figures", "figures"),
     ("provaudit.analyse", "analyse_provenance", "provenance"),
+    ("provaudit.analyse", "source_features", "join_features"),
+    ("provaudit.analyse", "figure_features", "join_features"),
     ("provaudit.audit", "relate", "relate"),
     ("provaudit.report", "check_report", "report_validate"),
     ("provaudit.audit", "build_report", "report_build_and_validate"),

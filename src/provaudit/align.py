@@ -772,8 +772,6 @@ def relate(sources: Sequence[tuple[str, Document, Sequence[Quote]]]) -> Relation
     Convenience over :func:`source_features` and :func:`relate_features` for sources already
     in memory; the result does not depend on the order of ``sources``.
     """
-    if len(sources) < 2:
-        return Relations((), ())  # nothing to relate a single source to (`audit PAGE`)
     texts = {source: doc.text for source, doc, _ in sources}
     features = [source_features(source, doc.text, quotes) for source, doc, quotes in sources]
     return relate_features(features, texts.__getitem__)
@@ -790,6 +788,8 @@ def relate_features(
     matches found (as offsets; passages are rebuilt from the text for the report).
     """
     feats = sorted(features, key=lambda f: f.source)
+    if len(feats) < 2:
+        return Relations((), ())  # nothing to relate a single source to (`audit PAGE`)
     texts = _Texts(text_of)
     edges: list[tuple[Node, Node]] = []
     runs_kept: list[tuple[int, int, tuple[int, int, int, int]]] = []

@@ -521,8 +521,6 @@ def check_figures(
 
     Independent of the order of ``figures``; ids f1, f2, ... in the order of members' places.
     """
-    if len({source for source, _, _ in figures}) < 2:
-        return ()  # a check compares sources: none with one (`audit PAGE`)
     return check_figure_features(
         [figure_features(source, doc.text, figs) for source, doc, figs in figures]
     )
@@ -530,6 +528,8 @@ def check_figures(
 
 def check_figure_features(features: Sequence[FigureFeatures]) -> tuple[FigureCheck, ...]:
     """:func:`check_figures` from per-source features: an index join on context words."""
+    if len({feat.source for feat in features}) < 2:
+        return ()  # a check compares sources: none with one (`audit PAGE`)
     items: list[tuple[str, Figure, frozenset[str]]] = []
     spelled: list[tuple[tuple[str, str], ...]] = []
     for feat in sorted(features, key=lambda f: f.source):
