@@ -40,6 +40,7 @@ from itertools import compress
 from typing import Any
 
 from diff_match_patch import diff_match_patch
+from rapidfuzz.distance import LCSseq
 
 from .model import Document
 from .quotes import Quote
@@ -330,9 +331,9 @@ def _postings_in(features: Sequence[SourceFeatures], p: int) -> Postings:
     seen: set[int] = set()
     again: set[int] = set()
     for feat in features:
-        hashes = set(feat.partition(p)[0])
-        again |= hashes & seen
-        seen |= hashes
+        distinct = set(feat.partition(p)[0])
+        again |= distinct & seen
+        seen |= distinct
     del seen
     postings: Postings = {}
     for doc, feat in enumerate(features):
@@ -432,9 +433,9 @@ def quote_pairs(features: Sequence[SourceFeatures]) -> list[tuple[int, int, int,
     seen: set[int] = set()
     again: set[int] = set()
     for doc, qi in numbered:
-        bigrams = set(features[doc].quotes[qi].bigrams)
-        again |= bigrams & seen
-        seen |= bigrams
+        distinct = set(features[doc].quotes[qi].bigrams)
+        again |= distinct & seen
+        seen |= distinct
     del seen
     postings: dict[int, list[int]] = {}
     for g, (doc, qi) in enumerate(numbered):
@@ -628,13 +629,23 @@ def linked(a: Sequence[str], b: Sequence[str], unquoted: bool) -> bool:
     short, long = (a, b) if len(a) <= len(b) else (b, a)
     if _contains(long, short):
         return shortest >= (rules.TEXT_FRAGMENT_MIN_WORDS if unquoted else rules.FRAGMENT_MIN_WORDS)
+    # The length of a longest common subsequence (C++) decides most candidates before one is
+    # built: fewer common words than LINK_MIN_CONTENT, or too dissimilar for the similarity
+    # rule while too short (or unquoted) for the long-run rule, is no link whichever
+    # subsequence is taken. Bounds only: every decision is the one the rules below make.
+    common = LCSseq.similarity(a, b)
+    alike = 2 * common / (len(a) + len(b))
+    threshold = rules.TEXT_MIN_SIMILARITY if unquoted else rules.LINK_MIN_SIMILARITY
+    if common < rules.LINK_MIN_CONTENT or (
+        alike < threshold and (unquoted or common < rules.LINK_LONG_RUN)
+    ):
+        return False
     pairs = common_words(a, b)
     matched = sum(1 for i, _ in pairs if a[i] not in rules.STOPWORDS)
     if matched < rules.LINK_MIN_CONTENT:
         return False
     run = _longest_run(pairs)
-    alike = 2 * len(pairs) / (len(a) + len(b))
-    if alike >= (rules.TEXT_MIN_SIMILARITY if unquoted else rules.LINK_MIN_SIMILARITY):
+    if alike >= threshold:
         return run >= rules.LINK_MIN_RUN
     content = min(_content_count(a), _content_count(b))
     return (
@@ -669,7 +680,7 @@ def _longest_run(pairs: Sequence[tuple[int, int]]) -> int:
 def _similarity(a: Sequence[str], b: Sequence[str]) -> float:
     if not a and not b:
         return 1.0
-    return round(2 * len(common_words(a, b)) / (len(a) + len(b)), rules.ROUND)
+    return round(2 * LCSseq.similarity(a, b) / (len(a) + len(b)), rules.ROUND)
 
 
 def _content_count(stems: Sequence[str]) -> int:
