@@ -189,6 +189,16 @@ def _rss_mb() -> float:
 
 
 def _peak_mb() -> float:
+    """This process's peak resident memory. VmHWM belongs to the process's own memory map;
+    ru_maxrss would carry over the peak of the process it was spawned from (Linux keeps it
+    across exec), which bench/throughput.py's parent, having audited pages, makes large."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
