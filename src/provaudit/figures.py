@@ -28,6 +28,7 @@ from typing import Any
 
 from .align import stem
 from .model import Document, Span
+from .patterns import guarded
 from .rules import figures as rules
 from .rules.quotes import STOPWORDS, words
 
@@ -41,22 +42,27 @@ _PREFIX_MONEY = re.compile(
 )
 # A number: digits or words not glued to a word before; Chinese numerals may be (的三百亿).
 _NUM = rf"(?:(?<![\w.,])(?:{rules.NUMBER}|{rules.WORD_NUMBER})|{rules.CJK_NUMBER})"
-_SUFFIX_MONEY = re.compile(
+_SUFFIX_MONEY = guarded(
     rf"(?P<num>{_NUM})\s?(?:(?P<mag>{rules.MAGNITUDE})\s?)?"
     rf"(?:of\s)?(?P<word>{rules.CURRENCY_WORD})"
 )
-_MAGNITUDE = re.compile(rf"(?P<num>{_NUM})\s?(?P<mag>{rules.MAGNITUDE})(?!\s+of\b)")
-_PERCENT = re.compile(
+_MAGNITUDE = guarded(rf"(?P<num>{_NUM})\s?(?P<mag>{rules.MAGNITUDE})(?!\s+of\b)")
+_PERCENT = guarded(
     rf"(?<![\w.,])(?P<num>{rules.NUMBER})(?P<pct>{rules.PERCENT})(?![^\W\d_])"
     rf"|{rules.PERCENT_PREFIX}(?P<num2>{rules.NUMBER}|{rules.CJK_NUMBER})"
 )
-_HYPHEN_COUNT = re.compile(
+_HYPHEN_COUNT = guarded(
     rf"(?<![\w.,-])(?P<num>\d+|{rules.WORD_NUMBER})-(?P<noun>[^\W\d_]+)(?![\w-])"
 )
-_COUNT = re.compile(
+_COUNT = guarded(
     rf"(?<![\w.,$€£¥-])(?P<num>{rules.NUMBER}|{rules.WORD_NUMBER})\s(?P<noun>[^\W\d_][\w'’]*)"
 )
-_DATES = tuple(re.compile(p) for p in rules.DATE_PATTERNS)
+# Patterns that start with a digit or a name get a look-ahead guard (patterns.guarded: most
+# offsets turned away with one test; figure extraction 0.52 s -> 0.4 s on the 181 benchmark
+# pages); the ISO date starts with literal digits, which the engine searches for itself.
+_DATES = tuple(
+    re.compile(p) if p.startswith("(?P<y1>") else guarded(p) for p in rules.DATE_PATTERNS
+)
 # Date patterns that start with a month name (a case-insensitive alternation, which the regex
 # engine tries at every position of a text: two thirds of figure extraction time). A match of
 # one starts MONTH_LETTERS letters before the end of a run of letters that is followed by an
