@@ -446,11 +446,16 @@ def _words_vector(script: str, text: str) -> list[float]:
     return total
 
 
-def _word_score(script: str, main: str, word: str) -> float:
-    """How much better another language of ``script`` explains a lowercased word than ``main``."""
+def _score_cache(script: str, main: str) -> dict[str, float]:
     cache = _SCORE_CACHE.get((script, main))
     if cache is None:
         cache = _SCORE_CACHE[(script, main)] = {}
+    return cache
+
+
+def _word_score(script: str, main: str, word: str) -> float:
+    """How much better another language of ``script`` explains a lowercased word than ``main``."""
+    cache = _score_cache(script, main)
     score = cache.get(word)
     if score is None:
         lexicon = _lexicon()
@@ -741,6 +746,7 @@ class _Context:
         names = self._names(tokens, words)
         any_lower = any(w[0].islower() for w in words)
         scores: list[float] = []
+        cached = _score_cache(script, main)  # looked up here: most words are in it
         for k, word in enumerate(words):
             if len(word) > 1 and word.isupper():
                 scores.append(0.0)  # an acronym, skipped as langdetect skips them
@@ -748,7 +754,10 @@ class _Context:
             if _technical(text, tokens[k].start, tokens[k].end):
                 scores.append(0.0)  # part of an address, a file name or a handle
                 continue
-            score = _word_score(script, main, word.lower())
+            lower = word.lower()
+            score = cached.get(lower)
+            if score is None:
+                score = _word_score(script, main, lower)
             if len(word) == 1:
                 score = min(score, 0.0)  # an initial, or a one-letter word: no evidence
             elif score > 0 and names[k] and any_lower:

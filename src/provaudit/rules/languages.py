@@ -128,9 +128,15 @@ SCRIPTS: tuple[str, ...] = tuple(_SCRIPT_BLOCKS)
 # A run starts with a letter; inherited combining marks continue it. Letters of scripts not in
 # the table form "Other" runs (never labelled: no language can be told for them).
 _CLASSES = {name: _letter_class(blocks) for name, blocks in _SCRIPT_BLOCKS.items()}
+# The look-ahead in front admits only characters a run can start with (any script's letters
+# or marks, or another letter): the engine would otherwise try every script's group at every
+# space and punctuation mark (0.19 s -> 0.05 s over the 181 extraction-benchmark pages).
 SCRIPT_RUN = re.compile(
-    "|".join(f"(?P<{name}>[{body}][{body}{_MARKS}]*)" for name, body in _CLASSES.items())
-    + r"|(?P<Other>[^\W\d_]+)"
+    "(?=["
+    + "".join(_CLASSES.values())
+    + r"]|[^\W\d_])(?:"
+    + "|".join(f"(?P<{name}>[{body}][{body}{_MARKS}]*)" for name, body in _CLASSES.items())
+    + r"|(?P<Other>[^\W\d_]+))"
 )
 KANA = re.compile(
     "[\u3041-\u309f\u30a0-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9f\U0001b000-\U0001b16f]"
