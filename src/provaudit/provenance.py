@@ -745,13 +745,17 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
+# The self-naming cues with a look-ahead for their first characters (patterns.guarded).
+_SELF_NAMING = tuple((guarded(p.pattern, p.flags), s) for p, s in rules.SELF_NAMING_CUES)
+
+
 def _self_names(doc: Document, own_outlets: Iterable[str]) -> dict[str, str]:
     """The source's own outlet names by key: given ones, and any the text claims in a
     first-person frame ("At Creati.ai, we ..."), outside quotations."""
     names = {outlet_key(o): o for o in own_outlets if o}
     text = doc.text
     starts = [p.start for p in doc.paragraphs]
-    for prefix, suffix in rules.SELF_NAMING_CUES:
+    for prefix, suffix in _SELF_NAMING:
         for m in prefix.finditer(text):
             i = bisect.bisect_right(starts, m.start()) - 1
             if i < 0 or _inside_quotes(text, starts[i], m.start()):
