@@ -50,6 +50,8 @@ SIZES = (1000, 3000, 10000)
 TARGET_PAGE_RATIO = 2.0  # issue 7: whole audit <= 2x bare extraction, one process
 TARGET_SCALING_RATIO = 12.0  # issue 7: alignment of 10,000 documents <= 12x that of 1,000
 TARGET_PEAK_MB = 1024.0  # issue 7: peak memory of the 10,000-document run < 1 GB
+TARGET_JOBS_SPEEDUP = 1.7  # issue 7: --jobs 2 at least 1.7x as fast as --jobs 1 at 10,000
+ENGINE_DOCUMENTS = 10000
 # Steady passes over the pages after the first: the machine is shared, and one pass's ratio
 # moved by 0.1 between runs; the median of three moved by less.
 STEADY_PASSES = 3
@@ -263,8 +265,152 @@ def alignment_scaling(data: Path, sizes: Sequence[int]) -> dict[str, Any]:
 
 
 # --- (d) engine: --jobs 1 against --jobs 2 on the 10,000-document run -------------------------
-# The place for the engine's measurement (issue 7: --jobs 2 at least 1.7x faster than
-# --jobs 1), added with the engine.
+
+# Where the corpus report spends its time, wrapped where `provaudit report` calls it.
+ENGINE_STAGES: tuple[tuple[str, str, str], ...] = (
+    ("provaudit.audit", "_map", "map"),
+    ("provaudit.audit", "relate", "join"),
+    ("provaudit.audit", "build_report", "report_build_and_validate"),
+    ("provaudit.report", "render_all", "render"),
+)
+
+
+def write_news_corpus(data: Path, size: int, root: Path) -> Path:
+    """A corpus of ``size`` news-12k articles at ``root`` (plain text, one manifest)."""
+    import hashlib
+
+    import quotes as quotes_bench
+
+    (root / "sources").mkdir(parents=True)
+    records = []
+    for sid, raw in quotes_bench.news_texts(data, size):
+        source_id = sid.replace("/", "-")
+        body = raw.encode("utf-8")
+        name = f"sources/{source_id}.txt"
+        (root / name).write_bytes(body)
+        records.append(
+            {
+                "id": source_id,
+                "path": name,
+                "sha256": hashlib.sha256(body).hexdigest(),
+                "outlet": None,
+                "url": None,
+                "published": None,
+                "media_type": "text/plain",
+            }
+        )
+    if len(records) < size:
+        raise SystemExit(f"only {len(records)} documents available, asked for {size}")
+    manifest = {"schema_version": "1.0", "description": "news-12k sample", "sources": records}
+    (root / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return root
+
+
+def engine_run(corpus: str, out: str, jobs: int, cores: list[int]) -> dict[str, Any]:
+    """What `provaudit report CORPUS -o OUT --jobs N` does, timed by stage, in this process."""
+    import hashlib
+    import importlib
+
+    import quotes as quotes_bench
+
+    os.sched_setaffinity(0, set(cores))
+    from provaudit.audit import Options, corpus_report
+    from provaudit.report import write_reports
+
+    totals: dict[str, float] = {}
+    patched = []
+    for module_name, attr, stage in ENGINE_STAGES:
+        module = importlib.import_module(module_name)
+        original = getattr(module, attr)
+        totals[stage] = 0.0
+
+        def wrapper(
+            *args: Any, _f: Callable[..., Any] = original, _s: str = stage, **kw: Any
+        ) -> Any:
+            t = time.perf_counter()
+            try:
+                return _f(*args, **kw)
+            finally:
+                totals[_s] += time.perf_counter() - t
+
+        setattr(module, attr, wrapper)
+        patched.append((module, attr, original))
+    started = time.perf_counter()
+    report = corpus_report(Path(corpus), Options(jobs=jobs))
+    report_seconds = time.perf_counter() - started
+    write_reports(Path(out), report)
+    whole = time.perf_counter() - started
+    for module, attr, original in patched:
+        setattr(module, attr, original)
+    digest = hashlib.sha256((Path(out) / "corpus.json").read_bytes()).hexdigest()
+    return {
+        "jobs": jobs,
+        "corpus_report_seconds": round(report_seconds, 2),
+        "whole_seconds": round(whole, 2),
+        "stages": {k: round(v, 2) for k, v in totals.items()},
+        "peak_rss_mb_parent": quotes_bench._peak_mb(),
+        "corpus_json_sha256": digest,
+    }
+
+
+def _engine_child(corpus: str, out: str, jobs: int, cores: list[int], queue: Any) -> None:
+    queue.put(engine_run(corpus, out, jobs, cores))
+
+
+def engine_scaling(
+    data: Path, size: int, jobs: Sequence[int], cores: list[int], rounds: int
+) -> dict[str, Any]:
+    """`provaudit report` of a ``size``-article corpus with each ``jobs``, each run in a fresh
+    process on ``cores``, alternating for ``rounds`` rounds; the median of each is compared."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    runs: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = write_news_corpus(data, size, Path(tmp) / "corpus")
+        for _ in range(rounds):
+            for n in jobs:
+                out = Path(tmp) / f"reports-{n}"
+                out.mkdir(exist_ok=True)
+                queue = ctx.Queue()
+                proc = ctx.Process(
+                    target=_engine_child, args=(str(corpus), str(out), n, cores, queue)
+                )
+                proc.start()
+                row = queue.get()
+                proc.join()
+                runs.append(row)
+                print(
+                    f"  --jobs {n}: corpus report {row['corpus_report_seconds']:.1f} s, with "
+                    f"rendering and writing {row['whole_seconds']:.1f} s; stages "
+                    + ", ".join(f"{k} {v:.1f}" for k, v in row["stages"].items()),
+                    flush=True,
+                )
+    medians: dict[int, dict[str, float]] = {}
+    for n in jobs:
+        mine = [r for r in runs if r["jobs"] == n]
+        medians[n] = {
+            key: statistics.median(r[key] for r in mine)
+            for key in ("corpus_report_seconds", "whole_seconds")
+        }
+        medians[n]["map_seconds"] = statistics.median(r["stages"]["map"] for r in mine)
+    first, last = jobs[0], jobs[-1]
+    return {
+        "documents": size,
+        "cores": len(cores),
+        "rounds": rounds,
+        "runs": runs,
+        "identical_reports": len({r["corpus_json_sha256"] for r in runs}) == 1,
+        f"speedup_jobs_{last}_corpus_report": round(
+            medians[first]["corpus_report_seconds"] / medians[last]["corpus_report_seconds"], 3
+        ),
+        f"speedup_jobs_{last}_whole": round(
+            medians[first]["whole_seconds"] / medians[last]["whole_seconds"], 3
+        ),
+        f"speedup_jobs_{last}_map": round(
+            medians[first]["map_seconds"] / medians[last]["map_seconds"], 3
+        ),
+    }
 
 
 # --- Main -------------------------------------------------------------------------------------
@@ -295,6 +441,19 @@ def _page_lines(result: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _pages_section(args: argparse.Namespace, results: dict[str, Any]) -> None:
+    pages = benchmark_pages(args.data, args.pages)
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = write_pages(pages, Path(tmp))
+        print(f"(a) {len(paths)} extraction-benchmark pages, one core, side by side:", flush=True)
+        results["pages"] = page_throughput(paths, max(1, args.repeats))
+        print("\n".join(_page_lines(results["pages"])), flush=True)
+        print("(c) stage times of the whole audit (warm), as multiples of bare extraction:")
+        results["stages"] = stage_times(paths)
+        for stage, x in results["stages"]["times_bare"].items():
+            print(f"  {stage:<16} {results['stages']['seconds'][stage]:7.3f} s  {x:5.3f}x")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared data directory")
@@ -307,31 +466,45 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--repeats", type=int, default=STEADY_PASSES, help="steady passes over the pages"
     )
+    parser.add_argument(
+        "--engine-documents",
+        type=int,
+        default=ENGINE_DOCUMENTS,
+        help="corpus size for --jobs 1 against --jobs 2 (0 to skip)",
+    )
+    parser.add_argument(
+        "--engine-rounds", type=int, default=1, help="alternating rounds of the engine runs"
+    )
+    parser.add_argument(
+        "--only",
+        choices=("pages", "alignment", "engine"),
+        action="append",
+        help="run only these sections (repeatable; default all)",
+    )
     args = parser.parse_args(argv)
+    only = set(args.only or ("pages", "alignment", "engine"))
     if not (args.data / "extraction-benchmark" / "html").is_dir():
         print(f"bench/throughput.py: no evaluation data at {args.data} (pass --data PATH)")
         return 2
-    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
-    if sizes and not (args.data / "news-12k" / "articles.jsonl.gz").is_file():
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()] if "alignment" in only else []
+    engine_documents = args.engine_documents if "engine" in only else 0
+    if (sizes or engine_documents) and not (args.data / "news-12k" / "articles.jsonl.gz").is_file():
         print(f"bench/throughput.py: no news-12k/articles.jsonl.gz under {args.data}")
         return 2
 
+    cores = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
     core = pin_to_one_core()
     results: dict[str, Any] = {
         "command": "python bench/throughput.py " + " ".join(argv or sys.argv[1:]),
         "python": platform.python_version(),
         "pinned_to_core": core,
     }
-    pages = benchmark_pages(args.data, args.pages)
-    with tempfile.TemporaryDirectory() as tmp:
-        paths = write_pages(pages, Path(tmp))
-        print(f"(a) {len(paths)} extraction-benchmark pages, one core, side by side:", flush=True)
-        results["pages"] = page_throughput(paths, max(1, args.repeats))
-        print("\n".join(_page_lines(results["pages"])), flush=True)
-        print("(c) stage times of the whole audit (warm), as multiples of bare extraction:")
-        results["stages"] = stage_times(paths)
-        for stage, x in results["stages"]["times_bare"].items():
-            print(f"  {stage:<16} {results['stages']['seconds'][stage]:7.3f} s  {x:5.3f}x")
+    saved = RESULTS / "throughput.json"
+    if only != {"pages", "alignment", "engine"} and saved.is_file():
+        # A partial run keeps the other sections' last figures.
+        results = {**json.loads(saved.read_text(encoding="utf-8")), **results}
+    if "pages" in only:
+        _pages_section(args, results)
     if sizes:
         print("(b) alignment, news-12k documents, each size in a fresh process:", flush=True)
         results["alignment"] = alignment_scaling(args.data, sizes)
@@ -344,8 +517,24 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"{TARGET_SCALING_RATIO:g}x), peak memory at 10,000 "
                 f"{scaling['runs'][-1]['peak_rss_mb']:.0f} MB (target < {TARGET_PEAK_MB:g} MB)"
             )
+    if engine_documents:
+        print(
+            f"(d) provaudit report of {engine_documents:,} news-12k articles on "
+            f"{len(cores)} cores, --jobs 1 against --jobs 2, each run in a fresh process:",
+            flush=True,
+        )
+        engine = engine_scaling(
+            args.data, engine_documents, (1, 2), cores, max(1, args.engine_rounds)
+        )
+        results["engine"] = engine
+        print(
+            f"  --jobs 2 is {engine['speedup_jobs_2_corpus_report']:.2f}x as fast for the corpus "
+            f"report (map {engine['speedup_jobs_2_map']:.2f}x), "
+            f"{engine['speedup_jobs_2_whole']:.2f}x with rendering and writing (target >= "
+            f"{TARGET_JOBS_SPEEDUP:g}x); reports identical: {engine['identical_reports']}"
+        )
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "throughput.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    saved.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     return 0
 
 
