@@ -36,10 +36,11 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import compress
 from typing import Any
 
+import numpy as np
 from diff_match_patch import diff_match_patch
+from numpy.typing import NDArray
 from rapidfuzz.distance import LCSseq
 
 from .model import Document
@@ -316,84 +317,123 @@ Run = Callable[[Callable[[int], Any], Iterable[int]], Iterable[Any]]
 partition order. The builtin ``map`` runs them here; the Dask engine runs them on a cluster."""
 
 
-Postings = dict[int, list[int]]
-"""A partition's repeated hashes, each with where it is: ``source << 32 | position``, in
-source order (and word order within a source)."""
+Postings = tuple["NDArray[np.int64]", "NDArray[np.int64]", "NDArray[np.int64]"]
+"""A partition's repeated shingles: hashes, sources (by index) and positions, three arrays
+sorted by hash, then source, then position."""
+
+Marks = tuple["NDArray[np.uint8]", "NDArray[np.int64]"]
+"""Where repeated shingles start: 1 at ``offsets[source] + position + 1`` (each source's
+stretch padded with a 0 both ends), and the offsets."""
 
 
-def _postings_in(features: Sequence[SourceFeatures], p: int) -> Postings:
-    """The postings of the hashes of partition ``p`` that two to ``DOCUMENT_FREQUENCY_CAP``
-    sources have (the join's first round)."""
-    # Two passes over the partition, C loops where they can be: sets find the hashes in two
-    # sources or more (most hashes are in one only), then only those are posted. A Counter
-    # of every hash, and separate passes for counting, anchoring and pairing, took twice as
-    # long on 10,000 articles, where the tables outgrow the processor's caches.
-    seen: set[int] = set()
-    again: set[int] = set()
-    for feat in features:
-        distinct = set(feat.partition(p)[0])
-        again |= distinct & seen
-        seen |= distinct
-    del seen
-    postings: Postings = {}
-    for doc, feat in enumerate(features):
-        base = doc << _POS_BITS
-        hashes, positions = feat.partition(p)
-        kept = list(map(again.__contains__, hashes))
-        for h, pos in zip(compress(hashes, kept), compress(positions, kept), strict=True):
-            postings.setdefault(h, []).append(base | pos)
+def _groups(hashes: NDArray[np.int64], docs: NDArray[np.int64]) -> tuple[NDArray[Any], ...]:
+    """For arrays sorted by hash then source: each element's group (equal hash), and per
+    group its first element, its size and its number of distinct sources."""
+    n = len(hashes)
+    starts_group = np.ones(n, dtype=bool)
+    starts_group[1:] = hashes[1:] != hashes[:-1]
+    starts_doc = starts_group.copy()
+    starts_doc[1:] |= docs[1:] != docs[:-1]
+    group = np.cumsum(starts_group) - 1
+    firsts = np.flatnonzero(starts_group)
+    sizes = np.diff(np.append(firsts, n))
+    distinct = np.add.reduceat(starts_doc, firsts) if n else np.zeros(0, dtype=np.int64)
+    return group, firsts, sizes, distinct
+
+
+def _partitions(features: Sequence[SourceFeatures]) -> list[Postings]:
+    """Every shingle of every source as columns (hash, source, position) by partition of
+    the hash space, in source order and word order within a source."""
+    empty = np.zeros(0, dtype=np.int64)
+    parts = rules.INDEX_PARTITIONS
+    if not features:
+        return [(empty, empty, empty)] * parts
+    hashes = np.concatenate([np.frombuffer(f.shingles, dtype=np.int64) for f in features])
+    positions = np.concatenate(
+        [np.frombuffer(f.positions, dtype=f"u{f.positions.itemsize}") for f in features]
+    ).astype(np.int64)
+    counts = np.concatenate(
+        [np.diff(np.frombuffer(f.bounds, dtype=f"u{f.bounds.itemsize}")) for f in features]
+    ).astype(np.int64)
+    docs = np.repeat(np.arange(len(features), dtype=np.int64), [len(f.shingles) for f in features])
+    lane = np.repeat(np.tile(np.arange(parts, dtype=np.uint8), len(features)), counts)
+    order = np.argsort(lane, kind="stable")  # a radix sort of small integers
+    del lane
+    hashes, docs, positions = hashes[order], docs[order], positions[order]
+    edges = np.cumsum(counts.reshape(len(features), parts).sum(axis=0))
+    out = []
+    lo = 0
+    for hi in edges.tolist():
+        out.append((hashes[lo:hi], docs[lo:hi], positions[lo:hi]))
+        lo = hi
+    return out
+
+
+def _postings_in(columns: Sequence[Postings], p: int) -> Postings:
+    """The shingles of partition ``p`` whose hash two to ``DOCUMENT_FREQUENCY_CAP`` sources
+    have, where they are (the join's first round)."""
+    # A group-by as a sort (numpy, C loops): posting each shingle in a dict took most of the
+    # join's time on 10,000 articles.
+    hashes, docs, positions = columns[p]
+    order = np.argsort(hashes, kind="stable")  # keeps source and word order within a hash
+    hashes, docs, positions = hashes[order], docs[order], positions[order]
+    group, _, sizes, distinct = _groups(hashes, docs)
     cap = rules.DOCUMENT_FREQUENCY_CAP
-    return {
-        h: group
-        for h, group in postings.items()
-        if len(group) <= cap or len({g >> _POS_BITS for g in group}) <= cap
-    }
+    kept = ((distinct >= 2) & ((sizes <= cap) | (distinct <= cap)))[group]
+    return hashes[kept], docs[kept], positions[kept]
 
 
-def _shared_marks(
-    features: Sequence[SourceFeatures], postings: Iterable[Postings]
-) -> list[bytearray]:
+def _shared_marks(features: Sequence[SourceFeatures], postings: Iterable[Postings]) -> Marks:
     """Per source, 1 at ``position + 1`` where a repeated shingle starts (0-padded both ends)."""
-    marks = [bytearray(feat.words + 2) for feat in features]
-    for partition in postings:
-        for group in partition.values():
-            for g in group:
-                marks[g >> _POS_BITS][(g & _POS_MASK) + 1] = 1
-    return marks
+    offsets = np.zeros(len(features) + 1, dtype=np.int64)
+    np.cumsum([feat.words + 2 for feat in features], out=offsets[1:])
+    marks = np.zeros(int(offsets[-1]), dtype=np.uint8)
+    for _, docs, positions in postings:
+        marks[offsets[docs] + positions + 1] = 1
+    return marks, offsets
 
 
-def _pairs_in(
-    postings: Sequence[Postings], marks: Sequence[bytearray] | None, p: int
-) -> dict[int, array[int]]:
-    """Shared shingles of partition ``p`` by source pair (``a << 32 | b``), from the postings
-    of its repeated hashes; with ``marks``, only shingles with a shared neighbour count (the
-    join's second round)."""
-    # Each group lists (source, position) in source order, and so pairs come out with ``a``
-    # before ``b``.
-    pairs: dict[int, array[int]] = {}
-    for group in postings[p].values():
-        if marks is not None:
-            group = [
-                g
-                for g in group
-                if marks[g >> _POS_BITS][g & _POS_MASK]
-                or marks[g >> _POS_BITS][(g & _POS_MASK) + 2]
-            ]
-        if len(group) < 2 or group[0] >> _POS_BITS == group[-1] >> _POS_BITS:
-            continue  # in one source only
-        for x, y in itertools.combinations(group, 2):
-            dx, dy = x >> _POS_BITS, y >> _POS_BITS
-            if dx == dy:
-                continue
-            key = (dx << _POS_BITS) | dy
-            hits = pairs.get(key)
-            if hits is None:
-                hits = pairs[key] = array("Q")
-            hits.append(((x & _POS_MASK) << 32) | (y & _POS_MASK))
-    return pairs
+def _pairs_in(postings: Sequence[Postings], marks: Marks | None, p: int) -> Postings:
+    """Shared shingles of partition ``p`` by source pair, from the postings of its repeated
+    hashes; with ``marks``, only shingles with a shared neighbour count (the join's second
+    round). Returns ``(a << 32 | b, position in a << 32 | position in b)`` for each pair of
+    occurrences of a hash in sources ``a < b`` (and an empty third array)."""
+    hashes, docs, positions = postings[p]
+    if marks is not None:
+        flags, offsets = marks
+        at = offsets[docs] + positions
+        near = (flags[at] | flags[at + 2]).astype(bool)
+        hashes, docs, positions = hashes[near], docs[near], positions[near]
+    group, _, _, distinct = _groups(hashes, docs)
+    shared = (distinct >= 2)[group]  # in one source only: nothing to pair
+    hashes, docs, positions = hashes[shared], docs[shared], positions[shared]
+    group, firsts, sizes, _ = _groups(hashes, docs)
+    end = (firsts + sizes)[group]
+    keys: list[NDArray[np.int64]] = []
+    hits: list[NDArray[np.int64]] = []
+    # Every pair (x, x + step) inside a group, one step at a time: groups list sources in
+    # order, so the first of a pair is the earlier source.
+    x = np.flatnonzero(np.arange(len(hashes)) + 1 < end)
+    step = 1
+    while x.size:
+        y = x + step
+        other = docs[x] != docs[y]
+        xs, ys = x[other], y[other]
+        keys.append((docs[xs] << _POS_BITS) | docs[ys])
+        hits.append((positions[xs] << _POS_BITS) | positions[ys])
+        step += 1
+        x = x[x + step < end[x]]
+    empty = np.zeros(0, dtype=np.int64)
+    return (
+        np.concatenate(keys) if keys else empty,
+        np.concatenate(hits) if hits else empty,
+        empty,
+    )
 
 
-def candidate_pairs(features: Sequence[SourceFeatures], run: Run = map) -> Iterator[PairHits]:
+def candidate_pairs(
+    features: Sequence[SourceFeatures], run: Run = map, least: int = 1
+) -> Iterator[PairHits]:
     """Source pairs sharing runs of shingles, in ``(a, b)`` order: a group-by over shingle
     hashes, as two rounds of tasks over the partitions of the hash space. The first finds the
     hashes two or more sources have and where they are (one partition's tables in memory per
@@ -403,21 +443,31 @@ def candidate_pairs(features: Sequence[SourceFeatures], run: Run = map) -> Itera
     in a source, the shingle before or after it is shared too: every match the join looks
     for (``TEXT_MIN_WORDS`` and more) spans two shingles or more, while an isolated five-word
     match is a stock phrase ("at the end of the") and most pairs of sources share only those.
+    Pairs sharing fewer than ``least`` shingles are left out.
     """
     partitions = range(rules.INDEX_PARTITIONS)
-    postings = list(run(functools.partial(_postings_in, features), partitions))
+    columns = _partitions(features)
+    postings = list(run(functools.partial(_postings_in, columns), partitions))
+    del columns
     anchor = rules.TEXT_MIN_WORDS > rules.SHINGLE_WORDS
     marks = _shared_marks(features, postings) if anchor else None
-    pairs: dict[int, array[int]] = {}
-    for partial in run(functools.partial(_pairs_in, postings, marks), partitions):
-        for key, hits in partial.items():
-            if key in pairs:
-                pairs[key].extend(hits)
-            else:
-                pairs[key] = hits
+    found = list(run(functools.partial(_pairs_in, postings, marks), partitions))
     del postings, marks
-    for key in sorted(pairs):
-        yield PairHits(key >> _POS_BITS, key & _POS_MASK, pairs.pop(key))
+    if not found:
+        return
+    keys = np.concatenate([k for k, _, _ in found])
+    hits = np.concatenate([h for _, h, _ in found])
+    del found
+    order = np.argsort(keys, kind="stable")
+    keys, hits = keys[order], hits[order]
+    starts = np.flatnonzero(np.diff(keys, prepend=-1))
+    stops = np.append(starts[1:], len(keys))
+    enough = stops - starts >= least
+    for lo, hi in zip(starts[enough].tolist(), stops[enough].tolist(), strict=True):
+        key = int(keys[lo])
+        packed: array[int] = array("Q")
+        packed.frombytes(hits[lo:hi].tobytes())
+        yield PairHits(key >> _POS_BITS, key & _POS_MASK, packed)
 
 
 def quote_pairs(features: Sequence[SourceFeatures]) -> list[tuple[int, int, int, int]]:
@@ -830,9 +880,7 @@ def relate_features(
     # than that takes can hold neither.
     least = -(-rules.TEXT_MIN_WORDS // rules.SHINGLE_WORDS)
     quoted = _QuotedWords(feats)
-    for pair in candidate_pairs(feats, run):
-        if len(pair.hits) < least:
-            continue
+    for pair in candidate_pairs(feats, run, least):
         runs = _runs(pair.hits)
         for doc, other, flip in ((pair.a, pair.b, False), (pair.b, pair.a, True)):
             marks = quoted[doc]
