@@ -276,23 +276,31 @@ ENGINE_STAGES: tuple[tuple[str, str, str], ...] = (
 
 
 def write_news_corpus(data: Path, size: int, root: Path) -> Path:
-    """A corpus of ``size`` news-12k articles at ``root`` (plain text, one manifest)."""
+    """A corpus of the first ``size`` distinct news-12k articles at ``root`` (plain text, one
+    manifest; a corpus holds the same bytes once, and news-12k repeats a few articles)."""
     import hashlib
 
     import quotes as quotes_bench
 
     (root / "sources").mkdir(parents=True)
-    records = []
-    for sid, raw in quotes_bench.news_texts(data, size):
+    records: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for sid, raw in quotes_bench.news_texts(data, 2**31):
+        if len(records) >= size:
+            break
         source_id = sid.replace("/", "-")
         body = raw.encode("utf-8")
+        digest = hashlib.sha256(body).hexdigest()
+        if digest in seen:
+            continue
+        seen.add(digest)
         name = f"sources/{source_id}.txt"
         (root / name).write_bytes(body)
         records.append(
             {
                 "id": source_id,
                 "path": name,
-                "sha256": hashlib.sha256(body).hexdigest(),
+                "sha256": digest,
                 "outlet": None,
                 "url": None,
                 "published": None,
@@ -354,7 +362,11 @@ def engine_run(corpus: str, out: str, jobs: int, cores: list[int]) -> dict[str, 
 
 
 def _engine_child(corpus: str, out: str, jobs: int, cores: list[int], queue: Any) -> None:
-    queue.put(engine_run(corpus, out, jobs, cores))
+    try:
+        queue.put(engine_run(corpus, out, jobs, cores))
+    except BaseException as exc:  # the parent waits on the queue: tell it, then fail
+        queue.put({"error": f"{type(exc).__name__}: {exc}"})
+        raise
 
 
 def engine_scaling(
@@ -379,6 +391,10 @@ def engine_scaling(
                 proc.start()
                 row = queue.get()
                 proc.join()
+                if "error" in row:
+                    raise SystemExit(
+                        f"bench/throughput.py: the --jobs {n} run failed: {row['error']}"
+                    )
                 runs.append(row)
                 print(
                     f"  --jobs {n}: corpus report {row['corpus_report_seconds']:.1f} s, with "

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -65,12 +66,40 @@ def finding_anchor(index: int, layer: str, number: int) -> str:
     return f"{source_anchor(index)}-{layer}-{number}"
 
 
-def findings(report: dict[str, Any], index: int) -> list[Finding]:
+def shared_occurrences(report: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Per source id, its places in reused passages and its unquoted occurrences of
+    clustered quotations, each with a label (one pass over the report's relations)."""
+    shared: dict[str, list[dict[str, Any]]] = {}
+    for cluster in report.get("quote_clusters", []):
+        for member in cluster.get("members", []):
+            if member.get("quote") is None:
+                shared.setdefault(member["source"], []).append(
+                    {**member, "label": f"unquoted occurrence of {cluster['id']}"}
+                )
+    for n, passage in enumerate(report.get("reused_passages", []), 1):
+        for this, other in (("a", "b"), ("b", "a")):
+            shared.setdefault(passage[this]["source"], []).append(
+                {
+                    **passage[this],
+                    "label": f"reused passage {n}, also in {passage[other]['source']}",
+                }
+            )
+    return shared
+
+
+def findings(
+    report: dict[str, Any],
+    index: int,
+    shared: dict[str, list[dict[str, Any]]] | None = None,
+) -> list[Finding]:
     """Every finding of the ``index``-th source of ``report``, layer by layer, each layer in
     text order. Besides the source's own findings: its places in reused passages and its
-    unquoted occurrences of clustered quotations (layer ``shared``)."""
+    unquoted occurrences of clustered quotations (layer ``shared``), from ``shared`` (see
+    :func:`shared_occurrences`; computed here when None)."""
     source = report["sources"][index]
     sid = source["id"]
+    if shared is None:
+        shared = shared_occurrences(report)
     out: list[Finding] = []
 
     def add(layer: str, items: Sequence[dict[str, Any]], label: Any) -> None:
@@ -108,30 +137,20 @@ def findings(report: dict[str, Any], index: int) -> list[Finding]:
         lambda a: f"{a.get('outlet', '?')} ({a.get('role', '?')})",
     )
     add("disclosure", source.get("disclosures", []), lambda d: d.get("kind", "disclosure"))
-    shared: list[dict[str, Any]] = []
-    for cluster in report.get("quote_clusters", []):
-        for member in cluster.get("members", []):
-            if member["source"] == sid and member.get("quote") is None:
-                shared.append({**member, "label": f"unquoted occurrence of {cluster['id']}"})
-    for n, passage in enumerate(report.get("reused_passages", []), 1):
-        for this, other in (("a", "b"), ("b", "a")):
-            if passage[this]["source"] == sid:
-                shared.append(
-                    {
-                        **passage[this],
-                        "label": f"reused passage {n}, also in {passage[other]['source']}",
-                    }
-                )
-    add("shared", shared, lambda s: s["label"])
+    add("shared", shared.get(sid, []), lambda s: s["label"])
     return out
 
 
-def anchor_index(report: dict[str, Any]) -> dict[tuple[str, str, int, int], str]:
+def anchor_index(
+    report: dict[str, Any], shared: dict[str, list[dict[str, Any]]] | None = None
+) -> dict[tuple[str, str, int, int], str]:
     """``(source id, layer, start, end) -> anchor`` for every finding of every source, so that
     a cluster member, a figure check or an outlet mention links to its place in the text."""
     index: dict[tuple[str, str, int, int], str] = {}
+    if shared is None:
+        shared = shared_occurrences(report)
     for i, source in enumerate(report.get("sources", [])):
-        for f in findings(report, i):
+        for f in findings(report, i, shared):
             index.setdefault((source["id"], f.layer, f.start, f.end), f.anchor)
     return index
 
@@ -215,6 +234,13 @@ def _members(item: dict[str, Any]) -> set[str]:
 def source_flags(report: dict[str, Any]) -> list[SourceFlags]:
     """One SourceFlags a source, in report order."""
     out = []
+    clusters: Counter[str] = Counter()
+    for cluster in report.get("quote_clusters", []):
+        clusters.update(_members(cluster))
+    disagreements: Counter[str] = Counter()
+    for check in report.get("figure_checks", []):
+        if not check.get("agree", True):
+            disagreements.update(_members(check))
     for index, source in enumerate(report.get("sources", [])):
         sid = source["id"]
         chars = source.get("stats", {}).get("characters") or len(source.get("text", "")) or 0
@@ -244,12 +270,8 @@ def source_flags(report: dict[str, Any]) -> list[SourceFlags]:
                     for d in sorted(source.get("disclosures", []), key=lambda d: d["start"])
                 ),
                 cites=tuple(cites),
-                clusters=sum(1 for c in report.get("quote_clusters", []) if sid in _members(c)),
-                figure_disagreements=sum(
-                    1
-                    for c in report.get("figure_checks", [])
-                    if not c.get("agree", True) and sid in _members(c)
-                ),
+                clusters=clusters[sid],
+                figure_disagreements=disagreements[sid],
             )
         )
     return out
@@ -366,17 +388,22 @@ def segments(text: str, found: Sequence[Finding]) -> list[Segment]:
         cuts.add(f.end)
     bounds = sorted(c for c in cuts if 0 <= c <= len(text))
     opening: dict[int, list[Finding]] = {}
+    closing: dict[int, list[Finding]] = {}
     for f in sorted(found, key=lambda f: (f.start, -f.end, f.layer, f.number)):
         opening.setdefault(f.start, []).append(f)
-    out = [
-        Segment(
-            a,
-            b,
-            frozenset(f.layer for f in found if f.start <= a < f.end),
-            tuple(opening.get(a, ())),
-        )
-        for a, b in itertools.pairwise(bounds)
-    ]
+        closing.setdefault(f.end, []).append(f)
+    # Sweep the cuts in order, counting the open findings of each layer.
+    open_layers: Counter[str] = Counter()
+    out = []
+    for a, b in itertools.pairwise(bounds):
+        for f in closing.get(a, ()):
+            if f.start < f.end:
+                open_layers[f.layer] -= 1
+        for f in opening.get(a, ()):
+            if f.start < f.end:
+                open_layers[f.layer] += 1
+        layers = frozenset(layer for layer, n in open_layers.items() if n > 0)
+        out.append(Segment(a, b, layers, tuple(opening.get(a, ()))))
     if opening.get(len(text)):
         out.append(Segment(len(text), len(text), frozenset(), tuple(opening[len(text)])))
     return out

@@ -85,9 +85,14 @@ def _pieces(text: str, found: list[common.Finding]) -> tuple[Piece, ...]:
     return tuple(out)
 
 
-def _source_view(report: dict[str, Any], index: int, flags: common.SourceFlags) -> SourceView:
+def _source_view(
+    report: dict[str, Any],
+    index: int,
+    flags: common.SourceFlags,
+    shared: dict[str, list[dict[str, Any]]],
+) -> SourceView:
     source = report["sources"][index]
-    found = common.findings(report, index)
+    found = common.findings(report, index, shared)
     groups = []
     first: dict[str, str] = {}
     for key, name, _ in common.LAYERS:
@@ -189,8 +194,9 @@ def render(report: dict[str, Any]) -> str:
     """The HTML page for ``report`` (a corpus or an audit report). Sources without ``text``
     are shown with their findings but no text."""
     flags = common.source_flags(report)
-    anchors = common.anchor_index(report)
-    sources = [_source_view(report, i, f) for i, f in enumerate(flags)]
+    shared = common.shared_occurrences(report)
+    anchors = common.anchor_index(report, shared)
+    sources = [_source_view(report, i, f, shared) for i, f in enumerate(flags)]
     provenance = report.get("provenance") or {}
     verdicts = Counter(c["verdict"] for c in report.get("quote_clusters", []))
     checks = report.get("figure_checks", [])
