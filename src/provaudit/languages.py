@@ -174,9 +174,12 @@ class _Classifier:
                         if row is None:
                             row = probs[gram] = [0.0] * len(langs)
                         row[k] = 1.0 * count / n_words[len(gram) - 1]
-            floor = math.log(rules.NGRAM_SMOOTHING)
+            smoothing = rules.NGRAM_SMOOTHING
+            floor = math.log(smoothing)
+            # Most languages lack most n-grams: their excess is log(floor) - log(floor), 0.0
+            # exactly, without a logarithm each.
             table = {
-                gram: array("d", [math.log(p + rules.NGRAM_SMOOTHING) - floor for p in row])
+                gram: array("d", [math.log(p + smoothing) - floor if p else 0.0 for p in row])
                 for gram, row in probs.items()
             }
             self._tables[script] = table
