@@ -271,14 +271,19 @@ def source_features(source: str, text: str, quotes: Sequence[Quote]) -> SourceFe
 # --- 2. Index join ----------------------------------------------------------------------------
 
 
+Run4 = tuple[int, int, int, int]
+
+
 @dataclass(frozen=True, slots=True)
 class PairHits:
-    """Two sources (``a`` before ``b`` in id order) and the shingles they share:
-    ``hits`` packs ``position in a << 32 | position in b``."""
+    """Two sources (``a`` before ``b`` in id order), how many shingles they share, and those
+    shingles chained along diagonals into runs ``(a_start, a_stop, b_start, b_stop)`` in
+    words, sorted."""
 
     a: int
     b: int
-    hits: array[int]
+    hits: int
+    runs: list[Run4]
 
 
 Run = Callable[[Callable[[int], Any], Iterable[int]], Iterable[Any]]
@@ -310,6 +315,11 @@ def _groups(hashes: NDArray[np.int64], docs: NDArray[np.int64]) -> tuple[NDArray
     return group, firsts, sizes, distinct
 
 
+# A bitmap over the low bits of hashes, 16 MB: few false candidates for millions of hashes.
+_BITMAP_BITS = 24
+_BITMAP_MASK = (1 << _BITMAP_BITS) - 1
+
+
 def _partitions(features: Sequence[SourceFeatures]) -> list[Postings]:
     """The shingles whose hash is there more than once, as columns (hash, source, position)
     by partition of the hash space, in source order and word order within a source."""
@@ -322,15 +332,23 @@ def _partitions(features: Sequence[SourceFeatures]) -> list[Postings]:
         [np.frombuffer(f.shingles, dtype=np.int64) for f in features if f.shingles]
     )
     # Most hashes are there once (9 in 10 of 10,000 articles'): a sort of the values finds the
-    # others before anything is grouped.
-    order = np.argsort(hashes)
-    ordered = hashes[order]
+    # others before anything is grouped, and a bitmap of their low bits the shingles that may
+    # have one (an argsort of every hash took three times as long).
+    ordered = np.sort(hashes)
     same = ordered[1:] == ordered[:-1]
-    repeated = np.zeros(len(hashes), dtype=bool)
-    repeated[1:] = same
-    repeated[:-1] |= same
-    where = np.sort(order[repeated])
-    del order, ordered, same, repeated
+    values = ordered[1:][same]
+    del ordered, same
+    values = values[np.flatnonzero(np.diff(values, prepend=values[:1] - 1))]  # distinct
+    bitmap = np.zeros(1 << _BITMAP_BITS, dtype=bool)
+    bitmap[values & _BITMAP_MASK] = True
+    maybe = np.flatnonzero(bitmap[hashes & _BITMAP_MASK])
+    del bitmap
+    if len(values):
+        found = np.searchsorted(values, hashes[maybe]).clip(max=len(values) - 1)
+        where = maybe[values[found] == hashes[maybe]]
+    else:
+        where = maybe[:0]
+    del maybe
     ends = np.cumsum(lengths)
     docs = np.searchsorted(ends, where, side="right")
     positions = where - (ends - lengths)[docs]
@@ -444,16 +462,38 @@ def candidate_pairs(
     keys = np.concatenate([k for k, _, _ in found])
     hits = np.concatenate([h for _, h, _ in found])
     del found
-    order = np.argsort(keys, kind="stable")
-    keys, hits = keys[order], hits[order]
-    starts = np.flatnonzero(np.diff(keys, prepend=-1))
-    stops = np.append(starts[1:], len(keys))
-    enough = stops - starts >= least
-    for lo, hi in zip(starts[enough].tolist(), stops[enough].tolist(), strict=True):
-        key = int(keys[lo])
-        packed: array[int] = array("Q")
-        packed.frombytes(hits[lo:hi].tobytes())
-        yield PairHits(key >> _POS_BITS, key & _POS_MASK, packed)
+    if not len(keys):
+        return
+    pa, pb = hits >> _POS_BITS, hits & _POS_MASK
+    del hits
+    # Shared shingles chained along diagonals: a run goes on while the next shingle of a on
+    # the same diagonal is the next word's.
+    order = np.lexsort((pa, pa - pb, keys))
+    keys, pa, pb = keys[order], pa[order], pb[order]
+    breaks = np.ones(len(keys), dtype=bool)
+    breaks[1:] = (
+        (keys[1:] != keys[:-1]) | (pa[1:] - pb[1:] != pa[:-1] - pb[:-1]) | (pa[1:] != pa[:-1] + 1)
+    )
+    first = np.flatnonzero(breaks)
+    last = np.append(first[1:], len(keys)) - 1
+    k = rules.SHINGLE_WORDS
+    run_key = keys[first]
+    run_cols = (pa[first], pa[last] + k, pb[first], pb[last] + k)
+    # Runs of a pair sorted by place, as _runs did: (a_start, a_stop, b_start, b_stop).
+    order = np.lexsort((run_cols[3], run_cols[2], run_cols[1], run_cols[0], run_key))
+    run_key = run_key[order]
+    a0, a1, b0, b1 = (c[order].tolist() for c in run_cols)
+    starts = np.flatnonzero(np.diff(run_key, prepend=-1))
+    stops = np.append(starts[1:], len(run_key))
+    shared = np.diff(np.append(np.flatnonzero(np.diff(keys, prepend=-1)), len(keys)))
+    pair_keys = run_key[starts].tolist()
+    for key, lo, hi, count in zip(
+        pair_keys, starts.tolist(), stops.tolist(), shared.tolist(), strict=True
+    ):
+        if count < least:
+            continue
+        runs = list(zip(a0[lo:hi], a1[lo:hi], b0[lo:hi], b1[lo:hi], strict=True))
+        yield PairHits(key >> _POS_BITS, key & _POS_MASK, count, runs)
 
 
 def quote_pairs(features: Sequence[SourceFeatures]) -> list[tuple[int, int, int, int]]:
@@ -863,7 +903,7 @@ def relate_features(
     least = -(-rules.TEXT_MIN_WORDS // rules.SHINGLE_WORDS)
     quoted = _QuotedWords(feats)
     for pair in candidate_pairs(feats, run, least):
-        runs = _runs(pair.hits)
+        runs = pair.runs
         for doc, other, flip in ((pair.a, pair.b, False), (pair.b, pair.a, True)):
             marks = quoted[doc]
             if not any(any(marks[r[2 if flip else 0] : r[3 if flip else 1]]) for r in runs):
@@ -920,27 +960,6 @@ class _Texts:
     def _passage(self, node: Node) -> Passage:
         source, start, end, quote = node
         return Passage.of(source, quote, self.text(source), start, end)
-
-
-def _runs(hits: array[int]) -> list[tuple[int, int, int, int]]:
-    """Shared shingles chained along diagonals: ``(a_start, a_stop, b_start, b_stop)`` in
-    words, sorted by position in ``a``."""
-    k = rules.SHINGLE_WORDS
-    points = sorted(((h >> 32) - (h & _POS_MASK), h >> 32, h & _POS_MASK) for h in hits)
-    runs: list[tuple[int, int, int, int]] = []
-    current: list[int] | None = None
-    for diagonal, pa, pb in points:
-        if current is not None and diagonal == current[4] and pa <= current[1] - k + 1:
-            current[1] = pa + k
-            current[3] = pb + k
-            continue
-        if current is not None:
-            runs.append((current[0], current[1], current[2], current[3]))
-        current = [pa, pa + k, pb, pb + k, diagonal]
-    if current is not None:
-        runs.append((current[0], current[1], current[2], current[3]))
-    runs.sort()
-    return runs
 
 
 def _regions_for(
