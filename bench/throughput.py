@@ -183,14 +183,16 @@ STAGES: tuple[tuple[str, str, str], ...] = (
 
 
 @contextmanager
-def timed_stages(totals: dict[str, float]) -> Iterator[list[str]]:
-    """Wrap each function of STAGES where the pipeline calls it, adding its time to
+def timed_stages(
+    totals: dict[str, float], stages: Sequence[tuple[str, str, str]] = STAGES
+) -> Iterator[list[str]]:
+    """Wrap each function of ``stages`` where the pipeline calls it, adding its time to
     ``totals``; yields the stages not found (the pipeline moved them)."""
     import importlib
 
     patched: list[tuple[Any, str, Any]] = []
     missing: list[str] = []
-    for module_name, attr, stage in STAGES:
+    for module_name, attr, stage in stages:
         module = importlib.import_module(module_name)
         original = getattr(module, attr, None)
         if original is None:
@@ -317,7 +319,6 @@ def write_news_corpus(data: Path, size: int, root: Path) -> Path:
 def engine_run(corpus: str, out: str, jobs: int, cores: list[int]) -> dict[str, Any]:
     """What `provaudit report CORPUS -o OUT --jobs N` does, timed by stage, in this process."""
     import hashlib
-    import importlib
 
     import quotes as quotes_bench
 
@@ -326,30 +327,14 @@ def engine_run(corpus: str, out: str, jobs: int, cores: list[int]) -> dict[str, 
     from provaudit.report import write_reports
 
     totals: dict[str, float] = {}
-    patched = []
-    for module_name, attr, stage in ENGINE_STAGES:
-        module = importlib.import_module(module_name)
-        original = getattr(module, attr)
-        totals[stage] = 0.0
-
-        def wrapper(
-            *args: Any, _f: Callable[..., Any] = original, _s: str = stage, **kw: Any
-        ) -> Any:
-            t = time.perf_counter()
-            try:
-                return _f(*args, **kw)
-            finally:
-                totals[_s] += time.perf_counter() - t
-
-        setattr(module, attr, wrapper)
-        patched.append((module, attr, original))
-    started = time.perf_counter()
-    report = corpus_report(Path(corpus), Options(jobs=jobs))
-    report_seconds = time.perf_counter() - started
-    write_reports(Path(out), report)
-    whole = time.perf_counter() - started
-    for module, attr, original in patched:
-        setattr(module, attr, original)
+    with timed_stages(totals, ENGINE_STAGES) as missing:
+        if missing:
+            raise SystemExit(f"bench/throughput.py: stages not found: {', '.join(missing)}")
+        started = time.perf_counter()
+        report = corpus_report(Path(corpus), Options(jobs=jobs))
+        report_seconds = time.perf_counter() - started
+        write_reports(Path(out), report)
+        whole = time.perf_counter() - started
     digest = hashlib.sha256((Path(out) / "corpus.json").read_bytes()).hexdigest()
     return {
         "jobs": jobs,
