@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from provaudit.audit import Options, corpus_report
 from provaudit.cli import cli
 from provaudit.engine import MIN_ITEMS_FOR_PROCESSES, ProcessEngine
+from provaudit.render import html
 from provaudit.report import render_all
 
 from conftest import CORPUS, seeds_plus
@@ -50,6 +51,20 @@ def test_the_mixed_corpus_has_relations(serial: dict[str, str]) -> None:
 
 def test_worker_processes_give_identical_reports(corpus: Path, serial: dict[str, str]) -> None:
     assert render_all(corpus_report(corpus, Options(jobs=2))) == serial
+
+
+def test_articles_rendered_in_worker_processes_are_the_same(
+    serial: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    report = json.loads(serial["corpus.json"])
+    # A task per source: enough tasks for the engine to use its processes.
+    monkeypatch.setattr(html, "ARTICLES_PER_TASK", 1)
+    assert len(report["sources"]) >= MIN_ITEMS_FOR_PROCESSES
+    engine = ProcessEngine(2)
+    try:
+        assert render_all(report, engine) == serial
+    finally:
+        engine.close()
 
 
 def test_process_engine_keeps_order_and_reraises_input_errors() -> None:

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Iterable, Sequence
-from contextlib import closing
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, closing, contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
@@ -255,12 +255,17 @@ def _involving(relations: Relations, ids: set[str]) -> Relations:
 
 
 def corpus_report(
-    corpus_dir: Path, options: Options, *, progress: Progress | None = None
+    corpus_dir: Path,
+    options: Options,
+    *,
+    progress: Progress | None = None,
+    engine: Engine | None = None,
 ) -> dict[str, Any]:
     """The report for every source of the corpus at ``corpus_dir``, with each source's text
-    (the HTML report shows it, and a reader of corpus.json can check any span)."""
+    (the HTML report shows it, and a reader of corpus.json can check any span). Runs on
+    ``engine`` when given (left open for the caller), else on one made from ``options``."""
     corpus = load_corpus(corpus_dir)
-    with closing(make_engine(options.engine, options.jobs, options.scheduler)) as engine:
+    with _engine_for(options, engine) as engine:
         results = _map(
             engine,
             iter_corpus_sources(corpus, options.max_bytes),
@@ -275,6 +280,22 @@ def corpus_report(
         corpus=corpus,
         corpus_label=corpus_label(corpus_dir),
     )
+
+
+@contextmanager
+def _engine_for(options: Options, engine: Engine | None) -> Iterator[Engine]:
+    """``engine`` as it is, or one made from ``options`` and closed after use."""
+    if engine is not None:
+        yield engine
+        return
+    with closing(make_engine(options.engine, options.jobs, options.scheduler)) as made:
+        yield made
+
+
+def open_engine(options: Options) -> AbstractContextManager[Engine]:
+    """The engine ``options`` ask for, to share between the analysis and the rendering of a
+    corpus report; closed when the ``with`` block ends."""
+    return closing(make_engine(options.engine, options.jobs, options.scheduler))
 
 
 def corpus_label(corpus_dir: Path) -> str:
@@ -304,7 +325,9 @@ def validate(
             Problem(str(reports_dir), "not compared with the corpus: fix the corpus problems first")
         )
         return problems
-    expected = render_all(corpus_report(corpus_dir, options, progress=progress))
+    with open_engine(options) as engine:
+        report = corpus_report(corpus_dir, options, progress=progress, engine=engine)
+        expected = render_all(report, engine)
     for name, content in expected.items():
         path = reports_dir / name
         try:

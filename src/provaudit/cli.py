@@ -16,7 +16,7 @@ from typing import Any, BinaryIO, TypeVar
 import click
 
 from . import __version__
-from .audit import Options, audit, corpus_report, read_input, read_raw, validate
+from .audit import Options, audit, corpus_report, open_engine, read_input, read_raw, validate
 from .corpus import DEFAULT_MAX_BYTES, ingest, max_bytes_from_env
 from .errors import ProvauditError
 from .normalise import normalise as normalise_doc
@@ -283,8 +283,10 @@ def report(corpus_dir: Path, out_dir: Path, quiet: bool, **kwargs: Any) -> None:
         provaudit report corpus -o reports
     """
     options = build_options(**kwargs)
-    result = _corpus_report(corpus_dir, options, quiet)
-    written = write_reports(out_dir, result)
+    with open_engine(options) as engine:
+        with progress_bar("analysing", quiet) as bar:
+            result = corpus_report(corpus_dir, options, progress=bar, engine=engine)
+        written = write_reports(out_dir, result, engine)
     if not quiet:
         for path in written:
             click.echo(f"wrote {path}", err=True)

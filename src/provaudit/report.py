@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__, schemas
 from .analyse import Relations
@@ -18,6 +18,9 @@ from .corpus import Corpus
 from .errors import ReportError
 from .fsio import atomic_write_text
 from .render import common, html, markdown, prov
+
+if TYPE_CHECKING:
+    from .engine import Engine
 
 SCHEMA_VERSION = "1.1"
 CORPUS_JSON = "corpus.json"
@@ -70,10 +73,11 @@ def dumps(report: dict[str, Any]) -> str:
     return json.dumps(report, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
-def render_all(report: dict[str, Any]) -> dict[str, str]:
+def render_all(report: dict[str, Any], engine: Engine | None = None) -> dict[str, str]:
     """Every report file's name and content, as `provaudit report` writes them: the JSON
     report, Markdown, HTML (which shows each source's text, so ``report`` should carry it) and
-    PROV-JSON (checked against its schema before anything is written)."""
+    PROV-JSON (checked against its schema before anything is written). With ``engine``, the
+    HTML page's per-source parts are rendered on it (the files are the same either way)."""
     provenance = prov.render(report)
     problems = schemas.errors("prov-report", json.loads(provenance))
     if problems:
@@ -81,7 +85,7 @@ def render_all(report: dict[str, Any]) -> dict[str, str]:
     return {
         CORPUS_JSON: dumps(report),
         CORPUS_MD: markdown.render(report),
-        INDEX_HTML: html.render(report),
+        INDEX_HTML: html.render(report, engine),
         PROV_JSON: provenance,
     }
 
@@ -95,9 +99,11 @@ def render(report: dict[str, Any], fmt: str) -> str:
     return FORMATS[fmt](report)
 
 
-def write_reports(out_dir: Path, report: dict[str, Any]) -> list[Path]:
+def write_reports(
+    out_dir: Path, report: dict[str, Any], engine: Engine | None = None
+) -> list[Path]:
     """Write every report file into ``out_dir`` atomically; returns the paths written."""
-    rendered = render_all(report)
+    rendered = render_all(report, engine)
     written = []
     for name, content in rendered.items():
         path = out_dir / name

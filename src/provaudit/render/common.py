@@ -97,9 +97,15 @@ def findings(
     unquoted occurrences of clustered quotations (layer ``shared``), from ``shared`` (see
     :func:`shared_occurrences`; computed here when None)."""
     source = report["sources"][index]
-    sid = source["id"]
     if shared is None:
         shared = shared_occurrences(report)
+    return source_findings(source, index, shared.get(source["id"], []))
+
+
+def source_findings(
+    source: dict[str, Any], index: int, shared: Sequence[dict[str, Any]]
+) -> list[Finding]:
+    """:func:`findings` of one source object, given its ``shared`` occurrences."""
     out: list[Finding] = []
 
     def add(layer: str, items: Sequence[dict[str, Any]], label: Any) -> None:
@@ -137,7 +143,7 @@ def findings(
         lambda a: f"{a.get('outlet', '?')} ({a.get('role', '?')})",
     )
     add("disclosure", source.get("disclosures", []), lambda d: d.get("kind", "disclosure"))
-    add("shared", shared.get(sid, []), lambda s: s["label"])
+    add("shared", shared, lambda s: s["label"])
     return out
 
 

@@ -14,12 +14,17 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
+from markupsafe import Markup
 
 from . import common
+
+if TYPE_CHECKING:
+    from ..engine import Engine
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +69,18 @@ class SourceView:
     first: dict[str, str]  # layer -> anchor of its first finding
 
 
+@dataclass(frozen=True, slots=True)
+class SourceRow:
+    """What the page's overview and summary need of a source, and its rendered article."""
+
+    index: int
+    source: dict[str, Any]
+    flags: common.SourceFlags
+    phrases: tuple[str, ...]
+    first: dict[str, str]
+    article: Markup
+
+
 def safe_url(url: Any) -> str | None:
     """``url`` when it is an http(s) URL, else None: only those become links."""
     if isinstance(url, str) and url.lower().startswith(("http://", "https://")):
@@ -85,14 +102,48 @@ def _pieces(text: str, found: list[common.Finding]) -> tuple[Piece, ...]:
     return tuple(out)
 
 
+SourceItem = tuple[int, dict[str, Any], common.SourceFlags, list[dict[str, Any]]]
+"""One source for :func:`source_article`: its index, its report object, its flags and its
+shared occurrences (see :func:`common.shared_occurrences`)."""
+
+
+# Articles rendered per task on an engine: one article takes about a millisecond, less than
+# a task's round trip to a worker process.
+ARTICLES_PER_TASK = 64
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One source's rendered ``<article>``, the anchor of the first finding of each layer, and
+    every finding's place and anchor ``(layer, start, end, anchor)``, in finding order."""
+
+    html: str
+    first: dict[str, str]
+    anchors: list[tuple[str, int, int, str]]
+
+
+def source_articles(items: Sequence[SourceItem]) -> list[Article]:
+    """:func:`source_article` of each item (one task's worth)."""
+    return [source_article(item) for item in items]
+
+
+def source_article(item: SourceItem) -> Article:
+    """One source's article: its findings listed and its text with them drawn over it. Pure:
+    runs in any process, so that the articles of a large corpus render in parallel."""
+    view, found = _source_view(*item)
+    html = environment().get_template("source.html.j2").render(s=view)
+    return Article(
+        html.removesuffix("\n"), view.first, [(f.layer, f.start, f.end, f.anchor) for f in found]
+    )
+
+
 def _source_view(
-    report: dict[str, Any],
     index: int,
+    source: dict[str, Any],
     flags: common.SourceFlags,
-    shared: dict[str, list[dict[str, Any]]],
-) -> SourceView:
-    source = report["sources"][index]
-    found = common.findings(report, index, shared)
+    shared: list[dict[str, Any]],
+) -> tuple[SourceView, list[common.Finding]]:
+    found = common.source_findings(source, index, shared)
     groups = []
     first: dict[str, str] = {}
     for key, name, _ in common.LAYERS:
@@ -101,7 +152,7 @@ def _source_view(
             groups.append(LayerGroup(key, name, common.LAYER_LETTERS[key], items))
             first[key] = items[0].anchor
     text = source.get("text")
-    return SourceView(
+    view = SourceView(
         index=index,
         source=source,
         flags=flags,
@@ -111,6 +162,7 @@ def _source_view(
         pieces=_pieces(text, found) if isinstance(text, str) else None,
         first=first,
     )
+    return view, found
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,13 +242,33 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def render(report: dict[str, Any]) -> str:
+def render(report: dict[str, Any], engine: Engine | None = None) -> str:
     """The HTML page for ``report`` (a corpus or an audit report). Sources without ``text``
-    are shown with their findings but no text."""
+    are shown with their findings but no text. With ``engine``, the sources' articles are
+    rendered on it (in worker processes); the page is the same byte for byte."""
     flags = common.source_flags(report)
     shared = common.shared_occurrences(report)
-    anchors = common.anchor_index(report, shared)
-    sources = [_source_view(report, i, f, shared) for i, f in enumerate(flags)]
+    items = [
+        (i, source, flags[i], shared.get(source["id"], []))
+        for i, source in enumerate(report.get("sources", []))
+    ]
+    batches = [items[i : i + ARTICLES_PER_TASK] for i in range(0, len(items), ARTICLES_PER_TASK)]
+    done = (
+        engine.map(source_articles, batches, count=len(batches))
+        if engine is not None
+        else map(source_articles, batches)
+    )
+    articles = [article for batch in done for article in batch]
+    sources = [
+        SourceRow(i, source, f, tuple(common.flag_phrases(f)), a.first, Markup(a.html))
+        for (i, source, f, _), a in zip(items, articles, strict=True)
+    ]
+    # Every finding's anchor, so that a cluster member, a figure check or an outlet mention
+    # links to its place in the text (as common.anchor_index, from the articles' findings).
+    anchors: dict[tuple[str, str, int, int], str] = {}
+    for (_, source, _, _), a in zip(items, articles, strict=True):
+        for layer, start, end, anchor in a.anchors:
+            anchors.setdefault((source["id"], layer, start, end), anchor)
     provenance = report.get("provenance") or {}
     verdicts = Counter(c["verdict"] for c in report.get("quote_clusters", []))
     checks = report.get("figure_checks", [])
