@@ -58,26 +58,29 @@ class LayerGroup:
 
 
 @dataclass(frozen=True, slots=True)
-class SourceView:
+class SourceBase:
+    """A source as the page shows it anywhere: its place, report object and flags."""
+
     index: int
     source: dict[str, Any]
     flags: common.SourceFlags
     phrases: tuple[str, ...]
-    url: str | None
-    groups: tuple[LayerGroup, ...]
-    pieces: tuple[Piece, ...] | None  # None when the report does not carry the text
     first: dict[str, str]  # layer -> anchor of its first finding
 
 
 @dataclass(frozen=True, slots=True)
-class SourceRow:
+class SourceView(SourceBase):
+    """What a source's article shows: its link, its findings by layer, its text in pieces."""
+
+    url: str | None
+    groups: tuple[LayerGroup, ...]
+    pieces: tuple[Piece, ...] | None  # None when the report does not carry the text
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRow(SourceBase):
     """What the page's overview and summary need of a source, and its rendered article."""
 
-    index: int
-    source: dict[str, Any]
-    flags: common.SourceFlags
-    phrases: tuple[str, ...]
-    first: dict[str, str]
     article: Markup
 
 
