@@ -136,6 +136,18 @@ def test_invalid_utf8_is_flagged_not_fatal(runner: CliRunner, tmp_path: Path) ->
     assert "\ufffd" in source["text"]
 
 
+def test_short_utf8_with_stray_bytes_is_flagged_not_refused(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    path = tmp_path / "short.txt"
+    # Too short for the 0.1% rule, and no legacy encoding fits its UTF-8 punctuation either.
+    path.write_bytes(("Zürich, Köln and Genève: “quoted” text. " * 20).encode() + b"\xff\xfe x\n")
+    (source,) = audit_ok(runner, path)["sources"]
+    assert source["encoding"] == "utf-8"
+    assert source["warnings"] == ["2 invalid UTF-8 byte sequence(s) replaced with U+FFFD"]
+    assert source["text"].startswith("Zürich, Köln and Genève: “quoted” text.")
+
+
 @pytest.mark.parametrize(
     "make",
     [

@@ -39,6 +39,10 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 # Undecodable bytes are replaced (with a warning) rather than refused when the file is
 # otherwise valid UTF-8 and at most this share of its characters is damaged.
 MAX_REPLACED_SHARE = 0.001
+# When no legacy encoding fits either (charset-normalizer finds none), a file that decodes as
+# UTF-8 with multi-byte characters and at most this share damaged is read the same way, not
+# refused: a short UTF-8 text with two stray bytes is still UTF-8.
+LENIENT_FALLBACK_SHARE = 0.01
 # A decoded text with more than this share of control characters is binary, not text.
 MAX_CONTROL_SHARE = 0.05
 
@@ -212,15 +216,19 @@ def decode_bytes(data: bytes, subject: str, hint: str | None = None) -> Decoded:
     lenient = data.decode("utf-8", errors="replace")
     replaced = lenient.count("\ufffd")
     multibyte = sum(1 for ch in lenient if ord(ch) > 0x7F and ch != "\ufffd")
+    as_utf8 = Decoded(
+        lenient, "utf-8", (f"{replaced} invalid UTF-8 byte sequence(s) replaced with U+FFFD",)
+    )
     if multibyte and replaced <= max(1, int(len(lenient) * MAX_REPLACED_SHARE)):
-        warning = f"{replaced} invalid UTF-8 byte sequence(s) replaced with U+FFFD"
-        return _checked(Decoded(lenient, "utf-8", (warning,)), subject)
+        return _checked(as_utf8, subject)
     if b"\x00" in data and not _looks_utf16(data):
         raise BinarySourceError(subject, "contains NUL bytes: binary, not text")
     from charset_normalizer import from_bytes  # deferred: only legacy encodings need it
 
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
+        if multibyte and replaced <= len(lenient) * LENIENT_FALLBACK_SHARE:
+            return _checked(as_utf8, subject)
         raise BinarySourceError(subject, "not text in any known character encoding")
     return _checked(Decoded(str(best), _codec_name(best.encoding)), subject)
 
