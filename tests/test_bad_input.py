@@ -223,8 +223,15 @@ def _edit_manifest(root: Path, edit: Callable[[dict], None]) -> None:  # type: i
 
 
 MANIFEST_CASES: dict[str, tuple[Callable[[dict], None], str]] = {  # type: ignore[type-arg]
-    "dotdot-path": (lambda m: m["sources"][0].update(path="../../etc/passwd"), "sources/0/path"),
-    "absolute-path": (lambda m: m["sources"][0].update(path="/etc/passwd"), "sources/0/path"),
+    "dotdot-path": (
+        lambda m: m["sources"][0].update(path="../../etc/passwd"),
+        "sources/0/path: '../../etc/passwd' is not valid (the source file, relative to the "
+        "corpus root, inside it: no absolute path, no '..' segment",
+    ),
+    "absolute-path": (
+        lambda m: m["sources"][0].update(path="/etc/passwd"),
+        "sources/0/path: '/etc/passwd' is not valid",
+    ),
     "duplicate-id": (lambda m: m["sources"][1].update(id=m["sources"][0]["id"]), "duplicate id"),
     "wrong-hash": (
         lambda m: m["sources"][3].update(sha256="0" * 64),

@@ -71,6 +71,12 @@ def errors(name: str, instance: Any, limit: int = 20) -> list[str]:
     lines = []
     for error in found[:limit]:
         where = "/".join(str(p) for p in error.absolute_path) or "(top level)"
-        message = error.message if len(error.message) <= 200 else error.message[:197] + "..."
+        message = error.message
+        description = error.schema.get("description") if isinstance(error.schema, dict) else None
+        if error.validator == "pattern" and isinstance(description, str):
+            # What the field must be, in words, rather than its regular expression.
+            described = description[:1].lower() + description[1:].rstrip(".")
+            message = f"{error.instance!r} is not valid ({described})"
+        message = message if len(message) <= 200 else message[:197] + "..."
         lines.append(f"{where}: {message}")
     return lines
