@@ -13,10 +13,11 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+R_co = TypeVar("R_co", covariant=True)
 
 # Items in flight per worker: enough to keep workers busy while the parent collects results,
 # few enough that only a handful of sources are held at once.
@@ -34,6 +35,22 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+class Result(Protocol[R_co]):
+    """A result that may still be computing (a future)."""
+
+    def result(self) -> R_co: ...
+
+
+class _Done(Generic[R]):
+    """A result computed already."""
+
+    def __init__(self, value: R) -> None:
+        self.value = value
+
+    def result(self) -> R:
+        return self.value
+
+
 class Engine(Protocol):
     """Maps a function over items, yielding results in input order."""
 
@@ -48,6 +65,11 @@ class Engine(Protocol):
 
     def run(self, task: Callable[[int], R], partitions: Iterable[int]) -> Iterable[R]:
         """Run the join's per-partition tasks; results in partition order."""
+        ...
+
+    def submit(self, func: Callable[[T], R], item: T) -> Result[R]:
+        """Start ``func(item)`` beside the caller's own work where the engine can; its
+        result is ``.result()``."""
         ...
 
     def close(self) -> None: ...
@@ -72,6 +94,9 @@ class SerialEngine:
 
     def run(self, task: Callable[[int], R], partitions: Iterable[int]) -> Iterable[R]:
         return map(task, partitions)
+
+    def submit(self, func: Callable[[T], R], item: T) -> Result[R]:
+        return _Done(func(item))
 
     def close(self) -> None:
         pass
@@ -116,6 +141,12 @@ class ProcessEngine:
         # The join's tasks all read every source's features: shipping them to each worker
         # process costs more than the tasks themselves, so they run here.
         return map(task, partitions)
+
+    def submit(self, func: Callable[[T], R], item: T) -> Result[R]:
+        if self.jobs == 1:
+            return _Done(func(item))
+        future: Result[R] = self._executor().submit(func, item)
+        return future
 
     def close(self) -> None:
         if self._pool is not None:
@@ -198,6 +229,11 @@ class DaskEngine:
         for future in futures:
             future.release()
         return list(results)
+
+    def submit(self, func: Callable[[T], R], item: T) -> Result[R]:
+        # Runs here: what is submitted (a whole report to encode) is too big to be worth
+        # sending to a cluster.
+        return _Done(func(item))
 
     def close(self) -> None:
         self.client.close()

@@ -78,16 +78,31 @@ def render_all(report: dict[str, Any], engine: Engine | None = None) -> dict[str
     report, Markdown, HTML (which shows each source's text, so ``report`` should carry it) and
     PROV-JSON (checked against its schema before anything is written). With ``engine``, the
     HTML page's per-source parts are rendered on it (the files are the same either way)."""
+    if engine is None:
+        texts = _texts(report)
+        page = html.render(report)
+    else:
+        # The JSON, Markdown and PROV files in a worker while the page renders here (and its
+        # per-source parts on the other workers).
+        pending = engine.submit(_texts, report)
+        page = html.render(report, engine)
+        texts = pending.result()
+    json_text, markdown_text, provenance = texts
+    return {
+        CORPUS_JSON: json_text,
+        CORPUS_MD: markdown_text,
+        INDEX_HTML: page,
+        PROV_JSON: provenance,
+    }
+
+
+def _texts(report: dict[str, Any]) -> tuple[str, str, str]:
+    """corpus.json, corpus.md and prov.json (checked against its schema)."""
     provenance = prov.render(report)
     problems = schemas.errors("prov-report", json.loads(provenance))
     if problems:
         raise ReportError(PROV_JSON, f"does not validate against its schema: {problems[0]}")
-    return {
-        CORPUS_JSON: dumps(report),
-        CORPUS_MD: markdown.render(report),
-        INDEX_HTML: html.render(report, engine),
-        PROV_JSON: provenance,
-    }
+    return dumps(report), markdown.render(report), provenance
 
 
 # Formats `provaudit audit --format` prints, by name.
