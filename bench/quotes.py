@@ -229,6 +229,14 @@ def scaling_run(data: Path, size: int) -> dict[str, Any]:
     t2 = time.perf_counter()
     checks = check_figure_features(figure_feats)
     t3 = time.perf_counter()
+    peak = _peak_mb()
+    # What the join finds, counted after the timing and the peak: shingle occurrences two sources share,
+    # and the source pairs sharing enough of them to be aligned.
+    least = -(-quote_rules.TEXT_MIN_WORDS // quote_rules.SHINGLE_WORDS)
+    shared = pairs = 0
+    for pair in align.candidate_pairs(sorted(features, key=lambda f: f.source)):
+        shared += pair.hits
+        pairs += pair.hits >= least
     return {
         "documents": size,
         "words": sum(f.words for f in features),
@@ -238,7 +246,9 @@ def scaling_run(data: Path, size: int) -> dict[str, Any]:
         "alignment_seconds": round(t2 - t0, 2),
         "figure_checks_seconds": round(t3 - t2, 2),
         "rss_before_alignment_mb": baseline,
-        "peak_rss_mb": _peak_mb(),
+        "peak_rss_mb": peak,
+        "shared_shingles": shared,
+        "candidate_pairs": pairs,
         "quote_clusters": len(relations.quote_clusters),
         "reused_passages": len(relations.reused_passages),
         "figure_checks": len(checks),
@@ -271,6 +281,7 @@ def _scaling_line(row: dict[str, Any]) -> str:
         f"{row['join_and_align_seconds']:.2f}), figure checks {row['figure_checks_seconds']:.2f} s, "
         f"per-source {row['per_source_seconds']:.1f} s; peak RSS {row['peak_rss_mb']:.0f} MB "
         f"({row['rss_before_alignment_mb']:.0f} MB before alignment); "
+        f"{row['shared_shingles']} shared shingles, {row['candidate_pairs']} candidate pairs, "
         f"{row['quote_clusters']} clusters, {row['reused_passages']} reused, "
         f"{row['figure_checks']} figure checks"
     )

@@ -145,6 +145,8 @@ def page_throughput(paths: Sequence[Path], repeats: int = STEADY_PASSES) -> dict
     from provaudit import audit  # noqa: F401
 
     imported = time.perf_counter() - started
+    import quotes as quotes_bench
+
     t0 = time.perf_counter()
     bare_extract(paths[0])
     t1 = time.perf_counter()
@@ -158,7 +160,7 @@ def page_throughput(paths: Sequence[Path], repeats: int = STEADY_PASSES) -> dict
         "first_pass": first,
         "steady_passes": steady,
         "steady_ratio_median": statistics.median(p["ratio"] for p in steady),
-        "rss_after_mb": _rss_mb(),
+        "rss_after_mb": quotes_bench._rss_mb(),
     }
 
 
@@ -415,12 +417,6 @@ def engine_scaling(
 
 
 # --- Main -------------------------------------------------------------------------------------
-
-
-def _rss_mb() -> float:
-    with open("/proc/self/statm", encoding="ascii") as f:
-        pages = int(f.read().split()[1])
-    return round(pages * os.sysconf("SC_PAGE_SIZE") / 2**20, 1)
 
 
 def _page_lines(result: dict[str, Any]) -> list[str]:

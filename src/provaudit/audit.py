@@ -205,7 +205,7 @@ def audit(
             for s in sources
         ]
     sources = _unique_ids(sources)
-    with closing(make_engine(options.engine, options.jobs, options.scheduler)) as engine:
+    with open_engine(options) as engine:
         # Sources named on the command line may not be readable twice (stdin, URLs): the
         # join gets their texts from the map.
         results = _map(
@@ -288,7 +288,7 @@ def _engine_for(options: Options, engine: Engine | None) -> Iterator[Engine]:
     if engine is not None:
         yield engine
         return
-    with closing(make_engine(options.engine, options.jobs, options.scheduler)) as made:
+    with open_engine(options) as made:
         yield made
 
 

@@ -102,8 +102,10 @@ class SerialEngine:
         pass
 
 
-class ProcessEngine:
-    """Runs the map in ``jobs`` worker processes (forkserver: safe beside threads)."""
+class ProcessEngine(SerialEngine):
+    """Runs the map in ``jobs`` worker processes (forkserver: safe beside threads). The join's
+    tasks all read every source's features: shipping them to each worker process costs more
+    than the tasks themselves, so they run here (``run`` as SerialEngine's)."""
 
     def __init__(self, jobs: int) -> None:
         self.jobs = max(1, jobs)
@@ -130,21 +132,16 @@ class ProcessEngine:
         done: Callable[[], None] | None = None,
     ) -> Iterator[R]:
         if self.jobs == 1 or (count is not None and count < MIN_ITEMS_FOR_PROCESSES):
-            yield from SerialEngine().map(func, items, done=done)
+            yield from super().map(func, items, done=done)
             return
         pool = self._executor()
         yield from _windowed(
             lambda item: pool.submit(func, item), items, self.jobs * WINDOW_PER_WORKER, done
         )
 
-    def run(self, task: Callable[[int], R], partitions: Iterable[int]) -> Iterable[R]:
-        # The join's tasks all read every source's features: shipping them to each worker
-        # process costs more than the tasks themselves, so they run here.
-        return map(task, partitions)
-
     def submit(self, func: Callable[[T], R], item: T) -> Result[R]:
         if self.jobs == 1:
-            return _Done(func(item))
+            return super().submit(func, item)
         future: Result[R] = self._executor().submit(func, item)
         return future
 
@@ -184,8 +181,10 @@ def _windowed(
             future.cancel()
 
 
-class DaskEngine:
-    """Runs the map as tasks on a Dask distributed cluster (``provaudit[dask]``)."""
+class DaskEngine(SerialEngine):
+    """Runs the map as tasks on a Dask distributed cluster (``provaudit[dask]``). ``submit``
+    runs here (as SerialEngine's): what is submitted, a whole report to encode, is too big to
+    be worth sending to a cluster."""
 
     def __init__(self, scheduler: str) -> None:
         import distributed  # deferred: an optional dependency
@@ -229,11 +228,6 @@ class DaskEngine:
         for future in futures:
             future.release()
         return list(results)
-
-    def submit(self, func: Callable[[T], R], item: T) -> Result[R]:
-        # Runs here: what is submitted (a whole report to encode) is too big to be worth
-        # sending to a cluster.
-        return _Done(func(item))
 
     def close(self) -> None:
         self.client.close()

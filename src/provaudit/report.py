@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from . import __version__, schemas
 from .analyse import Relations
 from .corpus import Corpus
+from .engine import SerialEngine
 from .errors import ReportError
 from .fsio import atomic_write_text
 from .render import common, html, markdown, prov
@@ -78,16 +79,12 @@ def render_all(report: dict[str, Any], engine: Engine | None = None) -> dict[str
     report, Markdown, HTML (which shows each source's text, so ``report`` should carry it) and
     PROV-JSON (checked against its schema before anything is written). With ``engine``, the
     HTML page's per-source parts are rendered on it (the files are the same either way)."""
-    if engine is None:
-        texts = _texts(report)
-        page = html.render(report)
-    else:
-        # The JSON, Markdown and PROV files in a worker while the page renders here (and its
-        # per-source parts on the other workers).
-        pending = engine.submit(_texts, report)
-        page = html.render(report, engine)
-        texts = pending.result()
-    json_text, markdown_text, provenance = texts
+    engine = engine or SerialEngine()
+    # With worker processes, the JSON, Markdown and PROV files are encoded in one while the
+    # page renders here (its per-source parts on the other workers).
+    pending = engine.submit(_texts, report)
+    page = html.render(report, engine)
+    json_text, markdown_text, provenance = pending.result()
     return {
         CORPUS_JSON: json_text,
         CORPUS_MD: markdown_text,

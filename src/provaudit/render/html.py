@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from markupsafe import Markup
 
+from ..engine import SerialEngine
 from . import common
 
 if TYPE_CHECKING:
@@ -256,11 +257,7 @@ def render(report: dict[str, Any], engine: Engine | None = None) -> str:
         for i, source in enumerate(report.get("sources", []))
     ]
     batches = [items[i : i + ARTICLES_PER_TASK] for i in range(0, len(items), ARTICLES_PER_TASK)]
-    done = (
-        engine.map(source_articles, batches, count=len(batches))
-        if engine is not None
-        else map(source_articles, batches)
-    )
+    done = (engine or SerialEngine()).map(source_articles, batches, count=len(batches))
     articles = [article for batch in done for article in batch]
     sources = [
         SourceRow(i, source, f, tuple(common.flag_phrases(f)), a.first, Markup(a.html))
