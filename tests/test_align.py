@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pickle
+from array import array
+from collections import Counter
 from typing import Any
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -232,6 +235,75 @@ def test_features_pickle_and_relate_from_features_only() -> None:
     # Texts are read only for sources that share something.
     assert "s003" not in asked
     assert "s000" not in asked
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.integers(-(2**63), 2**63 - 1) | st.integers(-6, 6), max_size=30), max_size=6
+    )
+)
+def test_the_index_keeps_exactly_the_repeated_shingles(shingles: list[list[int]]) -> None:
+    """The sort, bitmap and candidate sort of _partitions against a plain count (small values
+    repeat often, also across the bitmap's low bits; large ones test the sign and high bits)."""
+    feats = [
+        align.SourceFeatures(f"s{n}", len(h), array("q", h), (), array("I", range(len(h))))
+        for n, h in enumerate(shingles)
+    ]
+    counts = Counter(h for hashes in shingles for h in hashes)
+    expected = sorted(
+        (h, doc, pos)
+        for doc, hashes in enumerate(shingles)
+        for pos, h in enumerate(hashes)
+        if counts[h] > 1
+    )
+    found = sorted(
+        (int(h), int(d), int(p))
+        for hashes, docs, positions in align._partitions(feats)
+        for h, d, p in zip(hashes, docs, positions, strict=True)
+    )
+    assert found == expected
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.integers(1, 40).flatmap(
+        lambda n: st.lists(
+            st.lists(st.integers(-(2**40), 2**40) | st.integers(-3, 3), min_size=n, max_size=n),
+            min_size=1,
+            max_size=4,
+        )
+    )
+)
+def test_packed_lexsort_is_numpy_lexsort(columns: list[list[int]]) -> None:
+    arrays = [np.array(c, dtype=np.int64) for c in columns]
+    assert align._lexsort(arrays).tolist() == np.lexsort(arrays).tolist()
+
+
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 30)), max_size=12))
+def test_union_size_counts_each_word_once(spans: list[tuple[int, int]]) -> None:
+    spans = [(first, first + length) for first, length in spans]
+    covered = {w for first, stop in spans for w in range(first, stop)}
+    assert align._union_size(spans) == len(covered)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor's “plan” — a new quay — was approved on 3 May, 2024.",
+        "OpenAI的收入是300亿美元, said the CFO of Anthropic公司 today.",
+    ],
+)
+def test_word_span_is_the_slice_of_all_words(text: str) -> None:
+    feat = source_features("x", text, [])
+    every = align.words_of(text)
+    assert feat.words == len(every)
+    for first in range(len(every)):
+        for stop in range(first, len(every) + 1):
+            span = feat.word_span(text, first, stop)
+            assert span.starts == every.starts[first:stop]
+            assert span.ends == every.ends[first:stop]
+            assert span.keys == every.keys[first:stop]
 
 
 # --- Properties ------------------------------------------------------------------------------------

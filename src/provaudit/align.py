@@ -29,6 +29,7 @@ import bisect
 import functools
 import itertools
 import re
+import sys
 import unicodedata
 import zlib
 from array import array
@@ -49,9 +50,6 @@ VERDICTS = ("exact", "minor", "fragment", "variant")  # in rising order of diffe
 _SEVERITY = {v: i for i, v in enumerate(VERDICTS)}
 _MASK64 = (1 << 64) - 1
 _POS_BITS = 32
-# Features keep the character offset of every this-many-th word, so that a stretch of words
-# can be found in the text without tokenising all of it.
-CHECKPOINT_EVERY = 16
 _POS_MASK = (1 << _POS_BITS) - 1
 
 
@@ -208,16 +206,17 @@ class SourceFeatures:
     words: int
     shingles: array[int]
     quotes: tuple[QuoteFeature, ...]
-    checkpoints: array[int]  # character offset of every CHECKPOINT_EVERY-th word
+    starts: array[int]  # each word's character offset (4 bytes a word)
 
     def word_span(self, text: str, first: int, stop: int) -> Words:
-        """Words ``[first, stop)`` of this source, found by tokenising from the nearest
-        checkpoint rather than the whole text."""
+        """Words ``[first, stop)`` of this source, found by tokenising from the first one's
+        offset rather than the whole text."""
         stop = min(stop, self.words)
-        base = first - first % CHECKPOINT_EVERY
-        found = words_of(text, self.checkpoints[base // CHECKPOINT_EVERY], limit=stop - base)
-        a, b = first - base, stop - base
-        return Words(found.starts[a:b], found.ends[a:b], found.keys[a:b])
+        if first >= stop:
+            return Words((), (), ())
+        found = words_of(text, self.starts[first], limit=stop - first)
+        n = stop - first  # a CJK run split into characters may give a few more
+        return Words(found.starts[:n], found.ends[:n], found.keys[:n])
 
 
 @functools.lru_cache(maxsize=_WORDS_CACHED)
@@ -264,7 +263,7 @@ def source_features(source: str, text: str, quotes: Sequence[Quote]) -> SourceFe
         len(starts),
         hashed,
         tuple(feats),
-        array("L", starts[::CHECKPOINT_EVERY]),
+        array("I", starts),
     )
 
 
@@ -328,27 +327,31 @@ def _partitions(features: Sequence[SourceFeatures]) -> list[Postings]:
     lengths = np.array([len(f.shingles) for f in features], dtype=np.int64)
     if not lengths.sum():
         return [(empty, empty, empty)] * parts
-    hashes = np.concatenate(
-        [np.frombuffer(f.shingles, dtype=np.int64) for f in features if f.shingles]
-    )
+    hashes = np.frombuffer(b"".join(f.shingles for f in features), dtype=np.int64)
     # Most hashes are there once (9 in 10 of 10,000 articles'): a sort of the values finds the
-    # others before anything is grouped, and a bitmap of their low bits the shingles that may
-    # have one (an argsort of every hash took three times as long).
+    # others before anything is grouped, a bitmap of their low bits the shingles that may have
+    # one, and a sort of those few the ones that do (an argsort of every hash took three times
+    # as long; a binary search of each candidate in the repeated values, twice as long).
     ordered = np.sort(hashes)
-    same = ordered[1:] == ordered[:-1]
-    values = ordered[1:][same]
-    del ordered, same
-    values = values[np.flatnonzero(np.diff(values, prepend=values[:1] - 1))]  # distinct
+    repeated = ordered[1:][ordered[1:] == ordered[:-1]]
+    del ordered
+    low = hashes.view(np.uint32)[int(sys.byteorder == "big") :: 2]  # each hash's low half
     bitmap = np.zeros(1 << _BITMAP_BITS, dtype=bool)
-    bitmap[values & _BITMAP_MASK] = True
-    maybe = np.flatnonzero(bitmap[hashes & _BITMAP_MASK])
-    del bitmap
-    if len(values):
-        found = np.searchsorted(values, hashes[maybe]).clip(max=len(values) - 1)
-        where = maybe[values[found] == hashes[maybe]]
-    else:
-        where = maybe[:0]
-    del maybe
+    bitmap[(repeated & _BITMAP_MASK).astype(np.intp)] = True
+    del repeated
+    maybe = np.flatnonzero(bitmap[low & np.uint32(_BITMAP_MASK)])
+    del bitmap, low
+    values = hashes[maybe]
+    order = np.argsort(values)
+    values = values[order]
+    twin = values[1:] == values[:-1]
+    kept = np.zeros(len(values), dtype=bool)
+    kept[1:] = twin
+    kept[:-1] |= twin
+    keep = np.zeros(len(values), dtype=bool)
+    keep[order] = kept
+    where = maybe[keep]
+    del maybe, values, order, twin, kept, keep
     ends = np.cumsum(lengths)
     docs = np.searchsorted(ends, where, side="right")
     positions = where - (ends - lengths)[docs]
@@ -435,6 +438,24 @@ def _pairs_within(
     return np.concatenate(xs), np.concatenate(ys)
 
 
+def _lexsort(columns: Sequence[NDArray[np.int64]]) -> NDArray[np.intp]:
+    """The order ``np.lexsort(columns)`` gives (the last column the primary key), found by one
+    stable argsort of the columns packed into 63 bits where their ranges fit (several times
+    faster than np.lexsort on a million rows), else by np.lexsort."""
+    if not len(columns[0]):
+        return np.zeros(0, dtype=np.intp)
+    lows = [int(c.min()) for c in columns]
+    widths = [(int(c.max()) - low).bit_length() for c, low in zip(columns, lows, strict=True)]
+    if sum(widths) > 63:
+        return np.lexsort(columns)
+    packed = np.zeros(len(columns[0]), dtype=np.int64)
+    shift = 0
+    for column, low, width in zip(columns, lows, widths, strict=True):
+        packed |= (column - low) << shift
+        shift += width
+    return np.argsort(packed, kind="stable")
+
+
 def candidate_pairs(
     features: Sequence[SourceFeatures], run: Run = map, least: int = 1
 ) -> Iterator[PairHits]:
@@ -468,7 +489,7 @@ def candidate_pairs(
     del hits
     # Shared shingles chained along diagonals: a run goes on while the next shingle of a on
     # the same diagonal is the next word's.
-    order = np.lexsort((pa, pa - pb, keys))
+    order = _lexsort((pa, pa - pb, keys & _POS_MASK, keys >> _POS_BITS))
     keys, pa, pb = keys[order], pa[order], pb[order]
     breaks = np.ones(len(keys), dtype=bool)
     breaks[1:] = (
@@ -500,25 +521,23 @@ def quote_pairs(features: Sequence[SourceFeatures]) -> list[tuple[int, int, int,
     """Quotes of different sources sharing content-word bigrams: ``(a, qa, b, qb)`` indexes,
     ``a < b``, sorted. Catches quotes reworded too much to share a whole shingle."""
     numbered: list[tuple[int, int]] = []  # global quote number -> (source, quote)
+    chunks: list[array[int]] = []
     for doc, feat in enumerate(features):
         for qi, quote in enumerate(feat.quotes):
             if quote.kind != "title" and quote.stop - quote.first >= rules.CLUSTER_MIN_WORDS:
                 numbered.append((doc, qi))
+                chunks.append(quote.bigrams)
     size = len(numbered)
     if size < 2:
         return []
-    counts = np.array([len(features[d].quotes[q].bigrams) for d, q in numbered], dtype=np.int64)
+    counts = np.fromiter(map(len, chunks), dtype=np.int64, count=size)
     if not counts.sum():
         return []
     # Every (bigram, quote) as columns, grouped by bigram in quote order (numpy sorts): a
-    # Counter of the quote pairs of each bigram took a second on 10,000 articles.
-    bigrams = np.concatenate(
-        [
-            np.frombuffer(features[d].quotes[q].bigrams, dtype=np.uint64).view(np.int64)
-            for d, q in numbered
-            if features[d].quotes[q].bigrams
-        ]
-    )
+    # Counter of the quote pairs of each bigram took a second on 10,000 articles. The
+    # unsigned bigram hashes are read as signed: only their equality matters.
+    bigrams = np.frombuffer(b"".join(chunks), dtype=np.int64)
+    del chunks
     owner = np.repeat(np.arange(size, dtype=np.int64), counts)
     source = np.array([d for d, _ in numbered], dtype=np.int64)[owner]
     order = np.argsort(bigrams, kind="stable")
@@ -602,21 +621,22 @@ def common_words(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]:
     needs only this; diff-match-patch (whose pure-Python bisection takes milliseconds on a
     dissimilar pair) draws the diffs the report shows.
     """
-    where: dict[str, list[int]] = {}
-    for j, word in enumerate(b):
-        where.setdefault(word, []).append(j)
+    where: dict[str, list[int]] = {}  # each word's places in b, last first
+    for j in range(len(b) - 1, -1, -1):
+        where.setdefault(b[j], []).append(j)
     ends: list[int] = []  # ends[k]: least j ending a common subsequence of length k + 1
-    tails: list[tuple[int, int, Any]] = []  # the last pair of that subsequence, linked back
+    tails: list[Any] = []  # the last pair of that subsequence, linked back
+    find = bisect.bisect_left
+    nothing: list[int] = []
     for i, word in enumerate(a):
-        for j in reversed(where.get(word, ())):
-            k = bisect.bisect_left(ends, j)
-            node = (i, j, tails[k - 1] if k else None)
+        for j in where.get(word, nothing):
+            k = find(ends, j)
             if k == len(ends):
                 ends.append(j)
-                tails.append(node)
+                tails.append((i, j, tails[k - 1] if k else None))
             else:
                 ends[k] = j
-                tails[k] = node
+                tails[k] = (i, j, tails[k - 1] if k else None)
     out: list[tuple[int, int]] = []
     link: Any = tails[-1] if tails else None
     while link is not None:
@@ -882,10 +902,18 @@ def relate_features(
         quote = feat.quotes[qi]
         return (feat.source, quote.start, quote.end, quote.id)
 
-    def link(x: Node, xs: Sequence[str], y: Node, ys: Sequence[str]) -> None:
+    # Whether two wordings are the same quotation, decided once for each (sources repeating
+    # a quote word for word ask again and again).
+    decided: dict[tuple[tuple[str, ...], tuple[str, ...], bool], bool] = {}
+
+    def link(x: Node, xs: tuple[str, ...], y: Node, ys: tuple[str, ...]) -> None:
         if _order(y) < _order(x):
             x, xs, y, ys = y, ys, x, xs
-        if linked(xs, ys, x[3] is None or y[3] is None):
+        key = (xs, ys, x[3] is None or y[3] is None)
+        same = decided.get(key)
+        if same is None:
+            same = decided[key] = linked(*key)
+        if same:
             edges.append((x, y))
 
     # Quotes sharing content bigrams.
@@ -901,18 +929,26 @@ def relate_features(
     # needs TEXT_MIN_WORDS of its words in shared shingles, so a pair sharing fewer shingles
     # than that takes can hold neither.
     least = -(-rules.TEXT_MIN_WORDS // rules.SHINGLE_WORDS)
-    quoted = _QuotedWords(feats)
+    long_quotes = _LongQuotes(feats)
+    # Where a quote's words align in another source's region: the same for every source
+    # quoting the same words (wire copies), so looked for once.
+    located: dict[tuple[int, tuple[int, int], tuple[str, ...]], Any] = {}
     for pair in candidate_pairs(feats, run, least):
         runs = pair.runs
         for doc, other, flip in ((pair.a, pair.b, False), (pair.b, pair.a, True)):
-            marks = quoted[doc]
-            if not any(any(marks[r[2 if flip else 0] : r[3 if flip else 1]]) for r in runs):
+            spans = long_quotes[doc]
+            lo, hi = (2, 3) if flip else (0, 1)
+            if not any(r[lo] < stop and first < r[hi] for first, stop in spans for r in runs):
                 continue  # no run touches a quote long enough to look for
             for qi, quote in enumerate(feats[doc].quotes):
                 if quote.kind == "title" or quote.stop - quote.first < rules.TEXT_MIN_WORDS:
                     continue
                 for region in _regions_for(quote, runs, flip):
-                    found = _locate_in(quote.stems, feats[other], region, texts)
+                    key = (other, region, quote.stems)
+                    if key in located:
+                        found = located[key]
+                    else:
+                        found = located[key] = _locate_in(quote.stems, feats[other], region, texts)
                     if found is None:
                         continue
                     start, end, stems = found
@@ -930,23 +966,23 @@ def relate_features(
     return Relations(tuple(clusters), tuple(reused))
 
 
-class _QuotedWords:
-    """Per source, 1 at each word inside a quote long enough to look for in other texts."""
+class _LongQuotes:
+    """Per source, the word spans ``(first, stop)`` of its quotes long enough to look for in
+    other texts."""
 
     def __init__(self, feats: Sequence[SourceFeatures]) -> None:
         self.feats = feats
-        self.cache: dict[int, bytearray] = {}
+        self.cache: dict[int, list[tuple[int, int]]] = {}
 
-    def __getitem__(self, doc: int) -> bytearray:
-        marks = self.cache.get(doc)
-        if marks is None:
-            feat = self.feats[doc]
-            marks = bytearray(feat.words)
-            for quote in feat.quotes:
-                if quote.kind != "title" and quote.stop - quote.first >= rules.TEXT_MIN_WORDS:
-                    marks[quote.first : quote.stop] = b"\x01" * (quote.stop - quote.first)
-            self.cache[doc] = marks
-        return marks
+    def __getitem__(self, doc: int) -> list[tuple[int, int]]:
+        spans = self.cache.get(doc)
+        if spans is None:
+            spans = self.cache[doc] = [
+                (quote.first, quote.stop)
+                for quote in self.feats[doc].quotes
+                if quote.kind != "title" and quote.stop - quote.first >= rules.TEXT_MIN_WORDS
+            ]
+        return spans
 
 
 class _Texts:
@@ -1062,23 +1098,24 @@ def _reused_passages(
         if max(_quoted_share(feats[pa], run[0], run[1]), _quoted_share(feats[pb], run[2], run[3]))
         <= rules.REUSE_MAX_QUOTED
     ]
-    covered: dict[tuple[int, int], tuple[set[int], set[int]]] = {}
+    spans: dict[tuple[int, int], tuple[list[tuple[int, int]], list[tuple[int, int]]]] = {}
     for pa, pb, (a0, a1, b0, b1) in kept:
-        sets = covered.setdefault((pa, pb), (set(), set()))
-        sets[0].update(range(a0, a1))
-        sets[1].update(range(b0, b1))
+        sides = spans.setdefault((pa, pb), ([], []))
+        sides[0].append((a0, a1))
+        sides[1].append((b0, b1))
+    covered = {pair: (_union_size(a), _union_size(b)) for pair, (a, b) in spans.items()}
     out: list[dict[str, Any]] = []
     for pa, pb, (a0, a1, b0, b1) in kept:
         fa, fb = feats[pa], feats[pb]
-        sets = covered[(pa, pb)]
+        words = covered[(pa, pb)]
         out.append(
             {
                 "a": _side(fa, a0, a1, texts),
                 "b": _side(fb, b0, b1, texts),
                 "words": min(a1 - a0, b1 - b0),
                 "coverage": {
-                    "a": round(len(sets[0]) / max(1, fa.words), rules.ROUND),
-                    "b": round(len(sets[1]) / max(1, fb.words), rules.ROUND),
+                    "a": round(words[0] / max(1, fa.words), rules.ROUND),
+                    "b": round(words[1] / max(1, fb.words), rules.ROUND),
                 },
             }
         )
@@ -1086,9 +1123,20 @@ def _reused_passages(
     return out
 
 
+def _union_size(spans: list[tuple[int, int]]) -> int:
+    """How many words the spans ``[first, stop)`` cover together."""
+    size = 0
+    end = -1
+    for first, stop in sorted(spans):
+        if stop > end:
+            size += stop - max(first, end)
+            end = stop
+    return size
+
+
 def _side(feat: SourceFeatures, first: int, stop: int, texts: _Texts) -> dict[str, Any]:
     text = texts.text(feat.source)
-    start = feat.word_span(text, first, first + 1).starts[0]
+    start = feat.starts[first]
     end = feat.word_span(text, stop - 1, stop).ends[0]
     return {"source": feat.source, "start": start, "end": end, "text": text[start:end]}
 
