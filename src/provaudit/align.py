@@ -498,6 +498,12 @@ def candidate_pairs(
     first = np.flatnonzero(breaks)
     last = np.append(first[1:], len(keys)) - 1
     k = rules.SHINGLE_WORDS
+    # Shared shingles by pair; the runs of pairs sharing fewer than ``least`` are left out.
+    pair_starts = np.flatnonzero(np.diff(keys, prepend=-1))
+    shared = np.diff(np.append(pair_starts, len(keys)))
+    enough = np.repeat(shared >= least, shared)[first]
+    first, last = first[enough], last[enough]
+    shared = shared[shared >= least]
     run_key = keys[first]
     run_cols = (pa[first], pa[last] + k, pb[first], pb[last] + k)
     # Runs of a pair sorted by place, as _runs did: (a_start, a_stop, b_start, b_stop).
@@ -506,13 +512,10 @@ def candidate_pairs(
     a0, a1, b0, b1 = (c[order].tolist() for c in run_cols)
     starts = np.flatnonzero(np.diff(run_key, prepend=-1))
     stops = np.append(starts[1:], len(run_key))
-    shared = np.diff(np.append(np.flatnonzero(np.diff(keys, prepend=-1)), len(keys)))
     pair_keys = run_key[starts].tolist()
     for key, lo, hi, count in zip(
         pair_keys, starts.tolist(), stops.tolist(), shared.tolist(), strict=True
     ):
-        if count < least:
-            continue
         runs = list(zip(a0[lo:hi], a1[lo:hi], b0[lo:hi], b1[lo:hi], strict=True))
         yield PairHits(key >> _POS_BITS, key & _POS_MASK, count, runs)
 
@@ -936,9 +939,9 @@ def relate_features(
     for pair in candidate_pairs(feats, run, least):
         runs = pair.runs
         for doc, other, flip in ((pair.a, pair.b, False), (pair.b, pair.a, True)):
-            spans = long_quotes[doc]
+            marks = long_quotes[doc]
             lo, hi = (2, 3) if flip else (0, 1)
-            if not any(r[lo] < stop and first < r[hi] for first, stop in spans for r in runs):
+            if marks is None or all(marks.find(1, r[lo], r[hi]) < 0 for r in runs):
                 continue  # no run touches a quote long enough to look for
             for qi, quote in enumerate(feats[doc].quotes):
                 if quote.kind == "title" or quote.stop - quote.first < rules.TEXT_MIN_WORDS:
@@ -967,22 +970,25 @@ def relate_features(
 
 
 class _LongQuotes:
-    """Per source, the word spans ``(first, stop)`` of its quotes long enough to look for in
-    other texts."""
+    """Per source, 1 at each word inside a quote long enough to look for in other texts (None
+    for a source without one)."""
 
     def __init__(self, feats: Sequence[SourceFeatures]) -> None:
         self.feats = feats
-        self.cache: dict[int, list[tuple[int, int]]] = {}
+        self.cache: dict[int, bytearray | None] = {}
 
-    def __getitem__(self, doc: int) -> list[tuple[int, int]]:
-        spans = self.cache.get(doc)
-        if spans is None:
-            spans = self.cache[doc] = [
-                (quote.first, quote.stop)
-                for quote in self.feats[doc].quotes
-                if quote.kind != "title" and quote.stop - quote.first >= rules.TEXT_MIN_WORDS
-            ]
-        return spans
+    def __getitem__(self, doc: int) -> bytearray | None:
+        if doc in self.cache:
+            return self.cache[doc]
+        feat = self.feats[doc]
+        marks = None
+        for quote in feat.quotes:
+            if quote.kind != "title" and quote.stop - quote.first >= rules.TEXT_MIN_WORDS:
+                if marks is None:
+                    marks = bytearray(feat.words)
+                marks[quote.first : quote.stop] = b"\x01" * (quote.stop - quote.first)
+        self.cache[doc] = marks
+        return marks
 
 
 class _Texts:
