@@ -325,7 +325,7 @@ def engine_run(corpus: str, out: str, jobs: int, cores: list[int]) -> dict[str, 
     import quotes as quotes_bench
 
     os.sched_setaffinity(0, set(cores))
-    from provaudit.audit import Options, corpus_report
+    from provaudit.audit import Options, corpus_report, open_engine
     from provaudit.report import write_reports
 
     totals: dict[str, float] = {}
@@ -333,9 +333,12 @@ def engine_run(corpus: str, out: str, jobs: int, cores: list[int]) -> dict[str, 
         if missing:
             raise SystemExit(f"bench/throughput.py: stages not found: {', '.join(missing)}")
         started = time.perf_counter()
-        report = corpus_report(Path(corpus), Options(jobs=jobs))
-        report_seconds = time.perf_counter() - started
-        write_reports(Path(out), report)
+        options = Options(jobs=jobs)
+        # As the command does: one engine (its worker processes) for analysis and rendering.
+        with open_engine(options) as engine:
+            report = corpus_report(Path(corpus), options, engine=engine)
+            report_seconds = time.perf_counter() - started
+            write_reports(Path(out), report, engine)
         whole = time.perf_counter() - started
     digest = hashlib.sha256((Path(out) / "corpus.json").read_bytes()).hexdigest()
     return {
