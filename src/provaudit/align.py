@@ -35,7 +35,7 @@ import zlib
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 from diff_match_patch import diff_match_patch
@@ -86,15 +86,39 @@ class Words:
 # Caches hold one entry per distinct word (10,000 news articles have ~300,000 as written).
 _WORDS_CACHED = 1 << 19
 
+_T = TypeVar("_T")
 
-@functools.lru_cache(maxsize=_WORDS_CACHED)
+
+class _Memo(dict[str, _T]):
+    """The results of a pure function of a word, in a plain dict emptied when it holds
+    ``_WORDS_CACHED``: a hit is one lookup in C, where an lru_cache also relinks its list (a
+    few more cache misses a word once the vocabulary outgrows the processor's caches)."""
+
+    __slots__ = ("func",)
+
+    def __init__(self, func: Callable[[str], _T]) -> None:
+        super().__init__()
+        self.func = func
+
+    def __missing__(self, word: str) -> _T:
+        if len(self) >= _WORDS_CACHED:
+            self.clear()
+        value = self[word] = self.func(word)
+        return value
+
+
+def _memo(func: Callable[[str], _T]) -> Callable[[str], _T]:
+    return _Memo(func).__getitem__
+
+
+@_memo
 def _key(word: str) -> str:
     if not word.isascii():
         word = unicodedata.normalize("NFKC", word.translate(_UNIFY))
     return word.casefold()
 
 
-@functools.lru_cache(maxsize=_WORDS_CACHED)
+@_memo
 def stem(key: str) -> str:
     """A word's key without inflection: possessive 's, plural -s/-es/-ies, -ed, -ing.
 
@@ -120,12 +144,12 @@ def stem(key: str) -> str:
     return key
 
 
-@functools.lru_cache(maxsize=_WORDS_CACHED)
+@_memo
 def _word_id(stemmed: str) -> int:
     return zlib.crc32(stemmed.encode("utf-8", "surrogatepass"))
 
 
-@functools.lru_cache(maxsize=_WORDS_CACHED)
+@_memo
 def _key_id(key: str) -> int:
     """The id of a word's stem: equal for inflected forms, stable across processes."""
     return _word_id(stem(key))
@@ -219,7 +243,7 @@ class SourceFeatures:
         return Words(found.starts[:n], found.ends[:n], found.keys[:n])
 
 
-@functools.lru_cache(maxsize=_WORDS_CACHED)
+@_memo
 def _raw_id(word: str) -> int:
     return _key_id(_key(word))
 
@@ -230,8 +254,8 @@ def _starts_and_ids(text: str) -> tuple[list[int], list[int]]:
     if _CJK_CHAR.search(text):
         found = words_of(text)
         return list(found.starts), list(map(_key_id, found.keys))
-    starts = [m.start() for m in _WORD.finditer(text)]
-    return starts, list(map(_raw_id, _WORD.findall(text)))
+    matches = list(_WORD.finditer(text))  # one pass of the expression, not two
+    return list(map(re.Match.start, matches)), list(map(_raw_id, map(re.Match.group, matches)))
 
 
 def source_features(source: str, text: str, quotes: Sequence[Quote]) -> SourceFeatures:
@@ -328,16 +352,17 @@ def _partitions(features: Sequence[SourceFeatures]) -> list[Postings]:
     if not lengths.sum():
         return [(empty, empty, empty)] * parts
     hashes = np.frombuffer(b"".join(f.shingles for f in features), dtype=np.int64)
-    # Most hashes are there once (9 in 10 of 10,000 articles'): a sort of the values finds the
-    # others before anything is grouped, a bitmap of their low bits the shingles that may have
-    # one, and a sort of those few the ones that do (an argsort of every hash took three times
-    # as long; a binary search of each candidate in the repeated values, twice as long).
-    ordered = np.sort(hashes)
+    # Most hashes are there once (9 in 10 of 10,000 articles'): a sort of their low halves
+    # finds the values that may repeat before anything is grouped, a bitmap of their low bits
+    # the shingles that may be there twice, and a sort of those few the ones that are (an
+    # argsort of every hash took three times as long; a binary search of each candidate in
+    # the repeated values, twice as long).
+    low = hashes.view(np.uint32)[int(sys.byteorder == "big") :: 2]  # each hash's low half
+    ordered = np.sort(low)  # half the bytes of the whole hashes; a few more repeat
     repeated = ordered[1:][ordered[1:] == ordered[:-1]]
     del ordered
-    low = hashes.view(np.uint32)[int(sys.byteorder == "big") :: 2]  # each hash's low half
     bitmap = np.zeros(1 << _BITMAP_BITS, dtype=bool)
-    bitmap[(repeated & _BITMAP_MASK).astype(np.intp)] = True
+    bitmap[(repeated & np.uint32(_BITMAP_MASK)).astype(np.intp)] = True
     del repeated
     maybe = np.flatnonzero(bitmap[low & np.uint32(_BITMAP_MASK)])
     del bitmap, low
