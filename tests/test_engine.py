@@ -67,6 +67,24 @@ def test_articles_rendered_in_worker_processes_are_the_same(
         engine.close()
 
 
+def test_a_source_cannot_fake_an_article_place(
+    serial: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With worker processes the page is rendered around placeholders, then the articles put
+    in their places: text that spells a placeholder stays text."""
+    report = json.loads(serial["corpus.json"])
+    report["sources"][0]["title"] = "<\x00article\x00> and &lt;\x00article\x00&gt;"
+    monkeypatch.setattr(html, "ARTICLES_PER_TASK", 1)
+    engine = ProcessEngine(2)
+    try:
+        assert engine.concurrent(len(report["sources"]))
+        page = html.render(report, engine)
+    finally:
+        engine.close()
+    assert page == html.render(report)
+    assert "<\x00article" not in page
+
+
 def test_process_engine_keeps_order_and_reraises_input_errors() -> None:
     engine = ProcessEngine(2)
     try:

@@ -72,6 +72,11 @@ class Engine(Protocol):
         result is ``.result()``."""
         ...
 
+    def concurrent(self, count: int) -> bool:
+        """Whether ``map`` over ``count`` items runs outside this process, so that the caller
+        gains by doing other work while it runs."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -97,6 +102,9 @@ class SerialEngine:
 
     def submit(self, func: Callable[[T], R], item: T) -> Result[R]:
         return _Done(func(item))
+
+    def concurrent(self, count: int) -> bool:
+        return False
 
     def close(self) -> None:
         pass
@@ -131,13 +139,16 @@ class ProcessEngine(SerialEngine):
         count: int | None = None,
         done: Callable[[], None] | None = None,
     ) -> Iterator[R]:
-        if self.jobs == 1 or (count is not None and count < MIN_ITEMS_FOR_PROCESSES):
+        if not self.concurrent(count):
             yield from super().map(func, items, done=done)
             return
         pool = self._executor()
         yield from _windowed(
             lambda item: pool.submit(func, item), items, self.jobs * WINDOW_PER_WORKER, done
         )
+
+    def concurrent(self, count: int | None) -> bool:
+        return self.jobs > 1 and (count is None or count >= MIN_ITEMS_FOR_PROCESSES)
 
     def submit(self, func: Callable[[T], R], item: T) -> Result[R]:
         if self.jobs == 1:
@@ -207,6 +218,9 @@ class DaskEngine(SerialEngine):
             workers * WINDOW_PER_WORKER,
             done,
         )
+
+    def concurrent(self, count: int | None) -> bool:
+        return True
 
     def run(self, task: Callable[[int], R], partitions: Iterable[int]) -> Iterable[R]:
         """Each partition a task on the cluster. A ``functools.partial`` task's arguments (the

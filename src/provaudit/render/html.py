@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 from collections import Counter
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -107,6 +108,7 @@ def _pieces(text: str, found: list[common.Finding]) -> tuple[Piece, ...]:
 
 
 SourceItem = tuple[int, dict[str, Any], common.SourceFlags, list[dict[str, Any]]]
+AnchorRow = tuple[str, int, int, str]  # a finding's (layer, start, end, anchor)
 """One source for :func:`source_article`: its index, its report object, its flags and its
 shared occurrences (see :func:`common.shared_occurrences`)."""
 
@@ -123,7 +125,7 @@ class Article:
 
     html: str
     first: dict[str, str]
-    anchors: list[tuple[str, int, int, str]]
+    anchors: list[AnchorRow]
 
 
 def source_articles(items: Sequence[SourceItem]) -> list[Article]:
@@ -136,9 +138,7 @@ def source_article(item: SourceItem) -> Article:
     runs in any process, so that the articles of a large corpus render in parallel."""
     view, found = _source_view(*item)
     html = environment().get_template("source.html.j2").render(s=view)
-    return Article(
-        html.removesuffix("\n"), view.first, [(f.layer, f.start, f.end, f.anchor) for f in found]
-    )
+    return Article(html.removesuffix("\n"), view.first, _anchor_rows(found))
 
 
 def _source_view(
@@ -149,12 +149,11 @@ def _source_view(
 ) -> tuple[SourceView, list[common.Finding]]:
     found = common.source_findings(source, index, shared)
     groups = []
-    first: dict[str, str] = {}
     for key, name, _ in common.LAYERS:
         items = tuple(f for f in found if f.layer == key)
         if items:
             groups.append(LayerGroup(key, name, common.LAYER_LETTERS[key], items))
-            first[key] = items[0].anchor
+    first = _first_anchors(found)
     text = source.get("text")
     view = SourceView(
         index=index,
@@ -249,7 +248,9 @@ def environment() -> jinja2.Environment:
 def render(report: dict[str, Any], engine: Engine | None = None) -> str:
     """The HTML page for ``report`` (a corpus or an audit report). Sources without ``text``
     are shown with their findings but no text. With ``engine``, the sources' articles are
-    rendered on it (in worker processes); the page is the same byte for byte."""
+    rendered on it (in worker processes) while this process renders the rest of the page;
+    the page is the same byte for byte."""
+    engine = engine or SerialEngine()
     flags = common.source_flags(report)
     shared = common.shared_occurrences(report)
     items = [
@@ -257,17 +258,74 @@ def render(report: dict[str, Any], engine: Engine | None = None) -> str:
         for i, source in enumerate(report.get("sources", []))
     ]
     batches = [items[i : i + ARTICLES_PER_TASK] for i in range(0, len(items), ARTICLES_PER_TASK)]
-    done = (engine or SerialEngine()).map(source_articles, batches, count=len(batches))
-    articles = [article for batch in done for article in batch]
+
+    def articles() -> list[Article]:
+        done = engine.map(source_articles, batches, count=len(batches))
+        return [article for batch in done for article in batch]
+
+    if not engine.concurrent(len(batches)):
+        rendered = articles()
+        return _page(report, items, [(a.first, a.anchors) for a in rendered], rendered)
+    # The articles render elsewhere, collected by a thread, while this process renders the
+    # rest of the page around placeholders; the findings the page links to are listed here
+    # as the articles list them.
+    with ThreadPoolExecutor(max_workers=1) as collector:
+        pending = collector.submit(articles)
+        found = [common.source_findings(source, i, sh) for i, source, _, sh in items]
+        page = _page(report, items, [(_first_anchors(f), _anchor_rows(f)) for f in found], None)
+        rendered = pending.result()
+    parts = page.split(_PLACEHOLDER)
+    if len(parts) != len(rendered) + 1:  # the template shows each article once, in order
+        raise RuntimeError(f"{len(parts) - 1} article places for {len(rendered)} articles")
+    out = [parts[0]]
+    for article, part in zip(rendered, parts[1:], strict=True):
+        out += (article.html, part)
+    return "".join(out)
+
+
+# Where an article goes in a page rendered before its articles: autoescaping turns every "<"
+# from a report into "&lt;", and the template has no NUL, so nothing else in a page is this.
+_PLACEHOLDER = "<\x00article\x00>"
+
+
+def _first_anchors(found: Sequence[common.Finding]) -> dict[str, str]:
+    """Layer -> the anchor of its first finding, in the order of common.LAYERS."""
+    first: dict[str, str] = {}
+    for f in found:
+        first.setdefault(f.layer, f.anchor)
+    return {key: first[key] for key, _, _ in common.LAYERS if key in first}
+
+
+def _anchor_rows(found: Sequence[common.Finding]) -> list[AnchorRow]:
+    return [(f.layer, f.start, f.end, f.anchor) for f in found]
+
+
+def _page(
+    report: dict[str, Any],
+    items: Sequence[SourceItem],
+    links: Sequence[tuple[dict[str, str], Sequence[AnchorRow]]],
+    rendered: Sequence[Article] | None,
+) -> str:
+    """The page: each source's first anchors and finding places from ``links``, and its
+    article from ``rendered`` (a placeholder where ``rendered`` is None)."""
+    placeholder = Markup(_PLACEHOLDER)
     sources = [
-        SourceRow(i, source, f, tuple(common.flag_phrases(f)), a.first, Markup(a.html))
-        for (i, source, f, _), a in zip(items, articles, strict=True)
+        SourceRow(
+            i,
+            source,
+            f,
+            tuple(common.flag_phrases(f)),
+            first,
+            placeholder if rendered is None else Markup(rendered[n].html),
+        )
+        for n, ((i, source, f, _), (first, _)) in enumerate(zip(items, links, strict=True))
     ]
+    flags = [f for _, _, f, _ in items]
     # Every finding's anchor, so that a cluster member, a figure check or an outlet mention
     # links to its place in the text (as common.anchor_index, from the articles' findings).
     anchors: dict[tuple[str, str, int, int], str] = {}
-    for (_, source, _, _), a in zip(items, articles, strict=True):
-        for layer, start, end, anchor in a.anchors:
+    for (_, source, _, _), (_, rows) in zip(items, links, strict=True):
+        for layer, start, end, anchor in rows:
             anchors.setdefault((source["id"], layer, start, end), anchor)
     provenance = report.get("provenance") or {}
     verdicts = Counter(c["verdict"] for c in report.get("quote_clusters", []))
