@@ -11,9 +11,12 @@ measured together mean anything):
     trafilatura and metadata, every per-source detector, relate, build the report and validate
     it against its schema, JSON text). Page by page, alternating, so that noise hits both alike;
     passes after warming both up on one page: the first pays every one-time load the pages
-    call for (word lists and profiles of the scripts met, date parsing), the next (three by
-    default, their median reported) are the steady state of a long run. The ratio of audit to
-    bare time is the target (issue 7: at most 2).
+    call for (word lists and profiles of the scripts met, date parsing) and every new word's
+    language score; the next (three by default, their median reported) repeat the same pages,
+    every word's score cached, which no run over new pages sees. The figure for the target
+    (issue 7: audit at most 2x bare) is **pages not seen before**: in a fresh process, warm
+    up on half the pages (alternate ones), measure the other half; both ways, the ratio over
+    both halves' times.
 (b) **Corpus alignment** at 1,000, 3,000 and 10,000 real news-12k documents, each size in a
     fresh process so its peak memory is its own (bench/quotes.py's ``scaling_run``): the
     per-source map first (normalise, quotes, figures), then the alignment, reported as the
@@ -162,6 +165,39 @@ def page_throughput(paths: Sequence[Path], repeats: int = STEADY_PASSES) -> dict
         "steady_ratio_median": statistics.median(p["ratio"] for p in steady),
         "rss_after_mb": quotes_bench._rss_mb(),
     }
+
+
+def unseen_pages(warm: Sequence[Path], measured: Sequence[Path]) -> dict[str, Any]:
+    """Side by side on pages this process has never seen, after warming up on others: the
+    language tables are loaded and the per-word caches hold the warm-up pages' words, as in a
+    long run over new pages. (Repeat passes over the same pages find every word cached.)"""
+    for path in warm:
+        bare_extract(path)
+        whole_audit(path)
+    return side_by_side(measured)
+
+
+def _unseen_child(warm: list[str], measured: list[str], queue: Any) -> None:
+    queue.put(unseen_pages([Path(p) for p in warm], [Path(p) for p in measured]))
+
+
+def unseen_halves(paths: Sequence[Path]) -> dict[str, Any]:
+    """:func:`unseen_pages` both ways over alternate halves of the pages, each way in a fresh
+    process (spawned on this process's core); the ratio is over both halves' times."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    halves = (list(map(str, paths[::2])), list(map(str, paths[1::2])))
+    ways = []
+    for warm, measured in (halves, halves[::-1]):
+        queue = ctx.Queue()
+        proc = ctx.Process(target=_unseen_child, args=(warm, measured, queue))
+        proc.start()
+        ways.append(queue.get())
+        proc.join()
+    bare = sum(w["bare_seconds"] for w in ways)
+    audit_time = sum(w["audit_seconds"] for w in ways)
+    return {"halves": ways, "ratio": round(audit_time / bare, 3)}
 
 
 # --- (c) stage times --------------------------------------------------------------------------
@@ -427,7 +463,7 @@ def _page_lines(result: dict[str, Any]) -> list[str]:
         f"  import {result['import_seconds']:.2f} s; RSS after {result['rss_after_mb']:.0f} MB"
     ]
     passes = [("first pass", result["first_pass"])]
-    passes += [(f"steady pass {n}", p) for n, p in enumerate(result["steady_passes"], 1)]
+    passes += [(f"repeat pass {n}", p) for n, p in enumerate(result["steady_passes"], 1)]
     for label, p in passes:
         lines.append(
             f"  {label}: bare {p['bare_pages_per_s']:.1f} pages/s, whole audit "
@@ -435,8 +471,8 @@ def _page_lines(result: dict[str, Any]) -> list[str]:
             f"({p['pages']} pages, {p['pages_without_article_text']} without article text)"
         )
     lines.append(
-        f"  audit / bare: first pass {result['first_pass']['ratio']:.2f}x, steady (median) "
-        f"{result['steady_ratio_median']:.2f}x (target <= {TARGET_PAGE_RATIO:g}x)"
+        f"  audit / bare: first pass {result['first_pass']['ratio']:.2f}x, repeat passes over "
+        f"the same pages (median) {result['steady_ratio_median']:.2f}x"
     )
     return lines
 
@@ -448,6 +484,18 @@ def _pages_section(args: argparse.Namespace, results: dict[str, Any]) -> None:
         print(f"(a) {len(paths)} extraction-benchmark pages, one core, side by side:", flush=True)
         results["pages"] = page_throughput(paths, max(1, args.repeats))
         print("\n".join(_page_lines(results["pages"])), flush=True)
+        unseen = results["pages"]["unseen"] = unseen_halves(paths)
+        for n, way in enumerate(unseen["halves"], 1):
+            print(
+                f"  unseen half {n} (after warming up on the other): bare "
+                f"{way['bare_pages_per_s']:.1f} pages/s, whole audit {way['audit_pages_per_s']:.1f} "
+                f"pages/s: audit / bare {way['ratio']:.2f}x"
+            )
+        print(
+            f"  audit / bare on pages not seen before: {unseen['ratio']:.2f}x "
+            f"(target <= {TARGET_PAGE_RATIO:g}x)",
+            flush=True,
+        )
         print("(c) stage times of the whole audit (warm), as multiples of bare extraction:")
         results["stages"] = stage_times(paths)
         for stage, x in results["stages"]["times_bare"].items():
