@@ -28,9 +28,11 @@ from __future__ import annotations
 import argparse
 import bisect
 import gzip
+import hashlib
 import json
 import multiprocessing
 import os
+import queue as queue_module
 import resource
 import sys
 import time
@@ -237,6 +239,8 @@ def scaling_run(data: Path, size: int) -> dict[str, Any]:
     for pair in align.candidate_pairs(sorted(features, key=lambda f: f.source)):
         shared += pair.hits
         pairs += pair.hits >= least
+    # A digest of what was found: equal across commits when a change keeps the output.
+    found = json.dumps([relations.quote_clusters, relations.reused_passages], sort_keys=True)
     return {
         "documents": size,
         "words": sum(f.words for f in features),
@@ -252,23 +256,45 @@ def scaling_run(data: Path, size: int) -> dict[str, Any]:
         "quote_clusters": len(relations.quote_clusters),
         "reused_passages": len(relations.reused_passages),
         "figure_checks": len(checks),
+        "relations_sha256": hashlib.sha256(found.encode("utf-8")).hexdigest(),
     }
 
 
-def _child(data: str, size: int, out: Any) -> None:
-    out.put(scaling_run(Path(data), size))
+def in_fresh_process(func: Callable[..., Any], *args: Any) -> Any:
+    """``func(*args)`` in a spawned process (nothing inherited: its time and peak memory are
+    its own). Its error, or its death, ends the benchmark with a message instead of a wait."""
+    ctx = multiprocessing.get_context("spawn")
+    queue = ctx.Queue()
+    proc = ctx.Process(target=_fresh_child, args=(func, args, queue))
+    proc.start()
+    while True:
+        try:
+            ok, value = queue.get(timeout=5)
+            break
+        except queue_module.Empty:
+            if not proc.is_alive():
+                raise SystemExit(
+                    f"bench: {func.__name__} died in its process (exit {proc.exitcode})"
+                ) from None
+    proc.join()
+    if not ok:
+        raise SystemExit(f"bench: {func.__name__} failed in its process: {value}")
+    return value
+
+
+def _fresh_child(func: Callable[..., Any], args: tuple[Any, ...], queue: Any) -> None:
+    try:
+        queue.put((True, func(*args)))
+    except BaseException as exc:  # the parent waits on the queue: tell it, then fail
+        queue.put((False, f"{type(exc).__name__}: {exc}"))
+        raise
 
 
 def scaling(data: Path, sizes: Sequence[int]) -> list[dict[str, Any]]:
-    """Each size in a fresh process (spawned: nothing inherited), one after the other."""
-    ctx = multiprocessing.get_context("spawn")
+    """Each size in a fresh process, one after the other."""
     rows = []
     for size in sizes:
-        queue = ctx.Queue()
-        proc = ctx.Process(target=_child, args=(str(data), size, queue))
-        proc.start()
-        row = queue.get()
-        proc.join()
+        row = in_fresh_process(scaling_run, data, size)
         rows.append(row)
         print(_scaling_line(row), flush=True)
     return rows

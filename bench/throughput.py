@@ -177,24 +177,16 @@ def unseen_pages(warm: Sequence[Path], measured: Sequence[Path]) -> dict[str, An
     return side_by_side(measured)
 
 
-def _unseen_child(warm: list[str], measured: list[str], queue: Any) -> None:
-    queue.put(unseen_pages([Path(p) for p in warm], [Path(p) for p in measured]))
-
-
 def unseen_halves(paths: Sequence[Path]) -> dict[str, Any]:
     """:func:`unseen_pages` both ways over alternate halves of the pages, each way in a fresh
     process (spawned on this process's core); the ratio is over both halves' times."""
-    import multiprocessing
+    import quotes as quotes_bench
 
-    ctx = multiprocessing.get_context("spawn")
-    halves = (list(map(str, paths[::2])), list(map(str, paths[1::2])))
-    ways = []
-    for warm, measured in (halves, halves[::-1]):
-        queue = ctx.Queue()
-        proc = ctx.Process(target=_unseen_child, args=(warm, measured, queue))
-        proc.start()
-        ways.append(queue.get())
-        proc.join()
+    halves = (paths[::2], paths[1::2])
+    ways = [
+        quotes_bench.in_fresh_process(unseen_pages, warm, measured)
+        for warm, measured in (halves, halves[::-1])
+    ]
     bare = sum(w["bare_seconds"] for w in ways)
     audit_time = sum(w["audit_seconds"] for w in ways)
     return {"halves": ways, "ratio": round(audit_time / bare, 3)}
@@ -387,22 +379,13 @@ def engine_run(corpus: str, out: str, jobs: int, cores: list[int]) -> dict[str, 
     }
 
 
-def _engine_child(corpus: str, out: str, jobs: int, cores: list[int], queue: Any) -> None:
-    try:
-        queue.put(engine_run(corpus, out, jobs, cores))
-    except BaseException as exc:  # the parent waits on the queue: tell it, then fail
-        queue.put({"error": f"{type(exc).__name__}: {exc}"})
-        raise
-
-
 def engine_scaling(
     data: Path, size: int, jobs: Sequence[int], cores: list[int], rounds: int
 ) -> dict[str, Any]:
     """`provaudit report` of a ``size``-article corpus with each ``jobs``, each run in a fresh
     process on ``cores``, alternating for ``rounds`` rounds; the median of each is compared."""
-    import multiprocessing
+    import quotes as quotes_bench
 
-    ctx = multiprocessing.get_context("spawn")
     runs: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as tmp:
         corpus = write_news_corpus(data, size, Path(tmp) / "corpus")
@@ -410,17 +393,7 @@ def engine_scaling(
             for n in jobs:
                 out = Path(tmp) / f"reports-{n}"
                 out.mkdir(exist_ok=True)
-                queue = ctx.Queue()
-                proc = ctx.Process(
-                    target=_engine_child, args=(str(corpus), str(out), n, cores, queue)
-                )
-                proc.start()
-                row = queue.get()
-                proc.join()
-                if "error" in row:
-                    raise SystemExit(
-                        f"bench/throughput.py: the --jobs {n} run failed: {row['error']}"
-                    )
+                row = quotes_bench.in_fresh_process(engine_run, str(corpus), str(out), n, cores)
                 runs.append(row)
                 print(
                     f"  --jobs {n}: corpus report {row['corpus_report_seconds']:.1f} s, with "

@@ -960,7 +960,7 @@ def relate_features(
     long_quotes = _LongQuotes(feats)
     # Where a quote's words align in another source's region: the same for every source
     # quoting the same words (wire copies), so looked for once.
-    located: dict[tuple[int, tuple[int, int], tuple[str, ...]], Any] = {}
+    located: dict[tuple[int, tuple[int, int], tuple[str, ...]], Located | None] = {}
     for pair in candidate_pairs(feats, run, least):
         runs = pair.runs
         for doc, other, flip in ((pair.a, pair.b, False), (pair.b, pair.a, True)):
@@ -969,7 +969,7 @@ def relate_features(
             if marks is None or all(marks.find(1, r[lo], r[hi]) < 0 for r in runs):
                 continue  # no run touches a quote long enough to look for
             for qi, quote in enumerate(feats[doc].quotes):
-                if quote.kind == "title" or quote.stop - quote.first < rules.TEXT_MIN_WORDS:
+                if not _sought(quote):
                     continue
                 for region in _regions_for(quote, runs, flip):
                     key = (other, region, quote.stems)
@@ -994,6 +994,12 @@ def relate_features(
     return Relations(tuple(clusters), tuple(reused))
 
 
+def _sought(quote: QuoteFeature) -> bool:
+    """Whether a quote is looked for in other sources' unquoted text: not a title, and long
+    enough for a match there to mean something."""
+    return quote.kind != "title" and quote.stop - quote.first >= rules.TEXT_MIN_WORDS
+
+
 class _LongQuotes:
     """Per source, 1 at each word inside a quote long enough to look for in other texts (None
     for a source without one)."""
@@ -1008,7 +1014,7 @@ class _LongQuotes:
         feat = self.feats[doc]
         marks = None
         for quote in feat.quotes:
-            if quote.kind != "title" and quote.stop - quote.first >= rules.TEXT_MIN_WORDS:
+            if _sought(quote):
                 if marks is None:
                     marks = bytearray(feat.words)
                 marks[quote.first : quote.stop] = b"\x01" * (quote.stop - quote.first)
@@ -1060,9 +1066,12 @@ def _regions_for(
     ]
 
 
+Located = tuple[int, int, tuple[str, ...]]  # character offsets, and the stems there
+
+
 def _locate_in(
     quote: Sequence[str], other: SourceFeatures, region: tuple[int, int], texts: _Texts
-) -> tuple[int, int, tuple[str, ...]] | None:
+) -> Located | None:
     """Where in ``other``, around words ``region``, the quote's stems align: character offsets
     and the stems there; None when nothing aligns."""
     first, stop = region[0], min(region[1], other.words)

@@ -72,9 +72,9 @@ class Engine(Protocol):
         result is ``.result()``."""
         ...
 
-    def concurrent(self, count: int) -> bool:
-        """Whether ``map`` over ``count`` items runs outside this process, so that the caller
-        gains by doing other work while it runs."""
+    def concurrent(self, count: int | None) -> bool:
+        """Whether ``map`` over ``count`` items (None: not known) runs outside this process,
+        so that the caller gains by doing other work while it runs."""
         ...
 
     def close(self) -> None: ...
@@ -103,7 +103,7 @@ class SerialEngine:
     def submit(self, func: Callable[[T], R], item: T) -> Result[R]:
         return _Done(func(item))
 
-    def concurrent(self, count: int) -> bool:
+    def concurrent(self, count: int | None) -> bool:
         return False
 
     def close(self) -> None:

@@ -108,9 +108,11 @@ def _pieces(text: str, found: list[common.Finding]) -> tuple[Piece, ...]:
 
 
 SourceItem = tuple[int, dict[str, Any], common.SourceFlags, list[dict[str, Any]]]
-AnchorRow = tuple[str, int, int, str]  # a finding's (layer, start, end, anchor)
 """One source for :func:`source_article`: its index, its report object, its flags and its
 shared occurrences (see :func:`common.shared_occurrences`)."""
+
+AnchorRow = tuple[str, int, int, str]
+"""A finding's place and anchor: ``(layer, start, end, anchor)``."""
 
 
 # Articles rendered per task on an engine: one article takes about a millisecond, less than
@@ -265,14 +267,17 @@ def render(report: dict[str, Any], engine: Engine | None = None) -> str:
 
     if not engine.concurrent(len(batches)):
         rendered = articles()
-        return _page(report, items, [(a.first, a.anchors) for a in rendered], rendered)
+        return _page(
+            report, items, [(a.first, a.anchors) for a in rendered], [a.html for a in rendered]
+        )
     # The articles render elsewhere, collected by a thread, while this process renders the
     # rest of the page around placeholders; the findings the page links to are listed here
     # as the articles list them.
     with ThreadPoolExecutor(max_workers=1) as collector:
         pending = collector.submit(articles)
         found = [common.source_findings(source, i, sh) for i, source, _, sh in items]
-        page = _page(report, items, [(_first_anchors(f), _anchor_rows(f)) for f in found], None)
+        links = [(_first_anchors(f), _anchor_rows(f)) for f in found]
+        page = _page(report, items, links, [_PLACEHOLDER] * len(items))
         rendered = pending.result()
     parts = page.split(_PLACEHOLDER)
     if len(parts) != len(rendered) + 1:  # the template shows each article once, in order
@@ -304,11 +309,10 @@ def _page(
     report: dict[str, Any],
     items: Sequence[SourceItem],
     links: Sequence[tuple[dict[str, str], Sequence[AnchorRow]]],
-    rendered: Sequence[Article] | None,
+    articles: Sequence[str],
 ) -> str:
     """The page: each source's first anchors and finding places from ``links``, and its
-    article from ``rendered`` (a placeholder where ``rendered`` is None)."""
-    placeholder = Markup(_PLACEHOLDER)
+    article's HTML from ``articles`` (or a placeholder)."""
     sources = [
         SourceRow(
             i,
@@ -316,9 +320,9 @@ def _page(
             f,
             tuple(common.flag_phrases(f)),
             first,
-            placeholder if rendered is None else Markup(rendered[n].html),
+            Markup(article),
         )
-        for n, ((i, source, f, _), (first, _)) in enumerate(zip(items, links, strict=True))
+        for (i, source, f, _), (first, _), article in zip(items, links, articles, strict=True)
     ]
     flags = [f for _, _, f, _ in items]
     # Every finding's anchor, so that a cluster member, a figure check or an outlet mention
