@@ -177,6 +177,33 @@ def test_quote_given_without_marks_elsewhere_joins_the_cluster() -> None:
     assert cluster["verdict"] in ("exact", "minor")
 
 
+def test_a_quote_in_copied_text_is_found_where_its_words_are_not_stretched() -> None:
+    """Where a copied paragraph holds two quotes, each is looked for where the shared run puts
+    it, not in the whole run: the second quote's words ("Wisconsin", "law", "fee", "voter")
+    also come earlier in the paragraph, and aligning the quote with the whole of it stretched
+    the match over both quotes (news-12k has this paragraph)."""
+    paragraph = (
+        "Meagan Wolfe, who leads the Wisconsin Elections Commission, said that under state law, "
+        '"most of the information in Wisconsin’s voter registration system is public and is '
+        'available for purchase." Haas pointed out that the fee is $12,500 for the statewide '
+        'file, and "Wisconsin law does not contain any provision for waiving the fee for voter '
+        'data."'
+    )
+    relations = relate(
+        sources(
+            a=f"The campaign asked for the file.\n\n{paragraph}\n\nThe request was refused.",
+            b=f"Voter files cost money in some states.\n\n{paragraph}\n\nNo appeal is planned.",
+        )
+    )
+    for words in ("waiving the fee", "registration system is public"):
+        cluster = cluster_with(relations.quote_clusters, words)
+        assert [(m["source"], m["quote"] is not None) for m in cluster["members"]] == [
+            ("a", True),
+            ("b", True),
+        ]
+        assert cluster["verdict"] == "exact"
+
+
 def test_reused_passage_with_coverage() -> None:
     relations = relate(
         sources(

@@ -1039,7 +1039,9 @@ def _regions_for(
     quote: QuoteFeature, runs: Sequence[tuple[int, int, int, int]], flip: bool
 ) -> list[tuple[int, int]]:
     """The places in the other source that runs overlapping ``quote`` point to, as
-    ``(first, stop)`` words widened by the part of the quote a run does not cover. Runs
+    ``(first, stop)`` words: the quote's words carried along each run's diagonal, so a run
+    covering part of the quote still points at all of it, and a run reaching beyond the
+    quote (a copied paragraph) points at the quote's place in it, not at the whole run. Runs
     pointing to places farther apart than the quote is long are separate places; a place
     whose runs cover fewer than ``TEXT_MIN_WORDS`` of the quote's words cannot match it."""
     spans = []
@@ -1049,7 +1051,8 @@ def _regions_for(
         if a1 <= quote.first or a0 >= quote.stop:
             continue
         covered = (max(a0, quote.first), min(a1, quote.stop))
-        spans.append((b0 - max(0, a0 - quote.first), b1 + max(0, quote.stop - a1), covered))
+        shift = b0 - a0  # a run is one diagonal: the quote's words, carried along it
+        spans.append((max(0, quote.first + shift), quote.stop + shift, covered))
     spans.sort()
     regions: list[tuple[int, int, set[int]]] = []
     for start, stop, (c0, c1) in spans:
