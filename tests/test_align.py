@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import pickle
 from array import array
 from collections import Counter
@@ -274,7 +275,9 @@ def test_the_index_keeps_exactly_the_repeated_shingles(shingles: list[list[int]]
     """The sort, bitmap and candidate sort of _partitions against a plain count (small values
     repeat often, also across the bitmap's low bits; large ones test the sign and high bits)."""
     feats = [
-        align.SourceFeatures(f"s{n}", len(h), array("q", h), (), array("I", range(len(h))))
+        align.SourceFeatures(
+            f"s{n}", len(h), array("q", h), (), array("I", range(len(h))), array("I", [0] * len(h))
+        )
         for n, h in enumerate(shingles)
     ]
     counts = Counter(h for hashes in shingles for h in hashes)
@@ -319,18 +322,44 @@ def test_union_size_counts_each_word_once(spans: list[tuple[int, int]]) -> None:
     [
         "The mayor's “plan” — a new quay — was approved on 3 May, 2024.",
         "OpenAI的收入是300亿美元, said the CFO of Anthropic公司 today.",
+        "  _under_score_ l'été — 3.5%, x’y’z\n\nend",
+        "",
     ],
 )
 def test_word_span_is_the_slice_of_all_words(text: str) -> None:
     feat = source_features("x", text, [])
     every = align.words_of(text)
     assert feat.words == len(every)
+    assert list(feat.starts) == list(every.starts)
+    assert list(feat.ids) == [align._key_id(k) for k in every.keys]
     for first in range(len(every)):
         for stop in range(first, len(every) + 1):
             span = feat.word_span(text, first, stop)
             assert span.starts == every.starts[first:stop]
             assert span.ends == every.ends[first:stop]
             assert span.keys == every.keys[first:stop]
+
+
+def test_the_join_pauses_the_collector_and_gives_it_back() -> None:
+    items = sources(a=f"{WIRE} One.", b=f"{WIRE} Two.")
+    seen: list[bool] = []
+
+    def text_of(source: str) -> str:
+        seen.append(gc.isenabled())
+        return {name: doc.text for name, doc, _ in items}[source]
+
+    features = [source_features(name, doc.text, quotes) for name, doc, quotes in items]
+    assert gc.isenabled()
+    relate_features(features, text_of)
+    assert seen
+    assert not any(seen)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        relate_features(features, text_of)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 # --- Properties ------------------------------------------------------------------------------------
