@@ -205,6 +205,23 @@ def test_a_quote_in_copied_text_is_found_where_its_words_are_not_stretched() -> 
         assert cluster["verdict"] == "exact"
 
 
+def test_a_quote_given_word_for_word_is_found_whole() -> None:
+    """The longest common subsequence may take the quote's first word, a stopword, from just
+    before the place (the first "the" here) and then drop it as isolated; a quote there word
+    for word is that stretch, its first word included."""
+    words = "the tax office used unfair criteria to single out the groups for review"
+    relations = relate(
+        sources(
+            a=f'Officials admitted it in May: "{words.capitalize()}," the inspector wrote.',
+            b=f"In the report the {words.removeprefix('the ')} and apologised.",
+        )
+    )
+    cluster = cluster_with(relations.quote_clusters, "unfair criteria")
+    unquoted = [m for m in cluster["members"] if m["quote"] is None]
+    assert [m["text"] for m in unquoted] == [words]
+    assert cluster["verdict"] == "minor"  # only the capital differs
+
+
 def test_reused_passage_with_coverage() -> None:
     relations = relate(
         sources(

@@ -849,7 +849,14 @@ def _locate(
     """Indexes ``[first, stop)`` of the words of ``window`` (stem ids; ``starts``, their
     offsets in ``text``) that the quote's stem ids align with: from the first to the last
     aligned word that is in a run of two or more or is a content word, inside the paragraph
-    holding most of them; None if none aligns."""
+    holding most of them; None if none aligns.
+
+    A quote there word for word is that stretch: the subsequence may take one of its words
+    from before it ("The" of "The IRS used ...", from the words before the quote) and then
+    leave that word out as an isolated stopword."""
+    at = _find_words(quote, window)
+    if at is not None:
+        return at, at + len(quote)
     kept: list[int] = []
     pairs = common_words(quote, window)
     for n, (i, j) in enumerate(pairs):
@@ -869,6 +876,18 @@ def _locate(
             groups[-1].append(j)
     best = max(groups, key=len)
     return best[0], best[-1] + 1
+
+
+def _find_words(sought: Sequence[int], ids: Sequence[int]) -> int | None:
+    """The index of the first place ``ids`` holds the words ``sought`` one after another."""
+    if not sought:
+        return None
+    needle, haystack = array("I", sought).tobytes(), array("I", ids).tobytes()
+    size = array("I").itemsize
+    at = haystack.find(needle)
+    while at % size and at > 0:  # a match across two ids' bytes is none
+        at = haystack.find(needle, at + 1)
+    return None if at < 0 else at // size
 
 
 # --- Clusters ---------------------------------------------------------------------------------
