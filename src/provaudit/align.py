@@ -1025,13 +1025,17 @@ def _relate(feats: Sequence[SourceFeatures], text_of: Callable[[str], str], run:
         runs = pair.runs
         for doc, other, flip in ((pair.a, pair.b, False), (pair.b, pair.a, True)):
             marks = long_quotes[doc]
+            if marks is None:
+                continue
             lo, hi = (2, 3) if flip else (0, 1)
-            if marks is None or all(marks.find(1, r[lo], r[hi]) < 0 for r in runs):
-                continue  # no run touches a quote long enough to look for
+            # Only a run touching a quote long enough to look for can point to one.
+            touching = [r for r in runs if marks.find(1, r[lo], r[hi]) >= 0]
+            if not touching:
+                continue
             for qi, quote in enumerate(feats[doc].quotes):
                 if not _sought(quote):
                     continue
-                for region in _regions_for(quote, runs, flip):
+                for region in _regions_for(quote, touching, flip):
                     key = (other, region, quote.stems)
                     if key in located:
                         found = located[key]
@@ -1111,22 +1115,22 @@ def _regions_for(
             a0, a1, b0, b1 = b0, b1, a0, a1
         if a1 <= quote.first or a0 >= quote.stop:
             continue
-        covered = (max(a0, quote.first), min(a1, quote.stop))
         shift = b0 - a0  # a run is one diagonal: the quote's words, carried along it
+        covered = (max(a0, quote.first), min(a1, quote.stop))
         spans.append((max(0, quote.first + shift), quote.stop + shift, covered))
     spans.sort()
-    regions: list[tuple[int, int, set[int]]] = []
-    for start, stop, (c0, c1) in spans:
+    regions: list[tuple[int, int, list[tuple[int, int]]]] = []
+    for start, stop, covered in spans:
         if regions and start <= regions[-1][1]:
             lo, hi, words = regions[-1]
-            words.update(range(c0, c1))
+            words.append(covered)
             regions[-1] = (lo, max(hi, stop), words)
         else:
-            regions.append((start, stop, set(range(c0, c1))))
+            regions.append((start, stop, [covered]))
     return [
         (max(0, lo - rules.WINDOW_SLACK), hi + rules.WINDOW_SLACK)
         for lo, hi, words in regions
-        if len(words) >= rules.TEXT_MIN_WORDS
+        if _union_size(words) >= rules.TEXT_MIN_WORDS
     ]
 
 
