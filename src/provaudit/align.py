@@ -199,10 +199,11 @@ def words_of(text: str, start: int = 0, end: int | None = None, limit: int | Non
     return Words(tuple(starts), tuple(ends), tuple(keys))
 
 
-def _bigrams(stems: Sequence[str]) -> array[int]:
+def _bigrams(stems: Sequence[str]) -> bytes:
+    """The hashes of a quote's content-word bigrams, distinct and sorted, as 8-byte words."""
     content = [s for s in stems if s not in rules.STOPWORDS]
     pairs = {hash((_word_id(a), _word_id(b))) & _MASK64 for a, b in itertools.pairwise(content)}
-    return array("Q", sorted(pairs))
+    return array("Q", sorted(pairs)).tobytes()
 
 
 # --- 1. Features (map) ------------------------------------------------------------------------
@@ -211,7 +212,9 @@ def _bigrams(stems: Sequence[str]) -> array[int]:
 @dataclass(frozen=True, slots=True)
 class QuoteFeature:
     """What the join needs of one quote: where it is (characters and words), its kind, and the
-    hashed bigrams of its content words."""
+    hashed bigrams of its content words (as bytes: an array is one more object for the
+    garbage collector to track, and 10,000 articles' quotes held as many took the features
+    one more full collection)."""
 
     id: str
     start: int
@@ -220,7 +223,7 @@ class QuoteFeature:
     stop: int  # one past its last word
     kind: str
     stems: tuple[str, ...]
-    bigrams: array[int]
+    bigrams: bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -563,7 +566,7 @@ def quote_pairs(features: Sequence[SourceFeatures]) -> list[tuple[int, int, int,
     """Quotes of different sources sharing content-word bigrams: ``(a, qa, b, qb)`` indexes,
     ``a < b``, sorted. Catches quotes reworded too much to share a whole shingle."""
     numbered: list[tuple[int, int]] = []  # global quote number -> (source, quote)
-    chunks: list[array[int]] = []
+    chunks: list[bytes] = []
     for doc, feat in enumerate(features):
         for qi, quote in enumerate(feat.quotes):
             if quote.kind != "title" and quote.stop - quote.first >= rules.CLUSTER_MIN_WORDS:
@@ -572,7 +575,7 @@ def quote_pairs(features: Sequence[SourceFeatures]) -> list[tuple[int, int, int,
     size = len(numbered)
     if size < 2:
         return []
-    counts = np.fromiter(map(len, chunks), dtype=np.int64, count=size)
+    counts = np.fromiter(map(len, chunks), dtype=np.int64, count=size) // 8
     if not counts.sum():
         return []
     # Every (bigram, quote) as columns, grouped by bigram in quote order (numpy sorts): a
