@@ -167,6 +167,8 @@ def words_of(text: str, start: int = 0, end: int | None = None, limit: int | Non
     With ``limit``, stops after about that many words (a few more where a CJK run is split).
     """
     end = len(text) if end is None else end
+    if limit is None and not _CJK_CHAR.search(text, start, end):
+        return _plain_words(text[start:end], start)
     starts: list[int] = []
     ends: list[int] = []
     keys: list[str] = []
@@ -197,6 +199,15 @@ def words_of(text: str, start: int = 0, end: int | None = None, limit: int | Non
             ends.append(base + len(word))
             keys.append(_key(word[run:]))
     return Words(tuple(starts), tuple(ends), tuple(keys))
+
+
+def _plain_words(chunk: str, base: int) -> Words:
+    """:func:`words_of` for a stretch without CJK starting at ``base``, in C loops: a split
+    keeping the words, ``[gap, word, gap, ..., word, gap]``, whose running lengths are where
+    each part starts."""
+    parts = _WORD_SPLIT.split(chunk)
+    offsets = list(itertools.accumulate(map(len, parts), initial=base))
+    return Words(tuple(offsets[1:-1:2]), tuple(offsets[2::2]), tuple(map(_key, parts[1::2])))
 
 
 def _bigrams(stems: Sequence[str]) -> bytes:
@@ -248,7 +259,11 @@ class SourceFeatures:
         stop = min(stop, self.words)
         if first >= stop:
             return Words((), (), ())
-        found = words_of(text, self.starts[first], limit=stop - first)
+        begin = self.starts[first]
+        end = self.starts[stop] if stop < self.words else len(text)
+        if not _CJK_CHAR.search(text, begin, end):  # words never touch outside CJK
+            return _plain_words(text[begin:end], begin)
+        found = words_of(text, begin, limit=stop - first)
         n = stop - first  # a CJK run split into characters may give a few more
         return Words(found.starts[:n], found.ends[:n], found.keys[:n])
 
