@@ -357,6 +357,22 @@ def test_word_span_is_the_slice_of_all_words(text: str) -> None:
             assert span.keys == every.keys[first:stop]
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(alphabet="ab é'’_- \n.3公司", max_size=40),
+    st.integers(0, 40),
+    st.integers(0, 40),
+)
+def test_words_of_a_stretch_in_c_loops_equal_the_word_by_word_loop(
+    text: str, start: int, length: int
+) -> None:
+    """The split path (no CJK in the stretch) against the per-match loop (which a limit
+    forces): the same starts, ends and keys, wherever the stretch begins and ends."""
+    start = min(start, len(text))
+    end = min(len(text), start + length)
+    assert align.words_of(text, start, end) == align.words_of(text, start, end, limit=10**9)
+
+
 def test_the_join_pauses_the_collector_and_gives_it_back() -> None:
     items = sources(a=f"{WIRE} One.", b=f"{WIRE} Two.")
     seen: list[bool] = []
