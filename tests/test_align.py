@@ -373,6 +373,40 @@ def test_words_of_a_stretch_in_c_loops_equal_the_word_by_word_loop(
     assert align.words_of(text, start, end) == align.words_of(text, start, end, limit=10**9)
 
 
+def test_pairs_left_out_before_alignment_hold_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The join's pair filter against none at all: the same relations (seeds, copies of a wire
+    story with and without a seed's quote, so that pairs sharing runs without a quote or a
+    long enough passage exist and are dropped, and a quote found unquoted in a short run)."""
+    items = seeds() + sources(
+        w1=f'{WIRE} Later, an aide said: "the market is as competitive as I have ever seen it".',
+        w2=f"Council notes. {WIRE}",
+        w3=f"{WIRE[:120]} unrelated ending about the budget of the quay in June.",
+        q1='The mayor was defiant. "We will not let the harbour die while this council sits," '
+        "Okafor said on Tuesday.",
+        q2="Okafor said we will not let the harbour die while this council sits and left.",
+    )
+    kept: list[int] = []
+    worth = align._worth_aligning
+
+    def counting(feats: Any) -> Any:
+        wanted = worth(feats)
+
+        def counted(*columns: Any) -> Any:
+            keep = wanted(*columns)
+            kept.extend([int(keep.sum()), len(keep)])
+            return keep
+
+        return counted
+
+    monkeypatch.setattr(align, "_worth_aligning", counting)
+    filtered = relate(items)
+    assert kept[0] < kept[1]  # some pairs were left out
+    monkeypatch.setattr(align, "_worth_aligning", lambda feats: None)
+    assert relate(items) == filtered
+    assert cluster_with(filtered.quote_clusters, "harbour die")
+    assert filtered.reused_passages
+
+
 def test_the_join_pauses_the_collector_and_gives_it_back() -> None:
     items = sources(a=f"{WIRE} One.", b=f"{WIRE} Two.")
     seen: list[bool] = []

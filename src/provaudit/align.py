@@ -513,8 +513,16 @@ def _lexsort(columns: Sequence[NDArray[np.int64]]) -> NDArray[np.intp]:
     return np.argsort(packed, kind="stable")
 
 
+PairFilter = Callable[..., "NDArray[np.bool_]"]
+"""``wanted(a, b, a_start, a_stop, b_start, b_stop, firsts)``: given each run's sources and
+words (arrays, grouped by pair) and the index of each pair's first run, which pairs to keep."""
+
+
 def candidate_pairs(
-    features: Sequence[SourceFeatures], run: Run = map, least: int = 1
+    features: Sequence[SourceFeatures],
+    run: Run = map,
+    least: int = 1,
+    wanted: PairFilter | None = None,
 ) -> Iterator[PairHits]:
     """Source pairs sharing runs of shingles, in ``(a, b)`` order: a group-by over shingle
     hashes, as two rounds of tasks over the partitions of the hash space. The first finds the
@@ -525,7 +533,8 @@ def candidate_pairs(
     in a source, the shingle before or after it is shared too: every match the join looks
     for (``TEXT_MIN_WORDS`` and more) spans two shingles or more, while an isolated five-word
     match is a stock phrase ("at the end of the") and most pairs of sources share only those.
-    Pairs sharing fewer than ``least`` shingles are left out.
+    Pairs sharing fewer than ``least`` shingles are left out, and with ``wanted``, the pairs
+    it does not keep (decided on arrays, before any pair becomes Python objects).
     """
     partitions = range(rules.INDEX_PARTITIONS)
     columns = _partitions(features)
@@ -566,9 +575,13 @@ def candidate_pairs(
     # Runs of a pair sorted by place, as _runs did: (a_start, a_stop, b_start, b_stop).
     order = np.lexsort((run_cols[3], run_cols[2], run_cols[1], run_cols[0], run_key))
     run_key = run_key[order]
-    a0, a1, b0, b1 = (c[order].tolist() for c in run_cols)
+    cols = [c[order] for c in run_cols]
     starts = np.flatnonzero(np.diff(run_key, prepend=-1))
     stops = np.append(starts[1:], len(run_key))
+    if wanted is not None and len(starts):
+        keep = wanted(run_key >> _POS_BITS, run_key & _POS_MASK, *cols, starts)
+        starts, stops, shared = starts[keep], stops[keep], shared[keep]
+    a0, a1, b0, b1 = (c.tolist() for c in cols)
     pair_keys = run_key[starts].tolist()
     for key, lo, hi, count in zip(
         pair_keys, starts.tolist(), stops.tolist(), shared.tolist(), strict=True
@@ -1039,20 +1052,20 @@ def _relate(feats: Sequence[SourceFeatures], text_of: Callable[[str], str], run:
     # quoting the same words (wire copies), so looked for once.
     located: dict[tuple[int, tuple[int, int], tuple[str, ...]], Located | None] = {}
     quote_ids: dict[tuple[str, ...], tuple[int, ...]] = {}
-    for pair in candidate_pairs(feats, run, least):
+    wanted = _worth_aligning(feats)
+    for pair in candidate_pairs(feats, run, least, wanted):
         runs = pair.runs
         for doc, other, flip in ((pair.a, pair.b, False), (pair.b, pair.a, True)):
-            marks = long_quotes[doc]
-            if marks is None:
+            found_here = long_quotes[doc]
+            if found_here is None:
                 continue
+            marks, sought = found_here
             lo, hi = (2, 3) if flip else (0, 1)
             # Only a run touching a quote long enough to look for can point to one.
             touching = [r for r in runs if marks.find(1, r[lo], r[hi]) >= 0]
             if not touching:
                 continue
-            for qi, quote in enumerate(feats[doc].quotes):
-                if not _sought(quote):
-                    continue
+            for qi, quote in sought:
                 for region in _regions_for(quote, touching, flip):
                     key = (other, region, quote.stems)
                     if key in located:
@@ -1077,32 +1090,86 @@ def _relate(feats: Sequence[SourceFeatures], text_of: Callable[[str], str], run:
     return Relations(tuple(clusters), tuple(reused))
 
 
+def _worth_aligning(feats: Sequence[SourceFeatures]) -> PairFilter:
+    """The :data:`PairFilter` of the join: a pair is worth aligning when one of its runs
+    touches a quote long enough to look for (:func:`_sought`) on either side, or when its runs
+    reach ``REUSE_MIN_WORDS`` on both sides (no shorter pair can hold a reused passage). On
+    10,000 news-12k articles a quarter of the candidate pairs are."""
+    base = np.zeros(len(feats) + 1, dtype=np.int64)
+    np.cumsum([feat.words for feat in feats], out=base[1:])
+    spans = [
+        (int(base[doc]) + quote.first, int(base[doc]) + quote.stop)
+        for doc, feat in enumerate(feats)
+        for quote in feat.quotes
+        if _sought(quote)
+    ]
+    spans.sort()
+    firsts = np.array([first for first, _ in spans], dtype=np.int64)
+    # The farthest any quote starting at or before each one reaches: a run overlaps a quote
+    # iff one starting before the run's end reaches past its start (sources do not overlap in
+    # these word numbers, so one source's quotes never reach into the next source).
+    reach = np.maximum.accumulate(np.array([stop for _, stop in spans], dtype=np.int64))
+
+    def touches(docs: NDArray[np.int64], lo: NDArray[np.int64], hi: NDArray[np.int64]) -> Any:
+        if not len(firsts):
+            return np.zeros(len(docs), dtype=bool)
+        before = np.searchsorted(firsts, base[docs] + hi, side="left")
+        return (before > 0) & (reach[np.maximum(before - 1, 0)] > base[docs] + lo)
+
+    def wanted(
+        a: NDArray[np.int64],
+        b: NDArray[np.int64],
+        a0: NDArray[np.int64],
+        a1: NDArray[np.int64],
+        b0: NDArray[np.int64],
+        b1: NDArray[np.int64],
+        firsts_of_pairs: NDArray[np.intp],
+    ) -> NDArray[np.bool_]:
+        touching = (touches(a, a0, a1) | touches(b, b0, b1)).astype(np.uint8)
+        quoted = np.maximum.reduceat(touching, firsts_of_pairs).astype(bool)
+        reach_a = np.maximum.reduceat(a1, firsts_of_pairs) - np.minimum.reduceat(
+            a0, firsts_of_pairs
+        )
+        reach_b = np.maximum.reduceat(b1, firsts_of_pairs) - np.minimum.reduceat(
+            b0, firsts_of_pairs
+        )
+        long_enough = (reach_a >= rules.REUSE_MIN_WORDS) & (reach_b >= rules.REUSE_MIN_WORDS)
+        result: NDArray[np.bool_] = quoted | long_enough
+        return result
+
+    return wanted
+
+
 def _sought(quote: QuoteFeature) -> bool:
     """Whether a quote is looked for in other sources' unquoted text: not a title, and long
     enough for a match there to mean something."""
     return quote.kind != "title" and quote.stop - quote.first >= rules.TEXT_MIN_WORDS
 
 
+SoughtQuotes = tuple[bytearray, list[tuple[int, QuoteFeature]]]
+
+
 class _LongQuotes:
-    """Per source, 1 at each word inside a quote long enough to look for in other texts (None
-    for a source without one)."""
+    """Per source, the quotes long enough to look for in other texts (with their indexes),
+    and 1 at each word inside one of them; None for a source without one."""
 
     def __init__(self, feats: Sequence[SourceFeatures]) -> None:
         self.feats = feats
-        self.cache: dict[int, bytearray | None] = {}
+        self.cache: dict[int, SoughtQuotes | None] = {}
 
-    def __getitem__(self, doc: int) -> bytearray | None:
+    def __getitem__(self, doc: int) -> SoughtQuotes | None:
         if doc in self.cache:
             return self.cache[doc]
         feat = self.feats[doc]
-        marks = None
-        for quote in feat.quotes:
-            if _sought(quote):
-                if marks is None:
-                    marks = bytearray(feat.words)
+        sought = [(qi, quote) for qi, quote in enumerate(feat.quotes) if _sought(quote)]
+        found = None
+        if sought:
+            marks = bytearray(feat.words)
+            for _, quote in sought:
                 marks[quote.first : quote.stop] = b"\x01" * (quote.stop - quote.first)
-        self.cache[doc] = marks
-        return marks
+            found = (marks, sought)
+        self.cache[doc] = found
+        return found
 
 
 class _Texts:
