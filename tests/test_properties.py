@@ -80,3 +80,15 @@ def test_pipeline_spans_and_schema_hold_on_arbitrary_text(first: str, second: st
         ]:
             text = texts[member["source"]]
             assert text[member["start"] : member["end"]] == member["text"]
+
+
+def test_a_source_audited_alone_skips_its_join_features_and_reports_the_same() -> None:
+    text = 'The mayor said: "the harbour will stay open for the fleet," on Monday. It cost $30 billion.'
+    full = map_source(_source("a", text), include_text=True)
+    alone = map_source(_source("a", text), include_text=True, related=False)
+    assert alone.report == full.report
+    assert full.features.quotes
+    assert full.figures.figures
+    assert not alone.features.shingles
+    assert not alone.features.quotes
+    assert not alone.figures.figures

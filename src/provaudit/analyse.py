@@ -149,24 +149,32 @@ def analyse_source(source: Source) -> SourceAnalysis:
 
 
 def summarise(
-    analysis: SourceAnalysis, include_text: bool = False, keep_text: bool = False
+    analysis: SourceAnalysis,
+    include_text: bool = False,
+    keep_text: bool = False,
+    related: bool = True,
 ) -> SourceResult:
-    """The compact result of one analysed source (see :class:`SourceResult`)."""
+    """The compact result of one analysed source (see :class:`SourceResult`). Without
+    ``related`` (a source audited alone: the join has nothing to relate it to), its features
+    for the join are left empty."""
     sid = analysis.record.id
     text = analysis.document.text
+    quotes, figures = (analysis.quotes, analysis.figures) if related else ((), ())
     return SourceResult(
         id=sid,
         report=analysis.to_json(include_text),
-        features=source_features(sid, text, analysis.quotes),
-        figures=figure_features(sid, text, analysis.figures),
+        features=source_features(sid, text if related else "", quotes),
+        figures=figure_features(sid, text if related else "", figures),
         provenance=analysis.provenance,
         text=text if keep_text and not include_text else None,
     )
 
 
-def map_source(source: Source, include_text: bool = False, keep_text: bool = False) -> SourceResult:
+def map_source(
+    source: Source, include_text: bool = False, keep_text: bool = False, related: bool = True
+) -> SourceResult:
     """The map step: analyse one source and summarise it. Pure; runs in any process."""
-    return summarise(analyse_source(source), include_text, keep_text)
+    return summarise(analyse_source(source), include_text, keep_text, related)
 
 
 def relate(

@@ -151,12 +151,16 @@ def _map(
     *,
     include_text: bool,
     keep_text: bool = False,
+    related: bool = True,
     progress: Progress | None = None,
 ) -> list[SourceResult]:
-    """Every source through the map step, in order, on ``engine``."""
+    """Every source through the map step, in order, on ``engine`` (``related``: see
+    :func:`summarise`)."""
     if progress is not None:
         progress.start(count)
-    task = functools.partial(map_source, include_text=include_text, keep_text=keep_text)
+    task = functools.partial(
+        map_source, include_text=include_text, keep_text=keep_text, related=related
+    )
     done = progress.advance if progress is not None else None
     return list(engine.map(task, sources, count=count, done=done))
 
@@ -214,6 +218,7 @@ def audit(
             len(sources),
             include_text=options.include_text,
             keep_text=True,
+            related=corpus is not None or len(sources) > 1,
             progress=progress,
         )
         if corpus is None or corpus_dir is None:
