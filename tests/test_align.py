@@ -163,15 +163,18 @@ WIRE = (
 )
 
 
+def cluster_of_a_and_b(a: str, b: str, words: str) -> dict[str, Any]:
+    """The one cluster holding ``words`` when sources ``a`` and ``b`` are related."""
+    return cluster_with(relate(sources(a=a, b=b)).quote_clusters, words)
+
+
 def test_quote_given_without_marks_elsewhere_joins_the_cluster() -> None:
     words = "we will not let the harbour die while this council sits"
-    relations = relate(
-        sources(
-            a=f'The mayor was defiant. "{words.capitalize()}," Okafor said on Tuesday.',
-            b=f"Okafor said {words} and left the room to applause.",
-        )
+    cluster = cluster_of_a_and_b(
+        f'The mayor was defiant. "{words.capitalize()}," Okafor said on Tuesday.',
+        f"Okafor said {words} and left the room to applause.",
+        "harbour die",
     )
-    cluster = cluster_with(relations.quote_clusters, "harbour die")
     kinds = {m["source"]: m["quote"] for m in cluster["members"]}
     assert kinds["a"] is not None
     assert kinds["b"] is None
@@ -210,13 +213,11 @@ def test_a_quote_given_word_for_word_is_found_whole() -> None:
     before the place (the first "the" here) and then drop it as isolated; a quote there word
     for word is that stretch, its first word included."""
     words = "the tax office used unfair criteria to single out the groups for review"
-    relations = relate(
-        sources(
-            a=f'Officials admitted it in May: "{words.capitalize()}," the inspector wrote.',
-            b=f"In the report the {words.removeprefix('the ')} and apologised.",
-        )
+    cluster = cluster_of_a_and_b(
+        f'Officials admitted it in May: "{words.capitalize()}," the inspector wrote.',
+        f"In the report the {words.removeprefix('the ')} and apologised.",
+        "unfair criteria",
     )
-    cluster = cluster_with(relations.quote_clusters, "unfair criteria")
     unquoted = [m for m in cluster["members"] if m["quote"] is None]
     assert [m["text"] for m in unquoted] == [words]
     assert cluster["verdict"] == "minor"  # only the capital differs
