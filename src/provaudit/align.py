@@ -1097,7 +1097,7 @@ def _worth_aligning(feats: Sequence[SourceFeatures]) -> PairFilter:
     """The :data:`PairFilter` of the join: a pair is worth aligning when one of its runs
     touches a quote long enough to look for (:func:`_sought`) on either side, or when its runs
     reach ``REUSE_MIN_WORDS`` on both sides (no shorter pair can hold a reused passage). On
-    10,000 news-12k articles a quarter of the candidate pairs are."""
+    10,000 news-12k articles 26,642 of the 84,708 candidate pairs are."""
     base = np.zeros(len(feats) + 1, dtype=np.int64)
     np.cumsum([feat.words for feat in feats], out=base[1:])
     spans = [
