@@ -1232,7 +1232,9 @@ def _locate_in(
 ) -> Located | None:
     """Where in ``other``, around words ``region``, the quote's stem ids align (None when
     nothing aligns). The features' stem ids are compared, so only the stretch found is
-    tokenised, and only when no quote of ``other`` holds it."""
+    tokenised, and only when no quote of ``other`` holds it. (Ids are CRC-32s of stems: two
+    stems with one id would be taken for one word here, as the shingle index already takes
+    them; which stretch is found could change, never the decision on its words.)"""
     first, stop = region[0], min(region[1], other.words)
     if first >= stop:
         return None
