@@ -330,29 +330,7 @@ def test_packed_lexsort_is_numpy_lexsort(columns: list[list[int]]) -> None:
     rows = rows[1::2] + rows[::2]  # distinct, out of order
     distinct = [np.array(c, dtype=np.int64) for c in zip(*rows, strict=True)]
     expected = np.lexsort(distinct).tolist()
-    assert align._lexsort(distinct, distinct=True).tolist() == expected
-
-
-@settings(max_examples=60, deadline=None)
-@given(
-    st.lists(st.lists(st.integers(0, 5), min_size=0, max_size=40), min_size=2, max_size=5),
-)
-def test_candidate_pairs_are_the_same_with_a_stable_run_sort(shingles: list[list[int]]) -> None:
-    """The run sort takes the unstable argsort (its rows never tie); a stable one gives the
-    same pairs and runs, on sources repeating few hashes many times."""
-    feats = [
-        align.SourceFeatures(
-            f"s{n}", len(h), array("q", h), (), array("I", range(len(h))), array("I", [0] * len(h))
-        )
-        for n, h in enumerate(shingles)
-    ]
-    fast = list(align.candidate_pairs(feats))
-    stable = align._lexsort
-    try:
-        align._lexsort = lambda columns, distinct=False: stable(columns)  # type: ignore[assignment]
-        assert list(align.candidate_pairs(feats)) == fast
-    finally:
-        align._lexsort = stable
+    assert align._lexsort(distinct, stable=False).tolist() == expected
 
 
 @given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 30)), max_size=12))
@@ -394,11 +372,11 @@ def test_word_span_is_the_slice_of_all_words(text: str) -> None:
 def test_words_of_a_stretch_in_c_loops_equal_the_word_by_word_loop(
     text: str, start: int, length: int
 ) -> None:
-    """The split path (no CJK in the stretch) against the per-match loop (which a limit
-    forces): the same starts, ends and keys, wherever the stretch begins and ends."""
+    """The split path (no CJK in the stretch) against the per-match loop: the same starts,
+    ends and keys, wherever the stretch begins and ends."""
     start = min(start, len(text))
     end = min(len(text), start + length)
-    assert align.words_of(text, start, end) == align.words_of(text, start, end, limit=10**9)
+    assert align.words_of(text, start, end) == align._matched_words(text, start, end)
 
 
 def test_pairs_left_out_before_alignment_hold_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -414,22 +392,20 @@ def test_pairs_left_out_before_alignment_hold_nothing(monkeypatch: pytest.Monkey
         q2="Okafor said we will not let the harbour die while this council sits and left.",
     )
     kept: list[int] = []
-    worth = align._worth_aligning
+    worth = align._SoughtQuotes.worth_aligning
 
-    def counting(feats: Any) -> Any:
-        wanted = worth(feats)
+    def counted(self: Any, *columns: Any) -> Any:
+        keep = worth(self, *columns)
+        kept.extend([int(keep.sum()), len(keep)])
+        return keep
 
-        def counted(*columns: Any) -> Any:
-            keep = wanted(*columns)
-            kept.extend([int(keep.sum()), len(keep)])
-            return keep
-
-        return counted
-
-    monkeypatch.setattr(align, "_worth_aligning", counting)
+    monkeypatch.setattr(align._SoughtQuotes, "worth_aligning", counted)
     filtered = relate(items)
     assert kept[0] < kept[1]  # some pairs were left out
-    monkeypatch.setattr(align, "_worth_aligning", lambda feats: None)
+    everything = align.candidate_pairs
+    monkeypatch.setattr(
+        align, "candidate_pairs", lambda feats, run, least, wanted: everything(feats, run, least)
+    )
     assert relate(items) == filtered
     assert cluster_with(filtered.quote_clusters, "harbour die")
     assert filtered.reused_passages

@@ -161,20 +161,31 @@ def _key_id(key: str) -> int:
 _STOPWORD_IDS = frozenset(map(_word_id, rules.STOPWORDS))
 
 
-def words_of(text: str, start: int = 0, end: int | None = None, limit: int | None = None) -> Words:
-    """The words of ``text[start:end]`` with offsets into ``text``; CJK characters are words.
-
-    With ``limit``, stops after about that many words (a few more where a CJK run is split).
-    """
+def words_of(text: str, start: int = 0, end: int | None = None) -> Words:
+    """The words of ``text[start:end]`` with offsets into ``text``; CJK characters are words."""
     end = len(text) if end is None else end
-    if limit is None and not _CJK_CHAR.search(text, start, end):
-        return _plain_words(text[start:end], start)
+    if _CJK_CHAR.search(text, start, end):
+        return _matched_words(text, start, end)
+    offsets, parts = _split_words(text[start:end], start)
+    return Words(tuple(offsets[1:-1:2]), tuple(offsets[2::2]), tuple(map(_key, parts[1::2])))
+
+
+def _split_words(chunk: str, base: int) -> tuple[list[int], list[str]]:
+    """A stretch without CJK split keeping its words, ``[gap, word, gap, ..., word, gap]``, and
+    where each part starts (from ``base``; one more offset, the end). One pass of the
+    expression in C, and strings and ints only: match objects are tracked by the garbage
+    collector, and a text's worth alive at once set off collections that rescan everything a
+    run holds (a sixth of the features' time at 10,000 articles)."""
+    parts = _WORD_SPLIT.split(chunk)
+    return list(itertools.accumulate(map(len, parts), initial=base)), parts
+
+
+def _matched_words(text: str, start: int, end: int) -> Words:
+    """:func:`words_of` match by match, splitting CJK runs into characters."""
     starts: list[int] = []
     ends: list[int] = []
     keys: list[str] = []
     for m in _WORD.finditer(text, start, end):
-        if limit is not None and len(keys) >= limit:
-            break
         word = m.group()
         if word.isascii() or not _CJK_CHAR.search(word):
             starts.append(m.start())
@@ -199,15 +210,6 @@ def words_of(text: str, start: int = 0, end: int | None = None, limit: int | Non
             ends.append(base + len(word))
             keys.append(_key(word[run:]))
     return Words(tuple(starts), tuple(ends), tuple(keys))
-
-
-def _plain_words(chunk: str, base: int) -> Words:
-    """:func:`words_of` for a stretch without CJK starting at ``base``, in C loops: a split
-    keeping the words, ``[gap, word, gap, ..., word, gap]``, whose running lengths are where
-    each part starts."""
-    parts = _WORD_SPLIT.split(chunk)
-    offsets = list(itertools.accumulate(map(len, parts), initial=base))
-    return Words(tuple(offsets[1:-1:2]), tuple(offsets[2::2]), tuple(map(_key, parts[1::2])))
 
 
 def _bigrams(stems: Sequence[str]) -> bytes:
@@ -255,17 +257,12 @@ class SourceFeatures:
 
     def word_span(self, text: str, first: int, stop: int) -> Words:
         """Words ``[first, stop)`` of this source, found by tokenising from the first one's
-        offset rather than the whole text."""
+        offset to the next one's rather than the whole text."""
         stop = min(stop, self.words)
         if first >= stop:
             return Words((), (), ())
-        begin = self.starts[first]
         end = self.starts[stop] if stop < self.words else len(text)
-        if not _CJK_CHAR.search(text, begin, end):  # words never touch outside CJK
-            return _plain_words(text[begin:end], begin)
-        found = words_of(text, begin, limit=stop - first)
-        n = stop - first  # a CJK run split into characters may give a few more
-        return Words(found.starts[:n], found.ends[:n], found.keys[:n])
+        return words_of(text, self.starts[first], end)
 
 
 @_memo
@@ -277,16 +274,10 @@ def _starts_and_ids(text: str) -> tuple[list[int], list[int]]:
     """Each word's start and stem id: :func:`words_of` without its per-word Python work where
     the text has no CJK (most do)."""
     if _CJK_CHAR.search(text):
-        found = words_of(text)
+        found = _matched_words(text, 0, len(text))
         return list(found.starts), list(map(_key_id, found.keys))
-    # One pass of the expression: a split keeping the words, [gap, word, gap, ..., word, gap],
-    # whose running lengths are the words' starts. Strings and ints only: match objects are
-    # tracked by the garbage collector, and a text's worth of them alive at once set off
-    # collections that scan everything the run holds (a sixth of the features' time at
-    # 10,000 articles).
-    parts = _WORD_SPLIT.split(text)
-    offsets = list(itertools.accumulate(map(len, parts)))
-    return offsets[0:-1:2], list(map(_raw_id, parts[1::2]))
+    offsets, parts = _split_words(text, 0)
+    return offsets[1:-1:2], list(map(_raw_id, parts[1::2]))
 
 
 def source_features(source: str, text: str, quotes: Sequence[Quote]) -> SourceFeatures:
@@ -495,12 +486,12 @@ def _pairs_within(
     return np.concatenate(xs), np.concatenate(ys)
 
 
-def _lexsort(columns: Sequence[NDArray[np.int64]], distinct: bool = False) -> NDArray[np.intp]:
+def _lexsort(columns: Sequence[NDArray[np.int64]], stable: bool = True) -> NDArray[np.intp]:
     """The order ``np.lexsort(columns)`` gives (the last column the primary key), found by one
     stable argsort of the columns packed into 63 bits where their ranges fit (several times
-    faster than np.lexsort on a million rows), else by np.lexsort. ``distinct``: no two rows
-    are equal, so any sort gives that order and the faster unstable one is used (a third of
-    the time on a million rows, with AVX-512)."""
+    faster than np.lexsort on a million rows), else by np.lexsort. Without ``stable``, rows
+    that tie may come in any order, for a caller to whom tied rows are alike; the packed sort
+    is then the faster unstable one (a third of the time on a million rows, with AVX-512)."""
     if not len(columns[0]):
         return np.zeros(0, dtype=np.intp)
     lows = [int(c.min()) for c in columns]
@@ -512,7 +503,7 @@ def _lexsort(columns: Sequence[NDArray[np.int64]], distinct: bool = False) -> ND
     for column, low, width in zip(columns, lows, widths, strict=True):
         packed |= (column - low) << shift
         shift += width
-    return np.argsort(packed, kind=None if distinct else "stable")
+    return np.argsort(packed, kind="stable" if stable else None)
 
 
 PairFilter = Callable[..., "NDArray[np.bool_]"]
@@ -557,8 +548,8 @@ def candidate_pairs(
     del hits
     # Shared shingles chained along diagonals: a run goes on while the next shingle of a on
     # the same diagonal is the next word's.
-    # Rows differ: a pair of positions holds one shingle each, so it is paired once.
-    order = _lexsort((pa, pa - pb, keys & _POS_MASK, keys >> _POS_BITS), distinct=True)
+    # The order permutes only the sorted columns: rows that tie are the same rows.
+    order = _lexsort((pa, pa - pb, keys & _POS_MASK, keys >> _POS_BITS), stable=False)
     keys, pa, pb = keys[order], pa[order], pb[order]
     breaks = np.ones(len(keys), dtype=bool)
     breaks[1:] = (
@@ -1050,33 +1041,27 @@ def _relate(feats: Sequence[SourceFeatures], text_of: Callable[[str], str], run:
     # needs TEXT_MIN_WORDS of its words in shared shingles, so a pair sharing fewer shingles
     # than that takes can hold neither.
     least = -(-rules.TEXT_MIN_WORDS // rules.SHINGLE_WORDS)
-    long_quotes = _LongQuotes(feats)
+    sought = _SoughtQuotes(feats)
     # Where a quote's words align in another source's region: the same for every source
     # quoting the same words (wire copies), so looked for once.
     located: dict[tuple[int, tuple[int, int], tuple[str, ...]], Located | None] = {}
-    quote_ids: dict[tuple[str, ...], tuple[int, ...]] = {}
-    wanted = _worth_aligning(feats)
-    for pair in candidate_pairs(feats, run, least, wanted):
+    for pair in candidate_pairs(feats, run, least, sought.worth_aligning):
         runs = pair.runs
         for doc, other, flip in ((pair.a, pair.b, False), (pair.b, pair.a, True)):
-            found_here = long_quotes[doc]
-            if found_here is None:
+            if not sought.by_source[doc]:
                 continue
-            marks, sought = found_here
             lo, hi = (2, 3) if flip else (0, 1)
             # Only a run touching a quote long enough to look for can point to one.
-            touching = [r for r in runs if marks.find(1, r[lo], r[hi]) >= 0]
+            touching = [r for r in runs if sought.touches(doc, r[lo], r[hi])]
             if not touching:
                 continue
-            for qi, quote in sought:
+            for qi, quote in sought.by_source[doc]:
                 for region in _regions_for(quote, touching, flip):
                     key = (other, region, quote.stems)
                     if key in located:
                         found = located[key]
                     else:
-                        ids = quote_ids.get(quote.stems)
-                        if ids is None:
-                            ids = quote_ids[quote.stems] = tuple(map(_word_id, quote.stems))
+                        ids = tuple(map(_word_id, quote.stems))
                         found = located[key] = _locate_in(ids, feats[other], region, texts)
                     if found is None:
                         continue
@@ -1093,33 +1078,41 @@ def _relate(feats: Sequence[SourceFeatures], text_of: Callable[[str], str], run:
     return Relations(tuple(clusters), tuple(reused))
 
 
-def _worth_aligning(feats: Sequence[SourceFeatures]) -> PairFilter:
-    """The :data:`PairFilter` of the join: a pair is worth aligning when one of its runs
-    touches a quote long enough to look for (:func:`_sought`) on either side, or when its runs
-    reach ``REUSE_MIN_WORDS`` on both sides (no shorter pair can hold a reused passage). On
-    10,000 news-12k articles 26,642 of the 84,708 candidate pairs are."""
-    base = np.zeros(len(feats) + 1, dtype=np.int64)
-    np.cumsum([feat.words for feat in feats], out=base[1:])
-    spans = [
-        (int(base[doc]) + quote.first, int(base[doc]) + quote.stop)
-        for doc, feat in enumerate(feats)
-        for quote in feat.quotes
-        if _sought(quote)
-    ]
-    spans.sort()
-    firsts = np.array([first for first, _ in spans], dtype=np.int64)
-    # The farthest any quote starting at or before each one reaches: a run overlaps a quote
-    # iff one starting before the run's end reaches past its start (sources do not overlap in
-    # these word numbers, so one source's quotes never reach into the next source).
-    reach = np.maximum.accumulate(np.array([stop for _, stop in spans], dtype=np.int64))
+def _sought(quote: QuoteFeature) -> bool:
+    """Whether a quote is looked for in other sources' unquoted text: not a title, and long
+    enough for a match there to mean something."""
+    return quote.kind != "title" and quote.stop - quote.first >= rules.TEXT_MIN_WORDS
 
-    def touches(docs: NDArray[np.int64], lo: NDArray[np.int64], hi: NDArray[np.int64]) -> Any:
-        if not len(firsts):
-            return np.zeros(len(docs), dtype=bool)
-        before = np.searchsorted(firsts, base[docs] + hi, side="left")
-        return (before > 0) & (reach[np.maximum(before - 1, 0)] > base[docs] + lo)
 
-    def wanted(
+class _SoughtQuotes:
+    """The quotes looked for in other sources' text (:func:`_sought`): per source, with their
+    indexes; and over all sources, their word spans numbered across sources, sorted, with the
+    farthest any of them reaches so far, so that whether a run touches one is a binary search
+    (for one run, or with numpy for all runs at once)."""
+
+    def __init__(self, feats: Sequence[SourceFeatures]) -> None:
+        self.by_source = [
+            [(qi, quote) for qi, quote in enumerate(feat.quotes) if _sought(quote)]
+            for feat in feats
+        ]
+        self.base = [0, *itertools.accumulate(feat.words for feat in feats)]
+        spans = sorted(
+            (self.base[doc] + quote.first, self.base[doc] + quote.stop)
+            for doc, found in enumerate(self.by_source)
+            for _, quote in found
+        )
+        self.firsts = [first for first, _ in spans]
+        # A run overlaps a quote iff one starting before the run's end reaches past its start;
+        # sources do not overlap in these numbers, so no quote reaches into the next source.
+        self.reach = list(itertools.accumulate((stop for _, stop in spans), max))
+
+    def touches(self, doc: int, first: int, stop: int) -> bool:
+        """Whether words ``[first, stop)`` of source ``doc`` overlap a sought quote of it."""
+        before = bisect.bisect_left(self.firsts, self.base[doc] + stop)
+        return before > 0 and self.reach[before - 1] > self.base[doc] + first
+
+    def worth_aligning(
+        self,
         a: NDArray[np.int64],
         b: NDArray[np.int64],
         a0: NDArray[np.int64],
@@ -1128,7 +1121,11 @@ def _worth_aligning(feats: Sequence[SourceFeatures]) -> PairFilter:
         b1: NDArray[np.int64],
         firsts_of_pairs: NDArray[np.intp],
     ) -> NDArray[np.bool_]:
-        touching = (touches(a, a0, a1) | touches(b, b0, b1)).astype(np.uint8)
+        """The :data:`PairFilter` of the join: a pair is worth aligning when one of its runs
+        touches a sought quote on either side, or when its runs reach ``REUSE_MIN_WORDS`` on
+        both sides (no shorter pair can hold a reused passage). On 10,000 news-12k articles
+        26,642 of the 84,708 candidate pairs are."""
+        touching = (self._touch_all(a, a0, a1) | self._touch_all(b, b0, b1)).astype(np.uint8)
         quoted = np.maximum.reduceat(touching, firsts_of_pairs).astype(bool)
         reach_a = np.maximum.reduceat(a1, firsts_of_pairs) - np.minimum.reduceat(
             a0, firsts_of_pairs
@@ -1140,39 +1137,17 @@ def _worth_aligning(feats: Sequence[SourceFeatures]) -> PairFilter:
         result: NDArray[np.bool_] = quoted | long_enough
         return result
 
-    return wanted
-
-
-def _sought(quote: QuoteFeature) -> bool:
-    """Whether a quote is looked for in other sources' unquoted text: not a title, and long
-    enough for a match there to mean something."""
-    return quote.kind != "title" and quote.stop - quote.first >= rules.TEXT_MIN_WORDS
-
-
-SoughtQuotes = tuple[bytearray, list[tuple[int, QuoteFeature]]]
-
-
-class _LongQuotes:
-    """Per source, the quotes long enough to look for in other texts (with their indexes),
-    and 1 at each word inside one of them; None for a source without one."""
-
-    def __init__(self, feats: Sequence[SourceFeatures]) -> None:
-        self.feats = feats
-        self.cache: dict[int, SoughtQuotes | None] = {}
-
-    def __getitem__(self, doc: int) -> SoughtQuotes | None:
-        if doc in self.cache:
-            return self.cache[doc]
-        feat = self.feats[doc]
-        sought = [(qi, quote) for qi, quote in enumerate(feat.quotes) if _sought(quote)]
-        found = None
-        if sought:
-            marks = bytearray(feat.words)
-            for _, quote in sought:
-                marks[quote.first : quote.stop] = b"\x01" * (quote.stop - quote.first)
-            found = (marks, sought)
-        self.cache[doc] = found
-        return found
+    def _touch_all(
+        self, docs: NDArray[np.int64], first: NDArray[np.int64], stop: NDArray[np.int64]
+    ) -> NDArray[np.bool_]:
+        """:meth:`touches` for arrays of runs."""
+        if not self.firsts:
+            return np.zeros(len(docs), dtype=bool)
+        base = np.asarray(self.base, dtype=np.int64)[docs]
+        before = np.searchsorted(np.asarray(self.firsts, dtype=np.int64), base + stop)
+        reach = np.asarray(self.reach, dtype=np.int64)[np.maximum(before - 1, 0)]
+        touched: NDArray[np.bool_] = (before > 0) & (reach > base + first)
+        return touched
 
 
 class _Texts:
