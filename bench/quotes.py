@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import bisect
+import gc
 import gzip
 import hashlib
 import json
@@ -209,6 +210,28 @@ def _peak_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
+class _CollectorClock:
+    """The time the cyclic garbage collector takes, and its full collections (gc.callbacks)."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self.full = 0
+        self._started = 0.0
+
+    def __call__(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.seconds += time.perf_counter() - self._started
+            self.full += info["generation"] == 2
+
+    def take(self) -> tuple[float, int]:
+        """Seconds and full collections since the last take."""
+        taken = (round(self.seconds, 2), self.full)
+        self.seconds, self.full = 0.0, 0
+        return taken
+
+
 def scaling_run(data: Path, size: int) -> dict[str, Any]:
     """One size, timed in this process: the per-source map (normalise, quotes, figures and
     their context features), then the alignment (quote and shingle features, index join,
@@ -229,21 +252,29 @@ def scaling_run(data: Path, size: int) -> dict[str, Any]:
     per_source = time.perf_counter() - started
     baseline = _rss_mb()
 
+    clock = _CollectorClock()
+    gc.callbacks.append(clock)
     t0 = time.perf_counter()
     features = [align.source_features(sid, texts[sid], quotes[sid]) for sid in texts]
     t1 = time.perf_counter()
+    features_collector = clock.take()
     relations = align.relate_features(features, texts.__getitem__)
     t2 = time.perf_counter()
+    join_collector = clock.take()
+    gc.callbacks.remove(clock)
     checks = check_figure_features(figure_feats)
     t3 = time.perf_counter()
     peak = _peak_mb()
     # What the join finds, counted after the timing and the peak: shingle occurrences two sources share,
     # and the source pairs sharing enough of them to be aligned.
     least = -(-quote_rules.TEXT_MIN_WORDS // quote_rules.SHINGLE_WORDS)
+    ordered = sorted(features, key=lambda f: f.source)
     shared = pairs = 0
-    for pair in align.candidate_pairs(sorted(features, key=lambda f: f.source)):
+    for pair in align.candidate_pairs(ordered):
         shared += pair.hits
         pairs += pair.hits >= least
+    wanted = align._SoughtQuotes(ordered).worth_aligning
+    aligned = sum(1 for _ in align.candidate_pairs(ordered, map, least, wanted))
     # A digest of what was found: equal across commits when a change keeps the output.
     found = json.dumps([relations.quote_clusters, relations.reused_passages], sort_keys=True)
     return {
@@ -258,6 +289,10 @@ def scaling_run(data: Path, size: int) -> dict[str, Any]:
         "peak_rss_mb": peak,
         "shared_shingles": shared,
         "candidate_pairs": pairs,
+        "aligned_pairs": aligned,  # those the join's pair filter keeps
+        "features_collector_seconds": features_collector[0],
+        "features_full_collections": features_collector[1],
+        "join_collector_seconds": join_collector[0],
         "quote_clusters": len(relations.quote_clusters),
         "reused_passages": len(relations.reused_passages),
         "figure_checks": len(checks),
@@ -339,9 +374,11 @@ def _scaling_line(row: dict[str, Any]) -> str:
         f"{row['join_and_align_seconds']:.2f}), figure checks {row['figure_checks_seconds']:.2f} s, "
         f"per-source {row['per_source_seconds']:.1f} s; peak RSS {row['peak_rss_mb']:.0f} MB "
         f"({row['rss_before_alignment_mb']:.0f} MB before alignment); "
-        f"{row['shared_shingles']} shared shingles, {row['candidate_pairs']} candidate pairs, "
-        f"{row['quote_clusters']} clusters, {row['reused_passages']} reused, "
-        f"{row['figure_checks']} figure checks"
+        f"{row['shared_shingles']} shared shingles, {row['candidate_pairs']} candidate pairs "
+        f"({row['aligned_pairs']} aligned), {row['quote_clusters']} clusters, "
+        f"{row['reused_passages']} reused, {row['figure_checks']} figure checks; garbage "
+        f"collector {row['features_collector_seconds']:.2f} s in the features "
+        f"({row['features_full_collections']} full), {row['join_collector_seconds']:.2f} s in the join"
     )
 
 

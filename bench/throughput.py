@@ -283,12 +283,12 @@ def stage_times(paths: Sequence[Path]) -> dict[str, Any]:
 # --- (b) alignment at scale -------------------------------------------------------------------
 
 
-def alignment_scaling(data: Path, sizes: Sequence[int], rounds: int) -> dict[str, Any]:
+def alignment_scaling(data: Path, sizes: Sequence[int], rounds: int | None) -> dict[str, Any]:
     """bench/quotes.py's scaling run: each size in a fresh process, the sizes in turn,
-    ``rounds`` times; medians (see its ``scaling``)."""
+    ``rounds`` times (its ROUNDS if None); medians (see its ``scaling``)."""
     import quotes as quotes_bench
 
-    return quotes_bench.scaling(data, sizes, rounds)
+    return quotes_bench.scaling(data, sizes, max(1, rounds or quotes_bench.ROUNDS))
 
 
 # --- (d) engine: --jobs 1 against --jobs 2 on the 10,000-document run -------------------------
@@ -485,8 +485,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--rounds",
         type=int,
-        default=3,
-        help="rounds of the alignment run (the sizes in turn; medians reported)",
+        default=None,
+        help="rounds of the alignment run (the sizes in turn; medians reported; default: "
+        "bench/quotes.py's)",
     )
     parser.add_argument(
         "--engine-documents",
@@ -529,7 +530,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _pages_section(args, results)
     if sizes:
         print("(b) alignment, news-12k documents, each size in a fresh process:", flush=True)
-        results["alignment"] = alignment_scaling(args.data, sizes, max(1, args.rounds))
+        results["alignment"] = alignment_scaling(args.data, sizes, args.rounds)
         scaling = results["alignment"]
         if "ratio_10000_to_1000_alignment" in scaling:
             print(

@@ -159,12 +159,12 @@ def summarise(
     for the join are left empty."""
     sid = analysis.record.id
     text = analysis.document.text
-    quotes, figures = (analysis.quotes, analysis.figures) if related else ((), ())
+    joined, quotes, figures = (text, analysis.quotes, analysis.figures) if related else ("", (), ())
     return SourceResult(
         id=sid,
         report=analysis.to_json(include_text),
-        features=source_features(sid, text if related else "", quotes),
-        figures=figure_features(sid, text if related else "", figures),
+        features=source_features(sid, joined, quotes),
+        figures=figure_features(sid, joined, figures),
         provenance=analysis.provenance,
         text=text if keep_text and not include_text else None,
     )
