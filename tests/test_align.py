@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import gc
+import itertools
 import pickle
 from array import array
 from collections import Counter
@@ -331,6 +333,57 @@ def test_packed_lexsort_is_numpy_lexsort(columns: list[list[int]]) -> None:
     distinct = [np.array(c, dtype=np.int64) for c in zip(*rows, strict=True)]
     expected = np.lexsort(distinct).tolist()
     assert align._lexsort(distinct, stable=False).tolist() == expected
+
+
+def _hunt_szymanski(a: list[int], b: list[int]) -> list[tuple[int, int]]:
+    """The textbook algorithm: each word of ``a`` in turn, its places in ``b`` last to
+    first, each pair linked to the best subsequence one shorter ending before it."""
+    where: dict[int, list[int]] = {}
+    for j in range(len(b) - 1, -1, -1):
+        where.setdefault(b[j], []).append(j)
+    ends: list[int] = []
+    tails: list[Any] = []
+    for i, word in enumerate(a):
+        for j in where.get(word, []):
+            k = bisect.bisect_left(ends, j)
+            link = (i, j, tails[k - 1] if k else None)
+            if k == len(ends):
+                ends.append(j)
+                tails.append(link)
+            else:
+                ends[k] = j
+                tails[k] = link
+    out = []
+    link = tails[-1] if tails else None
+    while link is not None:
+        out.append((link[0], link[1]))
+        link = link[2]
+    return out[::-1]
+
+
+def _lcs_length(a: list[int], b: list[int]) -> int:
+    row = [0] * (len(b) + 1)
+    for x in a:
+        diagonal = 0
+        for j, y in enumerate(b, 1):
+            diagonal, row[j] = row[j], diagonal + 1 if x == y else max(row[j], row[j - 1])
+    return row[-1]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.integers(0, 5), max_size=30),
+    st.lists(st.integers(0, 5), max_size=90),
+)
+def test_common_words_is_hunt_szymanskis_subsequence(a: list[int], b: list[int]) -> None:
+    """The bit-vector rows give the very pairs Hunt-Szymanski links, not just as many: which
+    words are paired decides spans and links. Small alphabets make many ties; ``b`` reaches
+    past one 64-bit word."""
+    pairs = align.common_words(a, b)
+    assert pairs == _hunt_szymanski(a, b)
+    assert len(pairs) == _lcs_length(a, b)
+    assert all(a[i] == b[j] for i, j in pairs)
+    assert all(i < k and j < m for (i, j), (k, m) in itertools.pairwise(pairs))
 
 
 @given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 30)), max_size=12))

@@ -683,32 +683,47 @@ def word_diff(
 def common_words(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[tuple[int, int]]:
     """The pairs ``(i, j)`` of one longest common subsequence of ``a`` and ``b``, in order.
 
-    Hunt-Szymanski: time grows with the number of equal-word pairs, not with the product of
-    the lengths, so dissimilar candidates cost little. Deciding whether candidates match
-    needs only this; diff-match-patch (whose pure-Python bisection takes milliseconds on a
-    dissimilar pair) draws the diffs the report shows.
+    Which one: Hunt-Szymanski's (each word of ``a`` in turn, its places in ``b`` last to
+    first, each pair linked to the best one before it), reached without its per-pair loop.
+    The rows of the length table are bit vectors, Python integers over ``b`` (Allison and
+    Dix; Hyyro): after ``a[:r + 1]``, bit ``j`` of ``ends[r]`` is set where the common length
+    grows at ``b[j]``, one shift-and-add a word of ``a``. Hunt-Szymanski's last pair is
+    the highest set bit ``e`` of the last row, with the last ``i`` where ``a[i] == b[e]``;
+    its predecessor is the highest bit below ``e`` of row ``i - 1``, and so on: the common
+    length of ``a[:i]`` and ``b[:e]`` is one less, so that bit is the one Hunt-Szymanski
+    linked. Equal to Hunt-Szymanski pair for pair (tests compare them), in some 40% of its
+    time on the join's calls. Deciding whether candidates match needs only this;
+    diff-match-patch (whose pure-Python bisection takes milliseconds on a dissimilar pair)
+    draws the diffs the report shows.
     """
-    where: dict[Hashable, list[int]] = {}  # each word's places in b, last first
-    for j in range(len(b) - 1, -1, -1):
-        where.setdefault(b[j], []).append(j)
-    ends: list[int] = []  # ends[k]: least j ending a common subsequence of length k + 1
-    tails: list[Any] = []  # the last pair of that subsequence, linked back
-    find = bisect.bisect_left
-    nothing: list[int] = []
-    for i, word in enumerate(a):
-        for j in where.get(word, nothing):
-            k = find(ends, j)
-            if k == len(ends):
-                ends.append(j)
-                tails.append((i, j, tails[k - 1] if k else None))
-            else:
-                ends[k] = j
-                tails[k] = (i, j, tails[k - 1] if k else None)
+    m = len(b)
+    if not a or not m:
+        return []
+    wanted = set(a)
+    masks: dict[Hashable, int] = {}
+    for j, word in enumerate(b):
+        if word in wanted:
+            masks[word] = masks.get(word, 0) | 1 << j
+    full = (1 << m) - 1
+    row = full  # a clear bit j: the common length grows at b[j]
+    ends: list[int] = []
+    for word in a:
+        match = row & masks.get(word, 0)
+        row = ((row + match) | (row - match)) & full
+        ends.append(row ^ full)
     out: list[tuple[int, int]] = []
-    link: Any = tails[-1] if tails else None
-    while link is not None:
-        out.append((link[0], link[1]))
-        link = link[2]
+    r = len(a) - 1
+    grows = ends[r]
+    while grows:
+        e = grows.bit_length() - 1
+        word = b[e]
+        while a[r] != word:
+            r -= 1
+        out.append((r, e))
+        r -= 1
+        if r < 0:
+            break
+        grows = ends[r] & ((1 << e) - 1)
     out.reverse()
     return out
 
