@@ -386,6 +386,51 @@ def test_common_words_is_hunt_szymanskis_subsequence(a: list[int], b: list[int])
     assert all(i < k and j < m for (i, j), (k, m) in itertools.pairwise(pairs))
 
 
+def _quote_at(first: int, stop: int, kind: str = "quotation") -> align.QuoteFeature:
+    return align.QuoteFeature(f"q{first}-{stop}", first, stop, first, stop, kind, (), b"")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.tuples(st.integers(0, 80), st.integers(1, 40), st.booleans()), max_size=6),
+        min_size=1,
+        max_size=4,
+    ),
+    st.lists(st.tuples(st.integers(0, 90), st.integers(1, 30)), max_size=5),
+    st.data(),
+)
+def test_the_quotes_runs_touch_are_those_overlapping_them(
+    sources: list[list[tuple[int, int, bool]]], runs: list[tuple[int, int]], data: Any
+) -> None:
+    """Nested and overlapping quotes, titles and quotes too short to look for, in several
+    sources: the binary search and walk back finds what checking every quote finds."""
+    feats = []
+    for n, spans in enumerate(sources):
+        quotes = sorted(
+            (
+                _quote_at(first, first + length, "title" if title else "quotation")
+                for first, length, title in spans
+            ),
+            key=lambda q: (q.first, q.stop),
+        )
+        words = max((q.stop for q in quotes), default=0) + 10
+        feats.append(
+            align.SourceFeatures(str(n), words, array("q"), tuple(quotes), array("I"), array("I"))
+        )
+    sought = align._SoughtQuotes(feats)
+    doc = data.draw(st.integers(0, len(feats) - 1))
+    side = data.draw(st.sampled_from([0, 2]))
+    words = feats[doc].words  # a run lies inside its sources
+    four = [(f, m, f, m) for f, n in runs if f < (m := min(f + n, words))]
+    expected = [
+        (qi, q)
+        for qi, q in enumerate(feats[doc].quotes)
+        if align._sought(q) and any(r[side] < q.stop and r[side + 1] > q.first for r in four)
+    ]
+    assert sought.touched(doc, four, side) == expected
+
+
 @given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 30)), max_size=12))
 def test_union_size_counts_each_word_once(spans: list[tuple[int, int]]) -> None:
     spans = [(first, first + length) for first, length in spans]

@@ -1063,15 +1063,9 @@ def _relate(feats: Sequence[SourceFeatures], text_of: Callable[[str], str], run:
     for pair in candidate_pairs(feats, run, least, sought.worth_aligning):
         runs = pair.runs
         for doc, other, flip in ((pair.a, pair.b, False), (pair.b, pair.a, True)):
-            if not sought.by_source[doc]:
-                continue
-            lo, hi = (2, 3) if flip else (0, 1)
-            # Only a run touching a quote long enough to look for can point to one.
-            touching = [r for r in runs if sought.touches(doc, r[lo], r[hi])]
-            if not touching:
-                continue
-            for qi, quote in sought.by_source[doc]:
-                for region in _regions_for(quote, touching, flip):
+            # Only a quote long enough to look for that a run touches can be pointed to.
+            for qi, quote in sought.touched(doc, runs, 2 if flip else 0):
+                for region in _regions_for(quote, runs, flip):
                     key = (other, region, quote.stems)
                     if key in located:
                         found = located[key]
@@ -1100,31 +1094,39 @@ def _sought(quote: QuoteFeature) -> bool:
 
 
 class _SoughtQuotes:
-    """The quotes looked for in other sources' text (:func:`_sought`): per source, with their
-    indexes; and over all sources, their word spans numbered across sources, sorted, with the
-    farthest any of them reaches so far, so that whether a run touches one is a binary search
-    (for one run, or with numpy for all runs at once)."""
+    """The quotes looked for in other sources' text (:func:`_sought`): their word spans
+    numbered across sources, sorted, with the farthest any of them reaches so far, so that
+    which of them a run touches is a binary search and a short walk back (for the runs of
+    one pair), or, whether it touches one, a binary search with numpy for all runs at once."""
 
     def __init__(self, feats: Sequence[SourceFeatures]) -> None:
-        self.by_source = [
-            [(qi, quote) for qi, quote in enumerate(feat.quotes) if _sought(quote)]
-            for feat in feats
-        ]
         self.base = [0, *itertools.accumulate(feat.words for feat in feats)]
         spans = sorted(
-            (self.base[doc] + quote.first, self.base[doc] + quote.stop)
-            for doc, found in enumerate(self.by_source)
-            for _, quote in found
+            (self.base[doc] + quote.first, self.base[doc] + quote.stop, doc, qi)
+            for doc, feat in enumerate(feats)
+            for qi, quote in enumerate(feat.quotes)
+            if _sought(quote)
         )
-        self.firsts = [first for first, _ in spans]
+        self.firsts = [first for first, _, _, _ in spans]
+        self.stops = [stop for _, stop, _, _ in spans]
         # A run overlaps a quote iff one starting before the run's end reaches past its start;
         # sources do not overlap in these numbers, so no quote reaches into the next source.
-        self.reach = list(itertools.accumulate((stop for _, stop in spans), max))
+        self.reach = list(itertools.accumulate(self.stops, max))
+        self.quotes = [(qi, feats[doc].quotes[qi]) for _, _, doc, qi in spans]
 
-    def touches(self, doc: int, first: int, stop: int) -> bool:
-        """Whether words ``[first, stop)`` of source ``doc`` overlap a sought quote of it."""
-        before = bisect.bisect_left(self.firsts, self.base[doc] + stop)
-        return before > 0 and self.reach[before - 1] > self.base[doc] + first
+    def touched(self, doc: int, runs: Sequence[Run4], side: int) -> list[tuple[int, QuoteFeature]]:
+        """The sought quotes of source ``doc`` that runs overlap (each run's words
+        ``run[side]`` to ``run[side + 1]``), as ``(index, quote)`` in index order."""
+        base = self.base[doc]
+        found: set[int] = set()
+        for run in runs:
+            first, stop = base + run[side], base + run[side + 1]
+            k = bisect.bisect_left(self.firsts, stop) - 1
+            while k >= 0 and self.reach[k] > first:
+                if self.stops[k] > first:
+                    found.add(k)
+                k -= 1
+        return sorted(self.quotes[k] for k in found) if found else []
 
     def worth_aligning(
         self,
@@ -1155,7 +1157,7 @@ class _SoughtQuotes:
     def _touch_all(
         self, docs: NDArray[np.int64], first: NDArray[np.int64], stop: NDArray[np.int64]
     ) -> NDArray[np.bool_]:
-        """:meth:`touches` for arrays of runs."""
+        """Whether each of these runs touches a sought quote of its source."""
         if not self.firsts:
             return np.zeros(len(docs), dtype=bool)
         base = np.asarray(self.base, dtype=np.int64)[docs]
