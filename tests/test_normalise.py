@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import unicodedata
 
 import pytest
@@ -57,6 +59,45 @@ def test_html_extraction_with_metadata() -> None:
     # Navigation and the footer are not article text.
     assert "Sport" not in doc.text
     assert "All rights reserved" not in doc.text
+
+
+_DATE_IN_TEXT_ONLY = """<html><head><title>Harbour wall</title></head><body><article>
+<h1>Harbour wall approved</h1><div class="date">Published November 20 15:23 2019</div>
+<p>The council approved the harbour wall on Tuesday after a long debate about its cost.</p>
+</article></body></html>"""
+
+
+def test_a_date_the_fast_search_misses_comes_from_the_extensive_search() -> None:
+    from htmldate import find_date
+    from trafilatura.settings import set_date_params
+    from trafilatura.utils import load_html
+
+    from provaudit.normalise import _publication_date
+
+    tree = load_html(_DATE_IN_TEXT_ONLY)
+    assert find_date(tree, **set_date_params(False)) is None  # the case under test
+    extensive = find_date(tree, **set_date_params(True))
+    assert extensive is not None
+    assert _publication_date(tree, None) == extensive
+
+
+def test_a_date_the_fast_search_finds_loads_no_dateparser() -> None:
+    """The extensive search would read the byline with dateparser, whose first use loads
+    every locale; the fast search finds the same date in the text below it, so a one-page
+    audit does not pay for that load (fails when the extensive search runs first)."""
+    page = """<html><head><title>Harbour wall</title></head><body><article>
+<h1>Harbour wall approved</h1><div class="byline">Published November 20 15:23 2019</div>
+<p>The council approved the harbour wall on Tuesday after a long debate about its cost.</p>
+<p>Posted 2019-11-20</p></article></body></html>"""
+    code = (
+        "import sys; from provaudit.normalise import normalise_html; "
+        "doc = normalise_html(sys.stdin.read()); "
+        "print(doc.metadata.date, 'dateparser' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], input=page, check=True, capture_output=True, text=True
+    )
+    assert out.stdout.split() == ["2019-11-20", "False"]
 
 
 def test_html_without_article_text_is_an_input_error() -> None:

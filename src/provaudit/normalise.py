@@ -190,13 +190,11 @@ def normalise_html(raw: str, subject: str = "<html>") -> Document:
 
 def _html_metadata(tree: Any) -> Any:
     """The title, author, date, site name and URL of a parsed page, as trafilatura's
-    ``extract_metadata`` finds them (same steps, same order, same date settings: extensive
-    search, as bare_extraction's default configuration asks), without the categories, tags,
+    ``extract_metadata`` finds them (same steps, same order), without the categories, tags,
     licence and host name, which no report shows: those took ~15% of trafilatura's time on
-    the 181 pages of ../shared/data/extraction-benchmark."""
-    from htmldate import find_date
+    the 181 pages of ../shared/data/extraction-benchmark. The date: :func:`_publication_date`.
+    """
     from trafilatura import metadata as tm
-    from trafilatura.settings import DEFAULT_CONFIG, set_date_params
 
     found = tm.examine_meta(tree)
     if found.author and " " not in found.author:
@@ -210,9 +208,7 @@ def _html_metadata(tree: Any) -> Any:
         found.author = tm.extract_author(tree)
     if not found.url:
         found.url = tm.extract_url(tree, None)
-    date_config = set_date_params(DEFAULT_CONFIG.getboolean("DEFAULT", "EXTENSIVE_DATE_SEARCH"))
-    date_config["url"] = found.url
-    found.date = find_date(tree, **date_config)
+    found.date = _publication_date(tree, found.url)
     if not found.sitename:
         found.sitename = tm.extract_sitename(tree)
     if found.sitename:
@@ -224,6 +220,24 @@ def _html_metadata(tree: Any) -> Any:
         if match:
             found.sitename = match[1]
     found.clean_and_trim()
+    return found
+
+
+def _publication_date(tree: Any, url: str | None) -> str | None:
+    """The page's date by htmldate's fast search, else by its extensive search (which
+    trafilatura's metadata runs on every page, as its default configuration asks).
+
+    The extensive search differs mainly in reading dates in running text with dateparser,
+    whose first use loads its locales and patterns, paid by every one-page audit that gets
+    there. ``python bench/dates.py`` compares this with the extensive search alone on the
+    181 pages of ../shared/data/extraction-benchmark: the same date on every page (two need
+    the extensive search), and the time of each in a fresh process."""
+    from htmldate import find_date
+    from trafilatura.settings import DEFAULT_CONFIG, set_date_params
+
+    found: str | None = find_date(tree, **set_date_params(False), url=url)
+    if found is None and DEFAULT_CONFIG.getboolean("DEFAULT", "EXTENSIVE_DATE_SEARCH"):
+        found = find_date(tree, **set_date_params(True), url=url)
     return found
 
 
