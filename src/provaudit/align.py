@@ -699,18 +699,20 @@ def common_words(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[tuple[int
     m = len(b)
     if not a or not m:
         return []
-    wanted = set(a)
-    masks: dict[Hashable, int] = {}
+    masks: dict[Hashable, int] = dict.fromkeys(a, 0)
     for j, word in enumerate(b):
-        if word in wanted:
-            masks[word] = masks.get(word, 0) | 1 << j
+        if word in masks:
+            masks[word] |= 1 << j
     full = (1 << m) - 1
     row = full  # a clear bit j: the common length grows at b[j]
     ends: list[int] = []
+    grows = 0
     for word in a:
-        match = row & masks.get(word, 0)
-        row = ((row + match) | (row - match)) & full
-        ends.append(row ^ full)
+        match = row & masks[word]
+        if match:  # else the row stays as it was
+            row = ((row + match) | (row - match)) & full
+            grows = row ^ full
+        ends.append(grows)
     out: list[tuple[int, int]] = []
     r = len(a) - 1
     grows = ends[r]
@@ -858,7 +860,7 @@ def _similarity(a: Sequence[str], b: Sequence[str]) -> float:
 
 
 def _content_count(stems: Sequence[str]) -> int:
-    return sum(1 for s in stems if s not in rules.STOPWORDS)
+    return len(stems) - sum(map(rules.STOPWORDS.__contains__, stems))
 
 
 def display_diff(a: Passage, b: Passage) -> list[list[Any]]:
