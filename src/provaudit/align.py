@@ -251,7 +251,7 @@ class SourceFeatures:
     source: str
     words: int
     shingles: array[int]
-    quotes: tuple[QuoteFeature, ...]
+    quotes: tuple[QuoteFeature, ...]  # in text order
     starts: array[int]  # each word's character offset (4 bytes a word)
     ids: array[int]  # each word's stem id (4 bytes a word): where a quote aligns, untokenised
 
@@ -287,7 +287,9 @@ def source_features(source: str, text: str, quotes: Sequence[Quote]) -> SourceFe
     # hash() of a tuple of ints is the same in every process (no string hashing involved).
     hashed = array("q", map(hash, zip(*(ids[j:] for j in range(k)), strict=False)))
     feats: list[QuoteFeature] = []
-    for quote in quotes:
+    # In text order (extract_quotes' order): _quote_covering stops at the first quote after a
+    # stretch.
+    for quote in sorted(quotes, key=lambda q: (q.span.start, -q.span.end)):
         inside = words_of(text, quote.span.start, quote.span.end)
         first = bisect.bisect_left(starts, quote.span.start)
         stop = first + len(inside)
@@ -781,7 +783,10 @@ class Comparison:
     linked: bool
 
 
+@functools.lru_cache(maxsize=4096)
 def _typographic(text: str) -> str:
+    """The text with typographic variants unified and edge punctuation dropped (cached: a
+    cluster's members are compared pairwise)."""
     return " ".join(text.translate(_TYPO).split()).strip(_EDGE_PUNCT)
 
 
@@ -1248,6 +1253,8 @@ def _quote_covering(feat: SourceFeatures, start: int, end: int) -> int | None:
     """The index of the source's quote holding most of ``[start, end)``, if one holds half."""
     best, best_overlap = None, 0
     for qi, quote in enumerate(feat.quotes):
+        if quote.start >= end:
+            break  # quotes are in text order: none from here on overlaps
         overlap = min(quote.end, end) - max(quote.start, start)
         if overlap > best_overlap:
             best, best_overlap = qi, overlap
@@ -1275,28 +1282,14 @@ def _passages(runs: Sequence[tuple[int, int, int, int]]) -> list[tuple[int, int,
     ]
 
 
-class _QuotedWords:
-    """Per source, how many quoted words come before each word (a word inside two nested
-    quotes counts twice): the words of ``[first, stop)`` inside its quotes, in one
-    subtraction."""
-
-    def __init__(self, feats: Sequence[SourceFeatures]) -> None:
-        self.feats = feats
-        self.cache: dict[int, list[int]] = {}
-
-    def share(self, doc: int, first: int, stop: int) -> float:
-        """The quoted share of words ``[first, stop)`` of source ``doc``."""
-        before = self.cache.get(doc)
-        if before is None:
-            feat = self.feats[doc]
-            change = [0] * (feat.words + 1)
-            for quote in feat.quotes:
-                change[quote.first] += 1
-                change[min(quote.stop, feat.words)] -= 1
-            before = self.cache[doc] = list(
-                itertools.accumulate(itertools.accumulate(change), initial=0)
-            )
-        return (before[stop] - before[first]) / max(1, stop - first)
+def _quoted_share(feat: SourceFeatures, first: int, stop: int) -> float:
+    """The quoted share of words ``[first, stop)`` of a source (a word inside two nested
+    quotes counts twice)."""
+    stop_in = min(stop, feat.words)
+    inside = sum(
+        max(0, min(quote.stop, stop_in) - max(quote.first, first)) for quote in feat.quotes
+    )
+    return inside / max(1, stop - first)
 
 
 def _reused_passages(
@@ -1306,11 +1299,10 @@ def _reused_passages(
 ) -> list[dict[str, Any]]:
     """Report objects of the shared runs that are not mostly quotes, with coverage: the share
     of each source's words that all its passages with the other source cover."""
-    quoted = _QuotedWords(feats)
     kept = [
         (pa, pb, run)
         for pa, pb, run in runs
-        if max(quoted.share(pa, run[0], run[1]), quoted.share(pb, run[2], run[3]))
+        if max(_quoted_share(feats[pa], run[0], run[1]), _quoted_share(feats[pb], run[2], run[3]))
         <= rules.REUSE_MAX_QUOTED
     ]
     spans: dict[tuple[int, int], tuple[list[tuple[int, int]], list[tuple[int, int]]]] = {}
