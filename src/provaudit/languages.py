@@ -412,7 +412,8 @@ _LEX_SCORE = [_lex_score(z) for z in _ZIPF]
 
 def _contrast(vec: Sequence[float], prior: Sequence[float], main: int) -> float:
     """log P(x | another language, weighted by its prior) - log P(x | main language)."""
-    others = [v + p for k, (v, p) in enumerate(zip(vec, prior, strict=True)) if k != main]
+    others = [v + p for v, p in zip(vec, prior, strict=True)]
+    del others[main]
     return _logsumexp(others) - _prior_norm(tuple(prior), main) - vec[main]
 
 
@@ -425,7 +426,7 @@ def _prior_norm(prior: tuple[float, ...], main: int) -> float:
 
 def _logsumexp(xs: Sequence[float]) -> float:
     top = max(xs)
-    return top + math.log(sum(math.exp(x - top) for x in xs))
+    return top + math.log(sum(map(math.exp, [x - top for x in xs])))
 
 
 def _label(
