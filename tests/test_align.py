@@ -285,6 +285,18 @@ def test_features_pickle_and_relate_from_features_only() -> None:
     assert "s000" not in asked
 
 
+def test_features_keep_quotes_in_text_order_whatever_order_they_come_in() -> None:
+    """The join finds the quote holding a stretch by walking the quotes in text order."""
+    items = seeds()
+    shuffled = [(name, doc, tuple(reversed(quotes))) for name, doc, quotes in items]
+    feats = [source_features(name, doc.text, quotes) for name, doc, quotes in shuffled]
+    for feat in feats:
+        assert [(q.start, -q.end) for q in feat.quotes] == sorted(
+            (q.start, -q.end) for q in feat.quotes
+        )
+    assert relate(shuffled) == relate(items)
+
+
 @settings(max_examples=80, deadline=None)
 @given(
     st.lists(
