@@ -1282,14 +1282,30 @@ def _passages(runs: Sequence[tuple[int, int, int, int]]) -> list[tuple[int, int,
     ]
 
 
-def _quoted_share(feat: SourceFeatures, first: int, stop: int) -> float:
-    """The quoted share of words ``[first, stop)`` of a source (a word inside two nested
-    quotes counts twice)."""
-    stop_in = min(stop, feat.words)
-    inside = sum(
-        max(0, min(quote.stop, stop_in) - max(quote.first, first)) for quote in feat.quotes
-    )
-    return inside / max(1, stop - first)
+class _QuotedWords:
+    """Per source, how many quoted words come before each word (a word inside two nested
+    quotes counts twice): the words of ``[first, stop)`` inside its quotes, in one
+    subtraction."""
+
+    def __init__(self, feats: Sequence[SourceFeatures]) -> None:
+        self.feats = feats
+        self.cache: dict[int, list[int]] = {}
+
+    def share(self, doc: int, first: int, stop: int) -> float:
+        """The quoted share of words ``[first, stop)`` of source ``doc``."""
+        before = self.cache.get(doc)
+        if before is None:
+            feat = self.feats[doc]
+            if not feat.quotes:
+                return 0.0
+            change = [0] * (feat.words + 1)
+            for quote in feat.quotes:
+                change[quote.first] += 1
+                change[min(quote.stop, feat.words)] -= 1
+            before = self.cache[doc] = list(
+                itertools.accumulate(itertools.accumulate(change), initial=0)
+            )
+        return (before[stop] - before[first]) / max(1, stop - first)
 
 
 def _reused_passages(
@@ -1299,10 +1315,11 @@ def _reused_passages(
 ) -> list[dict[str, Any]]:
     """Report objects of the shared runs that are not mostly quotes, with coverage: the share
     of each source's words that all its passages with the other source cover."""
+    quoted = _QuotedWords(feats)
     kept = [
         (pa, pb, run)
         for pa, pb, run in runs
-        if max(_quoted_share(feats[pa], run[0], run[1]), _quoted_share(feats[pb], run[2], run[3]))
+        if max(quoted.share(pa, run[0], run[1]), quoted.share(pb, run[2], run[3]))
         <= rules.REUSE_MAX_QUOTED
     ]
     spans: dict[tuple[int, int], tuple[list[tuple[int, int]], list[tuple[int, int]]]] = {}
