@@ -63,11 +63,9 @@ SEARCHES = {"extensive": _extensive, "fast_first": _fast_first}
 
 
 def _timed(data: Path, search: str) -> dict[str, Any]:
-    """Run in a fresh process: the pages parsed first (that parse loads no date parsing:
-    checked), then the search over all of them twice (fresh, then warm)."""
-    from htmldate import find_date
-
-    find_date.__module__  # noqa: B018 -- htmldate imported, as trafilatura imports it
+    """Run in a fresh process: the pages parsed and their URLs found first (whether that
+    loaded dateparser is reported), then the search over all of them twice (fresh, then
+    warm)."""
     pages = _pages(data)
     loaded_before = "dateparser" in sys.modules
     find = SEARCHES[search]
