@@ -29,18 +29,19 @@ RESULTS = ROOT / "bench" / "results" / "dates.json"
 
 def _pages(data: Path) -> list[tuple[str, Any, str | None]]:
     """``(name, tree, url)`` of each page: decoded and parsed as the audit does, with the URL
-    its metadata finds (the date search is given it)."""
+    its metadata finds (the date search is given it); no date is searched here, so that
+    htmldate's caches are as cold as an audit finds them."""
     from trafilatura.utils import load_html
 
     from provaudit.corpus import decode_bytes
-    from provaudit.normalise import _html_metadata
+    from provaudit.normalise import _described
 
     out = []
     for path in sorted((data / "extraction-benchmark" / "html").glob("*.html.gz")):
         decoded = decode_bytes(gzip.decompress(path.read_bytes()), path.name)
         tree = load_html(decoded.text)
         if tree is not None:
-            out.append((path.name.removesuffix(".html.gz"), tree, _html_metadata(tree).url))
+            out.append((path.name.removesuffix(".html.gz"), tree, _described(tree).url))
     return out
 
 

@@ -63,8 +63,8 @@ from provaudit.rules import quotes as quote_rules  # noqa: E402
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
 RESULTS = ROOT / "bench" / "results"
 SIZES = (300, 1000, 3000, 10000)
-# Rounds of the scaling run: one 1,000-document run's time moved by a third between runs on
-# this shared machine; the median of three, much less.
+# Rounds of the scaling run: the machine is shared and one run's times move between runs
+# (every round is saved, under "every_run"); the median of three moves less.
 ROUNDS = 3
 COVER = 0.9  # a gold span counts when one quote covers this share of it
 MARKS = "\"'“”‘’«»„‚‹›「」『』 \n"

@@ -175,7 +175,7 @@ def _split_words(chunk: str, base: int) -> tuple[list[int], list[str]]:
     where each part starts (from ``base``; one more offset, the end). One pass of the
     expression in C, and strings and ints only: match objects are tracked by the garbage
     collector, and a text's worth alive at once set off collections that rescan everything a
-    run holds (a sixth of the features' time at 10,000 articles)."""
+    run holds (bench/quotes.py's scaling rows give the collector's time in the features)."""
     parts = _WORD_SPLIT.split(chunk)
     return list(itertools.accumulate(map(len, parts), initial=base)), parts
 
@@ -226,8 +226,8 @@ def _bigrams(stems: Sequence[str]) -> bytes:
 class QuoteFeature:
     """What the join needs of one quote: where it is (characters and words), its kind, and the
     hashed bigrams of its content words (as bytes: an array is one more object for the
-    garbage collector to track, and 10,000 articles' quotes held as many took the features
-    one more full collection)."""
+    garbage collector to track, and each tracked object brings the next full collection
+    nearer: the scaling rows of bench/quotes.py count them)."""
 
     id: str
     start: int
@@ -693,8 +693,8 @@ def common_words(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[tuple[int
     the highest set bit ``e`` of the last row, with the last ``i`` where ``a[i] == b[e]``;
     its predecessor is the highest bit below ``e`` of row ``i - 1``, and so on: the common
     length of ``a[:i]`` and ``b[:e]`` is one less, so that bit is the one Hunt-Szymanski
-    linked. Equal to Hunt-Szymanski pair for pair (tests compare them), in some 40% of its
-    time on the join's calls. Deciding whether candidates match needs only this;
+    linked. Equal to Hunt-Szymanski pair for pair (tests compare them), with a few integer
+    operations a word of ``a`` instead of a binary search a pair of equal words. Deciding whether candidates match needs only this;
     diff-match-patch (whose pure-Python bisection takes milliseconds on a dissimilar pair)
     draws the diffs the report shows.
     """
@@ -1014,8 +1014,8 @@ def _collector_paused() -> Iterator[None]:
     """The cyclic garbage collector off, then back as it was. The join makes some hundred
     thousand small containers on 10,000 articles, none of them in a cycle, and each of them
     counts toward the next collection; a full one rescans every object the caller holds (the
-    sources' findings): 0.3 s of a 4.5 s join there, none at 1,000. Reference counting frees
-    what the join drops, as always."""
+    sources' findings; the scaling rows of bench/quotes.py give what the collector still
+    takes in the join). Reference counting frees what the join drops, as always."""
     enabled = gc.isenabled()
     gc.disable()
     try:

@@ -190,10 +190,17 @@ def normalise_html(raw: str, subject: str = "<html>") -> Document:
 
 def _html_metadata(tree: Any) -> Any:
     """The title, author, date, site name and URL of a parsed page, as trafilatura's
-    ``extract_metadata`` finds them (same steps, same order), without the categories, tags,
-    licence and host name, which no report shows: those took ~15% of trafilatura's time on
-    the 181 pages of ../shared/data/extraction-benchmark. The date: :func:`_publication_date`.
-    """
+    ``extract_metadata`` finds them, without the categories, tags, licence and host name,
+    which no report shows: those took ~15% of trafilatura's time on the 181 pages of
+    ../shared/data/extraction-benchmark. The date: :func:`_publication_date`."""
+    found = _described(tree)
+    found.date = _publication_date(tree, found.url)
+    found.clean_and_trim()
+    return found
+
+
+def _described(tree: Any) -> Any:
+    """trafilatura's metadata steps but the date (same steps, same order), not yet cleaned."""
     from trafilatura import metadata as tm
 
     found = tm.examine_meta(tree)
@@ -208,7 +215,6 @@ def _html_metadata(tree: Any) -> Any:
         found.author = tm.extract_author(tree)
     if not found.url:
         found.url = tm.extract_url(tree, None)
-    found.date = _publication_date(tree, found.url)
     if not found.sitename:
         found.sitename = tm.extract_sitename(tree)
     if found.sitename:
@@ -219,7 +225,6 @@ def _html_metadata(tree: Any) -> Any:
         match = tm.META_URL.match(found.url)
         if match:
             found.sitename = match[1]
-    found.clean_and_trim()
     return found
 
 
