@@ -398,6 +398,82 @@ def test_common_words_is_hunt_szymanskis_subsequence(a: list[int], b: list[int])
     assert all(i < k and j < m for (i, j), (k, m) in itertools.pairwise(pairs))
 
 
+def _linked_by_the_rules(a: list[str], b: list[str], unquoted: bool) -> bool:
+    """The linking rules as the rules module states them, on the textbook subsequence, with
+    none of linked()'s shortcuts (length bounds, the shared-run test)."""
+    if not a or not b or (unquoted and min(len(a), len(b)) < rules.TEXT_MIN_WORDS):
+        return False
+    if a == b:
+        return True
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1)):
+        least = rules.TEXT_FRAGMENT_MIN_WORDS if unquoted else rules.FRAGMENT_MIN_WORDS
+        return len(short) >= least
+    ids = {w: n for n, w in enumerate(sorted({*a, *b}))}
+    pairs = _hunt_szymanski([ids[w] for w in a], [ids[w] for w in b])
+    matched = sum(1 for i, _ in pairs if a[i] not in rules.STOPWORDS)
+    if matched < rules.LINK_MIN_CONTENT:
+        return False
+    run = best = 0
+    for n, (i, j) in enumerate(pairs):
+        run = run + 1 if n and pairs[n - 1] == (i - 1, j - 1) else 1
+        best = max(best, run)
+    alike = 2 * len(pairs) / (len(a) + len(b))
+    if alike >= (rules.TEXT_MIN_SIMILARITY if unquoted else rules.LINK_MIN_SIMILARITY):
+        return best >= rules.LINK_MIN_RUN
+    content = min(sum(w not in rules.STOPWORDS for w in x) for x in (a, b))
+    return (
+        not unquoted and best >= rules.LINK_LONG_RUN and matched >= rules.LINK_MIN_OVERLAP * content
+    )
+
+
+# A few stopwords and enough content words that chance adds little to a shared run.
+_LINK_WORDS = ["the", "a", "of", "to", "and", *(f"w{n}" for n in range(40))]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(_LINK_WORDS), min_size=1, max_size=60),
+    st.lists(st.tuples(st.integers(0, 50), st.integers(0, 14)), min_size=1, max_size=3),
+    st.lists(st.lists(st.sampled_from(_LINK_WORDS), max_size=10), max_size=3),
+    st.booleans(),
+)
+def test_linked_decides_as_the_rules_do(
+    a: list[str], cuts: list[tuple[int, int]], inserts: list[list[str]], unquoted: bool
+) -> None:
+    """``b`` is pieces of ``a`` with words between (long shared runs, reworded stretches);
+    linked's shortcuts never change a decision."""
+    b: list[str] = []
+    for n in range(max(len(cuts), len(inserts))):
+        if n < len(cuts):
+            b += a[cuts[n][0] : cuts[n][0] + cuts[n][1]]
+        if n < len(inserts):
+            b += inserts[n]
+    assert align.linked(tuple(a), tuple(b), unquoted) is _linked_by_the_rules(a, b, unquoted)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(_LINK_WORDS), max_size=30),
+    st.lists(st.sampled_from(_LINK_WORDS), min_size=4, max_size=12),
+    st.lists(st.sampled_from(_LINK_WORDS), max_size=30),
+    st.lists(st.sampled_from(_LINK_WORDS), max_size=30),
+    st.lists(st.sampled_from(_LINK_WORDS), max_size=30),
+    st.booleans(),
+)
+def test_linked_decides_as_the_rules_do_around_a_shared_run(
+    before_a: list[str],
+    shared: list[str],
+    after_a: list[str],
+    before_b: list[str],
+    after_b: list[str],
+    unquoted: bool,
+) -> None:
+    """One run in common amid other words: the long-run rule at and around its length."""
+    a, b = [*before_a, *shared, *after_a], [*before_b, *shared, *after_b]
+    assert align.linked(tuple(a), tuple(b), unquoted) is _linked_by_the_rules(a, b, unquoted)
+
+
 def _quote_at(first: int, stop: int, kind: str = "quotation") -> align.QuoteFeature:
     return align.QuoteFeature(f"q{first}-{stop}", first, stop, first, stop, kind, (), b"")
 

@@ -821,6 +821,8 @@ def linked(a: Sequence[str], b: Sequence[str], unquoted: bool) -> bool:
         alike < threshold and (unquoted or common < rules.LINK_LONG_RUN)
     ):
         return False
+    if alike < threshold and _no_shared_run(short, long, rules.LINK_LONG_RUN):
+        return False  # the long-run rule needs a run of LINK_LONG_RUN words in common
     pairs = common_words(a, b)
     matched = sum(1 for i, _ in pairs if a[i] not in rules.STOPWORDS)
     if matched < rules.LINK_MIN_CONTENT:
@@ -832,6 +834,13 @@ def linked(a: Sequence[str], b: Sequence[str], unquoted: bool) -> bool:
     return (
         not unquoted and run >= rules.LINK_LONG_RUN and matched >= rules.LINK_MIN_OVERLAP * content
     )
+
+
+def _no_shared_run(short: Sequence[str], long: Sequence[str], n: int) -> bool:
+    """Whether no ``n`` consecutive words of ``short`` are also consecutive in ``long`` (so no
+    common subsequence of theirs has ``n`` consecutive pairs): their n-grams as sets, in C."""
+    grams = set(zip(*(short[i:] for i in range(n)), strict=False))
+    return grams.isdisjoint(zip(*(long[i:] for i in range(n)), strict=False))
 
 
 def compare(a: Passage, b: Passage, *, link: bool = True) -> Comparison:
