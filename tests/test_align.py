@@ -568,7 +568,8 @@ def test_words_of_a_stretch_in_c_loops_equal_the_word_by_word_loop(
 def test_pairs_left_out_before_alignment_hold_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     """The join's pair filter against none at all: the same relations (seeds, copies of a wire
     story with and without a seed's quote, so that pairs sharing runs without a quote or a
-    long enough passage exist and are dropped, and a quote found unquoted in a short run)."""
+    long enough passage exist and are dropped, and a quote found unquoted in a short run, in
+    the earlier and in the later source of a pair)."""
     items = seeds() + sources(
         w1=f'{WIRE} Later, an aide said: "the market is as competitive as I have ever seen it".',
         w2=f"Council notes. {WIRE}",
@@ -576,14 +577,17 @@ def test_pairs_left_out_before_alignment_hold_nothing(monkeypatch: pytest.Monkey
         q1='The mayor was defiant. "We will not let the harbour die while this council sits," '
         "Okafor said on Tuesday.",
         q2="Okafor said we will not let the harbour die while this council sits and left.",
+        # The other way round: the quote in the later source of the pair.
+        p1="Okafor said the harbour fund will double by the spring of next year and left.",
+        p2='"The harbour fund will double by the spring of next year," the mayor said.',
     )
     kept: list[int] = []
     worth = align._SoughtQuotes.worth_aligning
 
     def counted(self: Any, *columns: Any) -> Any:
-        keep = worth(self, *columns)
+        keep, run_marks, pair_marks = worth(self, *columns)
         kept.extend([int(keep.sum()), len(keep)])
-        return keep
+        return keep, run_marks, pair_marks
 
     monkeypatch.setattr(align._SoughtQuotes, "worth_aligning", counted)
     filtered = relate(items)
@@ -594,6 +598,7 @@ def test_pairs_left_out_before_alignment_hold_nothing(monkeypatch: pytest.Monkey
     )
     assert relate(items) == filtered
     assert cluster_with(filtered.quote_clusters, "harbour die")
+    assert cluster_with(filtered.quote_clusters, "fund will double")
     assert filtered.reused_passages
 
 

@@ -326,12 +326,14 @@ Run4 = tuple[int, int, int, int]
 class PairHits:
     """Two sources (``a`` before ``b`` in id order), how many shingles they share, and those
     shingles chained along diagonals into runs ``(a_start, a_stop, b_start, b_stop)`` in
-    words, sorted."""
+    words, sorted; with a :data:`PairFilter`, the marks it gave each run and the pair."""
 
     a: int
     b: int
     hits: int
     runs: list[Run4]
+    marks: list[int] | None = None
+    mark: int = 0
 
 
 Run = Callable[[Callable[[int], Any], Iterable[int]], Iterable[Any]]
@@ -508,9 +510,11 @@ def _lexsort(columns: Sequence[NDArray[np.int64]], stable: bool = True) -> NDArr
     return np.argsort(packed, kind="stable" if stable else None)
 
 
-PairFilter = Callable[..., "NDArray[np.bool_]"]
+PairFilter = Callable[..., tuple["NDArray[np.bool_]", "NDArray[Any]", "NDArray[Any]"]]
 """``wanted(a, b, a_start, a_stop, b_start, b_stop, firsts)``: given each run's sources and
-words (arrays, grouped by pair) and the index of each pair's first run, which pairs to keep."""
+words (arrays, grouped by pair) and the index of each pair's first run, which pairs to keep,
+and a mark (a small int, the filter's to define) for each run and for each pair, which the
+pairs kept carry (:attr:`PairHits.marks`, :attr:`PairHits.mark`)."""
 
 
 def candidate_pairs(
@@ -574,16 +578,27 @@ def candidate_pairs(
     cols = [c[order] for c in run_cols]
     starts = np.flatnonzero(np.diff(run_key, prepend=-1))
     stops = np.append(starts[1:], len(run_key))
-    if wanted is not None and len(starts):
-        keep = wanted(run_key >> _POS_BITS, run_key & _POS_MASK, *cols, starts)
-        starts, stops, shared = starts[keep], stops[keep], shared[keep]
     a0, a1, b0, b1 = (c.tolist() for c in cols)
-    pair_keys = run_key[starts].tolist()
-    for key, lo, hi, count in zip(
-        pair_keys, starts.tolist(), stops.tolist(), shared.tolist(), strict=True
+    if wanted is None or not len(starts):
+        for key, lo, hi, count in zip(
+            run_key[starts].tolist(), starts.tolist(), stops.tolist(), shared.tolist(), strict=True
+        ):
+            runs = list(zip(a0[lo:hi], a1[lo:hi], b0[lo:hi], b1[lo:hi], strict=True))
+            yield PairHits(key >> _POS_BITS, key & _POS_MASK, count, runs)
+        return
+    keep, run_marks, pair_marks = wanted(run_key >> _POS_BITS, run_key & _POS_MASK, *cols, starts)
+    starts, stops, shared, pair_marks = starts[keep], stops[keep], shared[keep], pair_marks[keep]
+    marks = run_marks.tolist()
+    for key, lo, hi, count, mark in zip(
+        run_key[starts].tolist(),
+        starts.tolist(),
+        stops.tolist(),
+        shared.tolist(),
+        pair_marks.tolist(),
+        strict=True,
     ):
         runs = list(zip(a0[lo:hi], a1[lo:hi], b0[lo:hi], b1[lo:hi], strict=True))
-        yield PairHits(key >> _POS_BITS, key & _POS_MASK, count, runs)
+        yield PairHits(key >> _POS_BITS, key & _POS_MASK, count, runs, marks[lo:hi], mark)
 
 
 def quote_pairs(features: Sequence[SourceFeatures]) -> list[tuple[int, int, int, int]]:
@@ -1077,11 +1092,19 @@ def _relate(feats: Sequence[SourceFeatures], text_of: Callable[[str], str], run:
     # quoting the same words (wire copies), so looked for once.
     located: dict[tuple[int, tuple[int, int], tuple[str, ...]], Located | None] = {}
     for pair in candidate_pairs(feats, run, least, sought.worth_aligning):
-        runs = pair.runs
+        runs, marks = pair.runs, pair.marks
         for doc, other, flip in ((pair.a, pair.b, False), (pair.b, pair.a, True)):
-            # Only a quote long enough to look for that a run touches can be pointed to.
-            for qi, quote in sought.touched(doc, runs, 2 if flip else 0):
-                for region in _regions_for(quote, runs, flip):
+            # Only a quote long enough to look for that a run touches can be pointed to: the
+            # runs the filter marked as touching one on this side (all, without marks).
+            if marks is None:
+                near = runs
+            else:
+                side = TOUCHES_B if flip else TOUCHES_A
+                near = [r for r, m in zip(runs, marks, strict=True) if m & side]
+                if not near:
+                    continue
+            for qi, quote in sought.touched(doc, near, 2 if flip else 0):
+                for region in _regions_for(quote, near, flip):
                     key = (other, region, quote.stems)
                     if key in located:
                         found = located[key]
@@ -1096,7 +1119,8 @@ def _relate(feats: Sequence[SourceFeatures], text_of: Callable[[str], str], run:
                     else:
                         target = (feats[other].source, start, end, None)
                     link(quote_node(doc, qi), quote.stems, target, stems)
-        runs_kept.extend((pair.a, pair.b, run) for run in _passages(runs))
+        if marks is None or pair.mark:  # else its runs cannot make a passage long enough
+            runs_kept.extend((pair.a, pair.b, run) for run in _passages(runs))
 
     clusters = _clusters(edges, texts)
     reused = _reused_passages(feats, runs_kept, texts)
@@ -1107,6 +1131,9 @@ def _sought(quote: QuoteFeature) -> bool:
     """Whether a quote is looked for in other sources' unquoted text: not a title, and long
     enough for a match there to mean something."""
     return quote.kind != "title" and quote.stop - quote.first >= rules.TEXT_MIN_WORDS
+
+
+TOUCHES_A, TOUCHES_B = 1, 2
 
 
 class _SoughtQuotes:
@@ -1153,12 +1180,15 @@ class _SoughtQuotes:
         b0: NDArray[np.int64],
         b1: NDArray[np.int64],
         firsts_of_pairs: NDArray[np.intp],
-    ) -> NDArray[np.bool_]:
+    ) -> tuple[NDArray[np.bool_], NDArray[np.uint8], NDArray[np.bool_]]:
         """The :data:`PairFilter` of the join: a pair is worth aligning when one of its runs
         touches a sought quote on either side, or when its runs reach ``REUSE_MIN_WORDS`` on
         both sides (no shorter pair can hold a reused passage). On 10,000 news-12k articles
-        26,642 of the 84,708 candidate pairs are."""
-        touching = (self._touch_all(a, a0, a1) | self._touch_all(b, b0, b1)).astype(np.uint8)
+        26,642 of the 84,708 candidate pairs are. A run's mark: :data:`TOUCHES_A` when it
+        touches a sought quote of source ``a``, :data:`TOUCHES_B` of ``b``; a pair's: whether
+        its runs reach ``REUSE_MIN_WORDS`` on both sides."""
+        touching = self._touch_all(a, a0, a1).astype(np.uint8) * TOUCHES_A
+        touching |= self._touch_all(b, b0, b1).astype(np.uint8) * TOUCHES_B
         quoted = np.maximum.reduceat(touching, firsts_of_pairs).astype(bool)
         reach_a = np.maximum.reduceat(a1, firsts_of_pairs) - np.minimum.reduceat(
             a0, firsts_of_pairs
@@ -1167,8 +1197,7 @@ class _SoughtQuotes:
             b0, firsts_of_pairs
         )
         long_enough = (reach_a >= rules.REUSE_MIN_WORDS) & (reach_b >= rules.REUSE_MIN_WORDS)
-        result: NDArray[np.bool_] = quoted | long_enough
-        return result
+        return quoted | long_enough, touching, long_enough
 
     def _touch_all(
         self, docs: NDArray[np.int64], first: NDArray[np.int64], stop: NDArray[np.int64]
