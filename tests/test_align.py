@@ -347,6 +347,21 @@ def test_packed_lexsort_is_numpy_lexsort(columns: list[list[int]]) -> None:
     assert align._lexsort(distinct, stable=False).tolist() == expected
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.integers(-(2**63), 2**63 - 1) | st.integers(-2, 2), max_size=6)))
+def test_rows_by_value_then_owner_are_a_stable_sort(chunks: list[list[int]]) -> None:
+    """Each owner's values distinct (a quote's bigrams), owners in order, as quote_pairs lays
+    them out; ties between owners are common (small values)."""
+    chunks = [sorted(set(c)) for c in chunks]
+    values = np.array([v for c in chunks for v in c], dtype=np.int64)
+    owner = np.array([n for n, c in enumerate(chunks) for _ in c], dtype=np.int64)
+    ranks, owners = align._by_value_then_owner(values, owner, len(chunks))
+    order = np.argsort(values, kind="stable")
+    assert owners.tolist() == owner[order].tolist()
+    expected = values[order]
+    assert (np.diff(ranks) != 0).tolist() == (np.diff(expected) != 0).tolist()
+
+
 def _hunt_szymanski(a: list[int], b: list[int]) -> list[tuple[int, int]]:
     """The textbook algorithm: each word of ``a`` in turn, its places in ``b`` last to
     first, each pair linked to the best subsequence one shorter ending before it."""

@@ -601,6 +601,29 @@ def candidate_pairs(
         yield PairHits(key >> _POS_BITS, key & _POS_MASK, count, runs, marks[lo:hi], mark)
 
 
+def _by_value_then_owner(
+    values: NDArray[np.int64], owner: NDArray[np.int64], size: int
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """``(values, owner)`` rows in the order of a stable sort by value, for ``owner`` ascending
+    and below ``size``; the values replaced by their rank among the distinct values (equal
+    where they were equal). One unstable argsort finds the ranks, then a sort of rank and
+    owner packed in one integer orders the rows without moving them."""
+    shift = max(1, size.bit_length())
+    if not len(values) or len(values).bit_length() + shift > 63:
+        order = np.argsort(values, kind="stable")
+        return values[order], owner[order]
+    order = np.argsort(values)
+    ordered = values[order]
+    ranks = np.empty(len(values), dtype=np.int64)
+    ranks[0] = 0
+    np.cumsum(ordered[1:] != ordered[:-1], out=ranks[1:])
+    packed = np.empty(len(values), dtype=np.int64)
+    packed[order] = ranks << shift
+    packed |= owner
+    packed.sort()
+    return packed >> shift, packed & ((1 << shift) - 1)
+
+
 def quote_pairs(features: Sequence[SourceFeatures]) -> list[tuple[int, int, int, int]]:
     """Quotes of different sources sharing content-word bigrams: ``(a, qa, b, qb)`` indexes,
     ``a < b``, sorted. Catches quotes reworded too much to share a whole shingle."""
@@ -623,9 +646,8 @@ def quote_pairs(features: Sequence[SourceFeatures]) -> list[tuple[int, int, int,
     bigrams = np.frombuffer(b"".join(chunks), dtype=np.int64)
     del chunks
     owner = np.repeat(np.arange(size, dtype=np.int64), counts)
+    bigrams, owner = _by_value_then_owner(bigrams, owner, size)
     source = np.array([d for d, _ in numbered], dtype=np.int64)[owner]
-    order = np.argsort(bigrams, kind="stable")
-    bigrams, owner, source = bigrams[order], owner[order], source[order]
     group, _, _, distinct = _groups(bigrams, source)
     # A bigram in more than QUOTE_BIGRAM_CAP sources is a stock phrase, not evidence.
     kept = ((distinct >= 2) & (distinct <= rules.QUOTE_BIGRAM_CAP))[group]
