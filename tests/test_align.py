@@ -534,6 +534,27 @@ def test_the_quotes_runs_touch_are_those_overlapping_them(
     assert sought.touched(doc, four, side) == expected
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 80), st.integers(1, 40)), max_size=8),
+    st.lists(st.tuples(st.integers(0, 90), st.integers(0, 40)), min_size=1, max_size=6),
+)
+def test_quoted_share_counts_each_quote_over_the_stretch(
+    spans: list[tuple[int, int]], stretches: list[tuple[int, int]]
+) -> None:
+    """Nested and overlapping quotes, one reaching past the source's last word: the words of
+    the stretch inside each quote, counted once per quote holding them."""
+    quotes = tuple(_quote_at(f, f + n) for f, n in sorted(spans))
+    words = 100
+    feats = [align.SourceFeatures("s", words, array("q"), quotes, array("I"), array("I"))]
+    quoted = align._QuotedWords(feats)
+    for first, length in stretches:
+        stop = min(words, first + length)
+        first = min(first, stop)
+        depth = sum(q.first <= w < q.stop for w in range(first, stop) for q in quotes)
+        assert quoted.share(0, first, stop) == depth / max(1, stop - first)
+
+
 @given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 30)), max_size=12))
 def test_union_size_counts_each_word_once(spans: list[tuple[int, int]]) -> None:
     spans = [(first, first + length) for first, length in spans]

@@ -1343,29 +1343,30 @@ def _passages(runs: Sequence[tuple[int, int, int, int]]) -> list[tuple[int, int,
 
 
 class _QuotedWords:
-    """Per source, how many quoted words come before each word (a word inside two nested
-    quotes counts twice): the words of ``[first, stop)`` inside its quotes, in one
-    subtraction."""
+    """Per source, its quotes' word spans sorted, with the farthest any of them reaches so
+    far: the quoted words of ``[first, stop)`` (a word inside two nested quotes counts twice)
+    from the few quotes a binary search and a walk back find overlapping it."""
 
     def __init__(self, feats: Sequence[SourceFeatures]) -> None:
         self.feats = feats
-        self.cache: dict[int, list[int]] = {}
+        self.cache: dict[int, tuple[list[int], list[int], list[int]]] = {}
 
     def share(self, doc: int, first: int, stop: int) -> float:
         """The quoted share of words ``[first, stop)`` of source ``doc``."""
-        before = self.cache.get(doc)
-        if before is None:
-            feat = self.feats[doc]
-            if not feat.quotes:
-                return 0.0
-            change = [0] * (feat.words + 1)
-            for quote in feat.quotes:
-                change[quote.first] += 1
-                change[min(quote.stop, feat.words)] -= 1
-            before = self.cache[doc] = list(
-                itertools.accumulate(itertools.accumulate(change), initial=0)
-            )
-        return (before[stop] - before[first]) / max(1, stop - first)
+        spans = self.cache.get(doc)
+        if spans is None:
+            quotes = sorted((q.first, q.stop) for q in self.feats[doc].quotes)
+            firsts = [f for f, _ in quotes]
+            stops = [s for _, s in quotes]
+            spans = self.cache[doc] = (firsts, stops, list(itertools.accumulate(stops, max)))
+        firsts, stops, reach = spans
+        quoted = 0
+        k = bisect.bisect_left(firsts, stop) - 1
+        while k >= 0 and reach[k] > first:
+            if stops[k] > first:
+                quoted += min(stops[k], stop) - max(firsts[k], first)
+            k -= 1
+        return quoted / max(1, stop - first)
 
 
 def _reused_passages(
