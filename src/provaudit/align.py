@@ -1096,14 +1096,17 @@ def _relate(feats: Sequence[SourceFeatures], text_of: Callable[[str], str], run:
         if same:
             edges.append((x, y))
 
-    # Quotes sharing content bigrams.
+    # Quotes sharing content bigrams: ``da < db``, so the first node is the earlier (sources
+    # are in id order) and link() would keep them as they come; its work is done here only
+    # for the pairs linked.
     for da, qa, db, qb in quote_pairs(feats):
-        link(
-            quote_node(da, qa),
-            feats[da].quotes[qa].stems,
-            quote_node(db, qb),
-            feats[db].quotes[qb].stems,
-        )
+        xs, ys = feats[da].quotes[qa].stems, feats[db].quotes[qb].stems
+        key = (xs, ys, False)
+        same = decided.get(key)
+        if same is None:
+            same = decided[key] = linked(xs, ys, False)
+        if same:
+            edges.append((quote_node(da, qa), quote_node(db, qb)))
 
     # Sources sharing shingles: quotes found in the other's text, and reused passages. A quote
     # needs TEXT_MIN_WORDS of its words in shared shingles, so a pair sharing fewer shingles
