@@ -305,7 +305,8 @@ def test_features_keep_quotes_in_text_order_whatever_order_they_come_in() -> Non
 )
 def test_the_index_keeps_exactly_the_repeated_shingles(shingles: list[list[int]]) -> None:
     """The sort, bitmap and candidate sort of _partitions against a plain count (small values
-    repeat often, also across the bitmap's low bits; large ones test the sign and high bits)."""
+    repeat often, also across the bitmap's low bits; large ones test the sign and high bits),
+    and the rows of each partition in order."""
     feats = [
         align.SourceFeatures(
             f"s{n}", len(h), array("q", h), (), array("I", range(len(h))), array("I", [0] * len(h))
@@ -319,12 +320,13 @@ def test_the_index_keeps_exactly_the_repeated_shingles(shingles: list[list[int]]
         for pos, h in enumerate(hashes)
         if counts[h] > 1
     )
-    found = sorted(
-        (int(h), int(d), int(p))
-        for hashes, docs, positions in align._partitions(feats)
-        for h, d, p in zip(hashes, docs, positions, strict=True)
-    )
-    assert found == expected
+    parts = [
+        [(int(h), int(d), int(p)) for h, d, p in zip(*part, strict=True)]
+        for part in align._partitions(feats)
+    ]
+    assert sorted(row for part in parts for row in part) == expected
+    # Each partition in hash, source and word order: its task's sort is a pass.
+    assert all(part == sorted(part) for part in parts)
 
 
 @settings(max_examples=80, deadline=None)

@@ -400,14 +400,22 @@ def _partitions(features: Sequence[SourceFeatures]) -> list[Postings]:
     kept = np.zeros(len(values), dtype=bool)
     kept[1:] = twin
     kept[:-1] |= twin
-    keep = np.zeros(len(values), dtype=bool)
-    keep[order] = kept
-    where = maybe[keep]
-    del maybe, values, order, twin, kept, keep
+    # The shingles kept in hash order, and within a hash in source and word order (their
+    # order in ``maybe``): a sort of (hash rank, place in maybe) packed in one integer. Each
+    # partition's task then sorts rows already in order (a pass).
+    rank = np.cumsum(np.concatenate(([False], ~twin)))[kept]
+    packed = (rank << 32) | order[kept]
+    packed.sort()
+    rows = packed & 0xFFFFFFFF
+    hashes = values[kept]  # in rank order, as the rows: no gather from the whole column
+    del values, order, twin, kept, rank, packed
+    # Sources and positions found where ``maybe`` is in order (a binary search per row that
+    # starts where the last one ended), then taken in the rows' order.
     ends = np.cumsum(lengths)
-    docs = np.searchsorted(ends, where, side="right")
-    positions = where - (ends - lengths)[docs]
-    hashes = hashes[where]
+    docs = np.searchsorted(ends, maybe, side="right")
+    positions = (maybe - (ends - lengths)[docs])[rows]
+    docs = docs[rows]
+    del maybe, rows
     lane = (hashes & 0xFF).astype(np.uint8) % parts
     by_lane = np.argsort(lane, kind="stable")  # keeps source and word order
     hashes, docs, positions = hashes[by_lane], docs[by_lane], positions[by_lane]
@@ -425,7 +433,9 @@ def _postings_in(columns: Sequence[Postings], p: int) -> Postings:
     # A group-by as a sort (numpy, C loops): posting each shingle in a dict took most of the
     # join's time on 10,000 articles.
     hashes, docs, positions = columns[p]
-    order = np.argsort(hashes, kind="stable")  # keeps source and word order within a hash
+    # Keeps source and word order within a hash (rows from _partitions are in order already:
+    # a pass).
+    order = np.argsort(hashes, kind="stable")
     hashes, docs, positions = hashes[order], docs[order], positions[order]
     group, _, sizes, distinct = _groups(hashes, docs)
     cap = rules.DOCUMENT_FREQUENCY_CAP
