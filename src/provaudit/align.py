@@ -1111,10 +1111,10 @@ def _relate(feats: Sequence[SourceFeatures], text_of: Callable[[str], str], run:
     # for the pairs linked.
     for da, qa, db, qb in quote_pairs(feats):
         xs, ys = feats[da].quotes[qa].stems, feats[db].quotes[qb].stems
-        key = (xs, ys, False)
-        same = decided.get(key)
+        asked = (xs, ys, False)
+        same = decided.get(asked)
         if same is None:
-            same = decided[key] = linked(xs, ys, False)
+            same = decided[asked] = linked(*asked)
         if same:
             edges.append((quote_node(da, qa), quote_node(db, qb)))
 
