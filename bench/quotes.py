@@ -274,7 +274,7 @@ def scaling_run(data: Path, size: int) -> dict[str, Any]:
         shared += pair.hits
         pairs += pair.hits >= least
     wanted = align._SoughtQuotes(ordered).worth_aligning
-    aligned = sum(1 for _ in align.candidate_pairs(ordered, map, least, wanted))
+    aligned = len(align.candidate_runs(ordered, map, least, wanted).a)
     # A digest of what was found: equal across commits when a change keeps the output.
     found = json.dumps([relations.quote_clusters, relations.reused_passages], sort_keys=True)
     return {

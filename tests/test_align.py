@@ -495,21 +495,102 @@ def _quote_at(first: int, stop: int, kind: str = "quotation") -> align.QuoteFeat
     return align.QuoteFeature(f"q{first}-{stop}", first, stop, first, stop, kind, (), b"")
 
 
-@settings(max_examples=200, deadline=None)
-@given(
-    st.lists(
-        st.lists(st.tuples(st.integers(0, 80), st.integers(1, 40), st.booleans()), max_size=6),
-        min_size=1,
-        max_size=4,
-    ),
-    st.lists(st.tuples(st.integers(0, 90), st.integers(1, 30)), max_size=5),
-    st.data(),
+def _touched(
+    feat: align.SourceFeatures, runs: list[tuple[int, int, int, int]], side: int
+) -> list[int]:
+    """The sought quotes of a source that runs overlap (words ``run[side]:run[side + 1]``)."""
+    return [
+        qi
+        for qi, q in enumerate(feat.quotes)
+        if align._sought(q) and any(r[side] < q.stop and r[side + 1] > q.first for r in runs)
+    ]
+
+
+def _regions_for(
+    quote: align.QuoteFeature, runs: list[tuple[int, int, int, int]], flip: bool
+) -> list[tuple[int, int]]:
+    """The places runs overlapping ``quote`` point to, one quote and one pair at a time, as
+    the join found them before it did so on arrays for all pairs at once."""
+    spans = []
+    for a0, a1, b0, b1 in runs:
+        if flip:
+            a0, a1, b0, b1 = b0, b1, a0, a1
+        if a1 <= quote.first or a0 >= quote.stop:
+            continue
+        shift = b0 - a0
+        covered = (max(a0, quote.first), min(a1, quote.stop))
+        spans.append((max(0, quote.first + shift), quote.stop + shift, covered))
+    spans.sort()
+    regions: list[tuple[int, int, list[tuple[int, int]]]] = []
+    for start, stop, covered in spans:
+        if regions and start <= regions[-1][1]:
+            lo, hi, words = regions[-1]
+            words.append(covered)
+            regions[-1] = (lo, max(hi, stop), words)
+        else:
+            regions.append((start, stop, [covered]))
+    return [
+        (max(0, lo - rules.WINDOW_SLACK), hi + rules.WINDOW_SLACK)
+        for lo, hi, words in regions
+        if align._union_size(words) >= rules.TEXT_MIN_WORDS
+    ]
+
+
+def _assert_places_as_pair_by_pair(
+    feats: list[align.SourceFeatures], pairs: list[tuple[int, int, list[tuple[int, int, int, int]]]]
+) -> None:
+    """The places of a run table of these pairs against the pair-by-pair loops."""
+    columns: list[list[int]] = [[] for _ in range(9)]
+    expected = []
+    for p, (a, b, runs) in enumerate(pairs):
+        for column, value in zip(
+            columns[:5], (a, b, 0, len(columns[5]), len(columns[5]) + len(runs)), strict=True
+        ):
+            column.append(value)
+        for run in runs:
+            for column, value in zip(columns[5:], run, strict=True):
+                column.append(value)
+        for flip, doc, side in ((False, a, 0), (True, b, 2)):
+            for qi in _touched(feats[doc], runs, side):
+                for region in _regions_for(feats[doc].quotes[qi], runs, flip):
+                    expected.append((p, flip, qi, region))
+    table = align.RunTable(*(np.array(c, dtype=np.int64) for c in columns))
+    assert align._SoughtQuotes(feats).places(table) == expected
+
+
+def _source_with(quotes: list[align.QuoteFeature], words: int = 120) -> align.SourceFeatures:
+    return align.SourceFeatures("s", words, array("q"), tuple(quotes), array("I"), array("I"))
+
+
+@pytest.mark.parametrize(
+    "runs",
+    [
+        # Three diagonals at one place; the words they cover nest, 6 in all: too few.
+        [(10, 16, 10, 16), (11, 12, 13, 14), (13, 16, 10, 13)],
+        # Places cut at the other source's start, the longer first, then one after the
+        # shorter one ends but before the longer does: one place.
+        [(5, 20, 0, 15), (30, 45, 0, 15), (40, 45, 60, 65)],
+        [(30, 45, 0, 15), (5, 20, 0, 15), (20, 40, 35, 55)],
+    ],
 )
-def test_the_quotes_runs_touch_are_those_overlapping_them(
-    sources: list[list[tuple[int, int, bool]]], runs: list[tuple[int, int]], data: Any
+def test_places_where_runs_nest_or_are_cut_at_the_start(
+    runs: list[tuple[int, int, int, int]],
+) -> None:
+    feats = [_source_with([_quote_at(5, 45)]), _source_with([])]
+    _assert_places_as_pair_by_pair(feats, [(0, 1, sorted(runs))])
+
+
+_SPANS = st.lists(st.tuples(st.integers(0, 80), st.integers(1, 40), st.booleans()), max_size=6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_SPANS, min_size=2, max_size=4), st.data())
+def test_places_are_the_regions_of_the_quotes_runs_touch(
+    sources: list[list[tuple[int, int, bool]]], data: Any
 ) -> None:
     """Nested and overlapping quotes, titles and quotes too short to look for, in several
-    sources: the binary search and walk back finds what checking every quote finds."""
+    sources; pairs with runs on several diagonals, overlapping quotes partly or reaching past
+    them: the places found on arrays for all pairs are those the pair-by-pair loops find."""
     feats = []
     for n, spans in enumerate(sources):
         quotes = sorted(
@@ -523,17 +604,37 @@ def test_the_quotes_runs_touch_are_those_overlapping_them(
         feats.append(
             align.SourceFeatures(str(n), words, array("q"), tuple(quotes), array("I"), array("I"))
         )
-    sought = align._SoughtQuotes(feats)
-    doc = data.draw(st.integers(0, len(feats) - 1))
-    side = data.draw(st.sampled_from([0, 2]))
-    words = feats[doc].words  # a run lies inside its sources
-    four = [(f, m, f, m) for f, n in runs if f < (m := min(f + n, words))]
-    expected = [
-        (qi, q)
-        for qi, q in enumerate(feats[doc].quotes)
-        if align._sought(q) and any(r[side] < q.stop and r[side + 1] > q.first for r in four)
-    ]
-    assert sought.touched(doc, four, side) == expected
+    pairs = sorted(
+        data.draw(
+            st.sets(
+                st.tuples(st.integers(0, len(feats) - 1), st.integers(0, len(feats) - 1)).filter(
+                    lambda ab: ab[0] < ab[1]
+                ),
+                min_size=1,
+            )
+        )
+    )
+    runs_of: list[tuple[int, int, list[tuple[int, int, int, int]]]] = []
+    for a, b in pairs:
+        runs = []
+        # A few diagonals, so that runs share places (nested, chained, cut at the start).
+        for a0, n, shift in data.draw(
+            st.lists(
+                st.tuples(
+                    st.integers(0, 100), st.integers(1, 30), st.sampled_from([-60, -3, 0, 2, 25])
+                ),
+                min_size=1,
+                max_size=8,
+            )
+        ):
+            b0 = max(0, a0 + shift)
+            n = min(n, feats[a].words - a0, feats[b].words - b0)
+            if n > 0:
+                runs.append((a0, a0 + n, b0, b0 + n))
+        if not runs:
+            continue
+        runs_of.append((a, b, sorted(runs)))
+    _assert_places_as_pair_by_pair(feats, runs_of)
 
 
 @settings(max_examples=200, deadline=None)
@@ -622,17 +723,17 @@ def test_pairs_left_out_before_alignment_hold_nothing(monkeypatch: pytest.Monkey
     kept: list[int] = []
     worth = align._SoughtQuotes.worth_aligning
 
-    def counted(self: Any, *columns: Any) -> Any:
-        keep, run_marks, pair_marks = worth(self, *columns)
+    def counted(self: Any, table: align.RunTable) -> Any:
+        keep = worth(self, table)
         kept.extend([int(keep.sum()), len(keep)])
-        return keep, run_marks, pair_marks
+        return keep
 
     monkeypatch.setattr(align._SoughtQuotes, "worth_aligning", counted)
     filtered = relate(items)
     assert kept[0] < kept[1]  # some pairs were left out
-    everything = align.candidate_pairs
+    everything = align.candidate_runs
     monkeypatch.setattr(
-        align, "candidate_pairs", lambda feats, run, least, wanted: everything(feats, run, least)
+        align, "candidate_runs", lambda feats, run, least, wanted: everything(feats, run, least)
     )
     assert relate(items) == filtered
     assert cluster_with(filtered.quote_clusters, "harbour die")

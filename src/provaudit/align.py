@@ -6,10 +6,11 @@ Three stages, so that the same code runs as a map and a join on one machine or a
    for matching (case-folded, NFKC, apostrophes, quote marks and dashes unified, inflection
    stripped), hashed into overlapping shingles of ``SHINGLE_WORDS`` words; and its quotes with
    the bigrams of their content words. Only hashes, stem ids and offsets: small and picklable.
-2. **Index join** (:func:`candidate_pairs`): a group-by of shingle hashes over all sources, one
+2. **Index join** (:func:`candidate_runs`): a group-by of shingle hashes over all sources, one
    hash partition at a time. A shingle two to ``DOCUMENT_FREQUENCY_CAP`` sources share pairs
    them (more: a stock phrase). A second, small group-by over quote bigrams pairs quotes
-   worded differently. Never all pairs: work grows with what sources share.
+   worded differently. Never all pairs: work grows with what sources share. The pairs stay
+   columns of arrays until the places where a quote of one may be in the other are known.
 3. **Alignment** (candidates only): diff-match-patch at word level (each distinct word mapped to
    one character, the ``linesToChars`` trick applied to words) with semantic cleanup. A quote
    is matched with the other source's quotes and with its unquoted text around the shared
@@ -326,14 +327,50 @@ Run4 = tuple[int, int, int, int]
 class PairHits:
     """Two sources (``a`` before ``b`` in id order), how many shingles they share, and those
     shingles chained along diagonals into runs ``(a_start, a_stop, b_start, b_stop)`` in
-    words, sorted; with a :data:`PairFilter`, the marks it gave each run and the pair."""
+    words, sorted."""
 
     a: int
     b: int
     hits: int
     runs: list[Run4]
-    marks: list[int] | None = None
-    mark: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class RunTable:
+    """The candidate pairs as columns: per pair its sources ``a < b``, shared shingles, and
+    its runs' rows ``[starts, stops)``; per run its words ``a0:a1`` in ``a`` and ``b0:b1`` in
+    ``b``. Pairs in ``(a, b)`` order, a pair's runs sorted."""
+
+    a: NDArray[np.int64]
+    b: NDArray[np.int64]
+    hits: NDArray[np.int64]
+    starts: NDArray[np.int64]
+    stops: NDArray[np.int64]
+    a0: NDArray[np.int64]
+    a1: NDArray[np.int64]
+    b0: NDArray[np.int64]
+    b1: NDArray[np.int64]
+
+    def pairs(self, which: Iterable[int] | None = None) -> Iterator[PairHits]:
+        """Pairs (those of indexes ``which``, in that order, else all) as :class:`PairHits`."""
+        a0, a1, b0, b1 = (c.tolist() for c in (self.a0, self.a1, self.b0, self.b1))
+        a, b, hits = self.a.tolist(), self.b.tolist(), self.hits.tolist()
+        starts, stops = self.starts.tolist(), self.stops.tolist()
+        for p in range(len(a)) if which is None else which:
+            lo, hi = starts[p], stops[p]
+            runs = list(zip(a0[lo:hi], a1[lo:hi], b0[lo:hi], b1[lo:hi], strict=True))
+            yield PairHits(a[p], b[p], hits[p], runs)
+
+    def reaching(self, words: int) -> NDArray[np.bool_]:
+        """Whether each pair's runs reach ``words`` from the first to the last on both sides
+        (no passage joined from them can be longer)."""
+        if not len(self.starts):
+            return np.zeros(0, dtype=bool)
+        at = self.starts
+        reach_a = np.maximum.reduceat(self.a1, at) - np.minimum.reduceat(self.a0, at)
+        reach_b = np.maximum.reduceat(self.b1, at) - np.minimum.reduceat(self.b0, at)
+        reaching: NDArray[np.bool_] = (reach_a >= words) & (reach_b >= words)
+        return reaching
 
 
 Run = Callable[[Callable[[int], Any], Iterable[int]], Iterable[Any]]
@@ -520,11 +557,8 @@ def _lexsort(columns: Sequence[NDArray[np.int64]], stable: bool = True) -> NDArr
     return np.argsort(packed, kind="stable" if stable else None)
 
 
-PairFilter = Callable[..., tuple["NDArray[np.bool_]", "NDArray[Any]", "NDArray[Any]"]]
-"""``wanted(a, b, a_start, a_stop, b_start, b_stop, firsts)``: given each run's sources and
-words (arrays, grouped by pair) and the index of each pair's first run, which pairs to keep,
-and a mark (a small int, the filter's to define) for each run and for each pair, which the
-pairs kept carry (:attr:`PairHits.marks`, :attr:`PairHits.mark`)."""
+PairFilter = Callable[[RunTable], "NDArray[np.bool_]"]
+"""``wanted(table)``: which pairs of the table to keep."""
 
 
 def candidate_pairs(
@@ -533,6 +567,21 @@ def candidate_pairs(
     least: int = 1,
     wanted: PairFilter | None = None,
 ) -> Iterator[PairHits]:
+    """:func:`candidate_runs` pair by pair."""
+    yield from candidate_runs(features, run, least, wanted).pairs()
+
+
+def _no_runs() -> RunTable:
+    empty = np.zeros(0, dtype=np.int64)
+    return RunTable(*[empty] * 9)
+
+
+def candidate_runs(
+    features: Sequence[SourceFeatures],
+    run: Run = map,
+    least: int = 1,
+    wanted: PairFilter | None = None,
+) -> RunTable:
     """Source pairs sharing runs of shingles, in ``(a, b)`` order: a group-by over shingle
     hashes, as two rounds of tasks over the partitions of the hash space. The first finds the
     hashes two or more sources have and where they are (one partition's tables in memory per
@@ -543,7 +592,7 @@ def candidate_pairs(
     for (``TEXT_MIN_WORDS`` and more) spans two shingles or more, while an isolated five-word
     match is a stock phrase ("at the end of the") and most pairs of sources share only those.
     Pairs sharing fewer than ``least`` shingles are left out, and with ``wanted``, the pairs
-    it does not keep (decided on arrays, before any pair becomes Python objects).
+    it does not keep. Returned as columns (:class:`RunTable`): no pair is a Python object yet.
     """
     partitions = range(rules.INDEX_PARTITIONS)
     columns = _partitions(features)
@@ -554,12 +603,12 @@ def candidate_pairs(
     found = list(run(functools.partial(_pairs_in, postings, marks), partitions))
     del postings, marks
     if not found:
-        return
+        return _no_runs()
     keys = np.concatenate([k for k, _, _ in found])
     hits = np.concatenate([h for _, h, _ in found])
     del found
     if not len(keys):
-        return
+        return _no_runs()
     pa, pb = hits >> _POS_BITS, hits & _POS_MASK
     del hits
     # Shared shingles chained along diagonals: a run goes on while the next shingle of a on
@@ -588,27 +637,25 @@ def candidate_pairs(
     cols = [c[order] for c in run_cols]
     starts = np.flatnonzero(np.diff(run_key, prepend=-1))
     stops = np.append(starts[1:], len(run_key))
-    a0, a1, b0, b1 = (c.tolist() for c in cols)
+    pair_keys = run_key[starts]
+    table = RunTable(pair_keys >> _POS_BITS, pair_keys & _POS_MASK, shared, starts, stops, *cols)
     if wanted is None or not len(starts):
-        for key, lo, hi, count in zip(
-            run_key[starts].tolist(), starts.tolist(), stops.tolist(), shared.tolist(), strict=True
-        ):
-            runs = list(zip(a0[lo:hi], a1[lo:hi], b0[lo:hi], b1[lo:hi], strict=True))
-            yield PairHits(key >> _POS_BITS, key & _POS_MASK, count, runs)
-        return
-    keep, run_marks, pair_marks = wanted(run_key >> _POS_BITS, run_key & _POS_MASK, *cols, starts)
-    starts, stops, shared, pair_marks = starts[keep], stops[keep], shared[keep], pair_marks[keep]
-    marks = run_marks.tolist()
-    for key, lo, hi, count, mark in zip(
-        run_key[starts].tolist(),
-        starts.tolist(),
-        stops.tolist(),
-        shared.tolist(),
-        pair_marks.tolist(),
-        strict=True,
-    ):
-        runs = list(zip(a0[lo:hi], a1[lo:hi], b0[lo:hi], b1[lo:hi], strict=True))
-        yield PairHits(key >> _POS_BITS, key & _POS_MASK, count, runs, marks[lo:hi], mark)
+        return table
+    keep = wanted(table)
+    if keep.all():
+        return table
+    # The runs of the pairs kept, renumbered.
+    lengths = (stops - starts)[keep]
+    rows = np.repeat(keep, stops - starts)
+    kept_stops = np.cumsum(lengths)
+    return RunTable(
+        table.a[keep],
+        table.b[keep],
+        shared[keep],
+        kept_stops - lengths,
+        kept_stops,
+        *(c[rows] for c in cols),
+    )
 
 
 def _by_value_then_owner(
@@ -1126,36 +1173,29 @@ def _relate(feats: Sequence[SourceFeatures], text_of: Callable[[str], str], run:
     # Where a quote's words align in another source's region: the same for every source
     # quoting the same words (wire copies), so looked for once.
     located: dict[tuple[int, tuple[int, int], tuple[str, ...]], Located | None] = {}
-    for pair in candidate_pairs(feats, run, least, sought.worth_aligning):
-        runs, marks = pair.runs, pair.marks
-        for doc, other, flip in ((pair.a, pair.b, False), (pair.b, pair.a, True)):
-            # Only a quote long enough to look for that a run touches can be pointed to: the
-            # runs the filter marked as touching one on this side (all, without marks).
-            if marks is None:
-                near = runs
-            else:
-                side = TOUCHES_B if flip else TOUCHES_A
-                near = [r for r, m in zip(runs, marks, strict=True) if m & side]
-                if not near:
-                    continue
-            for qi, quote in sought.touched(doc, near, 2 if flip else 0):
-                for region in _regions_for(quote, near, flip):
-                    key = (other, region, quote.stems)
-                    if key in located:
-                        found = located[key]
-                    else:
-                        ids = tuple(map(_word_id, quote.stems))
-                        found = located[key] = _locate_in(ids, feats[other], region, texts)
-                    if found is None:
-                        continue
-                    start, end, inside, stems = found
-                    if inside is not None:
-                        target = quote_node(other, inside)
-                    else:
-                        target = (feats[other].source, start, end, None)
-                    link(quote_node(doc, qi), quote.stems, target, stems)
-        if marks is None or pair.mark:  # else its runs cannot make a passage long enough
-            runs_kept.extend((pair.a, pair.b, run) for run in _passages(runs))
+    table = candidate_runs(feats, run, least, sought.worth_aligning)
+    pair_a, pair_b = table.a.tolist(), table.b.tolist()
+    for p, flip, qi, region in sought.places(table):
+        doc, other = (pair_b[p], pair_a[p]) if flip else (pair_a[p], pair_b[p])
+        quote = feats[doc].quotes[qi]
+        key = (other, region, quote.stems)
+        if key in located:
+            found = located[key]
+        else:
+            ids = tuple(map(_word_id, quote.stems))
+            found = located[key] = _locate_in(ids, feats[other], region, texts)
+        if found is None:
+            continue
+        start, end, inside, stems = found
+        if inside is not None:
+            target = quote_node(other, inside)
+        else:
+            target = (feats[other].source, start, end, None)
+        link(quote_node(doc, qi), quote.stems, target, stems)
+    # Passages, from the pairs whose runs reach far enough on both sides.
+    long = np.flatnonzero(table.reaching(rules.REUSE_MIN_WORDS)).tolist()
+    for pair in table.pairs(long):
+        runs_kept.extend((pair.a, pair.b, run) for run in _passages(pair.runs))
 
     clusters = _clusters(edges, texts)
     reused = _reused_passages(feats, runs_kept, texts)
@@ -1166,9 +1206,6 @@ def _sought(quote: QuoteFeature) -> bool:
     """Whether a quote is looked for in other sources' unquoted text: not a title, and long
     enough for a match there to mean something."""
     return quote.kind != "title" and quote.stop - quote.first >= rules.TEXT_MIN_WORDS
-
-
-TOUCHES_A, TOUCHES_B = 1, 2
 
 
 class _SoughtQuotes:
@@ -1192,47 +1229,91 @@ class _SoughtQuotes:
         self.reach = list(itertools.accumulate(self.stops, max))
         self.quotes = [(qi, feats[doc].quotes[qi]) for _, _, doc, qi in spans]
 
-    def touched(self, doc: int, runs: Sequence[Run4], side: int) -> list[tuple[int, QuoteFeature]]:
-        """The sought quotes of source ``doc`` that runs overlap (each run's words
-        ``run[side]`` to ``run[side + 1]``), as ``(index, quote)`` in index order."""
-        base = self.base[doc]
-        found: set[int] = set()
-        for run in runs:
-            first, stop = base + run[side], base + run[side + 1]
-            k = bisect.bisect_left(self.firsts, stop) - 1
-            while k >= 0 and self.reach[k] > first:
-                if self.stops[k] > first:
-                    found.add(k)
-                k -= 1
-        return sorted(self.quotes[k] for k in found) if found else []
-
-    def worth_aligning(
-        self,
-        a: NDArray[np.int64],
-        b: NDArray[np.int64],
-        a0: NDArray[np.int64],
-        a1: NDArray[np.int64],
-        b0: NDArray[np.int64],
-        b1: NDArray[np.int64],
-        firsts_of_pairs: NDArray[np.intp],
-    ) -> tuple[NDArray[np.bool_], NDArray[np.uint8], NDArray[np.bool_]]:
+    def worth_aligning(self, table: RunTable) -> NDArray[np.bool_]:
         """The :data:`PairFilter` of the join: a pair is worth aligning when one of its runs
         touches a sought quote on either side, or when its runs reach ``REUSE_MIN_WORDS`` on
         both sides (no shorter pair can hold a reused passage). On 10,000 news-12k articles
-        26,642 of the 84,708 candidate pairs are. A run's mark: :data:`TOUCHES_A` when it
-        touches a sought quote of source ``a``, :data:`TOUCHES_B` of ``b``; a pair's: whether
-        its runs reach ``REUSE_MIN_WORDS`` on both sides."""
-        touching = self._touch_all(a, a0, a1).astype(np.uint8) * TOUCHES_A
-        touching |= self._touch_all(b, b0, b1).astype(np.uint8) * TOUCHES_B
-        quoted = np.maximum.reduceat(touching, firsts_of_pairs).astype(bool)
-        reach_a = np.maximum.reduceat(a1, firsts_of_pairs) - np.minimum.reduceat(
-            a0, firsts_of_pairs
+        26,642 of the 84,708 candidate pairs are."""
+        if not len(table.starts):
+            return np.zeros(0, dtype=bool)
+        a = np.repeat(table.a, table.stops - table.starts)
+        b = np.repeat(table.b, table.stops - table.starts)
+        touching = self._touch_all(a, table.a0, table.a1) | self._touch_all(b, table.b0, table.b1)
+        quoted = np.maximum.reduceat(touching.astype(np.uint8), table.starts).astype(bool)
+        result: NDArray[np.bool_] = quoted | table.reaching(rules.REUSE_MIN_WORDS)
+        return result
+
+    def places(self, table: RunTable) -> list[tuple[int, bool, int, tuple[int, int]]]:
+        """Where in the other source of each pair its runs say a sought quote of one source
+        may be: ``(pair, flip, quote index, region)``, ``flip`` when the quote is in ``b``,
+        sorted by pair, then side, quote and region (``(first, stop)`` words).
+
+        The quote's words are carried along each run overlapping it (a run is one diagonal),
+        so a run covering part of the quote still points at all of it, and a run reaching
+        beyond the quote (a copied paragraph) points at the quote's place in it, not at the
+        whole run. Runs pointing to places farther apart than the quote is long are separate
+        places; a place whose runs cover fewer than ``TEXT_MIN_WORDS`` of the quote's words
+        cannot match it, and is left out; a place is widened by ``WINDOW_SLACK`` words.
+
+        On arrays for all pairs at once: the quotes a run overlaps by a binary search and a
+        walk back taken a step at a time for all runs, the places by :func:`_regions_of`
+        (tests compare both with the pair-by-pair loops they replace)."""
+        if not self.firsts or not len(table.starts):
+            return []
+        firsts = np.asarray(self.firsts, dtype=np.int64)
+        stops = np.asarray(self.stops, dtype=np.int64)
+        reach = np.asarray(self.reach, dtype=np.int64)
+        base = np.asarray(self.base, dtype=np.int64)
+        index = np.asarray([qi for qi, _ in self.quotes], dtype=np.int64)
+        pair_of_run = np.repeat(np.arange(len(table.starts)), table.stops - table.starts)
+        found = []
+        sides = (
+            (table.a, table.a0, table.a1, table.b0),
+            (table.b, table.b0, table.b1, table.a0),
         )
-        reach_b = np.maximum.reduceat(b1, firsts_of_pairs) - np.minimum.reduceat(
-            b0, firsts_of_pairs
-        )
-        long_enough = (reach_a >= rules.REUSE_MIN_WORDS) & (reach_b >= rules.REUSE_MIN_WORDS)
-        return quoted | long_enough, touching, long_enough
+        for flip, (docs, own0, own1, other0) in enumerate(sides):
+            offset = base[docs[pair_of_run]]
+            g0, g1 = offset + own0, offset + own1
+            # (run, quote) for every sought quote a run overlaps: firsts before the run's end,
+            # walking back while some quote still reaches past its start.
+            k = np.searchsorted(firsts, g1) - 1
+            rows = np.flatnonzero(k >= 0)
+            k = k[rows]
+            rows_hit, quotes_hit = [], []
+            while rows.size:
+                going = reach[k] > g0[rows]
+                rows, k = rows[going], k[going]
+                hit = stops[k] > g0[rows]
+                rows_hit.append(rows[hit])
+                quotes_hit.append(k[hit])
+                rows, k = rows[k > 0], k[k > 0] - 1
+            if not rows_hit:
+                continue
+            r = np.concatenate(rows_hit)
+            q = np.concatenate(quotes_hit)
+            if not r.size:
+                continue
+            regions = _regions_of(
+                pair_of_run[r],
+                q,
+                firsts[q] - offset[r],
+                stops[q] - offset[r],
+                own0[r],
+                own1[r],
+                other0[r] - own0[r],
+            )
+            pairs, quotes, lo, hi = regions
+            found.append((pairs, np.full(len(pairs), flip), index[quotes], lo, hi))
+        if not found:
+            return []
+        pairs, flips, qis, lo, hi = (np.concatenate(c) for c in zip(*found, strict=True))
+        order = np.lexsort((lo, qis, flips, pairs))
+        return [
+            (p, bool(f), qi, (a, b))
+            for p, f, qi, a, b in zip(
+                *(c[order].tolist() for c in (pairs, flips, qis, lo, hi)), strict=True
+            )
+        ]
 
     def _touch_all(
         self, docs: NDArray[np.int64], first: NDArray[np.int64], stop: NDArray[np.int64]
@@ -1247,6 +1328,62 @@ class _SoughtQuotes:
         return touched
 
 
+def _regions_of(
+    pairs: NDArray[np.int64],
+    quotes: NDArray[np.int64],
+    q_first: NDArray[np.int64],
+    q_stop: NDArray[np.int64],
+    own0: NDArray[np.int64],
+    own1: NDArray[np.int64],
+    shift: NDArray[np.int64],
+) -> tuple[NDArray[np.int64], ...]:
+    """The places of :meth:`_SoughtQuotes.places` for many (pair, quote) groups at once, from
+    one row per run and quote it overlaps (the quote's words and the run's in the quote's
+    source, and the run's diagonal ``shift``): ``(pair, quote, region start, region stop)``
+    per region kept.
+
+    Sorted by start, places merge while they overlap; here that is running maxima over
+    rows sorted by group and start, each group's values lifted above the last group's, so
+    one ``np.maximum.accumulate`` restarts at every group: a place starting after every
+    earlier place in its group has ended opens a region (sorted by start, a region's places
+    all end after the last region's), and a covered stretch adds the words past the farthest
+    one before it in its region."""
+    start = np.maximum(0, q_first + shift)
+    stop = q_stop + shift
+    c0, c1 = np.maximum(own0, q_first), np.minimum(own1, q_stop)
+    order = np.lexsort((start, quotes, pairs))
+    pairs, quotes, start, stop, c0, c1 = (x[order] for x in (pairs, quotes, start, stop, c0, c1))
+    n = len(pairs)
+    new_group = np.ones(n, dtype=bool)
+    new_group[1:] = (pairs[1:] != pairs[:-1]) | (quotes[1:] != quotes[:-1])
+    group = np.cumsum(new_group) - 1
+    lift = int(stop.max()) + 2
+    farthest = np.maximum.accumulate(group * lift + stop)
+    new_region = new_group.copy()
+    new_region[1:] |= group[1:] * lift + start[1:] > farthest[:-1]
+    region = np.cumsum(new_region) - 1
+    firsts = np.flatnonzero(new_region)
+    lo = start[firsts]
+    hi = np.maximum.reduceat(stop, firsts)
+    # Words of the quote the region's runs cover, each once.
+    by_start = np.lexsort((c0, region))
+    region_s, c0, c1 = region[by_start], c0[by_start], c1[by_start]
+    lift = int(c1.max()) + 2
+    lifted_end = region_s * lift + c1
+    before = np.empty(n, dtype=np.int64)
+    before[0] = -1
+    before[1:] = np.maximum.accumulate(lifted_end)[:-1]
+    added = np.maximum(0, lifted_end - np.maximum(region_s * lift + c0, before))
+    covered = np.bincount(region_s, weights=added, minlength=len(firsts))
+    kept = covered >= rules.TEXT_MIN_WORDS
+    return (
+        pairs[firsts][kept],
+        quotes[firsts][kept],
+        np.maximum(0, lo[kept] - rules.WINDOW_SLACK),
+        hi[kept] + rules.WINDOW_SLACK,
+    )
+
+
 class _Texts:
     """Sources' texts on demand, a few at a time (the join visits pairs in order), and the
     passages of occurrences, built from them."""
@@ -1258,40 +1395,6 @@ class _Texts:
     def _passage(self, node: Node) -> Passage:
         source, start, end, quote = node
         return Passage.of(source, quote, self.text(source), start, end)
-
-
-def _regions_for(
-    quote: QuoteFeature, runs: Sequence[tuple[int, int, int, int]], flip: bool
-) -> list[tuple[int, int]]:
-    """The places in the other source that runs overlapping ``quote`` point to, as
-    ``(first, stop)`` words: the quote's words carried along each run's diagonal, so a run
-    covering part of the quote still points at all of it, and a run reaching beyond the
-    quote (a copied paragraph) points at the quote's place in it, not at the whole run. Runs
-    pointing to places farther apart than the quote is long are separate places; a place
-    whose runs cover fewer than ``TEXT_MIN_WORDS`` of the quote's words cannot match it."""
-    spans = []
-    for a0, a1, b0, b1 in runs:
-        if flip:
-            a0, a1, b0, b1 = b0, b1, a0, a1
-        if a1 <= quote.first or a0 >= quote.stop:
-            continue
-        shift = b0 - a0  # a run is one diagonal: the quote's words, carried along it
-        covered = (max(a0, quote.first), min(a1, quote.stop))
-        spans.append((max(0, quote.first + shift), quote.stop + shift, covered))
-    spans.sort()
-    regions: list[tuple[int, int, list[tuple[int, int]]]] = []
-    for start, stop, covered in spans:
-        if regions and start <= regions[-1][1]:
-            lo, hi, words = regions[-1]
-            words.append(covered)
-            regions[-1] = (lo, max(hi, stop), words)
-        else:
-            regions.append((start, stop, [covered]))
-    return [
-        (max(0, lo - rules.WINDOW_SLACK), hi + rules.WINDOW_SLACK)
-        for lo, hi, words in regions
-        if _union_size(words) >= rules.TEXT_MIN_WORDS
-    ]
 
 
 Located = tuple[int, int, "int | None", tuple[str, ...]]
