@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from provaudit import align
@@ -665,15 +665,13 @@ def test_union_size_counts_each_word_once(spans: list[tuple[int, int]]) -> None:
     assert align._union_size(spans) == len(covered)
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "The mayor's “plan” — a new quay — was approved on 3 May, 2024.",
-        "OpenAI的收入是300亿美元, said the CFO of Anthropic公司 today.",
-        "  _under_score_ l'été — 3.5%, x’y’z\n\nend",
-        "",
-    ],
-)
+@settings(max_examples=300, deadline=None)
+@example("The mayor's “plan” — a new quay — was approved on 3 May, 2024.")
+@example("OpenAI的收入是300亿美元, said the CFO of Anthropic公司 today.")
+@example("  _under_score_ l'été — 3.5%, x’y’z\n\nend")
+@example("3'は x'y")
+@example("")
+@given(st.text(alphabet="ab é'’_- \n.3公司は", max_size=30))
 def test_word_span_is_the_slice_of_all_words(text: str) -> None:
     feat = source_features("x", text, [])
     every = align.words_of(text)
@@ -686,6 +684,15 @@ def test_word_span_is_the_slice_of_all_words(text: str) -> None:
             assert span.starts == every.starts[first:stop]
             assert span.ends == every.ends[first:stop]
             assert span.keys == every.keys[first:stop]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab é'’_- \n.3公司は", max_size=40))
+def test_word_end_is_where_tokenising_ends_the_word(text: str) -> None:
+    """CJK characters split from a run, apostrophes inside words, underscores between."""
+    feat = source_features("x", text, [])
+    every = align.words_of(text)
+    assert [feat.word_end(text, i) for i in range(feat.words)] == list(every.ends)
 
 
 @settings(max_examples=200, deadline=None)

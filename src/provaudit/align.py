@@ -258,12 +258,42 @@ class SourceFeatures:
 
     def word_span(self, text: str, first: int, stop: int) -> Words:
         """Words ``[first, stop)`` of this source, found by tokenising from the first one's
-        offset to the next one's rather than the whole text."""
+        start to the end of the last one's match of the word pattern, not the whole text."""
         stop = min(stop, self.words)
         if first >= stop:
             return Words((), (), ())
-        end = self.starts[stop] if stop < self.words else len(text)
-        return words_of(text, self.starts[first], end)
+        lo, hi = self.starts[first], _run_end(text, self.starts[stop - 1])
+        if _WORD.match(text, lo) and not _CJK_CHAR.search(text, lo, hi):
+            return words_of(text, lo, hi)
+        return _cjk_span(text, lo, hi, stop - first)
+
+    def word_end(self, text: str, i: int) -> int:
+        """Where word ``i`` of this source ends (as :meth:`word_span` finds it)."""
+        at = self.starts[i]
+        end = _run_end(text, at)
+        if _WORD.match(text, at) and not _CJK_CHAR.search(text, at, end):
+            return end
+        return _cjk_span(text, at, end, 1).ends[0]
+
+
+def _run_end(text: str, at: int) -> int:
+    """The end of the match of the word pattern holding the word that starts at ``at``. A
+    word split from a run holding CJK may begin with the run's apostrophe ("'3" of "は'3")."""
+    found = _WORD.match(text, at) or _WORD.match(text, at + 1)
+    if found is None:
+        raise ValueError(f"no word starts at offset {at}: features of another text?")
+    return found.end()
+
+
+def _cjk_span(text: str, lo: int, hi: int, n: int) -> Words:
+    """The ``n`` words from offset ``lo`` where a run of the word pattern holding them holds
+    CJK: :func:`words_of` splits such a run into words, so a run cut short would be split
+    otherwise ("3'" of "3'は" is one word, "3" alone; "'3" of "は'3", "3"). Tokenised from the
+    white space before ``lo`` (no run goes on across it) to ``hi``, the end of a run."""
+    safe = max(text.rfind(c, 0, lo) for c in " \n\t") + 1
+    found = words_of(text, safe, hi)
+    i = bisect.bisect_left(found.starts, lo)
+    return Words(found.starts[i : i + n], found.ends[i : i + n], found.keys[i : i + n])
 
 
 @_memo
@@ -1418,7 +1448,7 @@ def _locate_in(
     if found is None:
         return None
     a, b = first + found[0], first + found[1]
-    start, end = other.starts[a], other.word_span(text, b - 1, b).ends[0]
+    start, end = other.starts[a], other.word_end(text, b - 1)
     inside = _quote_covering(other, start, end)
     if inside is not None:
         return start, end, inside, other.quotes[inside].stems
@@ -1538,7 +1568,7 @@ def _union_size(spans: list[tuple[int, int]]) -> int:
 def _side(feat: SourceFeatures, first: int, stop: int, texts: _Texts) -> dict[str, Any]:
     text = texts.text(feat.source)
     start = feat.starts[first]
-    end = feat.word_span(text, stop - 1, stop).ends[0]
+    end = feat.word_end(text, stop - 1)
     return {"source": feat.source, "start": start, "end": end, "text": text[start:end]}
 
 
