@@ -1128,7 +1128,7 @@ def relate_features(
 ) -> Relations:
     """Relate sources from their features; ``text_of(source)`` gives a source's text, asked
     only for sources that turn out to share something (a few are cached at a time); ``run``
-    runs the index join's tasks (see :func:`candidate_pairs`).
+    runs the index join's tasks (see :func:`candidate_runs`).
 
     Memory: the features, one index partition, the candidate pairs' shared shingles, and the
     matches found (as offsets; passages are rebuilt from the text for the report).
@@ -1241,8 +1241,8 @@ def _sought(quote: QuoteFeature) -> bool:
 class _SoughtQuotes:
     """The quotes looked for in other sources' text (:func:`_sought`): their word spans
     numbered across sources, sorted, with the farthest any of them reaches so far, so that
-    which of them a run touches is a binary search and a short walk back (for the runs of
-    one pair), or, whether it touches one, a binary search with numpy for all runs at once."""
+    which of them a run touches is a binary search and a short walk back, and whether it
+    touches one a binary search: with numpy, for all runs at once."""
 
     def __init__(self, feats: Sequence[SourceFeatures]) -> None:
         self.base = [0, *itertools.accumulate(feat.words for feat in feats)]
