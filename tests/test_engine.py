@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from provaudit import engine as engine_module
 from provaudit.audit import Options, corpus_report
 from provaudit.cli import cli
 from provaudit.engine import MIN_ITEMS_FOR_PROCESSES, ProcessEngine
@@ -89,6 +90,27 @@ def test_process_engine_keeps_order_and_reraises_input_errors() -> None:
     engine = ProcessEngine(2)
     try:
         assert list(engine.map(abs, range(-30, 0), count=30)) == list(range(30, 0, -1))
+    finally:
+        engine.close()
+
+
+def _inverse(n: int) -> float:
+    return 1 / n
+
+
+def test_process_engine_batches_keep_order_progress_and_errors() -> None:
+    """Enough items that workers take them in batches (a last one shorter): results in input
+    order, progress once an item, and an item's error raised where its result would be."""
+    engine = ProcessEngine(2)
+    ticks: list[int] = []
+    try:
+        count = 2 * engine_module.CHUNKS_PER_WORKER * 5 + 3
+        assert count // (2 * engine_module.CHUNKS_PER_WORKER) > 1  # batched
+        found = list(engine.map(abs, range(-count, 0), count=count, done=lambda: ticks.append(1)))
+        assert found == list(range(count, 0, -1))
+        assert len(ticks) == count
+        with pytest.raises(ZeroDivisionError):
+            list(engine.map(_inverse, range(-count // 2, count // 2), count=count))
     finally:
         engine.close()
 

@@ -19,9 +19,14 @@ T = TypeVar("T")
 R = TypeVar("R")
 R_co = TypeVar("R_co", covariant=True)
 
-# Items in flight per worker: enough to keep workers busy while the parent collects results,
+# Tasks in flight per worker: enough to keep workers busy while the parent collects results,
 # few enough that only a handful of sources are held at once.
 WINDOW_PER_WORKER = 4
+# Worker processes take items in batches of up to this many, at least CHUNKS_PER_WORKER
+# batches a worker: each task is a round trip through the pool's queues and threads, paid by
+# the parent on the cores the workers need.
+MAX_BATCH = 16
+CHUNKS_PER_WORKER = 8
 # Below this many items, starting worker processes (each imports trafilatura and the language
 # tables, about a second) costs more than it saves.
 MIN_ITEMS_FOR_PROCESSES = 8
@@ -143,9 +148,25 @@ class ProcessEngine(SerialEngine):
             yield from super().map(func, items, done=done)
             return
         pool = self._executor()
-        yield from _windowed(
-            lambda item: pool.submit(func, item), items, self.jobs * WINDOW_PER_WORKER, done
+        size = (
+            1 if count is None else max(1, min(MAX_BATCH, count // (self.jobs * CHUNKS_PER_WORKER)))
         )
+        if size == 1:
+            yield from _windowed(
+                lambda item: pool.submit(func, item), items, self.jobs * WINDOW_PER_WORKER, done
+            )
+            return
+        batches = _windowed(
+            lambda batch: pool.submit(_each, func, batch),
+            _batched(items, size),
+            self.jobs * WINDOW_PER_WORKER,
+            None,
+        )
+        for results in batches:
+            for result in results:
+                if done is not None:
+                    done()
+                yield result
 
     def concurrent(self, count: int | None) -> bool:
         return self.jobs > 1 and (count is None or count >= MIN_ITEMS_FOR_PROCESSES)
@@ -160,6 +181,21 @@ class ProcessEngine(SerialEngine):
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+
+def _each(func: Callable[[T], R], batch: list[T]) -> list[R]:
+    return [func(item) for item in batch]
+
+
+def _batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _windowed(
