@@ -14,7 +14,6 @@ bench/results/authors.json.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import statistics
 import sys
@@ -27,21 +26,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 RESULTS = ROOT / "bench" / "results" / "authors.json"
 ROUNDS = 5
-
-
-def _pages(data: Path) -> list[tuple[str, Any]]:
-    """``(name, tree)`` of each page, decoded and parsed as the audit does."""
-    from trafilatura.utils import load_html
-
-    from provaudit.corpus import decode_bytes
-
-    out = []
-    for path in sorted((data / "extraction-benchmark" / "html").glob("*.html.gz")):
-        decoded = decode_bytes(gzip.decompress(path.read_bytes()), path.name)
-        tree = load_html(decoded.text)
-        if tree is not None:
-            out.append((path.name.removesuffix(".html.gz"), tree))
-    return out
 
 
 def _asked(pages: Sequence[tuple[str, Any]]) -> list[str]:
@@ -76,8 +60,9 @@ def main(argv: list[str] | None = None) -> int:
     from trafilatura.metadata import extract_author
 
     from provaudit.byline import _one_pass, _translation_holds, _Unsure, author
+    from throughput import parsed_pages
 
-    pages = _pages(args.data)
+    pages = parsed_pages(args.data)
     differ = []
     trafilatura_found = fell_back = 0
     for name, tree in pages:

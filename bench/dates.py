@@ -14,7 +14,6 @@ warm. Writes bench/results/dates.json.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import subprocess
 import sys
@@ -31,18 +30,10 @@ def _pages(data: Path) -> list[tuple[str, Any, str | None]]:
     """``(name, tree, url)`` of each page: decoded and parsed as the audit does, with the URL
     its metadata finds (the date search is given it); no date is searched here, so that
     htmldate's caches are as cold as an audit finds them."""
-    from trafilatura.utils import load_html
-
-    from provaudit.corpus import decode_bytes
     from provaudit.normalise import _described
+    from throughput import parsed_pages
 
-    out = []
-    for path in sorted((data / "extraction-benchmark" / "html").glob("*.html.gz")):
-        decoded = decode_bytes(gzip.decompress(path.read_bytes()), path.name)
-        tree = load_html(decoded.text)
-        if tree is not None:
-            out.append((path.name.removesuffix(".html.gz"), tree, _described(tree).url))
-    return out
+    return [(name, tree, _described(tree).url) for name, tree in parsed_pages(data)]
 
 
 def _extensive(tree: Any, url: str | None) -> str | None:

@@ -269,10 +269,8 @@ def scaling_run(data: Path, size: int) -> dict[str, Any]:
     # and the source pairs sharing enough of them to be aligned.
     least = -(-quote_rules.TEXT_MIN_WORDS // quote_rules.SHINGLE_WORDS)
     ordered = sorted(features, key=lambda f: f.source)
-    shared = pairs = 0
-    for pair in align.candidate_pairs(ordered):
-        shared += pair.hits
-        pairs += pair.hits >= least
+    hits = align.candidate_runs(ordered).hits
+    shared, pairs = int(hits.sum()), int((hits >= least).sum())
     wanted = align._SoughtQuotes(ordered).worth_aligning
     aligned = len(align.candidate_runs(ordered, map, least, wanted).a)
     # A digest of what was found: equal across commits when a change keeps the output.

@@ -87,6 +87,21 @@ def benchmark_pages(data: Path, limit: int | None = None) -> list[tuple[str, byt
     return [(p.name.removesuffix(".gz"), gzip.decompress(p.read_bytes())) for p in paths]
 
 
+def parsed_pages(data: Path) -> list[tuple[str, Any]]:
+    """``(name, tree)`` of the benchmark's pages, decoded and parsed as the audit does (a page
+    that parses to nothing is left out)."""
+    from trafilatura.utils import load_html
+
+    from provaudit.corpus import decode_bytes
+
+    out = []
+    for name, raw in benchmark_pages(data):
+        tree = load_html(decode_bytes(raw, name).text)
+        if tree is not None:
+            out.append((name.removesuffix(".html"), tree))
+    return out
+
+
 def bare_extract(path: Path) -> str | None:
     """Bare extraction: trafilatura's defaults on the page's bytes (it decodes them itself)."""
     import trafilatura

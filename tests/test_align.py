@@ -261,9 +261,9 @@ def test_a_shingle_in_more_sources_than_the_cap_pairs_none(monkeypatch: pytest.M
     monkeypatch.setattr(rules, "DOCUMENT_FREQUENCY_CAP", 3)
     texts = {f"d{n}": f"Story {n}. {WIRE} Signed, reporter number {n}." for n in range(4)}
     feats = [source_features(k, normalise_text(v).text, []) for k, v in texts.items()]
-    assert list(align.candidate_pairs(sorted(feats, key=lambda f: f.source))) == []
+    assert list(align.candidate_runs(sorted(feats, key=lambda f: f.source)).pairs()) == []
     monkeypatch.setattr(rules, "DOCUMENT_FREQUENCY_CAP", 4)
-    pairs = list(align.candidate_pairs(sorted(feats, key=lambda f: f.source)))
+    pairs = list(align.candidate_runs(sorted(feats, key=lambda f: f.source)).pairs())
     assert len(pairs) == 6  # four sources sharing one passage: every pair of them
 
 
@@ -350,18 +350,14 @@ def test_packed_lexsort_is_numpy_lexsort(columns: list[list[int]]) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.lists(st.integers(-(2**63), 2**63 - 1) | st.integers(-2, 2), max_size=6)))
-def test_rows_by_value_then_owner_are_a_stable_sort(chunks: list[list[int]]) -> None:
-    """Each owner's values distinct (a quote's bigrams), owners in order, as quote_pairs lays
-    them out; ties between owners are common (small values)."""
-    chunks = [sorted(set(c)) for c in chunks]
-    values = np.array([v for c in chunks for v in c], dtype=np.int64)
-    owner = np.array([n for n, c in enumerate(chunks) for _ in c], dtype=np.int64)
-    ranks, owners = align._by_value_then_owner(values, owner, len(chunks))
-    order = np.argsort(values, kind="stable")
-    assert owners.tolist() == owner[order].tolist()
-    expected = values[order]
-    assert (np.diff(ranks) != 0).tolist() == (np.diff(expected) != 0).tolist()
+@given(st.lists(st.integers(-(2**63), 2**63 - 1) | st.integers(-2, 2), max_size=40))
+def test_stable_argsort_is_numpys(values: list[int]) -> None:
+    """Ties are common (small values); large ones test the sign and high bits."""
+    array_ = np.array(values, dtype=np.int64)
+    ordered, order = align._stable_argsort(array_)
+    expected = np.argsort(array_, kind="stable")
+    assert order.tolist() == expected.tolist()
+    assert ordered.tolist() == array_[expected].tolist()
 
 
 def _hunt_szymanski(a: list[int], b: list[int]) -> list[tuple[int, int]]:

@@ -104,8 +104,8 @@ def test_process_engine_batches_keep_order_progress_and_errors() -> None:
     engine = ProcessEngine(2)
     ticks: list[int] = []
     try:
-        count = 2 * engine_module.CHUNKS_PER_WORKER * 5 + 3
-        assert count // (2 * engine_module.CHUNKS_PER_WORKER) > 1  # batched
+        count = 2 * engine_module.BATCHES_PER_WORKER * 5 + 3
+        assert count // (2 * engine_module.BATCHES_PER_WORKER) > 1  # batched
         found = list(engine.map(abs, range(-count, 0), count=count, done=lambda: ticks.append(1)))
         assert found == list(range(count, 0, -1))
         assert len(ticks) == count

@@ -38,13 +38,14 @@ import zlib
 from array import array
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 import numpy as np
 from diff_match_patch import diff_match_patch
 from numpy.typing import NDArray
 from rapidfuzz.distance import LCSseq
 
+from .memo import memo
 from .model import Document
 from .quotes import Quote
 from .rules import quotes as rules
@@ -89,30 +90,7 @@ class Words:
 
 # Caches hold one entry per distinct word (10,000 news articles have ~300,000 as written).
 _WORDS_CACHED = 1 << 19
-
-_T = TypeVar("_T")
-
-
-class _Memo(dict[str, _T]):
-    """The results of a pure function of a word, in a plain dict emptied when it holds
-    ``_WORDS_CACHED``: a hit is one lookup in C, where an lru_cache also relinks its list (a
-    few more cache misses a word once the vocabulary outgrows the processor's caches)."""
-
-    __slots__ = ("func",)
-
-    def __init__(self, func: Callable[[str], _T]) -> None:
-        super().__init__()
-        self.func = func
-
-    def __missing__(self, word: str) -> _T:
-        if len(self) >= _WORDS_CACHED:
-            self.clear()
-        value = self[word] = self.func(word)
-        return value
-
-
-def _memo(func: Callable[[str], _T]) -> Callable[[str], _T]:
-    return _Memo(func).__getitem__
+_memo = memo(_WORDS_CACHED)
 
 
 @_memo
@@ -262,7 +240,7 @@ class SourceFeatures:
         stop = min(stop, self.words)
         if first >= stop:
             return Words((), (), ())
-        lo, hi = self.starts[first], _run_end(text, self.starts[stop - 1])
+        lo, (hi, _) = self.starts[first], _run(text, self.starts[stop - 1])
         if _WORD.match(text, lo) and not _CJK_CHAR.search(text, lo, hi):
             return words_of(text, lo, hi)
         return _cjk_span(text, lo, hi, stop - first)
@@ -270,19 +248,23 @@ class SourceFeatures:
     def word_end(self, text: str, i: int) -> int:
         """Where word ``i`` of this source ends (as :meth:`word_span` finds it)."""
         at = self.starts[i]
-        end = _run_end(text, at)
-        if _WORD.match(text, at) and not _CJK_CHAR.search(text, at, end):
+        end, whole = _run(text, at)
+        if whole and not _CJK_CHAR.search(text, at, end):
             return end
         return _cjk_span(text, at, end, 1).ends[0]
 
 
-def _run_end(text: str, at: int) -> int:
-    """The end of the match of the word pattern holding the word that starts at ``at``. A
-    word split from a run holding CJK may begin with the run's apostrophe ("'3" of "は'3")."""
-    found = _WORD.match(text, at) or _WORD.match(text, at + 1)
+def _run(text: str, at: int) -> tuple[int, bool]:
+    """The end of the match of the word pattern holding the word that starts at ``at``, and
+    whether the match starts there: a word split from a run holding CJK may begin with the
+    run's apostrophe ("'3" of "は'3")."""
+    found = _WORD.match(text, at)
+    if found is not None:
+        return found.end(), True
+    found = _WORD.match(text, at + 1)
     if found is None:
         raise ValueError(f"no word starts at offset {at}: features of another text?")
-    return found.end()
+    return found.end(), False
 
 
 def _cjk_span(text: str, lo: int, hi: int, n: int) -> Words:
@@ -460,22 +442,16 @@ def _partitions(features: Sequence[SourceFeatures]) -> list[Postings]:
     del repeated
     maybe = np.flatnonzero(bitmap[low & np.uint32(_BITMAP_MASK)])
     del bitmap, low
-    values = hashes[maybe]
-    order = np.argsort(values)
-    values = values[order]
+    # In hash order, and within a hash in source and word order (their order in ``maybe``):
+    # each partition's task then sorts rows already in order (a pass).
+    values, order = _stable_argsort(hashes[maybe])
     twin = values[1:] == values[:-1]
     kept = np.zeros(len(values), dtype=bool)
     kept[1:] = twin
     kept[:-1] |= twin
-    # The shingles kept in hash order, and within a hash in source and word order (their
-    # order in ``maybe``): a sort of (hash rank, place in maybe) packed in one integer. Each
-    # partition's task then sorts rows already in order (a pass).
-    rank = np.cumsum(np.concatenate(([False], ~twin)))[kept]
-    packed = (rank << 32) | order[kept]
-    packed.sort()
-    rows = packed & 0xFFFFFFFF
-    hashes = values[kept]  # in rank order, as the rows: no gather from the whole column
-    del values, order, twin, kept, rank, packed
+    rows = order[kept]
+    hashes = values[kept]
+    del values, order, twin, kept
     # Sources and positions found where ``maybe`` is in order (a binary search per row that
     # starts where the last one ended), then taken in the rows' order.
     ends = np.cumsum(lengths)
@@ -591,16 +567,6 @@ PairFilter = Callable[[RunTable], "NDArray[np.bool_]"]
 """``wanted(table)``: which pairs of the table to keep."""
 
 
-def candidate_pairs(
-    features: Sequence[SourceFeatures],
-    run: Run = map,
-    least: int = 1,
-    wanted: PairFilter | None = None,
-) -> Iterator[PairHits]:
-    """:func:`candidate_runs` pair by pair."""
-    yield from candidate_runs(features, run, least, wanted).pairs()
-
-
 def _no_runs() -> RunTable:
     empty = np.zeros(0, dtype=np.int64)
     return RunTable(*[empty] * 9)
@@ -688,27 +654,29 @@ def candidate_runs(
     )
 
 
-def _by_value_then_owner(
-    values: NDArray[np.int64], owner: NDArray[np.int64], size: int
-) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-    """``(values, owner)`` rows in the order of a stable sort by value, for ``owner`` ascending
-    and below ``size``; the values replaced by their rank among the distinct values (equal
-    where they were equal). One unstable argsort finds the ranks, then a sort of rank and
-    owner packed in one integer orders the rows without moving them."""
-    shift = max(1, size.bit_length())
-    if not len(values) or len(values).bit_length() + shift > 63:
+def _stable_argsort(values: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.intp]]:
+    """The values sorted, and ``np.argsort(values, kind="stable")``: one unstable argsort sorts
+    them and ranks the distinct ones, then a sort of rank and row packed in one integer puts
+    the rows of a rank in their first order (numpy's stable sort of 64-bit values is a merge
+    sort; its default one, far quicker)."""
+    n = len(values)
+    shift = max(1, n.bit_length())
+    if 2 * shift > 63:  # rank and row do not fit in one integer
         order = np.argsort(values, kind="stable")
-        return values[order], owner[order]
+        return values[order], order
     order = np.argsort(values)
-    ordered = values[order]
-    ranks = np.empty(len(values), dtype=np.int64)
+    ordered = values[order]  # a value's rows are alike: the same as in the stable order
+    if n < 2:
+        return ordered, order
+    ranks = np.empty(n, dtype=np.int64)
     ranks[0] = 0
     np.cumsum(ordered[1:] != ordered[:-1], out=ranks[1:])
-    packed = np.empty(len(values), dtype=np.int64)
+    packed = np.empty(n, dtype=np.int64)
     packed[order] = ranks << shift
-    packed |= owner
+    packed |= np.arange(n, dtype=np.int64)
     packed.sort()
-    return packed >> shift, packed & ((1 << shift) - 1)
+    stable: NDArray[np.intp] = (packed & ((1 << shift) - 1)).astype(np.intp)
+    return ordered, stable
 
 
 def quote_pairs(features: Sequence[SourceFeatures]) -> list[tuple[int, int, int, int]]:
@@ -733,7 +701,8 @@ def quote_pairs(features: Sequence[SourceFeatures]) -> list[tuple[int, int, int,
     bigrams = np.frombuffer(b"".join(chunks), dtype=np.int64)
     del chunks
     owner = np.repeat(np.arange(size, dtype=np.int64), counts)
-    bigrams, owner = _by_value_then_owner(bigrams, owner, size)
+    bigrams, order = _stable_argsort(bigrams)
+    owner = owner[order]
     source = np.array([d for d, _ in numbered], dtype=np.int64)[owner]
     group, _, _, distinct = _groups(bigrams, source)
     # A bigram in more than QUOTE_BIGRAM_CAP sources is a stock phrase, not evidence.
@@ -1173,26 +1142,23 @@ def _relate(feats: Sequence[SourceFeatures], text_of: Callable[[str], str], run:
     # a quote word for word ask again and again).
     decided: dict[tuple[tuple[str, ...], tuple[str, ...], bool], bool] = {}
 
+    def same(xs: tuple[str, ...], ys: tuple[str, ...], unquoted: bool) -> bool:
+        key = (xs, ys, unquoted)
+        found = decided.get(key)
+        if found is None:
+            found = decided[key] = linked(*key)
+        return found
+
     def link(x: Node, xs: tuple[str, ...], y: Node, ys: tuple[str, ...]) -> None:
         if _order(y) < _order(x):
             x, xs, y, ys = y, ys, x, xs
-        key = (xs, ys, x[3] is None or y[3] is None)
-        same = decided.get(key)
-        if same is None:
-            same = decided[key] = linked(*key)
-        if same:
+        if same(xs, ys, x[3] is None or y[3] is None):
             edges.append((x, y))
 
     # Quotes sharing content bigrams: ``da < db``, so the first node is the earlier (sources
-    # are in id order) and link() would keep them as they come; its work is done here only
-    # for the pairs linked.
+    # are in id order), as link() would order them; the nodes are built for links only.
     for da, qa, db, qb in quote_pairs(feats):
-        xs, ys = feats[da].quotes[qa].stems, feats[db].quotes[qb].stems
-        asked = (xs, ys, False)
-        same = decided.get(asked)
-        if same is None:
-            same = decided[asked] = linked(*asked)
-        if same:
+        if same(feats[da].quotes[qa].stems, feats[db].quotes[qb].stems, False):
             edges.append((quote_node(da, qa), quote_node(db, qb)))
 
     # Sources sharing shingles: quotes found in the other's text, and reused passages. A quote
@@ -1245,19 +1211,19 @@ class _SoughtQuotes:
     touches one a binary search: with numpy, for all runs at once."""
 
     def __init__(self, feats: Sequence[SourceFeatures]) -> None:
-        self.base = [0, *itertools.accumulate(feat.words for feat in feats)]
+        base = [0, *itertools.accumulate(feat.words for feat in feats)]
         spans = sorted(
-            (self.base[doc] + quote.first, self.base[doc] + quote.stop, doc, qi)
+            (base[doc] + quote.first, base[doc] + quote.stop, qi)
             for doc, feat in enumerate(feats)
             for qi, quote in enumerate(feat.quotes)
             if _sought(quote)
         )
-        self.firsts = [first for first, _, _, _ in spans]
-        self.stops = [stop for _, stop, _, _ in spans]
+        columns = np.array(spans, dtype=np.int64).reshape(-1, 3).T
+        self.base = np.array(base, dtype=np.int64)
+        self.firsts, self.stops, self.index = columns  # index: the quote's in its source
         # A run overlaps a quote iff one starting before the run's end reaches past its start;
         # sources do not overlap in these numbers, so no quote reaches into the next source.
-        self.reach = list(itertools.accumulate(self.stops, max))
-        self.quotes = [(qi, feats[doc].quotes[qi]) for _, _, doc, qi in spans]
+        self.reach = np.maximum.accumulate(self.stops)
 
     def worth_aligning(self, table: RunTable) -> NDArray[np.bool_]:
         """The :data:`PairFilter` of the join: a pair is worth aligning when one of its runs
@@ -1288,13 +1254,9 @@ class _SoughtQuotes:
         On arrays for all pairs at once: the quotes a run overlaps by a binary search and a
         walk back taken a step at a time for all runs, the places by :func:`_regions_of`
         (tests compare both with the pair-by-pair loops they replace)."""
-        if not self.firsts or not len(table.starts):
+        if not len(self.firsts) or not len(table.starts):
             return []
-        firsts = np.asarray(self.firsts, dtype=np.int64)
-        stops = np.asarray(self.stops, dtype=np.int64)
-        reach = np.asarray(self.reach, dtype=np.int64)
-        base = np.asarray(self.base, dtype=np.int64)
-        index = np.asarray([qi for qi, _ in self.quotes], dtype=np.int64)
+        firsts, stops, reach, base = self.firsts, self.stops, self.reach, self.base
         pair_of_run = np.repeat(np.arange(len(table.starts)), table.stops - table.starts)
         found = []
         sides = (
@@ -1333,7 +1295,7 @@ class _SoughtQuotes:
                 other0[r] - own0[r],
             )
             pairs, quotes, lo, hi = regions
-            found.append((pairs, np.full(len(pairs), flip), index[quotes], lo, hi))
+            found.append((pairs, np.full(len(pairs), flip), self.index[quotes], lo, hi))
         if not found:
             return []
         pairs, flips, qis, lo, hi = (np.concatenate(c) for c in zip(*found, strict=True))
@@ -1349,11 +1311,11 @@ class _SoughtQuotes:
         self, docs: NDArray[np.int64], first: NDArray[np.int64], stop: NDArray[np.int64]
     ) -> NDArray[np.bool_]:
         """Whether each of these runs touches a sought quote of its source."""
-        if not self.firsts:
+        if not len(self.firsts):
             return np.zeros(len(docs), dtype=bool)
-        base = np.asarray(self.base, dtype=np.int64)[docs]
-        before = np.searchsorted(np.asarray(self.firsts, dtype=np.int64), base + stop)
-        reach = np.asarray(self.reach, dtype=np.int64)[np.maximum(before - 1, 0)]
+        base = self.base[docs]
+        before = np.searchsorted(self.firsts, base + stop)
+        reach = self.reach[np.maximum(before - 1, 0)]
         touched: NDArray[np.bool_] = (before > 0) & (reach > base + first)
         return touched
 

@@ -32,6 +32,8 @@ from collections.abc import Iterable
 from copy import deepcopy
 from typing import Any
 
+from .memo import memo
+
 # trafilatura.xpaths.AUTHOR_XPATHS then AUTHOR_DISCARD_XPATHS, white space collapsed.
 TRANSLATED = (
     "//*[self::a or self::address or self::div or self::link or self::p or self::span or "
@@ -76,32 +78,26 @@ _FIRST, _SECOND, _THIRD, _DISCARD = 1, 2, 4, 8
 _LEN_LIMIT = 120  # extract_author's len_limit
 
 
-class _Tests(dict[str, int]):
-    """Which of the patterns an attribute value matches, as bits, remembered per value
-    (classes repeat on a page and across pages; a search is a microsecond, a lookup a
-    twentieth of that). Emptied when it holds ``_VALUES_KEPT`` values."""
-
-    def __init__(self, patterns: tuple[tuple[int, re.Pattern[str]], ...]) -> None:
-        super().__init__()
-        self.patterns = patterns
-
-    def __missing__(self, value: str) -> int:
-        if len(self) >= _VALUES_KEPT:
-            self.clear()
-        bits = self[value] = sum(bit for bit, p in self.patterns if p.search(value))
-        return bits
-
-
+# Which patterns an attribute value matches, as bits, remembered per value: classes repeat on
+# a page and across pages, and a search costs some twenty lookups.
 _VALUES_KEPT = 1 << 16
-_CLASS_TESTS = _Tests(
-    (
-        (_FIRST, _FIRST_CLASS),
-        (_SECOND, _SECOND_CLASS),
-        (_THIRD, _THIRD_CLASS),
-        (_DISCARD, _DISCARD_CLASS),
-    )
+_CLASS_PATTERNS = (
+    (_FIRST, _FIRST_CLASS),
+    (_SECOND, _SECOND_CLASS),
+    (_THIRD, _THIRD_CLASS),
+    (_DISCARD, _DISCARD_CLASS),
 )
-_ID_TESTS = _Tests(((_SECOND, _SECOND_ID), (_THIRD, _THIRD_ID), (_DISCARD, _DISCARD_ID)))
+_ID_PATTERNS = ((_SECOND, _SECOND_ID), (_THIRD, _THIRD_ID), (_DISCARD, _DISCARD_ID))
+
+
+@memo(_VALUES_KEPT)
+def _class_tests(value: str) -> int:
+    return sum(bit for bit, pattern in _CLASS_PATTERNS if pattern.search(value))
+
+
+@memo(_VALUES_KEPT)
+def _id_tests(value: str) -> int:
+    return sum(bit for bit, pattern in _ID_PATTERNS if pattern.search(value))
 
 
 class _Unsure(Exception):
@@ -141,7 +137,7 @@ def _one_pass(tree: Any) -> str | None:
     candidates: tuple[list[Any], list[Any], list[Any]] = ([], [], [])
     first_round: list[Any] = []  # selected by the first discard expression
     second_round: list[Any] = []  # by the second (//time|//figure)
-    class_tests, id_tests = _CLASS_TESTS, _ID_TESTS
+    class_tests, id_tests = _class_tests, _id_tests
     for el in tree.iter():
         tag = el.tag
         if not isinstance(tag, str):
@@ -151,7 +147,7 @@ def _one_pass(tree: Any) -> str | None:
         get = el.get
         ident, cls = get("id"), get("class")
         itemprop, component = get("itemprop"), get("data-component")
-        bits = (0 if cls is None else class_tests[cls]) | (0 if ident is None else id_tests[ident])
+        bits = (0 if cls is None else class_tests(cls)) | (0 if ident is None else id_tests(ident))
         if (
             tag in _FIRST_TAGS
             and (

@@ -22,11 +22,11 @@ R_co = TypeVar("R_co", covariant=True)
 # Tasks in flight per worker: enough to keep workers busy while the parent collects results,
 # few enough that only a handful of sources are held at once.
 WINDOW_PER_WORKER = 4
-# Worker processes take items in batches of up to this many, at least CHUNKS_PER_WORKER
+# Worker processes take items in batches of up to this many, at least BATCHES_PER_WORKER
 # batches a worker: each task is a round trip through the pool's queues and threads, paid by
 # the parent on the cores the workers need.
 MAX_BATCH = 16
-CHUNKS_PER_WORKER = 8
+BATCHES_PER_WORKER = 8
 # Below this many items, starting worker processes (each imports trafilatura and the language
 # tables, about a second) costs more than it saves.
 MIN_ITEMS_FOR_PROCESSES = 8
@@ -149,13 +149,10 @@ class ProcessEngine(SerialEngine):
             return
         pool = self._executor()
         size = (
-            1 if count is None else max(1, min(MAX_BATCH, count // (self.jobs * CHUNKS_PER_WORKER)))
+            1
+            if count is None
+            else max(1, min(MAX_BATCH, count // (self.jobs * BATCHES_PER_WORKER)))
         )
-        if size == 1:
-            yield from _windowed(
-                lambda item: pool.submit(func, item), items, self.jobs * WINDOW_PER_WORKER, done
-            )
-            return
         batches = _windowed(
             lambda batch: pool.submit(_each, func, batch),
             _batched(items, size),
