@@ -48,6 +48,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from provaudit import align  # noqa: E402
+from provaudit.align import join as align_join  # noqa: E402
 from provaudit.figures import (  # noqa: E402
     check_figure_features,
     check_figures,
@@ -271,7 +272,7 @@ def scaling_run(data: Path, size: int) -> dict[str, Any]:
     ordered = sorted(features, key=lambda f: f.source)
     hits = align.candidate_runs(ordered).hits
     shared, pairs = int(hits.sum()), int((hits >= least).sum())
-    wanted = align._SoughtQuotes(ordered).worth_aligning
+    wanted = align_join._SoughtQuotes(ordered).worth_aligning
     aligned = len(align.candidate_runs(ordered, map, least, wanted).a)
     # A digest of what was found: equal across commits when a change keeps the output.
     found = json.dumps([relations.quote_clusters, relations.reused_passages], sort_keys=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import gc
 import itertools
 import pickle
@@ -16,7 +15,19 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from provaudit import align
-from provaudit.align import Passage, compare, relate, relate_features, source_features
+from provaudit.align import (
+    Passage,
+    compare,
+    index,
+    join,
+    reference,
+    relate,
+    relate_features,
+    source_features,
+)
+from provaudit.align import (
+    words as align_words,
+)
 from provaudit.audit import Options, corpus_report
 from provaudit.normalise import normalise_text
 from provaudit.quotes import extract_quotes
@@ -322,7 +333,7 @@ def test_the_index_keeps_exactly_the_repeated_shingles(shingles: list[list[int]]
     )
     parts = [
         [(int(h), int(d), int(p)) for h, d, p in zip(*part, strict=True)]
-        for part in align._partitions(feats)
+        for part in index._partitions(feats)
     ]
     assert sorted(row for part in parts for row in part) == expected
     # Each partition in hash, source and word order: its task's sort is a pass.
@@ -341,12 +352,12 @@ def test_the_index_keeps_exactly_the_repeated_shingles(shingles: list[list[int]]
 )
 def test_packed_lexsort_is_numpy_lexsort(columns: list[list[int]]) -> None:
     arrays = [np.array(c, dtype=np.int64) for c in columns]
-    assert align._lexsort(arrays).tolist() == np.lexsort(arrays).tolist()
+    assert index._lexsort(arrays).tolist() == np.lexsort(arrays).tolist()
     rows = sorted(set(zip(*columns, strict=True)))
     rows = rows[1::2] + rows[::2]  # distinct, out of order
     distinct = [np.array(c, dtype=np.int64) for c in zip(*rows, strict=True)]
     expected = np.lexsort(distinct).tolist()
-    assert align._lexsort(distinct, stable=False).tolist() == expected
+    assert index._lexsort(distinct, stable=False).tolist() == expected
 
 
 @settings(max_examples=200, deadline=None)
@@ -354,45 +365,10 @@ def test_packed_lexsort_is_numpy_lexsort(columns: list[list[int]]) -> None:
 def test_stable_argsort_is_numpys(values: list[int]) -> None:
     """Ties are common (small values); large ones test the sign and high bits."""
     array_ = np.array(values, dtype=np.int64)
-    ordered, order = align._stable_argsort(array_)
+    ordered, order = index._stable_argsort(array_)
     expected = np.argsort(array_, kind="stable")
     assert order.tolist() == expected.tolist()
     assert ordered.tolist() == array_[expected].tolist()
-
-
-def _hunt_szymanski(a: list[int], b: list[int]) -> list[tuple[int, int]]:
-    """The textbook algorithm: each word of ``a`` in turn, its places in ``b`` last to
-    first, each pair linked to the best subsequence one shorter ending before it."""
-    where: dict[int, list[int]] = {}
-    for j in range(len(b) - 1, -1, -1):
-        where.setdefault(b[j], []).append(j)
-    ends: list[int] = []
-    tails: list[Any] = []
-    for i, word in enumerate(a):
-        for j in where.get(word, []):
-            k = bisect.bisect_left(ends, j)
-            link = (i, j, tails[k - 1] if k else None)
-            if k == len(ends):
-                ends.append(j)
-                tails.append(link)
-            else:
-                ends[k] = j
-                tails[k] = link
-    out = []
-    link = tails[-1] if tails else None
-    while link is not None:
-        out.append((link[0], link[1]))
-        link = link[2]
-    return out[::-1]
-
-
-def _lcs_length(a: list[int], b: list[int]) -> int:
-    row = [0] * (len(b) + 1)
-    for x in a:
-        diagonal = 0
-        for j, y in enumerate(b, 1):
-            diagonal, row[j] = row[j], diagonal + 1 if x == y else max(row[j], row[j - 1])
-    return row[-1]
 
 
 @settings(max_examples=400, deadline=None)
@@ -400,44 +376,15 @@ def _lcs_length(a: list[int], b: list[int]) -> int:
     st.lists(st.integers(0, 5), max_size=30),
     st.lists(st.integers(0, 5), max_size=90),
 )
-def test_common_words_is_hunt_szymanskis_subsequence(a: list[int], b: list[int]) -> None:
+def test_common_words_ishunt_szymanskis_subsequence(a: list[int], b: list[int]) -> None:
     """The bit-vector rows give the very pairs Hunt-Szymanski links, not just as many: which
     words are paired decides spans and links. Small alphabets make many ties; ``b`` reaches
     past one 64-bit word."""
     pairs = align.common_words(a, b)
-    assert pairs == _hunt_szymanski(a, b)
-    assert len(pairs) == _lcs_length(a, b)
+    assert pairs == reference.hunt_szymanski(a, b)
+    assert len(pairs) == reference.lcs_length(a, b)
     assert all(a[i] == b[j] for i, j in pairs)
     assert all(i < k and j < m for (i, j), (k, m) in itertools.pairwise(pairs))
-
-
-def _linked_by_the_rules(a: list[str], b: list[str], unquoted: bool) -> bool:
-    """The linking rules as the rules module states them, on the textbook subsequence, with
-    none of linked()'s shortcuts (length bounds, the shared-run test)."""
-    if not a or not b or (unquoted and min(len(a), len(b)) < rules.TEXT_MIN_WORDS):
-        return False
-    if a == b:
-        return True
-    short, long = (a, b) if len(a) <= len(b) else (b, a)
-    if any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1)):
-        least = rules.TEXT_FRAGMENT_MIN_WORDS if unquoted else rules.FRAGMENT_MIN_WORDS
-        return len(short) >= least
-    ids = {w: n for n, w in enumerate(sorted({*a, *b}))}
-    pairs = _hunt_szymanski([ids[w] for w in a], [ids[w] for w in b])
-    matched = sum(1 for i, _ in pairs if a[i] not in rules.STOPWORDS)
-    if matched < rules.LINK_MIN_CONTENT:
-        return False
-    run = best = 0
-    for n, (i, j) in enumerate(pairs):
-        run = run + 1 if n and pairs[n - 1] == (i - 1, j - 1) else 1
-        best = max(best, run)
-    alike = 2 * len(pairs) / (len(a) + len(b))
-    if alike >= (rules.TEXT_MIN_SIMILARITY if unquoted else rules.LINK_MIN_SIMILARITY):
-        return best >= rules.LINK_MIN_RUN
-    content = min(sum(w not in rules.STOPWORDS for w in x) for x in (a, b))
-    return (
-        not unquoted and best >= rules.LINK_LONG_RUN and matched >= rules.LINK_MIN_OVERLAP * content
-    )
 
 
 # A few stopwords and enough content words that chance adds little to a shared run.
@@ -462,7 +409,9 @@ def test_linked_decides_as_the_rules_do(
             b += a[cuts[n][0] : cuts[n][0] + cuts[n][1]]
         if n < len(inserts):
             b += inserts[n]
-    assert align.linked(tuple(a), tuple(b), unquoted) is _linked_by_the_rules(a, b, unquoted)
+    assert align.linked(tuple(a), tuple(b), unquoted) is reference.linked_by_the_rules(
+        a, b, unquoted
+    )
 
 
 @settings(max_examples=400, deadline=None)
@@ -484,74 +433,21 @@ def test_linked_decides_as_the_rules_do_around_a_shared_run(
 ) -> None:
     """One run in common amid other words: the long-run rule at and around its length."""
     a, b = [*before_a, *shared, *after_a], [*before_b, *shared, *after_b]
-    assert align.linked(tuple(a), tuple(b), unquoted) is _linked_by_the_rules(a, b, unquoted)
+    assert align.linked(tuple(a), tuple(b), unquoted) is reference.linked_by_the_rules(
+        a, b, unquoted
+    )
 
 
 def _quote_at(first: int, stop: int, kind: str = "quotation") -> align.QuoteFeature:
     return align.QuoteFeature(f"q{first}-{stop}", first, stop, first, stop, kind, (), b"")
 
 
-def _touched(
-    feat: align.SourceFeatures, runs: list[tuple[int, int, int, int]], side: int
-) -> list[int]:
-    """The sought quotes of a source that runs overlap (words ``run[side]:run[side + 1]``)."""
-    return [
-        qi
-        for qi, q in enumerate(feat.quotes)
-        if align._sought(q) and any(r[side] < q.stop and r[side + 1] > q.first for r in runs)
-    ]
-
-
-def _regions_for(
-    quote: align.QuoteFeature, runs: list[tuple[int, int, int, int]], flip: bool
-) -> list[tuple[int, int]]:
-    """The places runs overlapping ``quote`` point to, one quote and one pair at a time, as
-    the join found them before it did so on arrays for all pairs at once."""
-    spans = []
-    for a0, a1, b0, b1 in runs:
-        if flip:
-            a0, a1, b0, b1 = b0, b1, a0, a1
-        if a1 <= quote.first or a0 >= quote.stop:
-            continue
-        shift = b0 - a0
-        covered = (max(a0, quote.first), min(a1, quote.stop))
-        spans.append((max(0, quote.first + shift), quote.stop + shift, covered))
-    spans.sort()
-    regions: list[tuple[int, int, list[tuple[int, int]]]] = []
-    for start, stop, covered in spans:
-        if regions and start <= regions[-1][1]:
-            lo, hi, words = regions[-1]
-            words.append(covered)
-            regions[-1] = (lo, max(hi, stop), words)
-        else:
-            regions.append((start, stop, [covered]))
-    return [
-        (max(0, lo - rules.WINDOW_SLACK), hi + rules.WINDOW_SLACK)
-        for lo, hi, words in regions
-        if align._union_size(words) >= rules.TEXT_MIN_WORDS
-    ]
-
-
 def _assert_places_as_pair_by_pair(
     feats: list[align.SourceFeatures], pairs: list[tuple[int, int, list[tuple[int, int, int, int]]]]
 ) -> None:
     """The places of a run table of these pairs against the pair-by-pair loops."""
-    columns: list[list[int]] = [[] for _ in range(9)]
-    expected = []
-    for p, (a, b, runs) in enumerate(pairs):
-        for column, value in zip(
-            columns[:5], (a, b, 0, len(columns[5]), len(columns[5]) + len(runs)), strict=True
-        ):
-            column.append(value)
-        for run in runs:
-            for column, value in zip(columns[5:], run, strict=True):
-                column.append(value)
-        for flip, doc, side in ((False, a, 0), (True, b, 2)):
-            for qi in _touched(feats[doc], runs, side):
-                for region in _regions_for(feats[doc].quotes[qi], runs, flip):
-                    expected.append((p, flip, qi, region))
-    table = align.RunTable(*(np.array(c, dtype=np.int64) for c in columns))
-    assert align._SoughtQuotes(feats).places(table) == expected
+    table, expected = reference.places_pair_by_pair(feats, pairs)
+    assert join._SoughtQuotes(feats).places(table) == expected
 
 
 def _source_with(quotes: list[align.QuoteFeature], words: int = 120) -> align.SourceFeatures:
@@ -646,7 +542,7 @@ def test_quoted_share_counts_each_quote_over_the_stretch(
     quotes = tuple(_quote_at(f, f + n) for f, n in sorted(spans))
     words = 100
     feats = [align.SourceFeatures("s", words, array("q"), quotes, array("I"), array("I"))]
-    quoted = align._QuotedWords(feats)
+    quoted = join._QuotedWords(feats)
     for first, length in stretches:
         stop = min(words, first + length)
         first = min(first, stop)
@@ -658,7 +554,7 @@ def test_quoted_share_counts_each_quote_over_the_stretch(
 def test_union_size_counts_each_word_once(spans: list[tuple[int, int]]) -> None:
     spans = [(first, first + length) for first, length in spans]
     covered = {w for first, stop in spans for w in range(first, stop)}
-    assert align._union_size(spans) == len(covered)
+    assert join._union_size(spans) == len(covered)
 
 
 @settings(max_examples=300, deadline=None)
@@ -673,7 +569,7 @@ def test_word_span_is_the_slice_of_all_words(text: str) -> None:
     every = align.words_of(text)
     assert feat.words == len(every)
     assert list(feat.starts) == list(every.starts)
-    assert list(feat.ids) == [align._key_id(k) for k in every.keys]
+    assert list(feat.ids) == [align_words.key_id(k) for k in every.keys]
     for first in range(len(every)):
         for stop in range(first, len(every) + 1):
             span = feat.word_span(text, first, stop)
@@ -704,7 +600,7 @@ def test_words_of_a_stretch_in_c_loops_equal_the_word_by_word_loop(
     ends and keys, wherever the stretch begins and ends."""
     start = min(start, len(text))
     end = min(len(text), start + length)
-    assert align.words_of(text, start, end) == align._matched_words(text, start, end)
+    assert align.words_of(text, start, end) == align_words.matched_words(text, start, end)
 
 
 def test_pairs_left_out_before_alignment_hold_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -724,19 +620,19 @@ def test_pairs_left_out_before_alignment_hold_nothing(monkeypatch: pytest.Monkey
         p2='"The harbour fund will double by the spring of next year," the mayor said.',
     )
     kept: list[int] = []
-    worth = align._SoughtQuotes.worth_aligning
+    worth = join._SoughtQuotes.worth_aligning
 
     def counted(self: Any, table: align.RunTable) -> Any:
         keep = worth(self, table)
         kept.extend([int(keep.sum()), len(keep)])
         return keep
 
-    monkeypatch.setattr(align._SoughtQuotes, "worth_aligning", counted)
+    monkeypatch.setattr(join._SoughtQuotes, "worth_aligning", counted)
     filtered = relate(items)
     assert kept[0] < kept[1]  # some pairs were left out
     everything = align.candidate_runs
     monkeypatch.setattr(
-        align, "candidate_runs", lambda feats, run, least, wanted: everything(feats, run, least)
+        join, "candidate_runs", lambda feats, run, least, wanted: everything(feats, run, least)
     )
     assert relate(items) == filtered
     assert cluster_with(filtered.quote_clusters, "harbour die")

@@ -211,7 +211,7 @@ def is_punctuation(ch: str) -> bool:
     return unicodedata.category(ch)[0] in "PS"
 
 
-# --- Cross-source alignment (align.py) ------------------------------------------------------
+# --- Cross-source alignment (align/) --------------------------------------------------------
 # Function words, ignored when counting the content words two quotes share (English, plus the
 # commonest of the other languages the corpus sees). Matching itself keeps every word.
 STOPWORDS = frozenset(

@@ -1,0 +1,65 @@
+"""Cross-source relation: the same quotation across sources, clustered with word diffs, and
+passages reused between sources.
+
+A map, a join and a reduce, so that the same code runs on one machine or a cluster
+(:mod:`provaudit.engine` passes the join's task runner):
+
+1. **Features** (:mod:`.features`, a map over sources; words from :mod:`.words`): each
+   source's words as stem ids (case-folded, NFKC, apostrophes unified, inflection stripped;
+   CJK characters one word each), hashed into overlapping shingles of ``SHINGLE_WORDS``
+   words; each word's offset; and its quotes with the hashed bigrams of their content words.
+   Only hashes, ids and offsets: small, picklable, no text.
+2. **Index join** (:mod:`.index`): a sort-based group-by of the shingle hashes over all
+   sources, one hash partition a task. A shingle two to ``DOCUMENT_FREQUENCY_CAP`` sources
+   share, next to another shared one, pairs them; shared shingles chain along diagonals
+   into runs, kept as columns (:class:`RunTable`). Pairs whose runs touch no quote looked for
+   and reach too few words for a reused passage are dropped before any alignment. A second,
+   small group-by over quote bigrams pairs quotes worded differently. Never all pairs.
+3. **Alignment** (:mod:`.compare`, driven by :mod:`.join`): quote pairs are linked when the
+   rules beside ``LINK_MIN_OVERLAP`` (rules/quotes.py) say their stems are the same quotation,
+   on a longest common subsequence (rapidfuzz's length, then a bit-vector LCS for the pairs
+   themselves). A quote looked for in another source is located in the region its runs point
+   to (the words found one after another, else the common subsequence inside a paragraph)
+   and linked to that stretch, or to the other source's quote holding it. Runs joined across
+   small gaps, long enough and not mostly quoted, are reused passages with their coverage.
+4. **Clusters** (:mod:`.clusters`): linked occurrences form connected components; each with
+   two sources or more gets a canonical member (the one most similar to the others), a
+   verdict per member (``exact``: the same words, typography aside; ``minor``: case,
+   punctuation or inflection; ``fragment``: one inside the other; ``variant``: words
+   substituted, added or dropped), and the word diff of its two least similar members, drawn
+   by diff-match-patch for the report only.
+
+:mod:`.reference` holds the plain algorithms the tests hold the fast ones to.
+"""
+
+from .clusters import VERDICTS
+from .compare import Comparison, Passage, common_words, compare, display_diff, linked, word_diff
+from .features import QuoteFeature, SourceFeatures, source_features
+from .index import PairHits, Run, RunTable, candidate_runs, quote_pairs
+from .join import Relations, relate, relate_features
+from .words import Words, stem, words_of
+
+__all__ = [
+    "VERDICTS",
+    "Comparison",
+    "PairHits",
+    "Passage",
+    "QuoteFeature",
+    "Relations",
+    "Run",
+    "RunTable",
+    "SourceFeatures",
+    "Words",
+    "candidate_runs",
+    "common_words",
+    "compare",
+    "display_diff",
+    "linked",
+    "quote_pairs",
+    "relate",
+    "relate_features",
+    "source_features",
+    "stem",
+    "word_diff",
+    "words_of",
+]

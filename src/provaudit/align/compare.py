@@ -1,0 +1,339 @@
+"""Stage 3, alignment: how two passages compare (verdict, similarity, whether they are the
+same quotation), word diffs, and where a quote's words align in a window of another source."""
+
+from __future__ import annotations
+
+import functools
+from array import array
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from diff_match_patch import diff_match_patch
+from rapidfuzz.distance import LCSseq
+
+from ..rules import quotes as rules
+from .words import STOPWORD_IDS, Words, stem, words_of
+
+# Typographic normal form for "exact": marks, dashes and spaces unified.
+_TYPO = str.maketrans(
+    {
+        **dict.fromkeys("‘’‚‛′`´ʼ＇", "'"),
+        **dict.fromkeys("“”„‟″«»‹›「」『』〝〞〟＂", '"'),
+        **dict.fromkeys("‐‑‒–—―−", "-"),
+        **dict.fromkeys("\u00a0\u2007\u202f\u2009\u200a\u2002\u2003", " "),
+    }
+)
+_EDGE_PUNCT = " \t\n\"'.,;:!?-…()[]"
+
+
+def _diff_engine() -> diff_match_patch:
+    engine = diff_match_patch()
+    # No deadline: the diffs are short, and without one the diff is optimal (and so the same
+    # whichever text comes first).
+    engine.Diff_Timeout = 0
+    return engine
+
+
+_DMP = _diff_engine()
+_PRIVATE_USE = 0xE000
+_PRIVATE_USE_SIZE = 0xF900 - 0xE000
+
+
+def _encode(a: Sequence[str], b: Sequence[str]) -> tuple[str, str]:
+    """Each distinct word as one character (linesToChars, for words)."""
+    table: dict[str, str] = {}
+
+    def char(word: str) -> str:
+        c = table.get(word)
+        if c is None:
+            n = len(table)
+            c = chr(_PRIVATE_USE + n if n < _PRIVATE_USE_SIZE else 0xF0000 + n - _PRIVATE_USE_SIZE)
+            table[word] = c
+        return c
+
+    return "".join(map(char, a)), "".join(map(char, b))
+
+
+def word_diff(
+    a: Sequence[str], b: Sequence[str], *, semantic: bool = True
+) -> list[tuple[int, int]]:
+    """The diff of two word sequences as ``(op, number of words)`` (op -1, 0, 1).
+
+    With ``semantic``, diff-match-patch's semantic cleanup runs on the aligned stretch (first
+    equal word to last): words one side has before or after it are where the two quotes were
+    cut, not changes, and must not pull the equal words next to them into an edit.
+    """
+    ta, tb = _encode(a, b)
+    diffs = _DMP.diff_main(ta, tb, False)
+    if semantic:
+        equal = [i for i, (op, _) in enumerate(diffs) if op == 0]
+        if equal:
+            core = diffs[equal[0] : equal[-1] + 1]
+            _DMP.diff_cleanupSemantic(core)
+            diffs = diffs[: equal[0]] + core + diffs[equal[-1] + 1 :]
+    return [(op, len(chunk)) for op, chunk in diffs]
+
+
+def common_words(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[tuple[int, int]]:
+    """The pairs ``(i, j)`` of one longest common subsequence of ``a`` and ``b``, in order.
+
+    Which one: Hunt-Szymanski's (each word of ``a`` in turn, its places in ``b`` last to
+    first, each pair linked to the best one before it), reached without its per-pair loop.
+    The rows of the length table are bit vectors, Python integers over ``b`` (Allison and
+    Dix; Hyyro): after ``a[:r + 1]``, bit ``j`` of ``ends[r]`` is set where the common length
+    grows at ``b[j]``, one shift-and-add a word of ``a``. Hunt-Szymanski's last pair is
+    the highest set bit ``e`` of the last row, with the last ``i`` where ``a[i] == b[e]``;
+    its predecessor is the highest bit below ``e`` of row ``i - 1``, and so on: the common
+    length of ``a[:i]`` and ``b[:e]`` is one less, so that bit is the one Hunt-Szymanski
+    linked. Equal to Hunt-Szymanski pair for pair (tests compare them), with a few integer
+    operations a word of ``a`` instead of a binary search a pair of equal words. Deciding whether candidates match needs only this;
+    diff-match-patch (whose pure-Python bisection takes milliseconds on a dissimilar pair)
+    draws the diffs the report shows.
+    """
+    m = len(b)
+    if not a or not m:
+        return []
+    masks: dict[Hashable, int] = dict.fromkeys(a, 0)
+    for j, word in enumerate(b):
+        if word in masks:
+            masks[word] |= 1 << j
+    full = (1 << m) - 1
+    row = full  # a clear bit j: the common length grows at b[j]
+    ends: list[int] = []
+    grows = 0
+    for word in a:
+        match = row & masks[word]
+        if match:  # else the row stays as it was
+            row = ((row + match) | (row - match)) & full
+            grows = row ^ full
+        ends.append(grows)
+    out: list[tuple[int, int]] = []
+    r = len(a) - 1
+    grows = ends[r]
+    while grows:
+        e = grows.bit_length() - 1
+        word = b[e]
+        while a[r] != word:
+            r -= 1
+        out.append((r, e))
+        r -= 1
+        if r < 0:
+            break
+        grows = ends[r] & ((1 << e) - 1)
+    out.reverse()
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A stretch of one source's text and its words (offsets into the source's text)."""
+
+    source: str
+    quote: str | None
+    start: int
+    end: int
+    text: str
+    keys: tuple[str, ...]
+    stems: tuple[str, ...]
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    @classmethod
+    def of(cls, source: str, quote: str | None, text: str, start: int, end: int) -> Passage:
+        return cls.from_words(source, quote, text, words_of(text, start, end), start, end)
+
+    @classmethod
+    def from_words(
+        cls, source: str, quote: str | None, text: str, found: Words, start: int, end: int
+    ) -> Passage:
+        return cls(
+            source,
+            quote,
+            start,
+            end,
+            text[start:end],
+            found.keys,
+            tuple(map(stem, found.keys)),
+            found.starts,
+            found.ends,
+        )
+
+    def surfaces(self) -> list[str]:
+        """Each word as written with what follows it up to the next word."""
+        base = self.start
+        text = self.text
+        nexts = [*self.starts[1:], self.ends[-1]] if self.starts else []
+        return [text[s - base : e - base] for s, e in zip(self.starts, nexts, strict=True)]
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """How two passages differ."""
+
+    verdict: str
+    similarity: float
+    linked: bool
+
+
+@functools.lru_cache(maxsize=4096)
+def _typographic(text: str) -> str:
+    """The text with typographic variants unified and edge punctuation dropped (cached: a
+    cluster's members are compared pairwise)."""
+    return " ".join(text.translate(_TYPO).split()).strip(_EDGE_PUNCT)
+
+
+def _contains(long: Sequence[str], short: Sequence[str]) -> bool:
+    if not short or len(short) > len(long):
+        return False
+    sep = "\x1f"
+    return (sep + sep.join(short) + sep) in (sep + sep.join(long) + sep)
+
+
+def linked(a: Sequence[str], b: Sequence[str], unquoted: bool) -> bool:
+    """Whether two stretches with these word stems are the same quotation (the rules beside
+    ``LINK_MIN_OVERLAP``); ``unquoted``: one of them is unquoted text (a higher bar)."""
+    if not a or not b:
+        return False
+    shortest = min(len(a), len(b))
+    if unquoted and shortest < rules.TEXT_MIN_WORDS:
+        return False
+    if a == b:
+        return True
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    common = LCSseq.similarity(a, b)  # C++; one inside the other has all its words in common
+    if common == len(short) and _contains(long, short):
+        return shortest >= (rules.TEXT_FRAGMENT_MIN_WORDS if unquoted else rules.FRAGMENT_MIN_WORDS)
+    # The length of a longest common subsequence decides most candidates before one is
+    # built: fewer common words than LINK_MIN_CONTENT, or too dissimilar for the similarity
+    # rule while too short (or unquoted) for the long-run rule, is no link whichever
+    # subsequence is taken. Bounds only: every decision is the one the rules below make.
+    alike = 2 * common / (len(a) + len(b))
+    threshold = rules.TEXT_MIN_SIMILARITY if unquoted else rules.LINK_MIN_SIMILARITY
+    if common < rules.LINK_MIN_CONTENT or (
+        alike < threshold and (unquoted or common < rules.LINK_LONG_RUN)
+    ):
+        return False
+    if alike < threshold and _no_shared_run(short, long, rules.LINK_LONG_RUN):
+        return False  # the long-run rule needs a run of LINK_LONG_RUN words in common
+    pairs = common_words(a, b)
+    matched = sum(1 for i, _ in pairs if a[i] not in rules.STOPWORDS)
+    if matched < rules.LINK_MIN_CONTENT:
+        return False
+    run = _longest_run(pairs)
+    if alike >= threshold:
+        return run >= rules.LINK_MIN_RUN
+    content = min(_content_count(a), _content_count(b))
+    return (
+        not unquoted and run >= rules.LINK_LONG_RUN and matched >= rules.LINK_MIN_OVERLAP * content
+    )
+
+
+def _no_shared_run(short: Sequence[str], long: Sequence[str], n: int) -> bool:
+    """Whether no ``n`` consecutive words of ``short`` are also consecutive in ``long`` (so no
+    common subsequence of theirs has ``n`` consecutive pairs): their n-grams as sets, in C."""
+    grams = set(zip(*(short[i:] for i in range(n)), strict=False))
+    return grams.isdisjoint(zip(*(long[i:] for i in range(n)), strict=False))
+
+
+def compare(a: Passage, b: Passage, *, link: bool = True) -> Comparison:
+    """Verdict, similarity (word-level, case-folded, 0..1) and whether ``a`` and ``b`` are the
+    same quotation (:func:`linked`; not decided, False, without ``link``)."""
+    similarity = _similarity(a.keys, b.keys)
+    if a.stems == b.stems:
+        verdict = "exact" if _typographic(a.text) == _typographic(b.text) else "minor"
+    else:
+        short, long = (a, b) if len(a.stems) <= len(b.stems) else (b, a)
+        verdict = "fragment" if _contains(long.stems, short.stems) else "variant"
+    same = link and linked(a.stems, b.stems, a.quote is None or b.quote is None)
+    return Comparison(verdict, similarity, same)
+
+
+def _longest_run(pairs: Sequence[tuple[int, int]]) -> int:
+    """The longest stretch of consecutive pairs ``(i, j), (i + 1, j + 1), ...``."""
+    best = run = 0
+    previous = (-2, -2)
+    for i, j in pairs:
+        run = run + 1 if (i, j) == (previous[0] + 1, previous[1] + 1) else 1
+        best = max(best, run)
+        previous = (i, j)
+    return best
+
+
+def _similarity(a: Sequence[str], b: Sequence[str]) -> float:
+    if not a and not b:
+        return 1.0
+    return round(2 * LCSseq.similarity(a, b) / (len(a) + len(b)), rules.ROUND)
+
+
+def _content_count(stems: Sequence[str]) -> int:
+    return len(stems) - sum(map(rules.STOPWORDS.__contains__, stems))
+
+
+def display_diff(a: Passage, b: Passage) -> list[list[Any]]:
+    """The word diff from ``a`` to ``b`` as ``[op, text]``, semantic cleanup applied, each
+    word shown as written (equal stretches as ``a`` writes them)."""
+    out: list[list[Any]] = []
+    ia = ib = 0
+    sa, sb = a.surfaces(), b.surfaces()
+    for op, n in word_diff(a.keys, b.keys):
+        if op == 1:
+            chunk = "".join(sb[ib : ib + n])
+            ib += n
+        else:
+            chunk = "".join(sa[ia : ia + n])
+            ia += n
+            if op == 0:
+                ib += n
+        if out and out[-1][0] == op:
+            out[-1][1] += chunk
+        else:
+            out.append([op, chunk])
+    return out
+
+
+def locate(
+    quote: Sequence[int], window: Sequence[int], starts: Sequence[int], text: str
+) -> tuple[int, int] | None:
+    """Indexes ``[first, stop)`` of the words of ``window`` (stem ids; ``starts``, their
+    offsets in ``text``) that the quote's stem ids align with: from the first to the last
+    aligned word that is in a run of two or more or is a content word, inside the paragraph
+    holding most of them; None if none aligns.
+
+    A quote there word for word is that stretch: the subsequence may take one of its words
+    from before it ("The" of "The IRS used ...", from the words before the quote) and then
+    leave that word out as an isolated stopword."""
+    at = _find_words(quote, window)
+    if at is not None:
+        return at, at + len(quote)
+    kept: list[int] = []
+    pairs = common_words(quote, window)
+    for n, (i, j) in enumerate(pairs):
+        joined = (n > 0 and pairs[n - 1] == (i - 1, j - 1)) or (
+            n + 1 < len(pairs) and pairs[n + 1] == (i + 1, j + 1)
+        )
+        if joined or window[j] not in STOPWORD_IDS:
+            kept.append(j)
+    if not kept:
+        return None
+    groups: list[list[int]] = [[kept[0]]]
+    for j in kept[1:]:
+        # A word holds no line break: one between two words' starts is between the words.
+        if "\n" in text[starts[groups[-1][-1]] : starts[j]]:
+            groups.append([j])
+        else:
+            groups[-1].append(j)
+    best = max(groups, key=len)
+    return best[0], best[-1] + 1
+
+
+def _find_words(sought: Sequence[int], ids: Sequence[int]) -> int | None:
+    """The index of the first place ``ids`` holds the words ``sought`` one after another."""
+    if not sought:
+        return None
+    needle, haystack = array("I", sought).tobytes(), array("I", ids).tobytes()
+    size = array("I").itemsize
+    at = haystack.find(needle)
+    while at % size and at > 0:  # a match across two ids' bytes is none
+        at = haystack.find(needle, at + 1)
+    return None if at < 0 else at // size
