@@ -4,6 +4,12 @@ bidi controls neutralised, and a cost bound on hostile sources. Servers are on 1
 
 from __future__ import annotations
 
+import errno
+import json
+import os
+import subprocess
+import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -14,6 +20,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from provaudit.cli import cli
+
+from conftest import CORPUS, seeds_plus
 
 EN = "The council voted on Tuesday to build a tidal barrier across the estuary mouth.\n"
 
@@ -138,3 +146,199 @@ def test_a_redirect_within_http_is_followed(
     assert result.exit_code == 0, result.output
     manifest = (tmp_path / "c" / "manifest.json").read_text(encoding="utf-8")
     assert hostile + "/ok" in manifest
+
+
+# --- only regular files -----------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_fifo_is_refused_not_waited_on(tmp_path: Path) -> None:
+    """A FIFO as a source (named, or in a corpus) is refused at once; nothing writes to it,
+    so a reader that opened it would block forever. Run as processes, killed on a hang."""
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    root = seeds_plus(tmp_path / "corpus", {"zz": EN.encode()})
+    (root / "sources" / "zz.txt").unlink()
+    os.mkfifo(root / "sources" / "zz.txt")
+    runs = {
+        "audit": ["audit", str(fifo)],
+        "ingest": ["ingest", str(fifo), "--corpus", str(tmp_path / "c")],
+        "report": ["report", str(root), "-o", str(tmp_path / "out"), "-q", "-j", "1"],
+    }
+    for command, args in runs.items():
+        proc = subprocess.run(
+            [sys.executable, "-m", "provaudit", *args], capture_output=True, text=True, timeout=60
+        )
+        assert proc.returncode == 2, (command, proc.stderr)
+        assert "FIFO" in proc.stderr, (command, proc.stderr)
+        assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+    assert not (tmp_path / "c").exists()
+    assert not (tmp_path / "out").exists()
+
+
+# --- the manifest, strictly -------------------------------------------------------------------
+
+
+def _corpus_with(tmp_path: Path, manifest: bytes) -> Path:
+    root = tmp_path / "corpus"
+    root.mkdir()
+    (root / "manifest.json").write_bytes(manifest)
+    return root
+
+
+def _seed_manifest() -> str:
+    return (CORPUS / "manifest.json").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("manifest", "fragment"),
+    [
+        (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+        (b'{"a": ' * 40 + b"1" + b"}" * 40, "nested too deeply"),
+        (b'{"schema_version": "1.0", "schema_version": "1.0", "sources": []}', "twice"),
+        (b'{"schema_version": "1.0", "sources": [], "x": NaN}', "NaN"),
+        (b'{"schema_version": "1.0", "sources": [], "description": "\xff"}', "not UTF-8"),
+        (b'{"schema_version": "1.0", "sources": [], "description": "a\\ud800b"}', "surrogate"),
+    ],
+)
+def test_a_hostile_manifest_is_named(
+    runner: CliRunner, tmp_path: Path, manifest: bytes, fragment: str
+) -> None:
+    root = _corpus_with(tmp_path, manifest)
+    for args in (
+        ["validate", str(root)],
+        ["report", str(root), "-o", str(tmp_path / "out"), "-j", "1"],
+        ["ingest", str(tmp_path / "new.txt"), "--corpus", str(root)],
+    ):
+        (tmp_path / "new.txt").write_text(EN, encoding="utf-8")
+        assert_one_line(runner.invoke(cli, args), "manifest.json", fragment)
+    assert not (tmp_path / "out").exists()
+    assert sorted(p.name for p in root.iterdir() if not p.name.startswith(".")) == ["manifest.json"]
+
+
+def test_a_lone_surrogate_in_an_entry_is_named(runner: CliRunner, tmp_path: Path) -> None:
+    root = seeds_plus(tmp_path / "corpus", {})
+    manifest = json.loads(_seed_manifest())
+    manifest["sources"][1]["title"] = "before \ud800 after"
+    (root / "manifest.json").write_text(json.dumps(manifest), encoding="ascii")
+    sources = sorted((root / "sources").iterdir())
+    assert_one_line(runner.invoke(cli, ["validate", str(root)]), "sources[1].title", "\\ud800")
+    (tmp_path / "new.txt").write_text(EN, encoding="utf-8")
+    result = runner.invoke(cli, ["ingest", str(tmp_path / "new.txt"), "--corpus", str(root)])
+    assert_one_line(result, "surrogate")
+    assert sorted((root / "sources").iterdir()) == sources  # no orphan
+
+
+def test_a_date_that_is_not_a_day_fails_validation(runner: CliRunner, tmp_path: Path) -> None:
+    root = seeds_plus(tmp_path / "corpus", {})
+    manifest = json.loads(_seed_manifest())
+    manifest["sources"][0]["published"] = "2026-13-45"
+    (root / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    result = runner.invoke(cli, ["validate", str(root)])
+    assert result.exit_code == 1, result.output
+    assert "sources[0]: published '2026-13-45' is not a date" in result.stdout
+
+
+# --- one writer at a time ---------------------------------------------------------------------
+
+
+def test_concurrent_ingests_keep_every_entry(tmp_path: Path) -> None:
+    """20 ingest processes into one new corpus: all 20 entries kept, no file orphaned."""
+    root = tmp_path / "corpus"
+    files = []
+    for i in range(20):
+        path = tmp_path / f"in{i:02d}.txt"
+        path.write_text(f"Source number {i}. {EN}", encoding="utf-8")
+        files.append(path)
+    # The library's ingest (what the command calls), without the command's start-up imports.
+    script = (
+        "import sys; from pathlib import Path; from provaudit.corpus import ingest; "
+        "r = ingest(Path(sys.argv[1]), Path(sys.argv[2]).read_bytes(), sys.argv[2], outlet=None); "
+        "print('added', r.id)"
+    )
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(root), str(path)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for path in files
+    ]
+    for proc in procs:
+        out, err = proc.communicate(timeout=240)
+        assert proc.returncode == 0, err
+        assert out.startswith("added "), out
+    manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
+    assert len(manifest["sources"]) == 20
+    listed = {entry["path"] for entry in manifest["sources"]}
+    stored = {f"sources/{p.name}" for p in (root / "sources").iterdir()}
+    assert stored == listed
+    assert len({entry["id"] for entry in manifest["sources"]}) == 20
+
+
+# --- the environment's errors are the user's to fix -----------------------------------------
+
+
+def _fail_fsync_on(calls: set[int]) -> object:
+    """An os.fsync that fails with ENOSPC (a full disk) on the given calls (1-based)."""
+    count = 0
+    real = os.fsync
+
+    def fsync(fd: int) -> None:
+        nonlocal count
+        count += 1
+        if count in calls:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(fd)
+
+    return fsync
+
+
+def test_a_full_disk_is_named_not_a_bug(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "a.txt"
+    source.write_text(EN, encoding="utf-8")
+    monkeypatch.setattr(os, "fsync", _fail_fsync_on({1, 2, 3, 4, 5, 6}))
+    out = tmp_path / "out.json"
+    assert_one_line(runner.invoke(cli, ["audit", str(source), "-o", str(out)]), str(out), "space")
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
+
+
+def test_a_full_disk_during_ingest_leaves_no_orphan(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = seeds_plus(tmp_path / "corpus", {})
+    before = sorted((root / "sources").iterdir())
+    manifest = (root / "manifest.json").read_bytes()
+    source = tmp_path / "a.txt"
+    source.write_text(EN, encoding="utf-8")
+    monkeypatch.setattr(os, "fsync", _fail_fsync_on({2}))  # the source is written, not the manifest
+    result = runner.invoke(cli, ["ingest", str(source), "--corpus", str(root)])
+    assert_one_line(result, "manifest.json", "space")
+    assert sorted((root / "sources").iterdir()) == before
+    assert (root / "manifest.json").read_bytes() == manifest
+
+
+def test_output_under_a_file_or_read_only_is_named(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "a.txt"
+    source.write_text(EN, encoding="utf-8")
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    result = runner.invoke(cli, ["audit", str(source), "-o", str(blocker / "sub" / "r.json")])
+    assert_one_line(result, str(blocker), "is a file")
+    result = runner.invoke(cli, ["report", str(CORPUS), "-o", str(blocker / "reports"), "-j", "1"])
+    assert_one_line(result, str(blocker), "is a file")
+
+    def read_only(*args: object, **kwargs: object) -> tuple[int, str]:
+        raise OSError(errno.EROFS, "Read-only file system", str(kwargs.get("dir")))
+
+    # Root may write anywhere, so a read-only mount is simulated where the temporary file is made.
+    monkeypatch.setattr(tempfile, "mkstemp", read_only)
+    out = tmp_path / "ro"
+    result = runner.invoke(cli, ["report", str(CORPUS), "-o", str(out), "-j", "1"])
+    assert_one_line(result, str(out), "Read-only file system")

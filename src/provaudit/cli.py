@@ -7,11 +7,12 @@ line naming the file and the problem; 3 an internal error (a bug), also one line
 from __future__ import annotations
 
 import datetime as _dt
+import errno
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, BinaryIO, TypeVar
+from typing import Any, BinaryIO, NoReturn, TypeVar
 
 import click
 
@@ -54,18 +55,55 @@ class ProvauditGroup(click.Group):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             ctx.exit(EXIT_PROBLEMS)
+        except OSError as exc:
+            if exc.errno not in _ENVIRONMENT_ERRNOS:
+                _internal(ctx, exc)
+            # The environment refused (a full disk, a read-only directory) outside fsio's
+            # writes: the user's to fix, named by its path where the system gave one.
+            where = exc.filename if isinstance(exc.filename, str) else "output"
+            raise InputProblem(f"{where}: {exc.strerror or exc}") from None
         except MemoryError:
             click.echo("Error: out of memory (lower --max-bytes or audit fewer sources)", err=True)
             ctx.exit(EXIT_INTERNAL)
         except Exception as exc:
-            if os.environ.get("PROVAUDIT_DEBUG"):
-                raise
-            click.echo(
-                f"Error: internal error ({exc.__class__.__name__}: {exc}); "
-                "this is a bug, rerun with PROVAUDIT_DEBUG=1 for a traceback",
-                err=True,
-            )
-            ctx.exit(EXIT_INTERNAL)
+            _internal(ctx, exc)
+
+
+# OSErrors that are the machine's state, not provaudit's fault: exit 2 naming the path.
+_ENVIRONMENT_ERRNOS = frozenset(
+    getattr(errno, name)
+    for name in (
+        "ENOSPC",
+        "EDQUOT",
+        "EROFS",
+        "EACCES",
+        "EPERM",
+        "ENOTDIR",
+        "EISDIR",
+        "EEXIST",
+        "ENOENT",
+        "ENAMETOOLONG",
+        "EMFILE",
+        "ENFILE",
+        "EIO",
+        "ELOOP",
+        "EFBIG",
+        "ETXTBSY",
+    )
+    if hasattr(errno, name)
+)
+
+
+def _internal(ctx: click.Context, exc: BaseException) -> NoReturn:
+    """Report ``exc`` as the bug it is (exit 3), or re-raise it with PROVAUDIT_DEBUG set."""
+    if os.environ.get("PROVAUDIT_DEBUG"):
+        raise exc
+    click.echo(
+        f"Error: internal error ({exc.__class__.__name__}: {exc}); "
+        "this is a bug, rerun with PROVAUDIT_DEBUG=1 for a traceback",
+        err=True,
+    )
+    ctx.exit(EXIT_INTERNAL)
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:

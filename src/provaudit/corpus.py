@@ -8,10 +8,13 @@ size and for being text, and decoded (BOM, strict UTF-8, else charset-normalizer
 from __future__ import annotations
 
 import codecs
+import contextlib
+import datetime as _dt
 import hashlib
 import json
 import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -23,9 +26,10 @@ from .errors import (
     DuplicateSourceError,
     EmptySourceError,
     ManifestError,
+    OutputError,
     SourceReadError,
 )
-from .fsio import atomic_write_bytes, atomic_write_text
+from .fsio import atomic_write_bytes
 from .normalise import HTML_MEDIA_TYPE, TEXT_MEDIA_TYPE, looks_like_html
 
 MANIFEST_NAME = "manifest.json"
@@ -158,18 +162,25 @@ def max_bytes_from_env(default: int = DEFAULT_MAX_BYTES) -> int:
 
 
 def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """The bytes of ``path``, refusing directories, missing files and files over ``max_bytes``."""
+    """The bytes of ``path``, refusing directories, missing files and files over ``max_bytes``.
+
+    Only regular files are read: a FIFO, socket or device in a source's place would block a
+    run forever or never end, so the file is checked before it is opened, opened without
+    blocking, and checked again on the open descriptor (it may have been swapped between).
+    """
     subject = str(path)
     try:
-        if path.is_dir():
-            raise SourceReadError(subject, "is a directory, not a source file")
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise SourceReadError(
-                subject,
-                f"{size:,} bytes is over the {max_bytes:,}-byte limit (raise it with --max-bytes)",
-            )
-        with path.open("rb") as fh:
+        _check_regular(os.stat(path).st_mode, subject)
+        fd = os.open(path, os.O_RDONLY | _O_NONBLOCK | _O_BINARY)
+        with os.fdopen(fd, "rb") as fh:
+            info = os.fstat(fh.fileno())
+            _check_regular(info.st_mode, subject)
+            if info.st_size > max_bytes:
+                raise SourceReadError(
+                    subject,
+                    f"{info.st_size:,} bytes is over the {max_bytes:,}-byte limit "
+                    "(raise it with --max-bytes)",
+                )
             data = fh.read(max_bytes + 1)
     except FileNotFoundError:
         raise SourceReadError(subject, "no such file") from None
@@ -182,6 +193,28 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     if len(data) > max_bytes:
         raise SourceReadError(subject, f"grew past the {max_bytes:,}-byte limit while being read")
     return data
+
+
+_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_O_BINARY = getattr(os, "O_BINARY", 0)
+
+
+def _check_regular(mode: int, subject: str) -> None:
+    """Refuse anything but a regular file, saying what it is."""
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        raise SourceReadError(subject, "is a directory, not a source file")
+    kind = (
+        "a named pipe (FIFO)"
+        if stat.S_ISFIFO(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "a device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "not a regular file"
+    )
+    raise SourceReadError(subject, f"is {kind}, not a regular file; only regular files are read")
 
 
 def decode_bytes(data: bytes, subject: str, hint: str | None = None) -> Decoded:
@@ -283,7 +316,12 @@ def id_from_name(name: str) -> str:
 
 
 def load_manifest_json(root: Path) -> tuple[dict[str, Any], bytes]:
-    """The manifest of corpus ``root`` parsed (not yet schema-checked), and its bytes."""
+    """The manifest of corpus ``root`` parsed (not yet schema-checked), and its bytes.
+
+    Parsing is strict: UTF-8 only, no duplicate keys (JSON leaves their meaning open, and two
+    readers could see two manifests), no NaN or Infinity, no lone surrogates (they cannot be
+    written back as UTF-8), and at most MAX_MANIFEST_DEPTH levels of nesting.
+    """
     path = root / MANIFEST_NAME
     if not root.exists():
         raise ManifestError(str(root), "no such corpus directory")
@@ -292,20 +330,93 @@ def load_manifest_json(root: Path) -> tuple[dict[str, Any], bytes]:
             str(root), "is not a directory (a corpus is a directory with manifest.json)"
         )
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ManifestError(str(path), "no manifest (create one with `provaudit ingest`)") from None
-    except OSError as exc:
-        raise ManifestError(str(path), f"cannot be read ({exc.strerror or exc})") from None
+        data = read_bytes(path, MAX_MANIFEST_BYTES)
+    except SourceReadError as exc:
+        if exc.message == "no such file":
+            raise ManifestError(
+                str(path), "no manifest (create one with `provaudit ingest`)"
+            ) from None
+        raise ManifestError(exc.subject, exc.message) from None
     try:
-        parsed = json.loads(data.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise ManifestError(str(path), "is not UTF-8 text") from None
+        parsed = json.loads(
+            data.decode("utf-8"),
+            object_pairs_hook=_unique_keys,
+            parse_constant=_no_constant,
+        )
+    except UnicodeDecodeError as exc:
+        raise ManifestError(
+            str(path), f"is not UTF-8 text (invalid byte at offset {exc.start})"
+        ) from None
     except json.JSONDecodeError as exc:
         raise ManifestError(
             str(path), f"is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
         ) from None
+    except _StrictJSONError as exc:
+        raise ManifestError(str(path), str(exc)) from None
+    except RecursionError:
+        raise ManifestError(
+            str(path), f"is nested too deeply (more than {MAX_MANIFEST_DEPTH} levels)"
+        ) from None
+    problem = _strict_problem(parsed)
+    if problem:
+        raise ManifestError(str(path), problem)
     return parsed, data
+
+
+# A manifest needs three levels (the object, its sources list, an entry); 32 leaves room for
+# anything a future schema adds while keeping the schema check's recursion shallow.
+MAX_MANIFEST_DEPTH = 32
+# Largest manifest read: an entry takes about 350 bytes, so 64 MiB is ~190,000 sources.
+MAX_MANIFEST_BYTES = 64 * 1024 * 1024
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class _StrictJSONError(ValueError):
+    """JSON that parses but that a manifest may not hold (a duplicate key, NaN)."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _StrictJSONError(f"has the key {key!r} twice in one object")
+        out[key] = value
+    return out
+
+
+def _no_constant(name: str) -> Any:
+    raise _StrictJSONError(f"holds {name}, which is not JSON")
+
+
+def _strict_problem(parsed: Any) -> str | None:
+    """Too deep a nesting, or a lone surrogate in a key or string, with where it is."""
+    stack: list[tuple[Any, str, int]] = [(parsed, "", 1)]
+    while stack:
+        value, where, depth = stack.pop()
+        if isinstance(value, (dict, list)):
+            if depth > MAX_MANIFEST_DEPTH:
+                return f"is nested too deeply (more than {MAX_MANIFEST_DEPTH} levels, at {where})"
+            items = value.items() if isinstance(value, dict) else enumerate(value)
+            for key, item in items:
+                if isinstance(key, str):
+                    if _SURROGATE.search(key):
+                        return f"{where or 'the top level'} has a key with {_surrogate_at(key)}"
+                    inner = f"{where}.{key}" if where else key
+                else:
+                    inner = f"{where}[{key}]"
+                stack.append((item, inner, depth + 1))
+        elif isinstance(value, str) and _SURROGATE.search(value):
+            return f"{where or 'the top level'}: {_surrogate_at(value)}"
+    return None
+
+
+def _surrogate_at(text: str) -> str:
+    match = _SURROGATE.search(text)
+    assert match is not None
+    return (
+        f"a lone surrogate \\u{ord(match.group()):04x} at character {match.start()} "
+        "(not text: it cannot be encoded as UTF-8)"
+    )
 
 
 def manifest_problems(manifest: Any, subject: str) -> list[Problem]:
@@ -315,6 +426,11 @@ def manifest_problems(manifest: Any, subject: str) -> list[Problem]:
         return problems
     seen: dict[str, dict[str, str]] = {"id": {}, "path": {}, "sha256": {}}
     for i, entry in enumerate(manifest["sources"]):
+        published = entry["published"]
+        if published is not None and not _real_date(published):
+            problems.append(
+                Problem(subject, f"sources[{i}]: published {published!r} is not a date")
+            )
         for key, index in seen.items():
             value = entry[key]
             if value in index:
@@ -326,6 +442,15 @@ def manifest_problems(manifest: Any, subject: str) -> list[Problem]:
             else:
                 index[value] = f"sources[{i}]"
     return problems
+
+
+def _real_date(value: str) -> bool:
+    """A YYYY-MM-DD that names a day of the calendar (the schema checks only the shape)."""
+    try:
+        _dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return len(value) == 10
 
 
 def load_corpus(root: Path) -> Corpus:
@@ -435,6 +560,46 @@ def _file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+# How long a command waits for another one writing the same corpus; an ingest holds the lock
+# for well under a second, so a minute is a queue of dozens, not a normal wait.
+LOCK_TIMEOUT = 60.0
+LOCK_NAME = ".provaudit.lock"
+
+
+@contextlib.contextmanager
+def corpus_lock(root: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    """Hold the corpus's exclusive write lock (creating ``root`` if needed) for the block.
+
+    Every command that changes a corpus (its manifest or its sources/) runs its whole
+    read-modify-write inside this: concurrent ingests then queue instead of each writing a
+    manifest that drops the others' entries. Readers need no lock (the manifest is replaced
+    atomically and a source file is written before the manifest names it). The lock is an
+    OS file lock (fcntl/msvcrt through filelock), released by the kernel if the holder dies.
+    """
+    from filelock import FileLock, Timeout  # deferred: only writers need it
+
+    if root.exists() and not root.is_dir():
+        raise ManifestError(str(root), "is not a directory")
+    lock_path = root / LOCK_NAME
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(lock_path), timeout=timeout)
+        lock.acquire()
+    except Timeout:
+        raise ManifestError(
+            str(root),
+            f"is locked by another provaudit command (waited {timeout:g} s for {LOCK_NAME})",
+        ) from None
+    except OSError as exc:
+        raise OutputError(
+            str(exc.filename or lock_path), f"cannot lock the corpus ({exc.strerror or exc})"
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
 def ingest(
     root: Path,
     data: bytes,
@@ -451,49 +616,60 @@ def ingest(
     """Store ``data`` in corpus ``root`` and add it to the manifest (created if absent).
 
     The bytes are checked (size, text, encoding) first; the same bytes twice are refused.
-    The source file and the manifest are each written atomically, the file first.
+    Under the corpus lock, the source file and then the manifest are each written atomically;
+    if the manifest cannot be written, the source file is removed again (no orphan).
     """
     if len(data) > max_bytes:
         raise SourceReadError(name, f"{len(data):,} bytes is over the {max_bytes:,}-byte limit")
     decoded = decode_bytes(data, name, hint=charset)
-    if (root / MANIFEST_NAME).exists():
-        corpus = load_corpus(root)
-        manifest = corpus.raw_manifest
-        records = list(corpus.records)
-    else:
-        if root.exists() and not root.is_dir():
-            raise ManifestError(str(root), "is not a directory")
-        manifest = {"schema_version": MANIFEST_VERSION, "sources": []}
-        records = []
     digest = sha256_hex(data)
-    for record in records:
-        if record.sha256 == digest:
-            raise DuplicateSourceError(
-                name, f"already in the corpus as {record.id} ({record.path}); nothing added"
-            )
     media = media_type or media_type_for(name, decoded.text)
-    suffix = ".html" if media == HTML_MEDIA_TYPE else ".txt"
-    source_id = f"{len(records):03d}_{digest[:16]}"
-    taken = {r.id for r in records}
-    while source_id in taken:  # only after hand edits of the manifest
-        source_id += "x"
-    record = SourceRecord(
-        id=source_id,
-        path=f"{SOURCES_DIR}/{source_id}{suffix}",
-        sha256=digest,
-        media_type=media,
-        outlet=outlet,
-        url=url,
-        published=published,
-        notes=notes,
-    )
-    new_manifest = dict(manifest)
-    new_manifest["sources"] = [*manifest.get("sources", []), record.to_manifest()]
-    problems = manifest_problems(new_manifest, name)
-    if problems:
-        raise ManifestError(problems[0].subject, problems[0].message)
-    atomic_write_bytes(root / record.path, data)
-    atomic_write_text(root / MANIFEST_NAME, dump_manifest(new_manifest))
+    with corpus_lock(root):
+        if (root / MANIFEST_NAME).exists():
+            corpus = load_corpus(root)
+            manifest = corpus.raw_manifest
+            records = list(corpus.records)
+        else:
+            manifest = {"schema_version": MANIFEST_VERSION, "sources": []}
+            records = []
+        for record in records:
+            if record.sha256 == digest:
+                raise DuplicateSourceError(
+                    name, f"already in the corpus as {record.id} ({record.path}); nothing added"
+                )
+        suffix = ".html" if media == HTML_MEDIA_TYPE else ".txt"
+        source_id = f"{len(records):03d}_{digest[:16]}"
+        taken = {r.id for r in records}
+        while source_id in taken:  # only after hand edits of the manifest
+            source_id += "x"
+        record = SourceRecord(
+            id=source_id,
+            path=f"{SOURCES_DIR}/{source_id}{suffix}",
+            sha256=digest,
+            media_type=media,
+            outlet=outlet,
+            url=url,
+            published=published,
+            notes=notes,
+        )
+        new_manifest = dict(manifest)
+        new_manifest["sources"] = [*manifest.get("sources", []), record.to_manifest()]
+        problems = manifest_problems(new_manifest, name)
+        if problems:
+            raise ManifestError(problems[0].subject, problems[0].message)
+        problem = _strict_problem(new_manifest)  # a lone surrogate in --notes, say
+        if problem:
+            raise ManifestError(name, problem)
+        # Encoded before anything is written: a manifest that cannot be encoded writes nothing.
+        manifest_bytes = dump_manifest(new_manifest).encode("utf-8")
+        source_path = root / record.path
+        atomic_write_bytes(source_path, data)
+        try:
+            atomic_write_bytes(root / MANIFEST_NAME, manifest_bytes)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                source_path.unlink()
+            raise
     return record
 
 

@@ -12,6 +12,7 @@ the library is a bug.
     │   ├── ManifestError         corpus manifest missing, malformed, or not valid
     │   └── FetchError            a URL could not be fetched (timeout, status, size, redirects)
     ├── DuplicateSourceError      ingest refused: the same bytes are already in the corpus
+    ├── OutputError               a file could not be written (read-only, no space, not a dir)
     └── ReportError               a report failed its schema (a bug: never written)
 """
 
@@ -57,6 +58,11 @@ class FetchError(InputError):
 
 class DuplicateSourceError(ProvauditError):
     """Ingest refused: a source with the same sha256 is already in the corpus."""
+
+
+class OutputError(ProvauditError):
+    """A report or corpus file could not be written: the environment's problem (a read-only
+    directory, a full disk, a path under a regular file), not a bug; ``subject`` is the path."""
 
 
 class ReportError(ProvauditError):
