@@ -9,34 +9,22 @@ import shutil
 import signal
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import CliRunner
 
 from provaudit import schemas
 from provaudit.cli import cli
 
-from conftest import CORPUS, seeds_plus
+from conftest import CORPUS, assert_one_line, local_server, seeds_plus
 
 UK = "Рада ухвалила закон про захист журналістів. Голова комітету заявив, що документ набуде чинності.\n"
 ZH = "董事会周二宣布，首席执行官将于下月辞职。公司表示正在寻找继任者，并将在年底前公布结果。\n"
 EN = "The council voted on Tuesday to build a tidal barrier across the estuary mouth.\n"
-
-
-def assert_one_line(result: Result, *fragments: str) -> None:
-    """Exit 2, empty stdout, exactly one line on stderr containing every fragment."""
-    assert result.exit_code == 2, (result.exit_code, result.output)
-    assert result.stdout == ""
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert "Traceback" not in result.stderr
-    for fragment in fragments:
-        assert fragment in lines[0], (fragment, lines[0])
 
 
 def audit_ok(runner: CliRunner, path: Path, *args: str) -> dict:  # type: ignore[type-arg]
@@ -333,14 +321,8 @@ class _Hostile(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def hostile() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Hostile)
-    httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with local_server(_Hostile) as url:
+        yield url
 
 
 @pytest.mark.parametrize(

@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ from click.testing import CliRunner
 from provaudit import schemas
 from provaudit.cli import cli
 
-from conftest import CORPUS, DATA, ROOT, SEEDS
+from conftest import CORPUS, DATA, ROOT, SEEDS, local_server
 
 SEED_004 = str(SEEDS / "004_5194679c34ef4e42.txt")
 UK = "Рада ухвалила закон про захист журналістів. Голова комітету заявив, що документ набуде чинності наступного місяця.\n"
@@ -263,15 +262,8 @@ class _Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with local_server(_Handler) as url:
+        yield url
 
 
 def test_audit_and_ingest_a_url(runner: CliRunner, server: str, tmp_path: Path) -> None:
