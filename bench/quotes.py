@@ -18,8 +18,8 @@ Measures, on ../shared/data:
   so every size is a prefix of the next. Each size runs in a fresh process so that its peak
   memory is its own; the sizes run in turn, three rounds by default, and the ratio of 10,000
   to 1,000 documents is of the median times (each round's is printed and saved too).
-- ``--sweep [NAMES]``: the sweeps behind the thresholds in rules/quotes.py and
-  rules/figures.py (all, or those named).
+- ``--sweep [NAMES]``: the sweeps behind the thresholds in rules/quotes.py, rules/align.py
+  and rules/figures.py (all, or those named).
 
 Prints the figures and saves them to bench/results/quotes.json (sweeps: quotes-sweeps.json).
 """
@@ -58,6 +58,7 @@ from provaudit.figures import (  # noqa: E402
 from provaudit.model import Document  # noqa: E402
 from provaudit.normalise import normalise_text  # noqa: E402
 from provaudit.quotes import extract_quotes  # noqa: E402
+from provaudit.rules import align as align_rules  # noqa: E402
 from provaudit.rules import figures as figure_rules  # noqa: E402
 from provaudit.rules import quotes as quote_rules  # noqa: E402
 
@@ -268,7 +269,7 @@ def scaling_run(data: Path, size: int) -> dict[str, Any]:
     peak = _peak_mb()
     # What the join finds, counted after the timing and the peak: shingle occurrences two sources share,
     # and the source pairs sharing enough of them to be aligned.
-    least = -(-quote_rules.TEXT_MIN_WORDS // quote_rules.SHINGLE_WORDS)
+    least = -(-align_rules.TEXT_MIN_WORDS // align_rules.SHINGLE_WORDS)
     ordered = sorted(features, key=lambda f: f.source)
     hits = align.candidate_runs(ordered).hits
     shared, pairs = int(hits.sum()), int((hits >= least).sum())
@@ -447,7 +448,7 @@ def sweeps(data: Path, only: set[str] | None = None) -> dict[str, Any]:
     for name, values in BASIL_LINK_SWEEPS:
         if wanted(name):
             print(f"{name} (BASIL, 300 articles as one corpus):")
-            out[name] = _sweep(quote_rules, name, values, events)
+            out[name] = _sweep(align_rules, name, values, events)
     if wanted("REUSE_MIN_WORDS") or wanted("REUSE_GAP"):
         news_1000 = _news_corpus(data, 1000)
 
@@ -463,12 +464,12 @@ def sweeps(data: Path, only: set[str] | None = None) -> dict[str, Any]:
         ):
             if wanted(name):
                 print(f"{name} (reused passages: BASIL, written independently; news-12k, 1,000):")
-                out[name] = _sweep(quote_rules, name, values, reused)
+                out[name] = _sweep(align_rules, name, values, reused)
     if wanted("DOCUMENT_FREQUENCY_CAP"):
         news_3000 = _news_corpus(data, 3000)
         print("DOCUMENT_FREQUENCY_CAP (news-12k, 3,000 documents):")
         out["DOCUMENT_FREQUENCY_CAP"] = _sweep(
-            quote_rules,
+            align_rules,
             "DOCUMENT_FREQUENCY_CAP",
             [4, 8, 12, 24, 48],
             lambda: _timed_relate(news_3000),

@@ -15,8 +15,8 @@ from typing import Any
 
 from provaudit.audit import Options, corpus_report
 from provaudit.corpus import ingest
-from provaudit.render.common import word_diff
 from provaudit.report import check_report
+from provaudit.text import text_diff
 
 RENDER_DATA = Path(__file__).resolve().parent / "data" / "render"
 
@@ -126,7 +126,7 @@ def realistic_report(root: Path) -> dict[str, Any]:
             "canonical": 0,
             "members": c1,
             "diff_between": [0, 3],
-            "diff": [list(d) for d in word_diff(c1[0]["text"], c1[3]["text"])],
+            "diff": [list(d) for d in text_diff(c1[0]["text"], c1[3]["text"])],
         },
         {
             "id": "c2",
@@ -135,7 +135,7 @@ def realistic_report(root: Path) -> dict[str, Any]:
             "canonical": 0,
             "members": c2,
             "diff_between": [0, 1],
-            "diff": [list(d) for d in word_diff(c2[0]["text"], c2[1]["text"])],
+            "diff": [list(d) for d in text_diff(c2[0]["text"], c2[1]["text"])],
         },
     ]
     report["reused_passages"] = [

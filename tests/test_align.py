@@ -32,7 +32,7 @@ from provaudit.audit import Options, corpus_report
 from provaudit.normalise import normalise_text
 from provaudit.quotes import extract_quotes
 from provaudit.render.terminal import marked_diff, quote_clusters
-from provaudit.rules import quotes as rules
+from provaudit.rules import align as rules
 
 from conftest import CORPUS, seed_text
 

@@ -19,8 +19,8 @@ from provaudit.provenance import (
     outlet_slug,
     read_names,
     relate_provenance,
-    sentences,
 )
+from provaudit.text import sentences
 
 from conftest import CORPUS, DATA
 
@@ -198,7 +198,9 @@ def test_read_names_reads_lists_and_descriptors():
 def test_sentences_skip_abbreviations_and_split_cjk():
     text = "Mr. Smith met the U.S. team. Then he left! 他走了。她来了。"
     doc = normalise_text(text)
-    got = [text[s:e] for s, e in sentences(doc.text, doc.paragraphs[0])]
+    got = [
+        text[s:e] for s, e in sentences(doc.text, doc.paragraphs[0].start, doc.paragraphs[0].end)
+    ]
     assert got == ["Mr. Smith met the U.S. team.", "Then he left!", "他走了。", "她来了。"]
 
 

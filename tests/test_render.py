@@ -18,6 +18,7 @@ from provaudit.audit import Options, validate
 from provaudit.cli import cli
 from provaudit.render import common, html, markdown, prov
 from provaudit.report import render_all
+from provaudit.text import text_diff
 from report_factory import INJECTED_URL, counts_of, realistic_report
 
 from conftest import CORPUS, ROOT
@@ -239,8 +240,8 @@ def test_segments_cut_overlapping_findings():
     ]
 
 
-def test_word_diff_keeps_words_whole():
-    diff = common.word_diff("the market is competitive", "the markets are competitive")
+def test_text_diff_keeps_words_whole():
+    diff = text_diff("the market is competitive", "the markets are competitive")
     assert common.diff_sides(diff) == ("the market is competitive", "the markets are competitive")
     assert (-1, "market is") in diff
     assert (1, "markets are") in diff

@@ -12,7 +12,6 @@ report carries it, and the join asks for a text again only where two sources sha
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,6 +37,7 @@ from .provenance import (
     relate_provenance,
 )
 from .quotes import Quote, extract_quotes
+from .text import ANY_WORD
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,7 +195,6 @@ def relate(
 TITLE_SEARCH_PARAGRAPHS = 6  # headlines follow at most a few lines of chrome
 TITLE_MIN_WORDS = 4  # "Media & Culture", "Deep Dive" are section labels, not headlines
 TITLE_MAX_WORDS = 30
-_WORD = re.compile(r"\w+")
 
 
 def heading_title(doc: Document, offtopic: OfftopicAnalysis) -> str | None:
@@ -205,7 +204,7 @@ def heading_title(doc: Document, offtopic: OfftopicAnalysis) -> str | None:
         text = para.text.strip()
         if any(b.start < para.end and para.start < b.end for b in flagged):
             continue
-        words = [w for w in _WORD.findall(text) if not w.isdigit()]
+        words = [w for w in ANY_WORD.findall(text) if not w.isdigit()]
         if not TITLE_MIN_WORDS <= len(words) <= TITLE_MAX_WORDS:
             continue
         if text[-1] in ".,:;" or "|" in text or text.startswith(("-", "•", "*")):

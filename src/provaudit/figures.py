@@ -30,7 +30,8 @@ from .align import stem
 from .model import Document, Span
 from .patterns import guarded
 from .rules import figures as rules
-from .rules.quotes import STOPWORDS, words
+from .rules.quotes import words
+from .text import FUNCTION_WORDS as STOPWORDS
 
 KINDS = ("money", "percent", "count", "duration", "date")
 BOUNDS = ("exact", "about", "at_least", "at_most")

@@ -63,6 +63,7 @@ from typing import Any
 
 from .model import Document, Span
 from .rules import languages as rules
+from .text import sentence_spans
 
 KINDS = ("fragment", "line", "sentence")
 
@@ -1102,23 +1103,12 @@ def _kind(doc: Document, p: _Piece, pieces: list[_Piece]) -> str:
         )
         if foreign >= rules.LINE_MIN_FOREIGN_SHARE * line_letters:
             return "line"
-    for s, e in _sentences(text, line.start, line.end):
+    for s, e in sentence_spans(text, line.start, line.end):
         if s < p.end and p.start < e:
             covered = _letters(text, max(s, p.start), min(e, p.end))
             if covered < rules.SENTENCE_MIN_COVER * _letters(text, s, e):
                 return "fragment"
     return "sentence"
-
-
-def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    s = start
-    for m in rules.SENTENCE_END.finditer(text, start, end):
-        out.append((s, m.end()))
-        s = m.end()
-    if s < end:
-        out.append((s, end))
-    return out
 
 
 __all__ = [

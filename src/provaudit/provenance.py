@@ -24,6 +24,7 @@ from typing import Any
 from .model import Document, Span
 from .patterns import guarded
 from .rules import provenance as rules
+from .text import sentences
 
 # --- Values ----------------------------------------------------------------------------------
 
@@ -411,38 +412,6 @@ def read_name_before(text: str, end: int) -> _Name | None:
 
 # --- Sentences ---------------------------------------------------------------------------------
 
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+\S)|[。！？]+[”’」』）]*")
-_ABBREVIATION = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Inc|Co|Corp|Ltd|Jr|Sr|vs|etc|No|Nos|Gen|Sen|Rep|Gov)"
-    r"|\b[A-Z]|\b(?:[A-Za-z]\.)+[A-Za-z])$"
-)
-
-
-def sentences(text: str, para: Span) -> list[tuple[int, int]]:
-    """``(start, end)`` of each sentence of the paragraph ``para`` of ``text``.
-
-    A sentence ends at ., !, ? or … (and closing quotes) before white space and a character
-    that is not a lower-case letter, unless the word before the stop is an abbreviation; or at
-    a CJK full stop.
-    """
-    out: list[tuple[int, int]] = []
-    start = para.start
-    for m in _SENTENCE_END.finditer(text, para.start, para.end):
-        if text[m.start()] == "." and _ABBREVIATION.search(
-            text, max(para.start, m.start() - 8), m.start()
-        ):
-            continue
-        after = m.end()
-        while after < para.end and text[after].isspace():
-            after += 1
-        if after < para.end and text[after].islower():
-            continue
-        out.append((start, m.end()))
-        start = after
-    if start < para.end:
-        out.append((start, para.end))
-    return [(s, e) for s, e in out if text[s:e].strip()]
-
 
 def _sentence_at(sents: Sequence[tuple[int, int]], offset: int) -> int | None:
     for i, (s, e) in enumerate(sents):
@@ -659,7 +628,9 @@ def find_attributions(doc: Document, own_outlets: Iterable[str] = ()) -> tuple[A
         document = None
         if cue.role in rules.PRIMARY_ROLES:
             if sents is None:
-                sents = [s for para in doc.paragraphs for s in sentences(text, para)]
+                sents = [
+                    s for para in doc.paragraphs for s in sentences(text, para.start, para.end)
+                ]
             document = _document_for(text, sents, start)
         found_key = (outlet_key(outlet), name.end)
         candidate = Attribution(
@@ -791,7 +762,7 @@ def _self_promotion(doc: Document, own_outlets: Iterable[str]) -> list[Disclosur
         if i < 0 or m.end() > doc.paragraphs[i].end or _inside_quotes(text, starts[i], m.start()):
             continue
         if i not in sents_of:
-            sents_of[i] = sentences(text, doc.paragraphs[i])
+            sents_of[i] = sentences(text, doc.paragraphs[i].start, doc.paragraphs[i].end)
         j = _sentence_at(sents_of[i], m.start())
         if j is None:
             continue
@@ -840,7 +811,7 @@ def find_disclosures(doc: Document, own_outlets: Iterable[str] = ()) -> tuple[Di
 
     def sents_of(i: int) -> list[tuple[int, int]]:
         if i not in para_sents:
-            para_sents[i] = sentences(text, paras[i])
+            para_sents[i] = sentences(text, paras[i].start, paras[i].end)
         return para_sents[i]
 
     def heading_before(i: int, pattern: re.Pattern[str], reach: int) -> bool:
@@ -1063,5 +1034,4 @@ __all__ = [
     "read_name_before",
     "read_names",
     "relate_provenance",
-    "sentences",
 ]

@@ -24,14 +24,10 @@ from typing import Any
 
 from .model import Document, Span
 from .rules import quotes as rules
+from .text import CJK_CHAR, CJK_OR_PUNCT, WORD, WORD_CHAR
 
 KINDS = ("quotation", "term", "title")
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_HAS_WORD_CHAR = re.compile(r"[^\W_]")
-# CJK characters and CJK punctuation (。，、「」 and fullwidth forms).
-_CJKISH = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _LEADING_SPACE = re.compile(r"\s*")
 
 
@@ -73,7 +69,7 @@ def _is_punct(ch: str | None) -> bool:
 
 
 def _is_wordish(ch: str | None) -> bool:
-    return ch is not None and ch.isalnum() and not _CJK.match(ch)
+    return ch is not None and ch.isalnum() and not CJK_CHAR.match(ch)
 
 
 def _classify(text: str, pos: int, lo: int, hi: int) -> _Mark | None:
@@ -95,7 +91,7 @@ def _classify(text: str, pos: int, lo: int, hi: int) -> _Mark | None:
     # CommonMark flanking, with punctuation and symbols as "punctuation".
     left = not _is_space(nxt) and (not _is_punct(nxt) or _is_space(prev) or _is_punct(prev))
     right = not _is_space(prev) and (not _is_punct(prev) or _is_space(nxt) or _is_punct(nxt))
-    if (left and right) or _CJKISH.match(prev or "") or _CJKISH.match(nxt or ""):
+    if (left and right) or CJK_OR_PUNCT.match(prev or "") or CJK_OR_PUNCT.match(nxt or ""):
         # Glued on both sides, or in CJK text, which has no spaces (消亡。”反对派): the glyph
         # decides, where it says which end it is.
         if ch in rules.GLYPH_OPENERS:
@@ -226,7 +222,7 @@ def extract_quotes(doc: Document) -> tuple[Quote, ...]:
     ranges: list[tuple[int, int, int]] = []  # start, end, paragraph index
     for start, end, index in _pairs(text, paragraphs):
         start, end = _trim(text, start, end)
-        if start < end and _HAS_WORD_CHAR.search(text, start, end):
+        if start < end and WORD_CHAR.search(text, start, end):
             ranges.append((start, end, index))
     ranges.sort(key=lambda r: (r[0], -r[1]))
     quotes: list[Quote] = []
@@ -247,7 +243,7 @@ def extract_quotes(doc: Document) -> tuple[Quote, ...]:
         if title:
             kind = "title"
         elif (
-            len(_WORD.findall(span.text)) <= rules.TERM_MAX_WORDS
+            len(WORD.findall(span.text)) <= rules.TERM_MAX_WORDS
             and not adjacent
             and not (span.text[:1].isupper() and span.text[-1:] in ".!?")
         ):
@@ -261,7 +257,7 @@ def extract_quotes(doc: Document) -> tuple[Quote, ...]:
 def _is_title(text: str, span: Span, para: Span) -> bool:
     """A quoted title: after a cue word (``titled "Strong."``), or a Title-Case phrase in text
     that is not Title Case itself."""
-    words = _WORD.findall(span.text)
+    words = WORD.findall(span.text)
     if not words or len(words) > rules.TITLE_MAX_WORDS:
         return False
     before = text[max(para.start, span.start - 40) : max(para.start, span.start - 1)]
@@ -272,7 +268,7 @@ def _is_title(text: str, span: Span, para: Span) -> bool:
         return False  # a sentence or a list, not a name
     if _title_share(words) < rules.TITLE_CASE_SHARE:
         return False
-    outside = _WORD.findall(text[para.start : span.start - 1] + " " + text[span.end + 1 : para.end])
+    outside = WORD.findall(text[para.start : span.start - 1] + " " + text[span.end + 1 : para.end])
     return len(outside) >= 3 and _title_share(outside) < rules.TITLE_CASE_SHARE
 
 

@@ -16,7 +16,7 @@ A map, a join and a reduce, so that the same code runs on one machine or a clust
    and reach too few words for a reused passage are dropped before any alignment. A second,
    small group-by over quote bigrams pairs quotes worded differently. Never all pairs.
 3. **Alignment** (:mod:`.compare`, driven by :mod:`.join`): quote pairs are linked when the
-   rules beside ``LINK_MIN_OVERLAP`` (rules/quotes.py) say their stems are the same quotation,
+   rules beside ``LINK_MIN_OVERLAP`` (rules/align.py) say their stems are the same quotation,
    on a longest common subsequence (rapidfuzz's length, then a bit-vector LCS for the pairs
    themselves). A quote looked for in another source is located in the region its runs point
    to (the words found one after another, else the common subsequence inside a paragraph)
@@ -33,7 +33,7 @@ A map, a join and a reduce, so that the same code runs on one machine or a clust
 """
 
 from .clusters import VERDICTS
-from .compare import Comparison, Passage, common_words, compare, display_diff, linked, word_diff
+from .compare import Comparison, Passage, common_words, compare, display_diff, linked
 from .features import QuoteFeature, SourceFeatures, source_features
 from .index import PairHits, Run, RunTable, candidate_runs, quote_pairs
 from .join import Relations, relate, relate_features
@@ -60,6 +60,5 @@ __all__ = [
     "relate_features",
     "source_features",
     "stem",
-    "word_diff",
     "words_of",
 ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ..rules import quotes as rules
+from ..rules import align as rules
 from .compare import Comparison, Passage, compare, display_diff
 
 VERDICTS = ("exact", "minor", "fragment", "variant")  # in rising order of difference

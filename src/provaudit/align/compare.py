@@ -1,5 +1,5 @@
 """Stage 3, alignment: how two passages compare (verdict, similarity, whether they are the
-same quotation), word diffs, and where a quote's words align in a window of another source."""
+same quotation), the diff shown, and where a quote's words align in a window of another source."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from diff_match_patch import diff_match_patch
 from rapidfuzz.distance import LCSseq
 
-from ..rules import quotes as rules
+from ..rules import align as rules
+from ..text import FUNCTION_WORDS, word_diff
 from .words import STOPWORD_IDS, Words, stem, words_of
 
 # Typographic normal form for "exact": marks, dashes and spaces unified.
@@ -25,54 +25,6 @@ _TYPO = str.maketrans(
     }
 )
 _EDGE_PUNCT = " \t\n\"'.,;:!?-…()[]"
-
-
-def _diff_engine() -> diff_match_patch:
-    engine = diff_match_patch()
-    # No deadline: the diffs are short, and without one the diff is optimal (and so the same
-    # whichever text comes first).
-    engine.Diff_Timeout = 0
-    return engine
-
-
-_DMP = _diff_engine()
-_PRIVATE_USE = 0xE000
-_PRIVATE_USE_SIZE = 0xF900 - 0xE000
-
-
-def _encode(a: Sequence[str], b: Sequence[str]) -> tuple[str, str]:
-    """Each distinct word as one character (linesToChars, for words)."""
-    table: dict[str, str] = {}
-
-    def char(word: str) -> str:
-        c = table.get(word)
-        if c is None:
-            n = len(table)
-            c = chr(_PRIVATE_USE + n if n < _PRIVATE_USE_SIZE else 0xF0000 + n - _PRIVATE_USE_SIZE)
-            table[word] = c
-        return c
-
-    return "".join(map(char, a)), "".join(map(char, b))
-
-
-def word_diff(
-    a: Sequence[str], b: Sequence[str], *, semantic: bool = True
-) -> list[tuple[int, int]]:
-    """The diff of two word sequences as ``(op, number of words)`` (op -1, 0, 1).
-
-    With ``semantic``, diff-match-patch's semantic cleanup runs on the aligned stretch (first
-    equal word to last): words one side has before or after it are where the two quotes were
-    cut, not changes, and must not pull the equal words next to them into an edit.
-    """
-    ta, tb = _encode(a, b)
-    diffs = _DMP.diff_main(ta, tb, False)
-    if semantic:
-        equal = [i for i, (op, _) in enumerate(diffs) if op == 0]
-        if equal:
-            core = diffs[equal[0] : equal[-1] + 1]
-            _DMP.diff_cleanupSemantic(core)
-            diffs = diffs[: equal[0]] + core + diffs[equal[-1] + 1 :]
-    return [(op, len(chunk)) for op, chunk in diffs]
 
 
 def common_words(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[tuple[int, int]]:
@@ -217,7 +169,7 @@ def linked(a: Sequence[str], b: Sequence[str], unquoted: bool) -> bool:
     if alike < threshold and _no_shared_run(short, long, rules.LINK_LONG_RUN):
         return False  # the long-run rule needs a run of LINK_LONG_RUN words in common
     pairs = common_words(a, b)
-    matched = sum(1 for i, _ in pairs if a[i] not in rules.STOPWORDS)
+    matched = sum(1 for i, _ in pairs if a[i] not in FUNCTION_WORDS)
     if matched < rules.LINK_MIN_CONTENT:
         return False
     run = _longest_run(pairs)
@@ -267,7 +219,7 @@ def _similarity(a: Sequence[str], b: Sequence[str]) -> float:
 
 
 def _content_count(stems: Sequence[str]) -> int:
-    return len(stems) - sum(map(rules.STOPWORDS.__contains__, stems))
+    return len(stems) - sum(map(FUNCTION_WORDS.__contains__, stems))
 
 
 def display_diff(a: Passage, b: Passage) -> list[list[Any]]:

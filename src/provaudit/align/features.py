@@ -10,10 +10,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..quotes import Quote
-from ..rules import quotes as rules
+from ..rules import align as rules
+from ..text import CJK_CHAR, FUNCTION_WORDS, WORD
 from .words import (
-    CJK_CHAR,
-    WORD,
     Words,
     key_id,
     matched_words,
@@ -29,7 +28,7 @@ _MASK64 = (1 << 64) - 1
 
 def _bigrams(stems: Sequence[str]) -> bytes:
     """The hashes of a quote's content-word bigrams, distinct and sorted, as 8-byte words."""
-    content = [s for s in stems if s not in rules.STOPWORDS]
+    content = [s for s in stems if s not in FUNCTION_WORDS]
     pairs = {hash((word_id(a), word_id(b))) & _MASK64 for a, b in itertools.pairwise(content)}
     return array("Q", sorted(pairs)).tobytes()
 

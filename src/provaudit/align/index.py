@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from ..rules import quotes as rules
+from ..rules import align as rules
 from .features import SourceFeatures
 
 _POS_BITS = 32

@@ -16,7 +16,7 @@ from numpy.typing import NDArray
 
 from ..model import Document
 from ..quotes import Quote
-from ..rules import quotes as rules
+from ..rules import align as rules
 from .clusters import Node, build_clusters, node_order
 from .compare import Passage, linked, locate
 from .features import QuoteFeature, SourceFeatures, source_features

@@ -8,7 +8,8 @@ from typing import Any
 
 import numpy as np
 
-from ..rules import quotes as rules
+from ..rules import align as rules
+from ..text import FUNCTION_WORDS
 from .features import QuoteFeature, SourceFeatures
 from .index import RunTable
 from .join import _sought, _union_size
@@ -62,7 +63,7 @@ def linked_by_the_rules(a: list[str], b: list[str], unquoted: bool) -> bool:
         return len(short) >= least
     ids = {w: n for n, w in enumerate(sorted({*a, *b}))}
     pairs = hunt_szymanski([ids[w] for w in a], [ids[w] for w in b])
-    matched = sum(1 for i, _ in pairs if a[i] not in rules.STOPWORDS)
+    matched = sum(1 for i, _ in pairs if a[i] not in FUNCTION_WORDS)
     if matched < rules.LINK_MIN_CONTENT:
         return False
     run = best = 0
@@ -72,7 +73,7 @@ def linked_by_the_rules(a: list[str], b: list[str], unquoted: bool) -> bool:
     alike = 2 * len(pairs) / (len(a) + len(b))
     if alike >= (rules.TEXT_MIN_SIMILARITY if unquoted else rules.LINK_MIN_SIMILARITY):
         return best >= rules.LINK_MIN_RUN
-    content = min(sum(w not in rules.STOPWORDS for w in x) for x in (a, b))
+    content = min(sum(w not in FUNCTION_WORDS for w in x) for x in (a, b))
     return (
         not unquoted and best >= rules.LINK_LONG_RUN and matched >= rules.LINK_MIN_OVERLAP * content
     )

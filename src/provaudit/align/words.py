@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import itertools
-import re
 import unicodedata
 import zlib
 from dataclasses import dataclass
 
 from ..memo import memo
-from ..rules import quotes as rules
+from ..text import CJK_CHAR, FUNCTION_WORDS, WORD, WORD_SPLIT
 
-WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-WORD_SPLIT = re.compile(f"({WORD.pattern})")
-CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # Typographic variants that must not make two words differ.
 _UNIFY = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "′": "'", "`": "'", "´": "'"})
 
@@ -79,7 +75,7 @@ def key_id(key: str) -> int:
     return word_id(stem(key))
 
 
-STOPWORD_IDS = frozenset(map(word_id, rules.STOPWORDS))
+STOPWORD_IDS = frozenset(map(word_id, FUNCTION_WORDS))
 
 
 def words_of(text: str, start: int = 0, end: int | None = None) -> Words:

@@ -8,13 +8,12 @@ they show whatever the detectors put there; optional fields are read with defaul
 from __future__ import annotations
 
 import itertools
-import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from diff_match_patch import diff_match_patch
+from ..text import text_diff
 
 # Layers drawn over a source's text, in drawing order, with the words a legend uses.
 LAYERS: tuple[tuple[str, str, str], ...] = (
@@ -417,27 +416,6 @@ def segments(text: str, found: Sequence[Finding]) -> list[Segment]:
 
 # --- Word diffs ------------------------------------------------------------------------------------
 
-_TOKEN = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
-
-
-def word_diff(a: str, b: str) -> list[tuple[int, str]]:
-    """The word-level diff from ``a`` to ``b`` as diff-match-patch ``(op, text)`` pairs
-    (-1 deleted, 0 equal, 1 inserted): words are diffed whole, never in pieces."""
-    vocabulary: dict[str, str] = {}
-
-    def encode(text: str) -> str:
-        return "".join(
-            vocabulary.setdefault(tok, chr(0xE000 + len(vocabulary)))
-            for tok in _TOKEN.findall(text)
-        )
-
-    ea, eb = encode(a), encode(b)
-    decode = {v: k for k, v in vocabulary.items()}
-    dmp = diff_match_patch()
-    diffs = dmp.diff_main(ea, eb, False)
-    dmp.diff_cleanupSemantic(diffs)
-    return [(op, "".join(decode[c] for c in chunk)) for op, chunk in diffs]
-
 
 def diff_sides(diff: Sequence[Sequence[Any]]) -> tuple[str, str]:
     """The two texts a diff runs between: (equal + deleted, equal + inserted)."""
@@ -460,6 +438,6 @@ def cluster_columns(cluster: dict[str, Any]) -> list[tuple[dict[str, Any], list[
         if cluster.get("diff") and report_left == first and report_right == member["text"]:
             diff = [(int(op), str(t)) for op, t in cluster["diff"]]
         else:
-            diff = word_diff(first, member["text"])
+            diff = text_diff(first, member["text"])
         out.append((member, diff))
     return out

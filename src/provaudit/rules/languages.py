@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .. import text
+
 # ------------------------------------------------------------------------------------ scripts
 
 # Unicode blocks of each script the detector knows (ISO 15924 names). Only the letters and
@@ -181,7 +183,7 @@ HAN = re.compile(
     "[\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3038-\u303c\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]"
 )
 # Unicode letters (for counting what a passage covers).
-LETTER = re.compile(r"[^\W\d_]")
+LETTER = text.LETTER
 
 # Scripts written by one language only (for our purposes): a run in one is labelled by it.
 SCRIPT_LANGUAGE: dict[str, str] = {
@@ -613,9 +615,9 @@ LINE_MIN_FOREIGN_SHARE = 0.5
 SENTENCE_MIN_COVER = 0.9
 
 # Sentence ends: . ! ? (and the ideographic ones) with what may close a quotation after them.
-SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)|[。！？]+[”’」』）]*")
-WORD = re.compile(r"[^\W\d_]+")
+SENTENCE_END = text.SENTENCE_END
+WORD = text.LETTER_RUN
 # Between two words, a sentence ends (for segmenting: an abbreviation's dot may split too).
-SENTENCE_BREAK = re.compile(r"[.!?…。！？]")
+SENTENCE_BREAK = text.SENTENCE_BREAK
 # A line that ends like a sentence is not chrome.
-LINE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*\s*$")
+LINE_END = text.LINE_END
