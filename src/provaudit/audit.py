@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, closing, contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, BinaryIO, Protocol
+from typing import Any, BinaryIO, Literal, Protocol, overload
 
 from . import schemas
 from .analyse import Relations, SourceResult, map_source, relate
@@ -33,10 +33,11 @@ from .corpus import (
     sha256_hex,
 )
 from .engine import Engine, make_engine
-from .errors import SourceReadError
+from .errors import InputError, ProvauditError, SourceReadError
 from .fetch import DEFAULT_TIMEOUT, fetch_url, is_url
+from .findings import report_changes
 from .normalise import HTML_MEDIA_TYPE, TEXT_MEDIA_TYPE, normalise
-from .report import build_report, render_all
+from .report import CORPUS_JSON, build_report, check_report, render_all
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,20 +108,35 @@ def read_input(
 ) -> Source:
     """Read and decode a source named on the command line: a file, an http(s) URL, or ``-``."""
     raw = read_raw(spec, options, stdin=stdin)
-    decoded = decode_bytes(raw.data, raw.name, hint=raw.charset)
     if spec == "-":
         source_id = "stdin"
     elif raw.url is not None:
         source_id = _url_id(raw.url)
     else:
         source_id = id_from_name(Path(spec).name)
+    return source_from_raw(raw, source_id, path=spec, outlet=outlet)
+
+
+def source_from_raw(
+    raw: RawInput,
+    source_id: str,
+    *,
+    path: str,
+    outlet: str | None = None,
+    title: str | None = None,
+    published: str | None = None,
+) -> Source:
+    """A source from bytes already in hand (read from a file, fetched, or given in memory)."""
+    decoded = decode_bytes(raw.data, raw.name, hint=raw.charset)
     record = SourceRecord(
         id=source_id,
-        path=spec,
+        path=path,
         sha256=sha256_hex(raw.data),
-        media_type=raw.media_type or media_type_for(raw.url or spec, decoded.text),
+        media_type=raw.media_type or media_type_for(raw.url or raw.name, decoded.text),
         outlet=outlet,
         url=raw.url,
+        published=published,
+        title=title,
     )
     return Source(record, decoded)
 
@@ -144,6 +160,34 @@ def _unique_ids(sources: Sequence[Source]) -> list[Source]:
     return out
 
 
+@overload
+def _map(
+    engine: Engine,
+    sources: Iterable[Source],
+    count: int,
+    *,
+    include_text: bool,
+    keep_text: bool = ...,
+    related: bool = ...,
+    progress: Progress | None = ...,
+    keep_going: Literal[False] = ...,
+) -> list[SourceResult]: ...
+
+
+@overload
+def _map(
+    engine: Engine,
+    sources: Iterable[Source],
+    count: int,
+    *,
+    include_text: bool,
+    keep_text: bool = ...,
+    related: bool = ...,
+    progress: Progress | None = ...,
+    keep_going: bool,
+) -> list[SourceResult | SourceError]: ...
+
+
 def _map(
     engine: Engine,
     sources: Iterable[Source],
@@ -153,16 +197,29 @@ def _map(
     keep_text: bool = False,
     related: bool = True,
     progress: Progress | None = None,
-) -> list[SourceResult]:
+    keep_going: bool = False,
+) -> list[SourceResult] | list[SourceResult | SourceError]:
     """Every source through the map step, in order, on ``engine`` (``related``: see
-    :func:`summarise`)."""
+    :func:`summarise`). With ``keep_going``, a source whose analysis raises an input error
+    gives a SourceError in its place; otherwise the error is raised."""
     if progress is not None:
         progress.start(count)
     task = functools.partial(
-        map_source, include_text=include_text, keep_text=keep_text, related=related
+        _map_source if keep_going else map_source,
+        include_text=include_text,
+        keep_text=keep_text,
+        related=related,
     )
     done = progress.advance if progress is not None else None
     return list(engine.map(task, sources, count=count, done=done))
+
+
+def _map_source(source: Source, **kwargs: bool) -> SourceResult | SourceError:
+    """map_source, with an input error (no text extracted, ...) returned, not raised."""
+    try:
+        return map_source(source, **kwargs)
+    except InputError as exc:
+        return SourceError.of(source.record.path, exc)
 
 
 class _CorpusTexts:
@@ -183,6 +240,23 @@ class _CorpusTexts:
         return normalise(source.decoded.text, source.record.media_type, source.record.path).text
 
 
+@dataclass(frozen=True, slots=True)
+class SourceError:
+    """A source that could not be audited (``audit --keep-going`` reports it and goes on):
+    ``source`` as it was named, ``kind`` the error's class name, ``message`` the problem."""
+
+    source: str
+    kind: str
+    message: str
+
+    @classmethod
+    def of(cls, source: str, exc: ProvauditError) -> SourceError:
+        return cls(source, type(exc).__name__, exc.message)
+
+    def to_json(self) -> dict[str, str]:
+        return {"source": self.source, "kind": self.kind, "message": self.message}
+
+
 def audit(
     specs: Sequence[str],
     options: Options,
@@ -191,14 +265,51 @@ def audit(
     stdin: BinaryIO | None = None,
     outlet: str | None = None,
     progress: Progress | None = None,
+    keep_going: bool = False,
 ) -> dict[str, Any]:
-    """The report for the sources named by ``specs``, in argument order.
+    """The report for the sources named by ``specs`` (files, URLs, ``-``), in argument order.
+
+    See :func:`audit_sources`; with ``keep_going``, a source that cannot be read is listed in
+    the report's ``errors`` instead of stopping the run.
+    """
+    sources: list[Source] = []
+    errors: list[SourceError] = []
+    for spec in specs:
+        try:
+            sources.append(read_input(spec, options, stdin=stdin, outlet=outlet))
+        except InputError as exc:
+            if not keep_going:
+                raise
+            errors.append(SourceError.of(spec, exc))
+    return audit_sources(
+        sources,
+        options,
+        corpus_dir=corpus_dir,
+        progress=progress,
+        keep_going=keep_going,
+        errors=errors,
+        order=list(specs),
+    )
+
+
+def audit_sources(
+    sources: Sequence[Source],
+    options: Options,
+    *,
+    corpus_dir: Path | None = None,
+    progress: Progress | None = None,
+    keep_going: bool = False,
+    errors: Sequence[SourceError] = (),
+    order: Sequence[str] | None = None,
+) -> dict[str, Any]:
+    """The report for ``sources`` already read (in their order).
 
     With ``corpus_dir``, a source whose bytes are in the corpus takes its manifest record, and
     quotes, figures and passages are related against the corpus too (only relations that
-    involve an audited source are reported).
+    involve an audited source are reported). With ``keep_going``, a source whose analysis
+    fails (no text extracted, ...) joins ``errors`` (the report's ``errors`` list, sorted by
+    the sources' places in ``order``, the names as given) and the others are reported.
     """
-    sources = [read_input(s, options, stdin=stdin, outlet=outlet) for s in specs]
     corpus = load_corpus(corpus_dir) if corpus_dir is not None else None
     if corpus is not None:
         by_hash = {r.sha256: r for r in corpus.records}
@@ -209,10 +320,11 @@ def audit(
             for s in sources
         ]
     sources = _unique_ids(sources)
+    failed = list(errors)
     with open_engine(options) as engine:
         # Sources named on the command line may not be readable twice (stdin, URLs): the
         # join gets their texts from the map.
-        results = _map(
+        mapped = _map(
             engine,
             sources,
             len(sources),
@@ -220,10 +332,15 @@ def audit(
             keep_text=True,
             related=corpus is not None or len(sources) > 1,
             progress=progress,
+            keep_going=keep_going,
         )
+        results = [r for r in mapped if not isinstance(r, SourceError)]
+        failed.extend(r for r in mapped if isinstance(r, SourceError))
         if corpus is None or corpus_dir is None:
             relations = relate(results, _CorpusTexts(None, results, options), engine.run)
-            return build_report([r.report for r in results], relations)
+            return _with_errors(
+                build_report([r.report for r in results], relations), keep_going, failed, order
+            )
         audited = {r.id for r in results}
         audited_hashes = {s.record.sha256 for s in sources}
         others = [r for r in corpus.records if r.sha256 not in audited_hashes]
@@ -235,12 +352,29 @@ def audit(
         )
         everything = [*results, *rest]
         relations = relate(everything, _CorpusTexts(corpus, everything, options), engine.run)
-    return build_report(
+    report = build_report(
         [r.report for r in results],
         _involving(relations, audited),
         corpus=corpus,
         corpus_label=corpus_label(corpus_dir),
     )
+    return _with_errors(report, keep_going, failed, order)
+
+
+def _with_errors(
+    report: dict[str, Any],
+    keep_going: bool,
+    errors: Sequence[SourceError],
+    order: Sequence[str] | None,
+) -> dict[str, Any]:
+    """``report`` with its ``errors`` list (only when the run was asked to keep going)."""
+    if not keep_going:
+        return report
+    place = {name: i for i, name in reversed(list(enumerate(order or ())))}
+    ranked = sorted(errors, key=lambda e: place.get(e.source, len(place)))
+    report = {**report, "errors": [e.to_json() for e in ranked]}
+    check_report(report)
+    return report
 
 
 def _involving(relations: Relations, ids: set[str]) -> Relations:
@@ -304,9 +438,19 @@ def open_engine(options: Options) -> AbstractContextManager[Engine]:
 
 
 def corpus_label(corpus_dir: Path) -> str:
-    """How the corpus is named inside reports: its directory's name, so that a report does not
-    depend on the directory it was run from or on how the path was spelled."""
-    return corpus_dir.resolve().name or "corpus"
+    """How the corpus is named inside reports: ``.``, the corpus itself, whatever its folder
+    is called or wherever it lies, so that a valid corpus copied elsewhere (a CI checkout, a
+    renamed folder) gives byte-identical reports. Paths inside reports are relative to it."""
+    del corpus_dir  # kept in the signature: callers name the corpus they report on
+    return "."
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """What ``check`` found: the ``problems`` and, when one was made, the fresh ``report``."""
+
+    problems: list[Problem]
+    report: dict[str, Any] | None = None
 
 
 def validate(
@@ -316,23 +460,51 @@ def validate(
     *,
     progress: Progress | None = None,
 ) -> list[Problem]:
-    """Everything wrong with the corpus and (with ``reports_dir``) its reports.
+    """Everything wrong with the corpus and (with ``reports_dir``) its reports (see
+    :func:`check`)."""
+    return check(corpus_dir, reports_dir, options, progress=progress).problems
+
+
+def check(
+    corpus_dir: Path,
+    reports_dir: Path | None,
+    options: Options,
+    *,
+    progress: Progress | None = None,
+    analyse: bool = False,
+) -> Checked:
+    """Everything wrong with the corpus and (with ``reports_dir``) its reports; with
+    ``analyse`` (or ``reports_dir``), the fresh report too, whose findings a policy may fail on.
 
     Raises ManifestError when the manifest is missing or not JSON (nothing can be checked).
-    Reports must exist, validate against their schema, and equal what the corpus gives now.
+    Reports must exist, validate against their schema, and equal what the corpus gives now; a
+    stale corpus.json is told apart by which sources and sections changed.
     """
     load_manifest_json(corpus_dir)
     problems = check_corpus(corpus_dir, options.max_bytes)
-    if reports_dir is None:
-        return problems
     if problems:
-        problems.append(
-            Problem(str(reports_dir), "not compared with the corpus: fix the corpus problems first")
-        )
-        return problems
+        if reports_dir is not None:
+            problems.append(
+                Problem(
+                    str(reports_dir), "not compared with the corpus: fix the corpus problems first"
+                )
+            )
+        return Checked(problems)
+    if reports_dir is None and not analyse:
+        return Checked(problems)
     with open_engine(options) as engine:
         report = corpus_report(corpus_dir, options, progress=progress, engine=engine)
-        expected = render_all(report, engine)
+        expected = render_all(report, engine) if reports_dir is not None else {}
+    if reports_dir is not None:
+        problems.extend(_report_problems(reports_dir, expected, report))
+    return Checked(problems, report)
+
+
+def _report_problems(
+    reports_dir: Path, expected: dict[str, str], report: dict[str, Any]
+) -> list[Problem]:
+    problems = []
+    changes: str | None = None
     for name, content in expected.items():
         path = reports_dir / name
         try:
@@ -343,6 +515,7 @@ def validate(
         except (OSError, UnicodeDecodeError) as exc:
             problems.append(Problem(str(path), f"cannot be read ({exc})"))
             continue
+        parsed: Any = None
         if name.endswith(".json") and name in SCHEMA_OF:
             try:
                 parsed = json.loads(actual)
@@ -355,12 +528,16 @@ def validate(
             if errors:
                 problems.append(Problem(str(path), f"does not validate: {errors[0]}"))
                 continue
-        if actual != content:
-            problems.append(
-                Problem(
-                    str(path), "is stale: it differs from a fresh report (run `provaudit report`)"
-                )
-            )
+        if actual == content:
+            continue
+        if name == CORPUS_JSON:
+            changes = report_changes(parsed, report)
+            detail = f": {changes}" if changes else ""
+        elif changes:
+            detail = f": rendered from a {CORPUS_JSON} that is stale too"
+        else:
+            detail = f": rendered differently from the current {CORPUS_JSON} (another version?)"
+        problems.append(Problem(str(path), f"is stale (run `provaudit report`){detail}"))
     return problems
 
 

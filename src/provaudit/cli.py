@@ -17,13 +17,10 @@ from typing import Any, BinaryIO, NoReturn, TypeVar
 import click
 
 from . import __version__
-from .audit import Options, audit, corpus_report, open_engine, read_input, read_raw, validate
-from .corpus import DEFAULT_MAX_BYTES, ingest, max_bytes_from_env
+from .audit import Options, open_engine
+from .corpus import DEFAULT_MAX_BYTES, max_bytes_from_env
 from .errors import ProvauditError
-from .normalise import normalise as normalise_doc
-from .offtopic import analyse_offtopic
-from .render import terminal
-from .report import FORMATS, render, write_one, write_reports
+from .report import FORMATS, write_one
 
 F = TypeVar("F", bound=Callable[..., Any])
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -113,6 +110,30 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> str 
         return _dt.date.fromisoformat(value).isoformat()
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date as YYYY-MM-DD") from None
+
+
+def _fail_on(ctx: click.Context, param: click.Parameter, value: str | None) -> frozenset[str]:
+    from .findings import parse_fail_on
+
+    try:
+        return parse_fail_on(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def _fail_on_option(func: F) -> F:
+    return click.option(
+        "--fail-on",
+        metavar="KIND,...",
+        callback=_fail_on,
+        help="Kinds of findings that fail the gate (exit 1) besides integrity problems: "
+        "machine-written, machine-translated, generated-forecast, sponsored, affiliate, "
+        "self-promotion, offtopic-tail, quote-variant, figure-disagreement, source-warning, "
+        "foreign-language, boilerplate, or all.",
+    )(func)
+
+
+CI_FORMATS = ("text", "json", "github", "sarif", "junit")
 
 
 def input_options(func: F) -> F:
@@ -240,11 +261,11 @@ def cli() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(sorted(FORMATS)),
+    type=click.Choice([*sorted(FORMATS), *CI_FORMATS[2:]]),
     default="json",
     show_default=True,
     help="Output format: the JSON report, Markdown, or a self-contained HTML page (which "
-    "includes each source's text).",
+    "includes each source's text); or the findings for CI (github, sarif, junit).",
 )
 @click.option(
     "-o",
@@ -254,6 +275,13 @@ def cli() -> None:
 )
 @click.option("--outlet", help="The outlet that published the sources, if known.")
 @click.option("--include-text", is_flag=True, help="Include each source's normalised text.")
+@click.option(
+    "--keep-going",
+    is_flag=True,
+    help="Report the sources that can be read and list the others in the report's errors "
+    "(exit 1), instead of stopping at the first.",
+)
+@_fail_on_option
 @input_options
 @engine_options
 def audit_cmd(
@@ -262,6 +290,8 @@ def audit_cmd(
     fmt: str,
     output: Path | None,
     outlet: str | None,
+    keep_going: bool,
+    fail_on: frozenset[str],
     quiet: bool,
     **kwargs: Any,
 ) -> None:
@@ -272,23 +302,39 @@ def audit_cmd(
         provaudit audit corpus/sources/004_5194679c34ef4e42.txt --corpus corpus
         provaudit audit page.html --corpus corpus --format html -o page-report.html
     """
+    from . import api
+
     # The HTML page shows each source's text, so it needs the report to carry it.
     options = build_options(**{**kwargs, "include_text": kwargs["include_text"] or fmt == "html"})
     with progress_bar("analysing", quiet) as bar:
-        report = audit(
-            list(sources),
-            options,
-            corpus_dir=corpus_dir,
-            stdin=_stdin(),
+        report = api.audit_paths(
+            sources,
+            corpus=corpus_dir,
             outlet=outlet,
+            options=options,
+            keep_going=keep_going,
+            stdin=_stdin(),
             progress=bar,
         )
-    text = render(report, fmt)
+    findings = report.findings(fail_on) if fmt in CI_FORMATS or fail_on else []
+    if fmt in CI_FORMATS:
+        from . import ci
+
+        text = ci.render(findings, fmt, fail_on)
+    else:
+        text = report.render(fmt)
     if output is None:
         click.echo(text, nl=False)
     else:
         write_one(output, text)
         click.echo(f"wrote {output}", err=True)
+    for error in report.errors:
+        click.echo(f"Error: {error['source']}: {error['message']}", err=True)
+    failing = sum(1 for f in findings if f.fails)
+    if report.errors or failing:
+        if failing:
+            click.echo(f"{failing} finding(s) fail the gate", err=True)
+        sys.exit(EXIT_PROBLEMS)
 
 
 audit_cmd.name = "audit"
@@ -320,20 +366,17 @@ def report(corpus_dir: Path, out_dir: Path, quiet: bool, **kwargs: Any) -> None:
     Example:
         provaudit report corpus -o reports
     """
+    from . import api
+
     options = build_options(**kwargs)
     with open_engine(options) as engine:
         with progress_bar("analysing", quiet) as bar:
-            result = corpus_report(corpus_dir, options, progress=bar, engine=engine)
-        written = write_reports(out_dir, result, engine)
+            result = api.report_corpus(corpus_dir, options=options, progress=bar, engine=engine)
+        written = api.write_reports(result, out_dir, engine=engine)
     if not quiet:
         for path in written:
             click.echo(f"wrote {path}", err=True)
-        click.echo(_summary(result), err=True)
-
-
-def _corpus_report(corpus_dir: Path, options: Options, quiet: bool) -> dict[str, Any]:
-    with progress_bar("analysing", quiet) as bar:
-        return corpus_report(corpus_dir, options, progress=bar)
+        click.echo(_summary(result.to_json()), err=True)
 
 
 def _summary(result: dict[str, Any]) -> str:
@@ -356,25 +399,50 @@ def _summary(result: dict[str, Any]) -> str:
     type=click.Path(path_type=Path, file_okay=False),
     help="Also check that the reports here validate and are up to date.",
 )
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(CI_FORMATS),
+    default="text",
+    show_default=True,
+    help="text: one line per failing finding; json; github: workflow commands (annotations); "
+    "sarif: SARIF 2.1.0; junit: JUnit XML.",
+)
+@_fail_on_option
 @input_options
 @engine_options
-def validate_cmd(corpus_dir: Path, reports_dir: Path | None, quiet: bool, **kwargs: Any) -> None:
+def validate_cmd(
+    corpus_dir: Path,
+    reports_dir: Path | None,
+    fmt: str,
+    fail_on: frozenset[str],
+    quiet: bool,
+    **kwargs: Any,
+) -> None:
     """Check a corpus (the CI gate): manifest schema, files inside the corpus, hashes, unlisted
-    files, and with --reports that the reports validate and are current.
+    files, and with --reports that the reports validate and are current (a stale corpus.json
+    is told apart by the sources and sections that changed).
 
-    Prints one line per problem naming the file. Exit 0 clean, 1 problems, 2 unusable input.
+    Integrity problems always fail; --fail-on names kinds of findings in the sources that fail
+    too (the corpus is then analysed). Where a report is made (--reports or --fail-on), the
+    json, github, sarif and junit formats list every finding, failing or not, with its file
+    and line. Exit 0 clean, 1 something fails, 2 unusable input.
 
     \b
     Example:
         provaudit validate corpus --reports reports
+        provaudit validate corpus --reports reports --format github --fail-on machine-written
     """
+    from . import api
+
     options = build_options(**kwargs)
     with progress_bar("regenerating reports", quiet) as bar:
-        problems = validate(corpus_dir, reports_dir, options, progress=bar)
-    for problem in problems:
-        click.echo(str(problem))
-    if problems:
-        click.echo(f"{len(problems)} problem(s)", err=True)
+        result = api.validate(
+            corpus_dir, reports=reports_dir, fail_on=fail_on, options=options, progress=bar
+        )
+    click.echo(result.render(fmt), nl=False)
+    if not result.ok:
+        click.echo(f"{len(result.failing)} problem(s)", err=True)
         sys.exit(EXIT_PROBLEMS)
     if not quiet:
         click.echo("ok", err=True)
@@ -411,21 +479,20 @@ def ingest_cmd(
     Example:
         provaudit ingest page.html --outlet "The Verge" --published 2026-04-14
     """
+    from . import api
+
     options = build_options(**kwargs)
     if url is not None and not url.lower().startswith(("http://", "https://")):
         raise click.BadParameter("must be an http:// or https:// URL", param_hint="--url")
-    raw = read_raw(source, options, stdin=_stdin())
-    record = ingest(
+    record = api.ingest(
+        source,
         corpus_dir,
-        raw.data,
-        raw.name,
         outlet=outlet,
-        url=url or raw.url,
+        url=url,
         published=published,
-        media_type=raw.media_type,
         notes=notes,
-        charset=raw.charset,
-        max_bytes=options.max_bytes,
+        options=options,
+        stdin=_stdin(),
     )
     click.echo(f"added {record.id} ({record.path}, {record.media_type})")
 
@@ -442,15 +509,10 @@ def normalise_cmd(source: str, trim: bool, **kwargs: Any) -> None:
     Example:
         provaudit normalise corpus/sources/004_5194679c34ef4e42.txt --trim
     """
+    from . import api
+
     options = build_options(**kwargs)
-    src = read_input(source, options, stdin=_stdin())
-    doc = normalise_doc(src.decoded.text, src.record.media_type, subject=source)
-    text = doc.text
-    if trim:
-        tail = analyse_offtopic(doc).tail
-        if tail is not None:
-            text = text[: tail.span.start].rstrip()
-    click.echo(text)
+    click.echo(api.normalised_text(source, trim=trim, options=options, stdin=_stdin()))
 
 
 @cli.command(name="quotes")
@@ -464,5 +526,8 @@ def quotes_cmd(corpus_dir: Path, quiet: bool, **kwargs: Any) -> None:
     Example:
         provaudit quotes corpus
     """
-    result = _corpus_report(corpus_dir, build_options(**kwargs), quiet)
-    click.echo(terminal.quote_clusters(result), nl=False)
+    from . import api
+
+    with progress_bar("analysing", quiet) as bar:
+        result = api.report_corpus(corpus_dir, options=build_options(**kwargs), progress=bar)
+    click.echo(result.render("quotes"), nl=False)

@@ -290,9 +290,7 @@ def render(report: dict[str, Any]) -> str:
     """The Markdown report for ``report`` (a corpus or an audit report)."""
     flags = common.source_flags(report)
     corpus = report.get("corpus")
-    heading = (
-        f"# provaudit report: corpus {code(corpus['root'])}" if corpus else "# provaudit report"
-    )
+    heading = "# provaudit report: corpus" if corpus else "# provaudit report"
     tool = report.get("tool", {})
     meta = [
         common.plural(len(flags), "source"),
