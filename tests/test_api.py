@@ -131,7 +131,11 @@ def test_cli_prints_what_the_api_returns(runner: CliRunner) -> None:
 
 def test_validate_result_is_typed(tmp_path: Path) -> None:
     shutil.copytree(CORPUS, tmp_path / "c")
-    assert provaudit.validate(tmp_path / "c").to_json() == {"ok": True, "problems": []}
+    assert provaudit.validate(tmp_path / "c").to_json() == {
+        "ok": True,
+        "problems": [],
+        "findings": [],
+    }
     (tmp_path / "c" / "sources" / "stray.txt").write_text("x", encoding="utf-8")
     result = provaudit.validate(tmp_path / "c")
     assert not result.ok

@@ -134,6 +134,8 @@ def _fail_on_option(func: F) -> F:
 
 
 CI_FORMATS = ("text", "json", "github", "sarif", "junit")
+# The formats `audit` prints its findings in (its json is the report itself).
+AUDIT_CI_FORMATS = CI_FORMATS[2:]
 
 
 def input_options(func: F) -> F:
@@ -261,7 +263,7 @@ def cli() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice([*sorted(FORMATS), *CI_FORMATS[2:]]),
+    type=click.Choice([*sorted(FORMATS), *AUDIT_CI_FORMATS]),
     default="json",
     show_default=True,
     help="Output format: the JSON report, Markdown, or a self-contained HTML page (which "
@@ -316,8 +318,8 @@ def audit_cmd(
             stdin=_stdin(),
             progress=bar,
         )
-    findings = report.findings(fail_on) if fmt in CI_FORMATS or fail_on else []
-    if fmt in CI_FORMATS:
+    findings = report.findings(fail_on) if fmt in AUDIT_CI_FORMATS or fail_on else []
+    if fmt in AUDIT_CI_FORMATS:
         from . import ci
 
         text = ci.render(findings, fmt, fail_on)
