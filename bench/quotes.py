@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import bisect
+import difflib
 import gc
 import gzip
 import hashlib
@@ -35,6 +36,7 @@ import json
 import multiprocessing
 import os
 import queue as queue_module
+import re
 import resource
 import statistics
 import sys
@@ -186,6 +188,118 @@ def shared_quote_events(
         "clusters_across_events": across,
         "verdicts": dict(sorted(verdicts.items())),
         "reused_passages": len(relations.reused_passages),
+    }
+
+
+# --- BASIL: cross-outlet quote pairs (EVALUATION.md, "Cross-outlet quotes") ---------------------
+
+# A quotation: 15-400 characters between double quotation marks.
+_DOUBLE_QUOTED = re.compile(r"[“\"]([^“”\"\n]{15,400})[”\"]")
+_PAIR_WORD = re.compile(r"\w+")
+PAIR_RATIO = 0.8  # the rule's "same or nearly the same" (difflib ratio above this)
+BANDS = (("<=3", 0, 3), ("4-6", 4, 6), ("7+", 7, 10**9))
+
+
+def held_out(event: str) -> bool:
+    """The half of BASIL's events that thresholds are not fitted on: the events whose folder
+    name's SHA-256 starts with an odd hex digit (a split by event, fixed, about half)."""
+    return int(hashlib.sha256(event.encode("utf-8")).hexdigest()[0], 16) % 2 == 1
+
+
+def _pair_words(text: str) -> str:
+    return " " + " ".join(w.casefold() for w in _PAIR_WORD.findall(text)) + " "
+
+
+def cross_outlet_pairs(
+    sources: Sequence[tuple[str, Document, Any]], events: dict[str, str]
+) -> list[dict[str, Any]]:
+    """The pairs of EVALUATION.md: quotations in two outlets' articles about one event whose
+    characters are more than PAIR_RATIO alike."""
+    by_event: dict[str, list[tuple[str, str]]] = {}
+    for sid, doc, _ in sources:
+        for m in _DOUBLE_QUOTED.finditer(doc.text):
+            by_event.setdefault(events[sid], []).append((sid, m.group(1)))
+    pairs = []
+    for event, found in sorted(by_event.items()):
+        for i, (sa, xa) in enumerate(found):
+            for sb, xb in found[i + 1 :]:
+                if sa == sb:
+                    continue
+                ratio = difflib.SequenceMatcher(None, xa, xb).ratio()
+                if ratio > PAIR_RATIO:
+                    words = min(len(_PAIR_WORD.findall(xa)), len(_PAIR_WORD.findall(xb)))
+                    pairs.append(
+                        {
+                            "event": event,
+                            "a": sa,
+                            "b": sb,
+                            "text_a": xa,
+                            "text_b": xb,
+                            "words": words,
+                            "same_words": _pair_words(xa) == _pair_words(xb),
+                        }
+                    )
+    return pairs
+
+
+def pair_recall(
+    sources: Sequence[tuple[str, Document, Any]],
+    events: dict[str, str],
+    clusters: Sequence[dict[str, Any]],
+) -> dict[str, Any]:
+    """Pair recall overall and by band (the shorter side's words), on all events and on each
+    half; near pairs (different words) joined as ``exact``; quotations in two clusters."""
+    pairs = cross_outlet_pairs(sources, events)
+    texts = {sid: doc.text for sid, doc, _ in sources}
+    members: dict[str, list[tuple[int, str, str]]] = {}  # source -> (cluster, words, verdict)
+    seen: dict[tuple[str, int, int], set[str]] = {}
+    for cluster in clusters:
+        for m in cluster["members"]:
+            members.setdefault(m["source"], []).append(
+                (cluster["id"], _pair_words(m["text"]), m.get("verdict", ""))
+            )
+            if m.get("quote"):
+                seen.setdefault((m["source"], m["start"], m["end"]), set()).add(cluster["id"])
+    in_two = sum(1 for ids in seen.values() if len(ids) > 1)
+
+    def holding(source: str, words: str) -> dict[str, str]:
+        return {
+            cid: verdict
+            for cid, mw, verdict in members.get(source, [])
+            if mw.strip() and (mw in words or words in mw)
+        }
+
+    for p in pairs:
+        a = holding(p["a"], _pair_words(p["text_a"]))
+        b = holding(p["b"], _pair_words(p["text_b"]))
+        joined = sorted(set(a) & set(b))
+        p["joined"] = bool(joined)
+        # A near pair called exact: both sides' members exact in the cluster that joins them.
+        p["exact_error"] = bool(
+            joined and not p["same_words"] and any(a[c] == b[c] == "exact" for c in joined)
+        )
+
+    def score(selected: list[dict[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "pairs": len(selected),
+            "recall": round(sum(p["joined"] for p in selected) / max(1, len(selected)), 4),
+        }
+        for name, lo, hi in BANDS:
+            band = [p for p in selected if lo <= p["words"] <= hi]
+            out[name] = {
+                "pairs": len(band),
+                "recall": round(sum(p["joined"] for p in band) / max(1, len(band)), 4),
+            }
+        out["near_pairs_called_exact"] = sum(p["exact_error"] for p in selected)
+        return out
+
+    del texts
+    return {
+        "all": score(pairs),
+        "fit_half": score([p for p in pairs if not held_out(p["event"])]),
+        "held_out_half": score([p for p in pairs if held_out(p["event"])]),
+        "quotations_in_two_clusters": in_two,
+        "missed": sorted((p["words"], p["text_a"], p["text_b"]) for p in pairs if not p["joined"]),
     }
 
 
@@ -561,7 +675,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{recall['quotes_extracted']} quotes extracted"
     )
     results["basil_recall"] = recall
-    events = shared_quote_events(args.data)
+    corpus = basil_corpus(args.data)
+    events = shared_quote_events(args.data, corpus)
+    pairs = pair_recall(corpus[0], corpus[1], align.relate(corpus[0]).quote_clusters)
+    for half in ("all", "fit_half", "held_out_half"):
+        r = pairs[half]
+        bands = ", ".join(f"{b} {r[b]['recall']:.3f} ({r[b]['pairs']})" for b, _, _ in BANDS)
+        print(
+            f"BASIL cross-outlet quote pairs, {half}: recall {r['recall']:.3f} of {r['pairs']} "
+            f"({bands}); near pairs called exact: {r['near_pairs_called_exact']}"
+        )
+    print(f"  quotations in two clusters: {pairs['quotations_in_two_clusters']}")
+    results["basil_quote_pairs"] = pairs
     print(
         f"BASIL shared quotes: {events['events_with_shared_quote']} of {events['events']} events; "
         f"{events['clusters']} clusters ({events['clusters_across_events']} joining different "

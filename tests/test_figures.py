@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -12,6 +14,7 @@ from provaudit.figures import (
     extract_figures,
     figure_features,
     parse_number,
+    relation,
     values_agree,
 )
 from provaudit.model import Span
@@ -51,12 +54,16 @@ def test_seed_002_and_004_agree_on_anthropics_revenue() -> None:
     assert len(checks) == 1
     check = checks[0]
     assert check.agree is True
+    assert check.verdict == "agree"
     assert {m["source"] for m in check.members} == {"002", "004"}
     assert check.values == (3e10,)
     # 004 also states $8 billion next to the same words: it must not be read as a disagreement.
     assert all(m["value"] == 30000000000 for m in check.members)
+    # ... and its Chinese "$300亿年化营收" is the same revenue, in the same check.
+    assert "$300亿" in {m["text"] for m in check.members if m["source"] == "004"}
     assert "figure" in check.context
-    assert check.to_json()["about"] == "anthropic's figure"
+    assert check.to_json()["about"] == "anthropic's revenue figure"
+    assert "revenue" in check.subject.split(" / ")
 
 
 # --- Fixture -------------------------------------------------------------------------------------
@@ -137,7 +144,10 @@ def fig(value: float, precision: float = 1.0, bound: str = "exact") -> Figure:
 
 def test_values_agree_to_the_precision_written() -> None:
     assert values_agree(fig(3e10, 1e9), fig(3.04e10, 1e8))  # "$30 billion" vs "$30.4 billion"
-    assert not values_agree(fig(3e10, 1e9), fig(3.1e10, 1e8))
+    # "$30 billion" is one significant digit: it may round $31 billion (by ROUND_SHARE), not $34.
+    assert values_agree(fig(3e10, 1e9), fig(3.1e10, 1e8))
+    assert not values_agree(fig(3e10, 1e9), fig(3.4e10, 1e8))
+    assert not values_agree(fig(3.5e10, 1e8), fig(3.6e10, 1e8))
     assert values_agree(fig(1e8, 1e8, "at_least"), fig(2.5e8, 1e7))  # nine-figure
     assert not values_agree(fig(1e8, 1e8, "at_least"), fig(5e7, 1e7))
     assert values_agree(fig(1e8, 1e6, "about"), fig(9.6e7, 1e5))  # "nearly $100 million"
@@ -147,13 +157,14 @@ def test_disagreement_is_flagged() -> None:
     items = []
     for name, text in (
         ("a", "Anthropic reported annualized revenue of $30 billion, the filing shows."),
-        ("b", "Anthropic reported annualized revenue of $25 billion, the filing shows."),
+        # Near enough to be one quantity reported differently (DISAGREE_MAX_RATIO).
+        ("b", "Anthropic reported annualized revenue of $28 billion, the filing shows."),
     ):
         doc = normalise_text(text)
         items.append((name, doc, extract_figures(doc)))
     (check,) = check_figures(items)
     assert check.agree is False
-    assert check.values == (2.5e10, 3e10)
+    assert check.values == (2.8e10, 3e10)
     assert check.to_json()["members"][0]["source"] == "a"
 
 
@@ -221,3 +232,121 @@ def test_month_first_dates_are_found_where_finditer_finds_them(text: str) -> Non
         pattern = figures._DATES[i]
         expected = [m.span() for m in pattern.finditer(text)]
         assert [m.span() for m in figures._matches_at(pattern, text, starts)] == expected
+
+
+# --- Figures as claims: what they count, bounds, ranges, granularity ----------------------------
+
+
+def test_a_figure_carries_what_it_counts() -> None:
+    found = by_text(figures_of("About 100 people were injured and at least 84 killed on Friday."))
+    assert found["100 people"].counts == "injured"
+    assert found["100 people"].bound == "about"
+    assert found["84 killed"].counts == "killed"
+    assert found["84 killed"].bound == "at_least"
+    assert (
+        by_text(figures_of("It put a valuation of $30 billion on the firm."))["$30 billion"].counts
+        == "valuation"
+    )
+    assert (
+        by_text(figures_of("They made $5 million in revenue last year."))["$5 million"].counts
+        == "revenue"
+    )
+    assert by_text(figures_of("称其$300亿年化营收被高估了。"))["$300亿"].counts == "年化营收"
+
+
+def test_ranges_and_granularity() -> None:
+    span = by_text(figures_of("His net worth is between $19 and $22 million, filings say."))
+    worth = span["between $19 and $22 million"]
+    assert (worth.bound, worth.value, worth.high) == ("range", 19e6, 22e6)
+    assert worth.to_json()["high"] == 22000000
+    women = by_text(figures_of("Estimates run from 500,000 to 1.6 million women."))
+    assert (
+        women["from 500,000 to 1.6 million"].value,
+        women["from 500,000 to 1.6 million"].high,
+    ) == (
+        5e5,
+        1.6e6,
+    )
+    dates = by_text(figures_of("It began in November 2015 and peaked on Nov. 13, 2015, in 2015."))
+    assert dates["November 2015"].granularity == "month"
+    assert dates["Nov. 13, 2015"].to_json()["granularity"] == "day"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "verdict"),
+    [
+        ("at least 84 people died", "84 people died", "agree"),
+        ("in November 2015 the", "on Nov. 13, 2015 the", "agree"),
+        ("about 60,000 jobs", "more than 60,000 jobs", "compatible"),
+        ("$43 million in taxes", "$43,885,310 in taxes", "agree"),  # truncated, 2 digits kept
+        ("$700 billion cut", "$716 billion cut", "agree"),  # rounded
+        ("50,000 pages", "55,000 pages", "disagree"),  # one digit: rounded only
+        ("$3.5 billion from", "$3.6 billion from", "disagree"),
+        ("50 people killed", "49 people killed", "disagree"),  # small counts are as written
+        ("from 500,000 to 1.6 million women", "1.5 million women", "agree"),
+        ("in June 2016 the", "on Oct. 3, 2016 the", "disagree"),
+    ],
+)
+def test_values_compare_as_intervals(a: str, b: str, verdict: str) -> None:
+    fa, fb = figures_of(a)[0], figures_of(b)[0]
+    assert relation(fa, fb) == relation(fb, fa) == verdict
+    assert values_agree(fa, fb) is (verdict != "disagree")
+
+
+def _check(*texts: str) -> list:
+    items = []
+    for n, text in enumerate(texts):
+        doc = normalise_text(text)
+        items.append((f"s{n}", doc, extract_figures(doc)))
+    return list(check_figures(items))
+
+
+def test_a_check_groups_only_figures_about_the_same_thing() -> None:
+    # The case: a check about "killed" took in "About 100 people were injured".
+    checks = _check(
+        "In the Paris attacks 130 people were killed, officials said on Saturday.",
+        "About 100 people were injured in the Paris attacks, officials said on Saturday.",
+    )
+    assert checks == []
+    agreeing = _check(
+        "In the Paris attacks at least 129 people were killed, officials said on Saturday.",
+        "In the Paris attacks 130 people were killed, officials said on Saturday.",
+    )
+    assert len(agreeing) == 1
+    assert agreeing[0].verdict == "agree"
+    assert agreeing[0].subject == "killed"
+
+
+def test_a_disagreement_is_one_quantity_reported_differently() -> None:
+    checks = _check(
+        "Jackson spent $5,687.75 on the Martha's Vineyard Holistic Retreat, records show.",
+        "Jackson spent $5,587.75 on a Martha's Vineyard Holistic Retreat vacation, records show.",
+    )
+    assert [c.verdict for c in checks] == ["disagree"]
+    assert checks[0].agree is False
+    # Figures of one topic several times apart are different quantities, not a dispute.
+    apart = _check(
+        "Trump demanded $5.7 billion for the border wall from Congress on Friday.",
+        "Congress granted $1.375 billion for the border wall on Friday.",
+    )
+    assert all(c.verdict != "disagree" for c in apart)
+
+
+# --- Quality gate --------------------------------------------------------------------------------
+
+
+@pytest.mark.shared
+def test_basil_figure_checks_against_hand_labels(shared_data: Path, update_floors: bool) -> None:
+    from figures import evaluate
+
+    import floors
+
+    found = evaluate(shared_data)
+    measured = {
+        "basil_disagree_precision": found["all"]["disagree_precision"],
+        "basil_disagreements_found": found["all"]["disagreements_found"],
+        "basil_grouping_precision": found["all"]["grouping_precision"],
+        "basil_grouping_recall": found["all"]["grouping_recall"],
+    }
+    failures = floors.check("figures", measured, update=update_floors)
+    assert not failures, failures

@@ -75,6 +75,15 @@ def test_seed_004_tail_starts_at_related_materials_and_keeps_related_questions()
     assert all(b["relative"] < 1.0 for b in evidence["blocks"])
 
 
+def test_an_ellipsis_in_a_speakers_turn_is_no_truncation() -> None:
+    words = "and we are going to keep on working on this with everyone who will help us " * 2
+    spoken = f"SENATOR SMITH: Well, {words}and..."
+    cut = f"The report said {words}and then..."
+    _, result = analyse(f"Transcript\n\n{spoken}\n\n{cut}\n\nMORE: x")
+    truncated = [b.span.text for b in result.boilerplate if b.kind == "truncated-text"]
+    assert truncated == [cut]
+
+
 def test_seed_004_header_abstract_and_tail_chrome() -> None:
     doc, result = analyse(seed_text("004"))
     header = doc.paragraphs[1].text

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from provaudit.normalise import normalise_text
-from provaudit.quotes import Quote, extract_quotes
+from provaudit.quotes import Quote, extract_quotes, is_speech, speaker_turn
 
 from conftest import DATA, seed_text
 
@@ -187,3 +187,40 @@ def test_basil_quote_recall_and_shared_quotes(shared_data: Path, update_floors: 
     }
     failures = floors.check("quotes", measured, update=update_floors)
     assert not failures, failures
+
+
+# --- Transcripts ---------------------------------------------------------------------------------
+
+TRANSCRIPT = """Interview transcript
+
+AMY GOODMAN: Welcome to the show. What happened at the hearing...
+
+DAVID SIROTA: Well, we found that "the money was gone" and then, um... it was over.
+
+AMY GOODMAN: And the memo?
+
+READ MORE: Another story
+
+He added: nothing here."""
+
+
+def test_speaker_turns_are_quotations_by_their_speaker() -> None:
+    quotes = extract_quotes(normalise_text(TRANSCRIPT))
+    turns = [(q.speaker, q.span.text) for q in quotes if q.speaker]
+    assert turns == [
+        ("AMY GOODMAN", "Welcome to the show. What happened at the hearing..."),
+        ("DAVID SIROTA", 'Well, we found that "the money was gone" and then, um... it was over.'),
+        ("AMY GOODMAN", "And the memo?"),
+    ]
+    assert all(q.kind == "quotation" for q in quotes)
+    # The quote inside a turn is still a quote of its own.
+    assert "the money was gone" in {q.span.text for q in quotes}
+
+
+def test_a_lone_label_line_is_no_transcript() -> None:
+    text = "Trump: the deal is done.\n\nThe market rose on Friday after the news."
+    assert not [q for q in extract_quotes(normalise_text(text)) if q.speaker == "Trump"]
+    assert speaker_turn("READ MORE: this") is None
+    assert speaker_turn("He added: that") is None
+    assert speaker_turn("JAKE TAPPER, CNN HOST: Good morning.") == ("JAKE TAPPER", 23)
+    assert is_speech("TRUMP: we are going to do it...")

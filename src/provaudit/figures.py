@@ -20,9 +20,10 @@ when every pair of its values does.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,7 +35,8 @@ from .rules.quotes import words
 from .text import FUNCTION_WORDS as STOPWORDS
 
 KINDS = ("money", "percent", "count", "duration", "date")
-BOUNDS = ("exact", "about", "at_least", "at_most")
+BOUNDS = ("exact", "about", "at_least", "at_most", "range")
+VERDICTS = ("agree", "compatible", "disagree")
 
 _PREFIX_MONEY = re.compile(
     rf"(?P<sign>{rules.CURRENCY_SIGN})\s?(?P<num>{rules.NUMBER})"
@@ -78,6 +80,9 @@ _PRECEDING_WORD = re.compile(r"([^\W\d_][\w'’.-]*)\s*$")
 _SENTENCE_END = re.compile(r"[.!?。！？]\s|\n")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+_SCRIPT_RUN = re.compile(
+    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]+|[^\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]+"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +99,16 @@ class Figure:
     bound: str = "exact"
     iso: str | None = None
     precision: float = field(default=1.0, compare=False)
+    counts: str | None = None
+    high: float | None = None
+
+    @property
+    def granularity(self) -> str | None:
+        """Dates only: ``year``, ``month`` or ``day``, as precise as the date is written."""
+        if self.iso is None:
+            return None
+        parts = self.iso.removeprefix("--").count("-") + (0 if self.iso.startswith("--") else 1)
+        return ("year", "month", "day")[min(parts, 3) - 1]
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -102,9 +117,13 @@ class Figure:
             "unit": self.unit,
             "kind": self.kind,
             "bound": self.bound,
+            "counts": self.counts,
         }
+        if self.high is not None:
+            out["high"] = _number(self.high)
         if self.iso is not None:
             out["iso"] = self.iso
+            out["granularity"] = self.granularity
         return out
 
 
@@ -398,15 +417,158 @@ def extract_figures(doc: Document) -> tuple[Figure, ...]:
         kept.append(f)
         taken.append((f.start, f.end))
     kept.sort(key=lambda f: (f.start, f.end))
-    figures = []
+    figures: list[Figure] = []
     for f in kept:
-        bound = f.bound or _bound(text, f.start)
+        if figures and f.start < figures[-1].span.end:
+            continue  # the low end of a range taken by the figure before
+        start, bound, high, value = f.start, f.bound, None, f.value
+        ranged = _range_start(text, f) if f.kind != "date" else None
+        if ranged is not None:
+            start, value, high, bound = ranged[0], ranged[1], f.value, "range"
+            while figures and figures[-1].span.start >= start:
+                figures.pop()  # "$19" of "between $19 and $22 million"
+        bound = bound or _bound(text, start)
+        counts = _counts_of(text, start, f.end, f.kind, f.unit)
         figures.append(
             Figure(
-                Span.of(text, f.start, f.end), f.value, f.unit, f.kind, bound, f.iso, f.precision
+                Span.of(text, start, f.end),
+                value,
+                f.unit,
+                f.kind,
+                bound,
+                f.iso,
+                f.precision,
+                counts,
+                high,
             )
         )
     return tuple(figures)
+
+
+_RANGE_LOW = re.compile(
+    rf"(?:{rules.RANGE_LEAD})?(?P<sign>{rules.CURRENCY_SIGN})?(?P<num>{rules.NUMBER}"
+    rf"|{rules.WORD_NUMBER})(?:\s?(?P<mag>{rules.MAGNITUDE}))?{rules.RANGE_JOIN}$"
+)
+_RANGE_REACH = 48  # characters before a figure searched for the low end of a range
+
+
+def _range_start(text: str, f: _Found) -> tuple[int, float, float] | None:
+    """``(start, low)`` when ``f`` is the high end of a range ("from 500,000 to 1.6
+    million"), the low end in the figure's scale (19 of "between $19 and $22 million" is
+    $19 million)."""
+    lo = max(0, f.start - _RANGE_REACH)
+    m = _RANGE_LOW.search(text, lo, f.start)
+    if m is None or (m.start() > lo and (text[m.start() - 1].isalnum())):
+        return None
+    parsed = parse_number(m.group("num"))
+    if parsed is None or parsed[0] <= 0:
+        return None
+    low = parsed[0] * _magnitude(m.group("mag"))
+    if not m.group("mag") and f.value > low * 1000:
+        # The high end's magnitude covers both: the largest power of ten keeping low <= high.
+        scale = 10.0 ** int(math.log10(f.value / low))
+        low *= scale
+    if low >= f.value:
+        return None  # "2-1", "9/11 10": not a range upwards
+    lead = m.start()
+    return lead, low, f.value
+
+
+_SUBJECT_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+
+
+def _words_after(text: str, end: int, limit: int) -> list[tuple[str, int]]:
+    """Up to ``limit`` words after ``end`` in its clause, case-folded, with their starts."""
+    out: list[tuple[str, int]] = []
+    pos = end
+    while len(out) < limit:
+        m = _SUBJECT_WORD.match(text, pos + len(text[pos:]) - len(text[pos:].lstrip(" ")))
+        if m is None:
+            break
+        out.append((m.group().casefold().replace("’", "'"), m.start()))
+        pos = m.end()
+    return out
+
+
+def _counts_of(text: str, start: int, end: int, kind: str, unit: str | None) -> str | None:
+    """What a figure counts: the head noun or verb it attaches to, as written (case-folded).
+
+    "84 people were killed" -> killed; "$30 billion in revenue" -> revenue; "a valuation of
+    $30 billion" -> valuation; "$300亿年化营收" -> 年化营收. None for dates and where no word
+    says it (see ``SUBJECT_LINKS``)."""
+    if kind == "date":
+        return None
+    cjk = _CJK_RUN.match(text, end)
+    if cjk is not None:
+        run = cjk.group()
+        for n, ch in enumerate(run):
+            if ch in rules.CJK_SUBJECT_STOPS:
+                run = run[:n]
+                break
+        return run[: rules.CJK_SUBJECT_CHARS] or None
+    after = _words_after(text, end, 6)
+    head: str | None = None
+    i = 0
+    if kind == "count" and unit is not None:
+        head = unit  # the counted noun, already read ("five priorities")
+    else:
+        if i < len(after) and after[i][0] in rules.SUBJECT_LINKS:
+            i += 1
+        phrase: list[str] = []
+        while i < len(after) and len(phrase) < rules.SUBJECT_WORDS:
+            word = after[i][0]
+            if (
+                word in STOPWORDS
+                or word in rules.SUBJECT_AUXILIARIES
+                or word in rules.SUBJECT_PHRASE_STOPS
+                or not word.isalpha()
+            ):
+                break
+            if not text[after[i][1]].islower():
+                break
+            phrase.append(word)
+            i += 1
+        if phrase:
+            head = phrase[-1]
+    if head in rules.SUBJECT_PHRASE_STOPS:
+        head = None
+    # What happened to the counted: "people were killed", "people killed".
+    j = i
+    while j < len(after) and after[j][0] in rules.SUBJECT_AUXILIARIES:
+        j += 1
+    if kind == "count" and j < len(after) and after[j][0] in rules.SUBJECT_OUTCOMES:
+        return after[j][0]
+    if head is None or head in rules.GENERIC_SUBJECTS:
+        left = _word_before(text, start)
+        if left is not None:
+            return left
+    return head
+
+
+_LEFT_WORDS = re.compile(r"([^\W\d_]+(?:['’][^\W\d_]+)*)[^\w\n]*$")
+
+
+def _word_before(text: str, start: int) -> str | None:
+    """The nearest content word before ``start`` in its clause (skipping SUBJECT_LEFT_SKIP and
+    a qualifier), lower-case as written; None past a sentence end or a capitalised name."""
+    pos = start
+    for _ in range(4):
+        m = _LEFT_WORDS.search(text, max(0, pos - 40), pos)
+        if m is None or _SENTENCE_END.search(text, m.end(1), pos):
+            return None
+        word = m.group(1).casefold().replace("’", "'")
+        if (
+            word in rules.SUBJECT_LEFT_SKIP
+            or word in rules.QUALIFIERS
+            or word in ("than", "least", "most", "just", "only", "nearly", "roughly", "some")
+        ):
+            pos = m.start(1)
+            continue
+        if not m.group(1)[0].islower() or word in STOPWORDS or _CJK.search(word):
+            return None
+        return word
+    return None
 
 
 _ANY_WORD_NUMBER = re.compile(rules.WORD_NUMBER)
@@ -429,7 +591,9 @@ class FigureCheck:
 
     ``members``: each figure with its ``source``; ``context``: content words the linked
     figures' surroundings share (as written, nearest the first figure first), the first few
-    of which make ``about``; ``values``: the distinct values stated."""
+    of which make ``about``; ``values``: the distinct values stated; ``verdict``: agree,
+    compatible or disagree (see :func:`relation`; ``agree`` is False only for disagree);
+    ``subject``: what the figures count, in words ("killed", "revenue / 年化营收")."""
 
     id: str
     agree: bool
@@ -438,11 +602,15 @@ class FigureCheck:
     unit: str | None = None
     values: tuple[float, ...] = ()
     context: tuple[str, ...] = ()
+    verdict: str = "agree"
+    subject: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "agree": self.agree,
+            "verdict": self.verdict,
+            "subject": self.subject,
             "kind": self.kind,
             "unit": self.unit,
             "values": [_number(v) for v in self.values],
@@ -465,10 +633,24 @@ def context_words(text: str, figures: Sequence[Figure]) -> list[tuple[tuple[str,
         stop = _SENTENCE_END.search(text, fig.span.end, hi)
         if stop is not None:
             hi = stop.start()
-        left = _context(text[lo:left_end])[-rules.CONTEXT_WORDS :]
-        right = _context(text[fig.span.end : hi])[: rules.CONTEXT_WORDS]
-        out.append(tuple(left + right))
+        left = _context(text[lo:left_end])
+        left = left[len(left) - _reach(reversed(left)) :]
+        right = _context(text[fig.span.end : hi])
+        out.append(tuple(left + right[: _reach(right)]))
     return out
+
+
+def _reach(words: Iterable[tuple[str, str]]) -> int:
+    """How many of ``words`` (nearest first) make ``CONTEXT_WORDS`` words: a Chinese
+    character counts half (a Chinese word is one to two characters, mostly two)."""
+    budget = float(rules.CONTEXT_WORDS)
+    n = 0
+    for _, word in words:
+        budget -= 0.5 if len(word) == 1 and _CJK.match(word) else 1.0
+        if budget < 0:
+            break
+        n += 1
+    return n
 
 
 def _context(text: str) -> list[tuple[str, str]]:
@@ -476,7 +658,12 @@ def _context(text: str) -> list[tuple[str, str]]:
     for m in _WORD.finditer(text):
         word = m.group().casefold().replace("’", "'")
         if _CJK.search(word):
-            words.extend((ch, ch) for ch in word if ch not in STOPWORDS)
+            # Chinese glued to Latin (说Anthropic对外): each character, and the Latin words.
+            for part in _SCRIPT_RUN.findall(word):
+                if _CJK.match(part):
+                    words.extend((ch, ch) for ch in part if ch not in STOPWORDS)
+                elif len(part) > 1 and (key := stem(part)) not in STOPWORDS:
+                    words.append((key, part))
             continue
         key = stem(word)
         if key not in STOPWORDS and word not in rules.CONTEXT_STOPWORDS and len(key) > 1:
@@ -485,25 +672,111 @@ def _context(text: str) -> list[tuple[str, str]]:
 
 
 def values_agree(a: Figure, b: Figure) -> bool:
-    """Whether two figures' values can both be right (see ``ABOUT_TOLERANCE``)."""
+    """Whether two figures' values can both be right (see :func:`relation`)."""
+    return relation(a, b) != "disagree"
+
+
+def relation(a: Figure, b: Figure) -> str:
+    """``agree``, ``compatible`` or ``disagree``: the two figures' values as intervals.
+
+    Each figure stands for an interval: a range its two ends; "at least" up from its value,
+    "at most" down to it; "about" within ``ABOUT_TOLERANCE``; an exact value what rounds to it
+    at the precision written (a round figure of ``ROUND_FIGURE_MIN`` or more, what rounds or
+    truncates to it: "$43 million" for $43,885,310); a date its whole year, month or day as
+    written. Disjoint intervals disagree; one inside the other agree ("at least 84" and
+    "84", "November 2015" and "Nov. 13, 2015"); overlapping ones are compatible (both can be
+    right, neither says the other: "about 60,000" and "more than 60,000")."""
     if a.kind == "date" or b.kind == "date":
-        ia, ib = a.iso or "", b.iso or ""
-        if ia.startswith("--") or ib.startswith("--"):
-            return ia[-5:] == ib[-5:] if len(ia) >= 7 and len(ib) >= 7 else ia[-2:] == ib[-2:]
-        common = min(len(ia), len(ib))
-        return ia[:common] == ib[:common]
-    bounds = {a.bound, b.bound}
-    if "at_least" in bounds or "at_most" in bounds:
-        lo = [f.value for f in (a, b) if f.bound == "at_least"]
-        hi = [f.value for f in (a, b) if f.bound == "at_most"]
-        exact = [f.value for f in (a, b) if f.bound in ("exact", "about")]
-        return all(v >= x * (1 - rules.ABOUT_TOLERANCE) for v in exact for x in lo) and all(
-            v <= x * (1 + rules.ABOUT_TOLERANCE) for v in exact for x in hi
-        )
-    tolerance = max(a.precision, b.precision) / 2
-    if "about" in bounds:
-        tolerance = max(tolerance, rules.ABOUT_TOLERANCE * max(abs(a.value), abs(b.value)))
-    return abs(a.value - b.value) <= tolerance * (1 + 1e-9)
+        ia, ib = _date_interval(a, b), _date_interval(b, a)
+        ca, cb = ia, ib
+    elif a.bound == b.bound == "exact":
+        return _exact_relation(a, b)
+    else:
+        ia, ib = _interval(a), _interval(b)
+        # What each states, without the slack of rounding: an exact value is its value.
+        ca = (a.value, a.value) if a.bound == "exact" else ia
+        cb = (b.value, b.value) if b.bound == "exact" else ib
+    if ia[0] > ib[1] or ib[0] > ia[1]:
+        return "disagree"
+    if (ia[0] <= cb[0] and cb[1] <= ia[1]) or (ib[0] <= ca[0] and ca[1] <= ib[1]):
+        return "agree"
+    return "compatible"
+
+
+def near_values(a: Figure, b: Figure) -> bool:
+    """Whether two values are near enough to be one quantity reported differently (see
+    ``DISAGREE_MAX_RATIO``; dates within ``DISAGREE_MAX_DAYS``)."""
+    if a.kind == "date" or b.kind == "date":
+        ia, ib = _date_interval(a, b), _date_interval(b, a)
+        gap = max(ia[0], ib[0]) - min(ia[1], ib[1])  # YYYYMMDD numbers: months are 100 apart
+        return gap <= rules.DISAGREE_MAX_DAYS or (ia[0] // 100 == ib[0] // 100)
+    lo, hi = sorted((abs(a.value), abs(b.value)))
+    return lo > 0 and hi / lo <= rules.DISAGREE_MAX_RATIO
+
+
+def _rounding(f: Figure) -> float:
+    """The place a figure is rounded to: the last digit written, or for a round figure of
+    ``ROUND_FIGURE_MIN`` or more its last non-zero digit ("$700 billion": 1e11)."""
+    p = f.precision
+    if abs(f.value) >= rules.ROUND_FIGURE_MIN:
+        while p * 10 <= abs(f.value) and math.isclose(f.value % (p * 10), 0, abs_tol=p / 1000):
+            p *= 10
+    return p
+
+
+def _exact_relation(a: Figure, b: Figure) -> str:
+    """Two exact values: equal at the precision both are written to agree; a round figure
+    agrees with a more precise value it rounds or truncates to; else they disagree."""
+    pa, pb = _rounding(a), _rounding(b)
+    coarse, fine = (a, b) if pa >= pb else (b, a)
+    p = max(pa, pb)
+    if min(pa, pb) == p or abs(coarse.value) < rules.ROUND_FIGURE_MIN:
+        ok = abs(a.value - b.value) <= p / 2 * (1 + 1e-9)
+    elif abs(coarse.value) >= 10 * p:
+        # Two significant digits or more: rounded or truncated ("$43 million").
+        ok = coarse.value - p / 2 <= fine.value < coarse.value + p
+    else:
+        # One ("50,000", "$700 billion"): rounded only, and by ROUND_SHARE at most.
+        ok = abs(fine.value - coarse.value) <= min(p / 2, rules.ROUND_SHARE * abs(coarse.value))
+    return "agree" if ok else "disagree"
+
+
+def _interval(f: Figure) -> tuple[float, float]:
+    """The values a figure allows (a bound is taken as written: "at least 84" from 84)."""
+    slack = f.precision / 2
+    if f.bound == "range" and f.high is not None:
+        return f.value - slack, f.high + slack
+    if f.bound == "at_least":
+        return f.value, math.inf
+    if f.bound == "at_most":
+        return -math.inf, f.value
+    if f.bound == "about":
+        spread = rules.ABOUT_TOLERANCE * abs(f.value)
+        return f.value - spread - slack, f.value + spread + slack
+    slack = min(_rounding(f) / 2, max(slack, rules.ROUND_SHARE * abs(f.value)))
+    return f.value - slack, f.value + slack
+
+
+def _date_interval(f: Figure, other: Figure) -> tuple[float, float]:
+    """A date's first and last day (as YYYYMMDD numbers) at its granularity; without a year
+    (--11-13), or compared with one written without, month and day only."""
+    iso = f.iso or ""
+    yearless = iso.startswith("--") or (other.iso or "").startswith("--")
+    parts = iso.removeprefix("--").split("-")
+    if not iso.startswith("--"):
+        year, rest = int(parts[0]), parts[1:]
+    else:
+        year, rest = 0, parts
+    if yearless:
+        year = 0
+    month = int(rest[0]) if rest else None
+    day = int(rest[1]) if len(rest) > 1 else None
+    if month is None:
+        return year * 10000 + 101, year * 10000 + 1231
+    if day is None:
+        return year * 10000 + month * 100 + 1, year * 10000 + month * 100 + 31
+    value = year * 10000 + month * 100 + day
+    return value, value
 
 
 @dataclass(frozen=True, slots=True)
@@ -514,11 +787,93 @@ class FigureFeatures:
     source: str
     figures: tuple[Figure, ...]
     contexts: tuple[tuple[tuple[str, str], ...], ...]
+    # Each figure's subject keys (what it counts, see subject_keys); empty where unknown.
+    subjects: tuple[frozenset[str], ...] = ()
 
 
 def figure_features(source: str, text: str, figures: Sequence[Figure]) -> FigureFeatures:
     """The features of one source's figures (pure)."""
-    return FigureFeatures(source, tuple(figures), tuple(context_words(text, figures)))
+    return FigureFeatures(
+        source,
+        tuple(figures),
+        tuple(context_words(text, figures)),
+        tuple(subject_keys(text, f) for f in figures),
+    )
+
+
+def _concept(word: str) -> str:
+    """A subject word's key: its concept where SUBJECT_CONCEPTS has one (in any language),
+    else its stem. Chinese runs take the concept of a word they contain (年化营收: revenue)."""
+    found = _CONCEPTS.get(word) or _CONCEPTS.get(stem(word))
+    if found is not None:
+        return found
+    if _CJK.match(word):
+        for key, concept in _CJK_CONCEPTS:
+            if key in word:
+                return concept
+        return word
+    return stem(word)
+
+
+_CONCEPTS = {
+    **{stem(w): c for w, c in rules.SUBJECT_CONCEPTS.items()},
+    **rules.SUBJECT_CONCEPTS,
+}
+_CJK_CONCEPTS = sorted(
+    ((w, c) for w, c in rules.SUBJECT_CONCEPTS.items() if _CJK.match(w)), key=lambda x: -len(x[0])
+)
+
+
+def subject_keys(text: str, fig: Figure) -> frozenset[str]:
+    """What a figure is about, as keys: its ``counts`` and the words naming it right after it
+    (through "in", "of": "$30 billion revenue figure" is about revenue and figure) or just
+    before it, each as its concept or stem; generic words ("people") left out."""
+    if fig.kind == "date":
+        return frozenset()
+    found: set[str] = set()
+    if fig.counts:
+        found.add(fig.counts)
+    after = _words_after(text, fig.span.end, rules.SUBJECT_WORDS + 1)
+    for n, (word, at) in enumerate(after):
+        if n == 0 and word in rules.SUBJECT_LINKS:
+            continue
+        if (
+            word in STOPWORDS
+            or word in rules.SUBJECT_AUXILIARIES
+            or word in rules.SUBJECT_PHRASE_STOPS
+            or not text[at].islower()
+        ):
+            break
+        found.add(word)
+    # A word before names the subject only through "of" ("a valuation of $30 billion");
+    # a verb before ("divert $3.6 billion", "to the tune of") says what was done with it.
+    left = _word_before(text, fig.span.start)
+    if left is not None and _OF_BEFORE.search(text, max(0, fig.span.start - 8), fig.span.start):
+        found.add(left)
+    elif fig.counts == left:
+        found.discard(left)
+    return frozenset(
+        _concept(w) for w in found if w not in rules.GENERIC_SUBJECTS and w not in STOPWORDS
+    )
+
+
+def same_subject(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two figures' subjects allow them to be about the same thing: they share a key
+    and do not name two different outcomes (killed and injured)."""
+    if not a or not b:
+        return True  # nothing says what one of them counts: the context words decide
+    return not _other_outcomes(a, b) and bool(a & b)
+
+
+def _other_outcomes(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two subjects name different outcomes (killed, injured): never one quantity.
+    Other words may differ and still name it ("revenue figure", "annualized revenue")."""
+    outcomes_a, outcomes_b = a & _OUTCOME_KEYS, b & _OUTCOME_KEYS
+    return bool(outcomes_a and outcomes_b and not outcomes_a & outcomes_b)
+
+
+_OF_BEFORE = re.compile(r"\bof\s+(?:\S+\s+)?$")
+_OUTCOME_KEYS = frozenset(_concept(w) for w in rules.SUBJECT_OUTCOMES)
 
 
 def check_figures(
@@ -539,16 +894,24 @@ def check_figure_features(features: Sequence[FigureFeatures]) -> tuple[FigureChe
         return ()  # a check compares sources: none with one (`audit PAGE`)
     items: list[tuple[str, Figure, frozenset[str]]] = []
     spelled: list[tuple[tuple[str, str], ...]] = []
+    subjects: list[frozenset[str]] = []
     for feat in sorted(features, key=lambda f: f.source):
-        for fig, context in zip(feat.figures, feat.contexts, strict=True):
-            items.append((feat.source, fig, frozenset(s for s, _ in context)))
+        subs = feat.subjects or (frozenset(),) * len(feat.figures)
+        for fig, context, sub in zip(feat.figures, feat.contexts, subs, strict=True):
+            # The subject's keys count as context: "$300亿年化营收" shares "revenue" with
+            # "$30 billion revenue figure" though no word is spelled alike.
+            items.append((feat.source, fig, frozenset(s for s, _ in context) | sub))
             spelled.append(context)
+            subjects.append(sub)
     postings: dict[tuple[str, str | None, str], list[int]] = {}
     for n, (_, fig, stems) in enumerate(items):
         if fig.kind not in rules.CHECKED_KINDS or (fig.kind == "date" and len(fig.iso or "") < 7):
             continue  # "two years", "in 2019": said of everything, checked against nothing
+        # Counts pair whatever noun they count ("50 people killed", "50 killed"): their
+        # subjects decide; money and percentages only in one unit.
+        unit = None if fig.kind == "count" else fig.unit
         for word in stems:
-            postings.setdefault((fig.kind, fig.unit, word), []).append(n)
+            postings.setdefault((fig.kind, unit, word), []).append(n)
     size = len(items)
     shared: dict[int, int] = {}  # x * size + y -> context words shared
     for group in postings.values():
@@ -565,7 +928,7 @@ def check_figure_features(features: Sequence[FigureFeatures]) -> tuple[FigureChe
         x, y = divmod(key, size)
         fig = items[x][1]
         score = count
-        if score < rules.FIGURE_MIN_SHARED:
+        if score < rules.FIGURE_MIN_SHARED or not same_subject(subjects[x], subjects[y]):
             continue
         candidates.setdefault(x, {}).setdefault(items[y][0], []).append((score, y))
         candidates.setdefault(y, {}).setdefault(items[x][0], []).append((score, x))
@@ -591,18 +954,34 @@ def check_figure_features(features: Sequence[FigureFeatures]) -> tuple[FigureChe
             else:
                 best_other[(x, source)] = max(options, key=lambda o: (o[0], -o[1]))[1]
     for (x, _), y in best_other.items():
-        if best_other.get((y, items[x][0])) == x and x < y and shared_words(x, y) >= strong:
-            edges.append((x, y))  # both lack an equal counterpart: a disagreement
-    return _checks(items, spelled, sorted(set(edges)))
+        if (
+            best_other.get((y, items[x][0])) == x
+            and x < y
+            and shared_words(x, y) >= strong
+            and near_values(items[x][1], items[y][1])
+        ):
+            edges.append((x, y))  # both lack a compatible counterpart: a disagreement
+    # Strongest links first (most context words shared), so a component grows from its
+    # clearest pairs before a weaker link may be refused (see _checks).
+    ranked = sorted(set(edges), key=lambda e: (-shared_words(*e), e))
+    return _checks(items, spelled, subjects, ranked)
 
 
 def _checks(
     items: Sequence[tuple[str, Figure, frozenset[str]]],
     spelled: Sequence[tuple[tuple[str, str], ...]],
+    subjects: Sequence[frozenset[str]],
     edges: Sequence[tuple[int, int]],
 ) -> tuple[FigureCheck, ...]:
-    """Connected components of linked figures with two or more sources, as checks."""
+    """Components of linked figures with two or more sources, as checks.
+
+    Links join components in the order given, and only when every two figures of the two
+    components could be one quantity (no two outcomes, :func:`near_values`): a chain
+    of links does not make "$5 billion" demanded and "$1.3 billion" offered one check, or
+    one event's "$750,000" and another's "$250,000" of campaign funds."""
     parent = list(range(len(items)))
+    # Each component's distinct readings (value, bounds, subject): what a join compares.
+    readings: dict[int, dict[tuple[Any, ...], int]] = {}
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -610,16 +989,42 @@ def _checks(
             x = parent[x]
         return x
 
+    def reading(n: int) -> tuple[Any, ...]:
+        f = items[n][1]
+        return (f.value, f.high, f.bound, f.precision, f.iso, subjects[n])
+
+    def fits(rx: int, ry: int) -> bool:
+        xs = readings.get(rx) or {reading(rx): rx}
+        ys = readings.get(ry) or {reading(ry): ry}
+        return all(
+            not _other_outcomes(subjects[a], subjects[b]) and near_values(items[a][1], items[b][1])
+            for a in xs.values()
+            for b in ys.values()
+        )
+
+    def context_of(n: int) -> set[str]:
+        return {stem_ for stem_, _ in spelled[n]}
+
+    kept: list[tuple[int, int]] = []
     for x, y in edges:
         rx, ry = find(x), find(y)
-        if rx != ry:
-            parent[max(rx, ry)] = min(rx, ry)
+        if rx == ry:
+            kept.append((x, y))
+            continue
+        if not fits(rx, ry):
+            continue
+        merged = readings.pop(rx, {}) or {reading(rx): rx}
+        merged.update(readings.pop(ry, {}) or {reading(ry): ry})
+        root = min(rx, ry)
+        parent[max(rx, ry)] = root
+        readings[root] = merged
+        kept.append((x, y))
     members_of: dict[int, set[int]] = {}
     linking: dict[int, set[str]] = {}  # the context stems the component's links share
-    for x, y in edges:
+    for x, y in kept:
         root = find(x)
         members_of.setdefault(root, set()).update((x, y))
-        linking.setdefault(root, set()).update(items[x][2] & items[y][2])
+        linking.setdefault(root, set()).update(context_of(x) & context_of(y))
     built = []
     for root, found in members_of.items():
         if len({items[n][0] for n in found}) < 2:
@@ -627,26 +1032,51 @@ def _checks(
         members = sorted(found, key=lambda n: (items[n][0], items[n][1].span.start))
         figs = [items[n][1] for n in members]
         # Agreement needs every two figures as written: compare each distinct reading once.
-        readings = list({(f.value, f.bound, f.precision, f.iso): f for f in figs}.values())
-        agree = all(values_agree(a, b) for i, a in enumerate(readings) for b in readings[i + 1 :])
-        shared = set.intersection(*(set(items[n][2]) for n in members)) or linking[root]
+        distinct = list({(f.value, f.high, f.bound, f.precision, f.iso): f for f in figs}.values())
+        verdicts = {relation(a, b) for i, a in enumerate(distinct) for b in distinct[i + 1 :]}
+        verdict = next((v for v in reversed(VERDICTS) if v in verdicts), "agree")
+        # The words shown are context words (subject keys are concepts, spelled by ``subject``).
+        shared = set.intersection(*(context_of(n) for n in members))
+        shared = shared or linking[root]
         context = _spelled(shared, [spelled[n] for n in members])
         built.append(
             (
                 [(items[n][0], items[n][1].span.start) for n in members],
-                agree,
+                verdict,
                 figs[0].kind,
                 figs[0].unit,
                 tuple(sorted({f.value for f in figs})),
                 tuple(context[: rules.CONTEXT_SHOWN]),
                 tuple({"source": items[n][0], **items[n][1].to_json()} for n in members),
+                _subject_words([items[n][1] for n in members], [subjects[n] for n in members]),
             )
         )
     built.sort(key=lambda b: b[0])
     return tuple(
-        FigureCheck(f"f{i}", agree, members, kind, unit, values, context)
-        for i, (_, agree, kind, unit, values, context, members) in enumerate(built, 1)
+        FigureCheck(
+            f"f{i}", verdict != "disagree", members, kind, unit, values, context, verdict, subject
+        )
+        for i, (_, verdict, kind, unit, values, context, members, subject) in enumerate(built, 1)
     )
+
+
+def _subject_words(figs: Sequence[Figure], subjects: Sequence[frozenset[str]]) -> str:
+    """What a check's figures count, in words: the subject key most members name (the
+    earliest member's on a tie), as each member's ``counts`` naming it spells it
+    ("年化营收 / revenue"); else the first member's ``counts``."""
+    tally: dict[str, int] = {}
+    for keys in subjects:
+        for key in keys:
+            tally[key] = tally.get(key, 0) + 1
+    order = [k for keys in subjects for k in sorted(keys)]
+    best = max(order, key=lambda k: (tally[k], -order.index(k)), default=None)
+    out: list[str] = []
+    for fig in figs:
+        if fig.counts and _concept(fig.counts) == best and fig.counts not in out:
+            out.append(fig.counts)
+    if not out:
+        out = [next((f.counts for f in figs if f.counts), best or "")]
+    return " / ".join(w for w in out if w)
 
 
 def _spelled(shared: set[str], contexts: Sequence[tuple[tuple[str, str], ...]]) -> list[str]:

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .model import Document, Span
+from .quotes import is_speech
 from .rules import offtopic as R
 
 
@@ -416,7 +417,11 @@ def _residue(text: str, units: list[_Unit], flags: list[Boilerplate]) -> None:
                         ),
                     )
                 )
-        if R.TRUNCATED_END.search(t) and _word_count(t) >= R.TRUNCATED_MIN_WORDS:
+        if (
+            R.TRUNCATED_END.search(t)
+            and _word_count(t) >= R.TRUNCATED_MIN_WORDS
+            and not is_speech(t)  # a transcript's "..." is a pause in speech (quotes.py)
+        ):
             sentences = split_sentences(t)
             s, e = sentences[-1] if sentences else (0, len(t))
             flags.append(

@@ -215,8 +215,52 @@ def _paragraphs(doc: Document) -> Sequence[Span]:
     return (Span.of(doc.text, 0, len(doc.text)),) if doc.text else ()
 
 
+def speaker_turn(line: str) -> tuple[str, int] | None:
+    """``(speaker, where the speech starts)`` when ``line`` is a speaker's turn in a
+    transcript ("AMY GOODMAN: words", "TRUMP: words"); None otherwise. The speaker is the
+    label before the colon without a role after a comma ("JAKE TAPPER, CNN HOST")."""
+    m = rules.SPEAKER_TURN.match(line)
+    if m is None:
+        return None
+    name = " ".join(m.group("name").split())
+    named = [w.strip(".").casefold() for w in name.split(" ")]
+    if (
+        len(named) > rules.TURN_MAX_NAME_WORDS
+        or any(w in rules.NOT_SPEAKERS for w in named)
+        or named[0] in rules.NOT_NAMES
+        or len(name.replace(".", "")) < 2
+    ):
+        return None
+    return name, m.start("speech")
+
+
+def is_speech(paragraph: str) -> bool:
+    """Whether a paragraph is a speaker's turn (:func:`speaker_turn`): its "..." is a pause
+    in speech, not text cut off (offtopic's truncated-text cue asks)."""
+    return speaker_turn(paragraph) is not None
+
+
+def _turns(text: str, paragraphs: Sequence[Span]) -> list[tuple[int, int, int, str]]:
+    """The speech of every speaker-turn paragraph, ``(start, end, paragraph index, speaker)``,
+    when the document reads as a transcript (``TURN_MIN_LINES`` turns, two speakers)."""
+    found = []
+    for index, para in enumerate(paragraphs):
+        if text[para.start : para.start + 1].isupper():  # a label starts with a capital
+            turn = speaker_turn(para.text)
+            if turn is not None:
+                start, end = _trim(text, para.start + turn[1], para.end)
+                if start < end and WORD_CHAR.search(text, start, end):
+                    found.append((start, end, index, turn[0]))
+    if len(found) < rules.TURN_MIN_LINES or len({t[3].casefold() for t in found}) < 2:
+        return []
+    return found
+
+
 def extract_quotes(doc: Document) -> tuple[Quote, ...]:
-    """Every quotation in ``doc``, in text order (outer before inner at the same place)."""
+    """Every quotation in ``doc``, in text order (outer before inner at the same place).
+
+    In a transcript, each speaker's turn is a quotation by that speaker (see
+    :func:`speaker_turn`), unless quote marks already enclose it."""
     text = doc.text
     paragraphs = _paragraphs(doc)
     ranges: list[tuple[int, int, int]] = []  # start, end, paragraph index
@@ -224,12 +268,23 @@ def extract_quotes(doc: Document) -> tuple[Quote, ...]:
         start, end = _trim(text, start, end)
         if start < end and WORD_CHAR.search(text, start, end):
             ranges.append((start, end, index))
+    turns: dict[tuple[int, int], str] = {}
+    for start, end, index, who in _turns(text, paragraphs):
+        if any(s <= start + 1 and end - 1 <= e for s, e, _ in ranges):
+            continue  # 'TRUMP: "We will..."': the marks' quote is the speech
+        ranges.append((start, end, index))
+        turns[(start, end)] = who
     ranges.sort(key=lambda r: (r[0], -r[1]))
     quotes: list[Quote] = []
     last_named: tuple[int, str] | None = None  # paragraph index, name
     for n, (start, end, index) in enumerate(ranges, 1):
         para = paragraphs[index]
         span = Span.of(text, start, end)
+        turn = turns.get((start, end))
+        if turn is not None:
+            quotes.append(Quote(f"q{n}", span, "quotation", turn))
+            last_named = (index, turn)
+            continue
         title = _is_title(text, span, para)
         speaker, adjacent = (None, False) if title else _speaker(text, span, para, ranges)
         if speaker is not None and speaker.casefold() in rules.PRONOUNS:

@@ -23,7 +23,7 @@ from .render import common, html, markdown, prov
 if TYPE_CHECKING:
     from .engine import Engine
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 CORPUS_JSON = "corpus.json"
 CORPUS_MD = "corpus.md"
 INDEX_HTML = "index.html"

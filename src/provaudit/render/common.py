@@ -186,11 +186,36 @@ def number(value: float) -> str:
     return f"{value:g}"
 
 
-def _figure_label(figure: dict[str, Any]) -> str:
+_BOUND_SIGNS = {"about": "≈ ", "at_least": "≥ ", "at_most": "≤ "}
+
+
+def figure_value(figure: dict[str, Any]) -> str:
+    """A figure's value in its unit, for people: a date as its ISO date ("2015-11",
+    "2015-11-13"), money with its currency ("30,000,000,000 USD"), a percentage with its
+    sign ("35.7%"), a count with what it counts; the bound as a sign ("≥ 53") and a range
+    as its two ends ("500,000–1,600,000")."""
+    if figure.get("kind") == "date" and figure.get("iso"):
+        return str(figure["iso"])
     value = figure.get("value")
+    if not isinstance(value, (int, float)):
+        return str(value)
+    shown = number(value)
+    high = figure.get("high")
+    if figure.get("bound") == "range" and isinstance(high, (int, float)):
+        shown = f"{shown}–{number(high)}"
+    else:
+        shown = _BOUND_SIGNS.get(str(figure.get("bound")), "") + shown
     unit = figure.get("unit")
-    shown = number(value) if isinstance(value, (int, float)) else str(value)
-    return f"{figure.get('kind', 'figure')}: {shown}{' ' + unit if unit else ''}"
+    if unit == "percent":
+        return f"{shown}%"
+    if unit == "percentage point":
+        return f"{shown} percentage points"
+    return f"{shown} {unit}" if unit else shown
+
+
+def _figure_label(figure: dict[str, Any]) -> str:
+    counts = f" ({figure['counts']})" if figure.get("counts") else ""
+    return f"{figure.get('kind', 'figure')}: {figure_value(figure)}{counts}"
 
 
 # --- Per-source flags ---------------------------------------------------------------------------

@@ -244,6 +244,7 @@ def environment() -> jinja2.Environment:
     env.filters["pct"] = lambda x: f"{x:.0%}"
     env.filters["num"] = lambda x: f"{x:,}"
     env.filters["number"] = common.number
+    env.filters["figure_value"] = common.figure_value
     return env
 
 

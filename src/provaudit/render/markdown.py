@@ -237,10 +237,8 @@ def _figure_member(member: dict[str, Any]) -> str:
     where = code(str(member["source"])) if "source" in member else "?"
     span = f" {_span(member)}" if "start" in member and "end" in member else ""
     text = f": {excerpt(str(member['text']))}" if "text" in member else ""
-    value = member.get("value")
-    shown = f" = {common.number(value)}" if isinstance(value, (int, float)) else ""
-    unit = f" {escape(str(member['unit']))}" if member.get("unit") and shown else ""
-    return f"- {where}{span}{text}{shown}{unit}"
+    shown = f" = {escape(common.figure_value(member))}" if "value" in member else ""
+    return f"- {where}{span}{text}{shown}"
 
 
 def _figure_checks(report: dict[str, Any]) -> list[str]:
@@ -249,9 +247,11 @@ def _figure_checks(report: dict[str, Any]) -> list[str]:
     if not checks:
         return [*lines, "No figure is stated by more than one source.", ""]
     for check in checks:
-        verdict = "agree" if check.get("agree") else "DISAGREE"
+        verdict = str(check.get("verdict") or ("agree" if check.get("agree") else "disagree"))
+        verdict = verdict.upper() if verdict == "disagree" else verdict
+        subject = f" {escape(str(check['subject']))}" if check.get("subject") else ""
         about = f" ({escape(str(check['about']))})" if check.get("about") else ""
-        lines += [f"### {code(check['id'])}: {verdict}{about}", ""]
+        lines += [f"### {code(check['id'])}: {verdict}:{subject}{about}", ""]
         lines += [_figure_member(m) for m in check.get("members", []) if isinstance(m, dict)]
         lines.append("")
     return lines

@@ -195,9 +195,22 @@ CONTEXT_WORDS = 4
 # chance ones and keeps all inside (and the seed corpus's agreeing $30 billion, whose sources
 # share "Anthropic" and "figure").
 FIGURE_MIN_SHARED = 2
-# Flagging a disagreement takes this many: 2/3/4 give 34/6/3 disagreements across events
-# (spurious) for 6/5/1 inside one.
-FIGURE_MIN_SHARED_DISAGREE = 3
+# Flagging a disagreement takes this many (with DISAGREE_MAX_RATIO, which makes most of the
+# old spurious ones impossible; before it, 2/3/4 gave 34/6/3 disagreements across events for
+# 6/5/1 inside one).
+FIGURE_MIN_SHARED_DISAGREE = 2
+# Two figures that disagree are linked only when their values are within this ratio of each
+# other: outlets reporting one quantity differently differ by a typo, an update or rounding
+# ($5,687.75 / $5,587.75; 38-word / 35-word; $3.5 / $3.6 billion), while figures of one topic
+# further apart are different quantities ($5 billion demanded, $1.3 billion offered; $5,150
+# for capes, $4,272.78 for a cruise). Swept with FIGURE_MIN_SHARED_DISAGREE on the fit half
+# of the hand-labelled BASIL pairs (bench/figures.py --sweep; tests/data/figures): at 2
+# shared words, ratios 1.1/1.25/1.5/2/none call 2/3/3/6/20 pairs disagreeing, 2/2/2/2/1 of
+# them rightly (of 7 labelled); at 3 words 1/1/1/2/6, 1 rightly each; at 4, none rightly.
+# 2 and 1.1: the most disagreements found with none wrongly called.
+DISAGREE_MAX_RATIO = 1.1
+# Dates: the same month, or at most this many days apart (as YYYYMMDD numbers).
+DISAGREE_MAX_DAYS = 3
 # Kinds compared across sources ("two years", "three times" are said of everything; on
 # news-12k, durations made the largest, chained checks).
 CHECKED_KINDS = frozenset({"money", "percent", "count", "date"})
@@ -221,3 +234,86 @@ CONTEXT_STOPWORDS = frozenset(
     | set(MONTHS)
     | {"percent", "per", "cent"}
 )
+
+# --- What a figure counts (its subject) ---------------------------------------------------------
+# The head a figure attaches to: "84 people were killed" counts "killed"; "$30 billion in
+# revenue" and "a valuation of $30 billion" count "revenue" and "valuation". Read from the words
+# right after the figure (through one of SUBJECT_LINKS: "in revenue", "of emails"), up to
+# SUBJECT_WORDS of them, else the word just before it (through SUBJECT_LEFT_SKIP).
+SUBJECT_WORDS = 2
+SUBJECT_LINKS = frozenset(words("in of worth a an the"))
+SUBJECT_LEFT_SKIP = frozenset(
+    words("a an the of to by for at his her their its our your this that these those another")
+)
+# Between a counted noun and what happened to it ("50 people were killed", "53 others
+# reportedly wounded"): skipped to reach the participle, which is then what the figure counts.
+SUBJECT_AUXILIARIES = frozenset(
+    words(
+        "were was are is be been being have has had who that which reportedly also already "
+        "later now so far all have since originally initially"
+    )
+)
+# Participles and adjectives that say what happened to the counted ("killed", "dead").
+SUBJECT_OUTCOMES = frozenset(
+    words(
+        "killed dead died wounded injured hurt missing arrested detained displaced evacuated "
+        "hospitalized hospitalised rescued charged indicted convicted sentenced deported "
+        "infected affected fired laid furloughed employed unemployed registered enrolled "
+        "sold raised spent paid cut saved lost earned donated stolen seized elected"
+    )
+)
+# Words that end the phrase after a figure ("$5 million in revenue last year").
+SUBJECT_PHRASE_STOPS = frozenset(
+    words("last next this per every each year years month months week weeks day days annually")
+)
+# Words that name no subject on their own ("people" is killed or injured; "others" too).
+GENERIC_SUBJECTS = frozenset(
+    words(
+        "people persons person individuals others ones times total number amount more less "
+        "due ago apiece each annually overall combined alone means"
+    )
+)
+# Words that name the same subject, across wording and language: each maps to one key. The
+# seed's "$300亿年化营收" (004) is the "$30 billion annualized revenue" of 002; the issue's
+# "killed" and "injured" must stay apart.
+SUBJECT_CONCEPTS: dict[str, str] = {
+    **dict.fromkeys(
+        words(
+            "killed dead died death deaths fatality fatalities slain victims "
+            "погибли погибших погиб убиты убитых загинули загиблих 死亡 遇难 丧生 死"
+        ),
+        "killed",
+    ),
+    **dict.fromkeys(
+        words("wounded injured hurt injuries раненых ранены поранені 受伤 伤"), "injured"
+    ),
+    **dict.fromkeys(
+        words(
+            "revenue revenues sales turnover 营收 收入 营业额 年化营收 выручка выручки доход "
+            "доходы дохід виручка"
+        ),
+        "revenue",
+    ),
+    **dict.fromkeys(words("valuation valued 估值 оценка"), "valuation"),
+    **dict.fromkeys(words("arrested arrests detained 逮捕 задержаны затримані"), "arrested"),
+}
+# Chinese has no spaces: the subject after a figure is the run of Han characters up to one of
+# these (的 "of", 被 passive, 了 aspect ...), at most CJK_SUBJECT_CHARS long.
+CJK_SUBJECT_STOPS = frozenset("的被了是在和与及或而其为将把对从向于让给")
+CJK_SUBJECT_CHARS = 4
+
+# --- Ranges -------------------------------------------------------------------------------------
+# "between 19 and 22 million", "from 500,000 to 1.6 million", "10-20 people": a number just
+# before a figure, joined to it by one of these, makes the figure a range.
+RANGE_JOIN = r"(?:\s+(?:to|and|through)\s+|\s?[-–—]\s?)"
+RANGE_LEAD = r"(?i:between|from)\s+"
+# --- Comparing values ---------------------------------------------------------------------------
+# A round figure of this size or more stands for any value it rounds or truncates to
+# ("$700 billion" for $716 billion, "$43,000" for $43,350: both read as compatible in the
+# hand-labelled BASIL pairs, tests/data/figures/README.md). Smaller whole numbers are counts
+# as written ("50 killed" is not 49).
+ROUND_FIGURE_MIN = 1000
+# A round figure of one significant digit stands for values at most this share away
+# ("$700 billion" for $716 billion, 2.3% away, labelled compatible; "50,000" for 55,000,
+# 10% away, labelled a disagreement: tests/data/figures).
+ROUND_SHARE = 0.05
