@@ -281,7 +281,7 @@ def test_a_shingle_in_more_sources_than_the_cap_pairs_none(monkeypatch: pytest.M
 def test_features_pickle_and_relate_from_features_only() -> None:
     items = seeds()
     feats = [source_features(name, doc.text, quotes) for name, doc, quotes in items]
-    texts = {name: doc.text for name, doc, _ in items}
+    texts: dict[str, str] = {name: doc.text for name, doc, _ in items}
     asked: list[str] = []
 
     def text_of(source: str) -> str:
@@ -646,7 +646,8 @@ def test_the_join_pauses_the_collector_and_gives_it_back() -> None:
 
     def text_of(source: str) -> str:
         seen.append(gc.isenabled())
-        return {name: doc.text for name, doc, _ in items}[source]
+        text: str = {name: doc.text for name, doc, _ in items}[source]
+        return text
 
     features = [source_features(name, doc.text, quotes) for name, doc, quotes in items]
     assert gc.isenabled()

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -31,7 +32,7 @@ def audit_ok(runner: CliRunner, path: Path, *args: str) -> dict:  # type: ignore
     """Audit ``path``; the report must come out whole and valid."""
     result = runner.invoke(cli, ["audit", str(path), "--include-text", *args])
     assert result.exit_code == 0, result.output
-    report = json.loads(result.stdout)
+    report: dict[str, Any] = json.loads(result.stdout)
     assert schemas.errors("corpus-report", report) == []
     return report
 

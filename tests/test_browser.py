@@ -87,7 +87,9 @@ def fixture_report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     return realistic_report(tmp_path_factory.mktemp("browser") / "corpus")
 
 
-def test_counts_and_text_as_the_browser_shows_them(tmp_path: Path, fixture_report: dict[str, Any]):
+def test_counts_and_text_as_the_browser_shows_them(
+    tmp_path: Path, fixture_report: dict[str, Any]
+) -> None:
     content = html.render(fixture_report)
     page = tmp_path / "index.html"
     page.write_text(content, encoding="utf-8")
@@ -101,7 +103,9 @@ def test_counts_and_text_as_the_browser_shows_them(tmp_path: Path, fixture_repor
     assert "<script>alert(1)</script>" in dom.texts[fixture_report["sources"][2]["id"]]
 
 
-def test_injected_markup_stays_text_without_the_csp(tmp_path: Path, fixture_report: dict[str, Any]):
+def test_injected_markup_stays_text_without_the_csp(
+    tmp_path: Path, fixture_report: dict[str, Any]
+) -> None:
     # Escaping alone must keep the payloads inert; the CSP is a second line of defence.
     content = html.render(fixture_report)
     stripped = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>\n', "", content)
@@ -113,7 +117,7 @@ def test_injected_markup_stays_text_without_the_csp(tmp_path: Path, fixture_repo
     assert dom.counts == counts_of(fixture_report)
 
 
-def test_corpus_page_screenshot(tmp_path: Path):
+def test_corpus_page_screenshot(tmp_path: Path) -> None:
     report = corpus_report(CORPUS, Options())
     page = tmp_path / "index.html"
     page.write_text(html.render(report), encoding="utf-8")

@@ -124,7 +124,7 @@ def test_other_expressions_than_translated_go_to_trafilatura(monkeypatch: Any) -
     monkeypatch.setattr(byline, "TRANSLATED", byline.TRANSLATED[:-1])
     byline._translation_holds.cache_clear()
     asked: list[Any] = []
-    monkeypatch.setattr(metadata, "extract_author", lambda tree: asked.append(tree) or "T. Raf")
+    monkeypatch.setattr(metadata, "extract_author", lambda tree: asked.append(tree) or "T. Raf")  # type: ignore[func-returns-value]
     try:
         assert byline.author(load_html(_page(['<span class="byline">Ann Lee</span>']))) == "T. Raf"
     finally:

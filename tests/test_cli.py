@@ -44,7 +44,7 @@ def one_line_error(result: object, *fragments: str) -> None:
 
 def test_every_command_has_help_and_is_in_the_readme(runner: CliRunner) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for name, command in cli.commands.items():  # type: ignore[attr-defined]
+    for name, command in cli.commands.items():
         result = runner.invoke(cli, [name, "-h"])
         assert result.exit_code == 0
         assert command.help, name

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -38,8 +39,9 @@ def corpus(tmp_path: Path) -> Path:
     return root
 
 
-def _manifest(root: Path) -> dict:  # type: ignore[type-arg]
-    return json.loads((root / "manifest.json").read_text(encoding="utf-8"))
+def _manifest(root: Path) -> dict[str, Any]:
+    manifest: dict[str, Any] = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
+    return manifest
 
 
 def _write_manifest(root: Path, manifest: dict) -> None:  # type: ignore[type-arg]

@@ -31,3 +31,13 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert test_command in ci
     assert "provaudit validate corpus --reports reports" in ci
+
+
+def test_ci_checks_style_and_types_before_the_tests() -> None:
+    """The README's development section's checks (ruff, ruff format, mypy over src and tests)
+    run in CI, before the tests."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    checks = "ruff check . && ruff format --check . && mypy"
+    assert checks in readme
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert ci.index(checks) < ci.index(_first_screen_commands()[1])

@@ -347,7 +347,7 @@ def test_confidence_is_rounded_and_in_range() -> None:
 # ------------------------------------------------------------------------------- invariants
 
 ALPHABET = st.one_of(
-    st.characters(codec="utf-8", exclude_categories=("Cs",)),
+    st.characters(codec="utf-8", exclude_categories=["Cs"]),
     st.sampled_from(
         list("abc XYZ.,;!?\n\t-'’“”«»()[]0123456789")
         + list("底气道理Опубліковано Торгівля ыэё і ї")

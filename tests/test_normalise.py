@@ -111,7 +111,7 @@ def test_whitespace_only_is_empty() -> None:
 
 
 _text = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",)),
+    alphabet=st.characters(exclude_categories=["Cs"]),
     max_size=400,
 )
 

@@ -30,7 +30,7 @@ _ALPHABETS = (
     "\n\n\r\t",
 )
 _text = st.text(
-    alphabet=st.sampled_from("".join(_ALPHABETS)) | st.characters(blacklist_categories=("Cs",)),
+    alphabet=st.sampled_from("".join(_ALPHABETS)) | st.characters(exclude_categories=["Cs"]),
     min_size=1,
     max_size=600,
 )

@@ -24,12 +24,14 @@ from provaudit.text import sentences
 
 from conftest import CORPUS, DATA
 
+Seeds = dict[str, tuple[Document, ProvenanceAnalysis]]
+
 FIXTURES = DATA / "provenance"
 EXPECTED = json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
-def seeds() -> dict[str, tuple[Document, ProvenanceAnalysis]]:
+def seeds() -> Seeds:
     """Each seed's normalised text and provenance analysis, by id prefix ("000" ...)."""
     out = {}
     for source in iter_corpus_sources(load_corpus(CORPUS)):
@@ -39,14 +41,15 @@ def seeds() -> dict[str, tuple[Document, ProvenanceAnalysis]]:
 
 
 def _spans_hold(doc: Document, analysis: ProvenanceAnalysis) -> None:
-    for item in (*analysis.attributions, *analysis.disclosures):
-        assert doc.text[item.span.start : item.span.end] == item.span.text
+    spans = [a.span for a in analysis.attributions] + [d.span for d in analysis.disclosures]
+    for span in spans:
+        assert doc.text[span.start : span.end] == span.text
 
 
 # --- The seeds -----------------------------------------------------------------------------------
 
 
-def test_seed_001_names_the_verge_as_having_obtained_the_memo(seeds):
+def test_seed_001_names_the_verge_as_having_obtained_the_memo(seeds: Seeds) -> None:
     doc, analysis = seeds["001"]
     [attribution] = analysis.attributions
     assert (attribution.outlet, attribution.role) == ("The Verge", "obtained")
@@ -59,7 +62,7 @@ def test_seed_001_names_the_verge_as_having_obtained_the_memo(seeds):
     _spans_hold(doc, analysis)
 
 
-def test_seed_004_names_the_verge_as_the_outlet_that_exposed_the_memo(seeds):
+def test_seed_004_names_the_verge_as_the_outlet_that_exposed_the_memo(seeds: Seeds) -> None:
     doc, analysis = seeds["004"]
     [attribution] = analysis.attributions
     assert attribution.span.text == 'exposed by the foreign media outlet "The Verge"'
@@ -71,7 +74,7 @@ def test_seed_004_names_the_verge_as_the_outlet_that_exposed_the_memo(seeds):
     _spans_hold(doc, analysis)
 
 
-def test_seed_002_declares_it_was_machine_written(seeds):
+def test_seed_002_declares_it_was_machine_written(seeds: Seeds) -> None:
     doc, analysis = seeds["002"]
     assert analysis.attributions == ()
     [disclosure] = analysis.disclosures
@@ -84,7 +87,7 @@ def test_seed_002_declares_it_was_machine_written(seeds):
     _spans_hold(doc, analysis)
 
 
-def test_seed_003_promotes_its_own_outlet(seeds):
+def test_seed_003_promotes_its_own_outlet(seeds: Seeds) -> None:
     doc, analysis = seeds["003"]
     assert analysis.attributions == ()
     kinds = {d.kind for d in analysis.disclosures}
@@ -97,13 +100,13 @@ def test_seed_003_promotes_its_own_outlet(seeds):
     _spans_hold(doc, analysis)
 
 
-def test_seed_003_self_promotion_is_found_without_the_manifest_outlet():
+def test_seed_003_self_promotion_is_found_without_the_manifest_outlet() -> None:
     doc = normalise_text(next(CORPUS.glob("sources/003_*")).read_text(encoding="utf-8"))
     analysis = analyse_provenance(doc, outlet=None)
     assert [d.kind for d in analysis.disclosures] == ["self-promotion"] * 3
 
 
-def test_seed_000_labels_its_forecast(seeds):
+def test_seed_000_labels_its_forecast(seeds: Seeds) -> None:
     doc, analysis = seeds["000"]
     assert analysis.attributions == ()
     [disclosure] = analysis.disclosures
@@ -112,7 +115,7 @@ def test_seed_000_labels_its_forecast(seeds):
     _spans_hold(doc, analysis)
 
 
-def test_seeds_relate_to_the_verge_as_primary_source(seeds):
+def test_seeds_relate_to_the_verge_as_primary_source(seeds: Seeds) -> None:
     relations = relate_provenance([(f"s{k}", a) for k, (_, a) in sorted(seeds.items())])
     assert relations.primary_document == "memo"
     assert relations.primary_sources == ("the-verge",)
@@ -133,7 +136,7 @@ def test_seeds_relate_to_the_verge_as_primary_source(seeds):
 
 
 @pytest.mark.parametrize("name", sorted(k for k in EXPECTED if not k.startswith("_")))
-def test_fixture(name: str):
+def test_fixture(name: str) -> None:
     expected = EXPECTED[name]
     doc = normalise_text((FIXTURES / name).read_text(encoding="utf-8"))
     analysis = analyse_provenance(doc, expected["outlet"])
@@ -144,7 +147,7 @@ def test_fixture(name: str):
     _spans_hold(doc, analysis)
 
 
-def test_every_fixture_is_listed_in_expected():
+def test_every_fixture_is_listed_in_expected() -> None:
     listed = {k for k in EXPECTED if not k.startswith("_")}
     assert listed == {p.name for p in FIXTURES.glob("*.txt")}
 
@@ -164,7 +167,7 @@ def test_every_fixture_is_listed_in_expected():
         '"At Google, we believe in openness," Pichai said.',
     ],
 )
-def test_no_false_attribution_or_disclosure(text: str):
+def test_no_false_attribution_or_disclosure(text: str) -> None:
     analysis = analyse_provenance(normalise_text(text))
     assert analysis.attributions == ()
     assert analysis.disclosures == ()
@@ -173,7 +176,7 @@ def test_no_false_attribution_or_disclosure(text: str):
 # --- Pieces ------------------------------------------------------------------------------------
 
 
-def test_outlet_names_fold_and_resolve():
+def test_outlet_names_fold_and_resolve() -> None:
     assert outlet_key('"The Verge"') == outlet_key("the Verge") == "verge"
     assert known_outlet("WSJ") == "The Wall Street Journal"
     assert known_outlet("路透社") == "Reuters"
@@ -185,7 +188,7 @@ def test_outlet_names_fold_and_resolve():
     assert outlet_slug("Коммерсантъ") == "коммерсантъ"
 
 
-def test_read_names_reads_lists_and_descriptors():
+def test_read_names_reads_lists_and_descriptors() -> None:
     text = "according to Reuters, Bloomberg and the newspaper Le Monde."
     names = read_names(text, len("according to"))
     assert [(n.text, n.basis) for n in names] == [
@@ -195,7 +198,7 @@ def test_read_names_reads_lists_and_descriptors():
     ]
 
 
-def test_sentences_skip_abbreviations_and_split_cjk():
+def test_sentences_skip_abbreviations_and_split_cjk() -> None:
     text = "Mr. Smith met the U.S. team. Then he left! 他走了。她来了。"
     doc = normalise_text(text)
     got = [
@@ -204,7 +207,7 @@ def test_sentences_skip_abbreviations_and_split_cjk():
     assert got == ["Mr. Smith met the U.S. team.", "Then he left!", "他走了。", "她来了。"]
 
 
-def test_relate_is_deterministic_and_ids_are_unique():
+def test_relate_is_deterministic_and_ids_are_unique() -> None:
     docs = [
         normalise_text("The memo was obtained by The Verge. According to Reuters, it is real."),
         normalise_text("As first reported by the Verge, a memo leaked. Reuters reported it too."),
@@ -250,7 +253,7 @@ _PIECES = st.sampled_from(
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(_PIECES, max_size=30).map("".join))
-def test_every_span_slices_the_text(raw: str):
+def test_every_span_slices_the_text(raw: str) -> None:
     if not raw.strip():
         return
     doc = normalise_text(raw)

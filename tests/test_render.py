@@ -44,18 +44,18 @@ def rendered(report: dict[str, Any]) -> dict[str, str]:
 # --- All files ---------------------------------------------------------------------------------
 
 
-def test_render_all_writes_the_four_files(rendered: dict[str, str]):
+def test_render_all_writes_the_four_files(rendered: dict[str, str]) -> None:
     assert sorted(rendered) == ["corpus.json", "corpus.md", "index.html", "prov.json"]
     for content in rendered.values():
         assert content.endswith("\n")
 
 
-def test_rendering_is_deterministic(report: dict[str, Any], rendered: dict[str, str]):
+def test_rendering_is_deterministic(report: dict[str, Any], rendered: dict[str, str]) -> None:
     again = render_all(json.loads(json.dumps(report)))
     assert again == rendered
 
 
-def test_renderers_need_only_the_json(report: dict[str, Any], rendered: dict[str, str]):
+def test_renderers_need_only_the_json(report: dict[str, Any], rendered: dict[str, str]) -> None:
     # What is written can be rendered again from the written JSON alone.
     parsed = json.loads(rendered["corpus.json"])
     assert markdown.render(parsed) == rendered["corpus.md"]
@@ -66,7 +66,9 @@ def test_renderers_need_only_the_json(report: dict[str, Any], rendered: dict[str
 # --- Markdown -----------------------------------------------------------------------------------
 
 
-def test_markdown_counts_agree_with_the_json(report: dict[str, Any], rendered: dict[str, str]):
+def test_markdown_counts_agree_with_the_json(
+    report: dict[str, Any], rendered: dict[str, str]
+) -> None:
     rows = {}
     for line in rendered["corpus.md"].splitlines():
         m = re.match(
@@ -91,7 +93,7 @@ def test_markdown_counts_agree_with_the_json(report: dict[str, Any], rendered: d
     assert f"## Figure checks ({len(report['figure_checks'])})" in rendered["corpus.md"]
 
 
-def test_markdown_summary_line_per_source(report: dict[str, Any], rendered: dict[str, str]):
+def test_markdown_summary_line_per_source(report: dict[str, Any], rendered: dict[str, str]) -> None:
     lines = [
         ln for ln in rendered["corpus.md"].splitlines() if re.match(r"\d+\. `.*`: Flags: ", ln)
     ]
@@ -103,7 +105,7 @@ def test_markdown_summary_line_per_source(report: dict[str, Any], rendered: dict
     assert lines[2] == f"3. `{report['sources'][2]['id']}`: Flags: 1 boilerplate span"
 
 
-def test_markdown_escapes_untrusted_text(rendered: dict[str, str]):
+def test_markdown_escapes_untrusted_text(rendered: dict[str, str]) -> None:
     md = rendered["corpus.md"]
     # No raw HTML: every < from a source, a title or an outlet is escaped.
     assert re.search(r"(?<!\\)<", md) is None
@@ -111,7 +113,7 @@ def test_markdown_escapes_untrusted_text(rendered: dict[str, str]):
     assert r"Gamma \<i\>Times\</i\>" in md
 
 
-def test_markdown_word_diff():
+def test_markdown_word_diff() -> None:
     diff = [[0, "cut costs by "], [-1, "20"], [1, "25"], [0, " percent *this* year"]]
     assert markdown.diff_markdown(diff) == r"cut costs by ~~20~~**25** percent \*this\* year"
     # White space stays outside the markers, where Markdown needs it.
@@ -128,14 +130,14 @@ def test_markdown_word_diff():
         ("two\nlines", "two lines"),
     ],
 )
-def test_markdown_escape(raw: str, escaped: str):
+def test_markdown_escape(raw: str, escaped: str) -> None:
     assert markdown.escape(raw) == escaped
 
 
 # --- HTML -----------------------------------------------------------------------------------------
 
 
-def test_html_counts_agree_with_the_json(report: dict[str, Any], rendered: dict[str, str]):
+def test_html_counts_agree_with_the_json(report: dict[str, Any], rendered: dict[str, str]) -> None:
     page = page_of(rendered["index.html"])
     assert page.counts == counts_of(report)
     # The numbers a reader sees are those counts.
@@ -146,14 +148,14 @@ def test_html_counts_agree_with_the_json(report: dict[str, Any], rendered: dict[
     assert {k: int(v) for k, v in page.totals.items()} == totals
 
 
-def test_html_shows_each_text_exactly(report: dict[str, Any], rendered: dict[str, str]):
+def test_html_shows_each_text_exactly(report: dict[str, Any], rendered: dict[str, str]) -> None:
     # The highlighted text, markers left out, is the source's text: overlapping findings are
     # cut into pieces, never duplicated or dropped.
     page = page_of(rendered["index.html"])
     assert page.texts == {s["id"]: s["text"] for s in report["sources"]}
 
 
-def test_html_escapes_injected_markup(rendered: dict[str, str]):
+def test_html_escapes_injected_markup(rendered: dict[str, str]) -> None:
     content = rendered["index.html"]
     page = page_of(content)
     tags = [t for t, _ in page.tags]
@@ -170,7 +172,7 @@ def test_html_escapes_injected_markup(rendered: dict[str, str]):
     assert f'href="{INJECTED_URL}"' not in content
 
 
-def test_html_is_self_contained(rendered: dict[str, str]):
+def test_html_is_self_contained(rendered: dict[str, str]) -> None:
     content = rendered["index.html"]
     page = page_of(content)
     assert not any("src" in attrs for _, attrs in page.tags)
@@ -182,7 +184,9 @@ def test_html_is_self_contained(rendered: dict[str, str]):
     assert "default-src 'none'" in csp[0]
 
 
-def test_html_links_resolve_and_ids_are_unique(report: dict[str, Any], rendered: dict[str, str]):
+def test_html_links_resolve_and_ids_are_unique(
+    report: dict[str, Any], rendered: dict[str, str]
+) -> None:
     page = page_of(rendered["index.html"])
     assert len(page.ids) == len(set(page.ids))
     targets = set(page.ids)
@@ -197,14 +201,14 @@ def test_html_links_resolve_and_ids_are_unique(report: dict[str, Any], rendered:
             assert f"#{finding.anchor}" in page.hrefs
 
 
-def test_html_quote_clusters_side_by_side(rendered: dict[str, str]):
+def test_html_quote_clusters_side_by_side(rendered: dict[str, str]) -> None:
     content = rendered["index.html"]
     assert content.count('class="column"') == 6  # 4 + 2 occurrences
     assert "<del>20</del><ins>25</ins>" in content
     assert "<ins>&lt;script&gt;alert(2)&lt;/script&gt;" in content
 
 
-def test_html_without_text_still_renders(report: dict[str, Any]):
+def test_html_without_text_still_renders(report: dict[str, Any]) -> None:
     bare = json.loads(json.dumps(report))
     for source in bare["sources"]:
         source.pop("text")
@@ -217,7 +221,7 @@ def test_html_without_text_still_renders(report: dict[str, Any]):
 # --- Segments and diffs -----------------------------------------------------------------------------
 
 
-def test_segments_cut_overlapping_findings():
+def test_segments_cut_overlapping_findings() -> None:
     text = "abcdefghij"
     f = [
         common.Finding("tail", 1, 5, 10, text[5:], "", "t"),
@@ -240,7 +244,7 @@ def test_segments_cut_overlapping_findings():
     ]
 
 
-def test_text_diff_keeps_words_whole():
+def test_text_diff_keeps_words_whole() -> None:
     diff = text_diff("the market is competitive", "the markets are competitive")
     assert common.diff_sides(diff) == ("the market is competitive", "the markets are competitive")
     assert (-1, "market is") in diff
@@ -262,7 +266,7 @@ def _derivations(content: str) -> dict[str, int]:
     return counts
 
 
-def test_prov_json_is_valid_prov(report: dict[str, Any], rendered: dict[str, str]):
+def test_prov_json_is_valid_prov(report: dict[str, Any], rendered: dict[str, str]) -> None:
     content = rendered["prov.json"]
     document = ProvDocument.deserialize(content=content, format="json")
     entities = {
@@ -289,7 +293,7 @@ def test_prov_json_is_valid_prov(report: dict[str, Any], rendered: dict[str, str
     assert schemas.errors("prov-report", json.loads(content)) == []
 
 
-def test_prov_json_has_no_clock(rendered: dict[str, str]):
+def test_prov_json_has_no_clock(rendered: dict[str, str]) -> None:
     assert not re.search(r"\d{4}-\d{2}-\d{2}T\d{2}:", rendered["prov.json"])
     assert "prov:time" not in rendered["prov.json"]
 
@@ -313,16 +317,16 @@ def _undocumented(node: Any, path: str = "") -> list[str]:
 
 
 @pytest.mark.parametrize("name", sorted(schemas.SCHEMA_FILES))
-def test_every_schema_property_has_a_description(name: str):
+def test_every_schema_property_has_a_description(name: str) -> None:
     assert _undocumented(schemas.load(name)) == []
 
 
-def test_realistic_report_validates(report: dict[str, Any], rendered: dict[str, str]):
+def test_realistic_report_validates(report: dict[str, Any], rendered: dict[str, str]) -> None:
     assert schemas.errors("corpus-report", json.loads(rendered["corpus.json"])) == []
     assert common.span_problems(report) == []
 
 
-def test_shipped_reports_validate_and_are_current():
+def test_shipped_reports_validate_and_are_current() -> None:
     corpus = json.loads((REPORTS / "corpus.json").read_text(encoding="utf-8"))
     assert schemas.errors("corpus-report", corpus) == []
     provenance = (REPORTS / "prov.json").read_text(encoding="utf-8")
@@ -331,7 +335,7 @@ def test_shipped_reports_validate_and_are_current():
     assert validate(CORPUS, REPORTS, Options()) == []
 
 
-def test_shipped_report_names_the_primary_source():
+def test_shipped_report_names_the_primary_source() -> None:
     corpus = json.loads((REPORTS / "corpus.json").read_text(encoding="utf-8"))
     assert corpus["provenance"]["primary_sources"] == ["the-verge"]
     assert corpus["provenance"]["primary_document"] == "memo"
@@ -341,7 +345,7 @@ def test_shipped_report_names_the_primary_source():
 # --- Command line ----------------------------------------------------------------------------------
 
 
-def test_report_command_writes_four_files(runner: CliRunner, tmp_path: Path):
+def test_report_command_writes_four_files(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(cli, ["report", str(CORPUS), "-o", str(tmp_path), "-q"])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == [
@@ -357,7 +361,7 @@ def test_report_command_writes_four_files(runner: CliRunner, tmp_path: Path):
 
 
 @pytest.mark.parametrize("fmt", ["json", "md", "html"])
-def test_audit_formats(runner: CliRunner, tmp_path: Path, fmt: str):
+def test_audit_formats(runner: CliRunner, tmp_path: Path, fmt: str) -> None:
     seed = next(CORPUS.glob("sources/001_*"))
     out = tmp_path / f"audit.{fmt}"
     result = runner.invoke(

@@ -24,7 +24,7 @@ from typing import Any
 from .model import Document, Span
 from .patterns import guarded
 from .rules import provenance as rules
-from .text import sentences
+from .text import outlet_slug, sentences
 
 # --- Values ----------------------------------------------------------------------------------
 
@@ -107,14 +107,6 @@ def outlet_key(name: str) -> str:
     folded = "".join(c for c in folded if c not in _QUOTE_CHARS)
     folded = " ".join(folded.split()).strip(" .,;:")
     return folded.removeprefix("the ")
-
-
-def outlet_slug(name: str) -> str:
-    """An identifier for an outlet made of ``[a-z0-9-]`` where the name allows ("the-verge");
-    names in other scripts keep their letters."""
-    folded = unicodedata.normalize("NFKC", name).casefold()
-    slug = re.sub(r"[^\w]+", "-", folded).strip("-_")
-    return slug or "outlet"
 
 
 def _build_known() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:

@@ -31,6 +31,8 @@ every stage would change what some of them find.
   left out when counting the content words two quotes share. Not to be confused with the
   off-topic scorer's stop-words (rules/offtopic.py: every word that carries no topic, dates and
   "said" among them) or language detection's per-language lists (rules/languages.py).
+- **Names.** :func:`outlet_slug`: an outlet's identifier, for the provenance stage and the
+  PROV-JSON renderer alike.
 - **Word diff.** :func:`word_diff` diffs two word sequences (diff-match-patch on words, each
   distinct word one character); :func:`text_diff` diffs two strings by words, white space and
   punctuation, for display.
@@ -39,6 +41,7 @@ every stage would change what some of them find.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 
 from diff_match_patch import diff_match_patch
@@ -120,6 +123,17 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if first < end:
         out.append((first, end))
     return [(s, e) for s, e in out if text[s:e].strip()]
+
+
+# --- Names ---------------------------------------------------------------------------------
+
+
+def outlet_slug(name: str) -> str:
+    """An identifier for an outlet made of ``[a-z0-9-]`` where the name allows ("the-verge");
+    names in other scripts keep their letters."""
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    slug = re.sub(r"[^\w]+", "-", folded).strip("-_")
+    return slug or "outlet"
 
 
 # --- Function words --------------------------------------------------------------------------

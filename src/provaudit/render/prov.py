@@ -24,7 +24,7 @@ import json
 import re
 from typing import Any
 
-from ..provenance import outlet_slug
+from ..text import outlet_slug
 
 NAMESPACE = "urn:provaudit:"
 
