@@ -16,7 +16,6 @@ from typing import Any, BinaryIO, Literal, Protocol, overload
 from . import schemas
 from .analyse import Relations, SourceResult, map_source, relate
 from .corpus import (
-    DEFAULT_MAX_BYTES,
     Corpus,
     Problem,
     Source,
@@ -36,6 +35,7 @@ from .engine import Engine, make_engine
 from .errors import InputError, ProvauditError, SourceReadError
 from .fetch import DEFAULT_TIMEOUT, fetch_url, is_url
 from .findings import report_changes
+from .limits import DEFAULT_MAX_BYTES
 from .normalise import HTML_MEDIA_TYPE, TEXT_MEDIA_TYPE, normalise
 from .report import CORPUS_JSON, build_report, check_report, render_all
 

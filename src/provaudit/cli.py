@@ -1,5 +1,9 @@
 """The command line: parse arguments, call the library, print. The only module importing click.
 
+Start-up is kept cheap: this module imports click and nothing of the pipeline; each command
+imports what it runs in its body, so ``--help``, ``--version`` and a usage error cost a bare
+interpreter and click (tests/test_cli_startup.py checks which modules they load).
+
 Exit codes: 0 clean; 1 problems found (``validate``); 2 usage or input error, reported as one
 line naming the file and the problem; 3 an internal error (a bug), also one line.
 """
@@ -12,15 +16,16 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, BinaryIO, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, TypeVar
 
 import click
 
 from . import __version__
-from .audit import Options, open_engine
-from .corpus import DEFAULT_MAX_BYTES, max_bytes_from_env
 from .errors import ProvauditError
-from .report import FORMATS, write_one
+from .limits import DEFAULT_MAX_BYTES, max_bytes_from_env
+
+if TYPE_CHECKING:
+    from .audit import Options
 
 F = TypeVar("F", bound=Callable[..., Any])
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -136,6 +141,9 @@ def _fail_on_option(func: F) -> F:
 CI_FORMATS = ("text", "json", "github", "sarif", "junit")
 # The formats `audit` prints its findings in (its json is the report itself).
 AUDIT_CI_FORMATS = CI_FORMATS[2:]
+# The names of report.FORMATS, written out so that --help need not import the renderers
+# (tests/test_cli_startup.py checks that they agree).
+FORMAT_NAMES = ("html", "json", "md")
 
 
 def input_options(func: F) -> F:
@@ -231,6 +239,8 @@ def _stdin() -> BinaryIO | None:
 
 def build_options(**kwargs: Any) -> Options:
     """One Options object from the parsed arguments (unknown keys ignored)."""
+    from .audit import Options
+
     fields = {k: v for k, v in kwargs.items() if k in Options.__dataclass_fields__}
     options = Options(**fields)
     if options.engine == "dask" and not options.scheduler:
@@ -263,7 +273,7 @@ def cli() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice([*sorted(FORMATS), *AUDIT_CI_FORMATS]),
+    type=click.Choice([*FORMAT_NAMES, *AUDIT_CI_FORMATS]),
     default="json",
     show_default=True,
     help="Output format: the JSON report, Markdown, or a self-contained HTML page (which "
@@ -305,6 +315,7 @@ def audit_cmd(
         provaudit audit page.html --corpus corpus --format html -o page-report.html
     """
     from . import api
+    from .report import write_one
 
     # The HTML page shows each source's text, so it needs the report to carry it.
     options = build_options(**{**kwargs, "include_text": kwargs["include_text"] or fmt == "html"})
@@ -369,6 +380,7 @@ def report(corpus_dir: Path, out_dir: Path, quiet: bool, **kwargs: Any) -> None:
         provaudit report corpus -o reports
     """
     from . import api
+    from .audit import open_engine
 
     options = build_options(**kwargs)
     with open_engine(options) as engine:

@@ -30,15 +30,12 @@ from .errors import (
     SourceReadError,
 )
 from .fsio import atomic_write_bytes
+from .limits import DEFAULT_MAX_BYTES
 from .normalise import HTML_MEDIA_TYPE, TEXT_MEDIA_TYPE, looks_like_html
 
 MANIFEST_NAME = "manifest.json"
 SOURCES_DIR = "sources"
 MANIFEST_VERSION = "1.0"
-
-# Largest source read, in bytes. News pages run to 2-5 MB of HTML at most; 20 MiB leaves room
-# for long transcripts while bounding memory. Override with --max-bytes or PROVAUDIT_MAX_BYTES.
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 # Undecodable bytes are replaced (with a warning) rather than refused when the file is
 # otherwise valid UTF-8 and at most this share of its characters is damaged.
@@ -151,14 +148,6 @@ class Problem:
 
 def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def max_bytes_from_env(default: int = DEFAULT_MAX_BYTES) -> int:
-    """The size limit from PROVAUDIT_MAX_BYTES, else ``default``."""
-    value = os.environ.get("PROVAUDIT_MAX_BYTES")
-    if value and value.isdigit() and int(value) > 0:
-        return int(value)
-    return default
 
 
 def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:

@@ -6,10 +6,12 @@ import functools
 import json
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
-from jsonschema import Draft202012Validator
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
 
 SCHEMA_FILES = {
     "manifest": "manifest.schema.json",
@@ -36,6 +38,10 @@ def load(name: str) -> dict[str, Any]:
 
 @functools.cache
 def validator(name: str) -> Draft202012Validator:
+    # jsonschema is imported here, not with this module: only an invalid instance needs it
+    # (its messages), and importing it cost every process 0.1 s.
+    from jsonschema import Draft202012Validator
+
     schema = load(name)
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema)

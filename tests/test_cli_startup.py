@@ -1,0 +1,55 @@
+"""Start-up stays cheap: --help, --version and usage errors load no part of the pipeline."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from provaudit import cli, report
+
+# What a command that only prints help must not import: the analysis, its libraries, the
+# schemas' validators and the templates.
+HEAVY = (
+    "provaudit.audit",
+    "provaudit.analyse",
+    "provaudit.languages",
+    "provaudit.report",
+    "provaudit.corpus",
+    "numpy",
+    "jsonschema",
+    "jsonschema_rs",
+    "jinja2",
+    "trafilatura",
+    "wordfreq",
+    "lxml",
+)
+
+_PROBE = """
+import json, sys
+from provaudit.cli import cli
+try:
+    cli(sys.argv[1:], prog_name="provaudit")
+except SystemExit:
+    pass
+print(json.dumps(sorted(sys.modules)), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--help"], ["--version"], ["audit", "--help"], ["report", "--help"], ["audit"], ["nope"]],
+)
+def test_help_and_usage_errors_import_no_pipeline(argv):
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE, *argv], capture_output=True, text=True, check=True
+    )
+    loaded = set(json.loads(done.stderr.strip().splitlines()[-1]))
+    assert "click" in loaded
+    assert not loaded & set(HEAVY), sorted(loaded & set(HEAVY))
+
+
+def test_format_names_are_the_renderers():
+    assert tuple(sorted(report.FORMATS)) == cli.FORMAT_NAMES
