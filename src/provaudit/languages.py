@@ -61,6 +61,7 @@ from operator import add
 from pathlib import Path
 from typing import Any
 
+from . import lexicon
 from .model import Document, Span
 from .rules import languages as rules
 from .text import sentence_spans
@@ -230,35 +231,27 @@ def _classifier() -> _Classifier:
 
 
 class _Lexicon:
-    """Word frequencies of the languages of each script (wordfreq's small lists), loaded once.
+    """Word frequencies of the languages of each script (wordfreq's small lists).
 
     Only the "small" lists are used: the words of each language at or above one occurrence per
     million (Zipf 3), some 25,000-65,000 words each. They say which words are common in a
     language, never which sentences occur in any corpus.
 
-    Each list is held as one dict from word to its frequency bin (wordfreq's centibels below 1:
-    Zipf ``9 - bin / 100``), built bin by bin at C speed from wordfreq's packed file; nothing
-    else of wordfreq's is kept (its own caches would hold every list twice). The main
-    language's longer list keeps only the words MAIN_LEXICON_MIN_ZIPF reaches.
+    The lists are looked up in lexicon.py's tables (one per script, each word's frequency bin
+    in each of its languages: wordfreq's centibels below 1, Zipf ``9 - bin / 100``), built once
+    and mapped into memory by each process. The main language's longer list keeps only the
+    words MAIN_LEXICON_MIN_ZIPF reaches.
     """
 
     def __init__(self) -> None:
-        self._tables: dict[str, list[dict[str, int]]] = {}
-        self._main: dict[str, dict[str, int]] = {}
+        self._tables: dict[str, lexicon.Table] = {}
+        self._main: dict[str, lexicon.Table | None] = {}
 
-    def _table(self, script: str) -> list[dict[str, int]]:
-        tables = self._tables.get(script)
-        if tables is None:
-            tables = []
-            for profile in rules.SCRIPT_PROFILES[script]:
-                code = rules.WORDFREQ_CODES.get(profile, _iso(profile))
-                if code not in rules.WORDFREQ_LANGUAGES:
-                    # No list: wordfreq would answer with a neighbour's ("af" -> "nl").
-                    tables.append({})
-                    continue
-                tables.append(_word_bins(code, "small"))
-            self._tables[script] = tables
-        return tables
+    def _table(self, script: str) -> lexicon.Table:
+        table = self._tables.get(script)
+        if table is None:
+            table = self._tables[script] = lexicon.table(_script_codes(script), "small")
+        return table
 
     def main_zipf(self, lang: str, word: str) -> float:
         """The Zipf frequency of ``word`` in the main language ``lang``, 0 if not a word of it.
@@ -268,64 +261,53 @@ class _Lexicon:
         language" (a rare English word such as "tetanus" or "legumes" is common in no list of
         the language the document is in, and would otherwise be foreign evidence).
         """
-        table = self._main.get(lang)
+        if lang in self._main:
+            table = self._main[lang]
+        else:
+            table = self._main[lang] = _main_table(lang)
         if table is None:
-            from wordfreq import available_languages
-
-            code = rules.WORDFREQ_CODES.get(lang, lang)
-            if code not in rules.WORDFREQ_LANGUAGES:
-                table = {}
-            else:
-                size = "large" if code in available_languages("large") else "small"
-                table = _word_bins(code, size, _MAIN_LAST_BIN)
-            self._main[lang] = table
-        found = table.get(word.casefold())
-        return 0.0 if found is None else _ZIPF[found]
+            return 0.0
+        found = table.row(word.casefold())
+        return 0.0 if found is None else _ZIPF[found[0]]
 
     def vector(self, script: str, word: str) -> list[float] | None:
         """LEX_WEIGHT x log(frequency / floor) of ``word`` in each language of ``script``
         (0 where the word is not a common word of the language), or None when it is in none."""
         if rules.LEX_WEIGHT == 0:
             return None
-        key = word.casefold()
-        found = [t.get(key) for t in self._table(script)]
-        if found.count(None) == len(found):
+        found = self._table(script).row(word.casefold())
+        if found is None:
             return None
-        return [0.0 if b is None else _LEX_SCORE[b] for b in found]
+        return [0.0 if b == lexicon.ABSENT else _LEX_SCORE[b] for b in found]
 
 
-def _word_bins(code: str, size: str, last: int | None = None) -> dict[str, int]:
-    """wordfreq's ``size`` list of language ``code`` as word -> frequency bin (bins up to
-    ``last``).
+def _script_codes(script: str) -> list[str | None]:
+    """wordfreq's code of each language of ``script`` (None: wordfreq has no list for it, and
+    would answer with a neighbour's, "af" -> "nl")."""
+    codes: list[str | None] = []
+    for profile in rules.SCRIPT_PROFILES[script]:
+        code = rules.WORDFREQ_CODES.get(profile, _iso(profile))
+        codes.append(code if code in rules.WORDFREQ_LANGUAGES else None)
+    return codes
 
-    Read from its packed file as wordfreq.read_cBpack documents it (gzipped msgpack: a header,
-    then bin ``i`` listing the words of frequency 10 ** (-i / 100)), stopping after ``last``:
-    the rarest bins hold most words, and the main language's list needs only the first 700 of
-    some 800 (0.21 s -> 0.06 s for Russian's large list).
-    """
-    import gzip
 
-    import msgpack
-    from wordfreq import available_languages
+def _main_table(lang: str) -> lexicon.Table | None:
+    """The main language's table: its large list where wordfreq has one, bins to
+    _MAIN_LAST_BIN (the rarest bins hold most words); None when wordfreq has no list."""
+    code = rules.WORDFREQ_CODES.get(lang, lang)
+    if code not in rules.WORDFREQ_LANGUAGES:
+        return None
+    size = "large" if code in lexicon.available_large() else "small"
+    return lexicon.table([code], size, _MAIN_LAST_BIN)
 
-    table: dict[str, int] = {}
-    with gzip.open(available_languages(size)[code], "rb") as packed:
-        unpacker = msgpack.Unpacker(packed, raw=False)
-        count = unpacker.read_array_header()
-        header = unpacker.unpack()
-        if (
-            not isinstance(header, dict)
-            or header.get("format") != "cB"
-            or header.get("version") != 1
-        ):
-            raise ValueError(f"unexpected wordfreq list header: {header!r}")
-        for b in range(count - 1):
-            if last is not None and b > last:
-                break
-            words = unpacker.unpack()
-            if words:
-                table.update(dict.fromkeys(words, b))
-    return table
+
+def build_tables() -> list[Path]:
+    """Build (or find) every table the analysis can ask for; their paths."""
+    for script in rules.SCRIPT_PROFILES:
+        lexicon.table(_script_codes(script), "small")
+    for lang in sorted({p for profiles in rules.SCRIPT_PROFILES.values() for p in profiles}):
+        _main_table(lang)
+    return sorted(lexicon.cache_directory().glob("wordfreq-*"))
 
 
 def _zipf_of_bin(b: int) -> float:

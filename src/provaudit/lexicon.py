@@ -1,0 +1,223 @@
+"""wordfreq's word lists as compact tables that a process opens in a millisecond.
+
+Reading a language's list from wordfreq's packed file and building a dict of it costs every
+process some 0.3 s for the Latin script's 31 languages (and importing wordfreq another 0.1-0.2
+s), for an audit of one page that looks up a few hundred words. Instead each table is built
+once, from wordfreq's public API (``wordfreq.get_frequency_list``), into a file under the
+cache directory, and later processes map that file into memory and look words up in place:
+an open-addressing hash table over the words, with each word's frequency bin in each of the
+table's languages that lists it (most words are in one or two of them). Nothing is downloaded: the lists are the ones the installed wordfreq ships.
+
+The cache directory is ``$PROVAUDIT_CACHE_DIR``, else ``$XDG_CACHE_HOME/provaudit``, else
+``~/.cache/provaudit``; a file's name carries a digest of what it was built from (wordfreq's
+version, the languages, the list size, the last bin, this format), so a new wordfreq builds new
+tables. Where no directory can be written, a table is built in memory for the process alone.
+``python -m provaudit.lexicon`` builds every table the language analysis can ask for (at
+install time, or in a container image); the first audit otherwise builds those it needs.
+
+The word lists are wordfreq's data (Robyn Speer and contributors; CC-BY-SA 4.0): these files
+are derived from it, built on the machine that has wordfreq installed, and never shipped.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import mmap
+import os
+import struct
+import zlib
+from collections.abc import Sequence
+from pathlib import Path
+
+from .fsio import atomic_write_bytes
+
+# Bumped whenever the file layout changes (a new name, so old files are never misread).
+FORMAT_VERSION = 1
+_MAGIC = b"PALEX\x00\x00\x01"
+# Header: magic, then words, languages, hash slots, bytes of words (little-endian uint32).
+_HEADER = struct.Struct("<8s4I")
+ABSENT = 0xFFFF  # the bin of a word that a language's list does not hold
+
+
+def cache_directory() -> Path:
+    """Where built tables are kept (see the module docstring)."""
+    explicit = os.environ.get("PROVAUDIT_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "provaudit"
+
+
+@functools.cache
+def _wordfreq_version() -> str:
+    from importlib.metadata import version
+
+    return version("wordfreq")
+
+
+class Table:
+    """Words -> their bins in each of ``languages`` (ABSENT where a list lacks the word),
+    looked up in a built table file (or bytes) without loading it into Python objects."""
+
+    def __init__(self, data: bytes | mmap.mmap) -> None:
+        magic, n_words, n_langs, n_slots, blob_len = _HEADER.unpack_from(data, 0)
+        if magic != _MAGIC:
+            raise ValueError("not a provaudit lexicon table")
+        self._data = data
+        view = memoryview(data)
+        at = _HEADER.size
+        self._slots = view[at : at + 4 * n_slots].cast("I")
+        at += 4 * n_slots
+        self._offsets = view[at : at + 4 * (n_words + 1)].cast("I")
+        at += 4 * (n_words + 1)
+        self._starts = view[at : at + 4 * (n_words + 1)].cast("I")
+        n_entries = self._starts[n_words]
+        at += 4 * (n_words + 1)
+        self._entries = view[at : at + 4 * n_entries].cast("H")
+        at += 4 * n_entries
+        self._words = view[at : at + blob_len]
+        self._mask = n_slots - 1
+        self.languages = n_langs
+        self.size = n_words
+
+    def row(self, key: str) -> list[int] | None:
+        """``key``'s bin in each language, or None when no list holds it."""
+        raw = key.encode("utf-8", "surrogatepass")
+        slot = zlib.crc32(raw) & self._mask
+        slots, offsets, words = self._slots, self._offsets, self._words
+        while True:
+            entry = slots[slot]
+            if entry == 0:
+                return None
+            r = entry - 1
+            if words[offsets[r] : offsets[r + 1]] == raw:
+                row = [ABSENT] * self.languages
+                entries = self._entries
+                for i in range(2 * self._starts[r], 2 * self._starts[r + 1], 2):
+                    row[entries[i]] = entries[i + 1]
+                return row
+            slot = (slot + 1) & self._mask
+
+
+def build(lists: Sequence[Sequence[Sequence[str]] | None], last: int | None = None) -> bytes:
+    """The table file of ``lists`` (one per language: wordfreq's bins, each a list of words;
+    None for a language without a list), keeping bins up to ``last``. A word listed in several
+    bins of one language keeps the last, as a dict built bin by bin would."""
+    n_langs = len(lists)
+    rows: dict[str, list[int]] = {}
+    for k, bins in enumerate(lists):
+        for b, words in enumerate(bins or ()):
+            if last is not None and b > last:
+                break
+            for word in words:
+                row = rows.get(word)
+                if row is None:
+                    row = rows[word] = [ABSENT] * n_langs
+                row[k] = b
+    words = sorted(rows)  # sorted, so that the same lists give the same bytes
+    encoded = [w.encode("utf-8", "surrogatepass") for w in words]
+    n_slots = 1
+    while n_slots < 2 * len(words) + 1:  # at most half full: short probe runs
+        n_slots *= 2
+    slots = [0] * n_slots
+    mask = n_slots - 1
+    for r, raw in enumerate(encoded):
+        slot = zlib.crc32(raw) & mask
+        while slots[slot]:
+            slot = (slot + 1) & mask
+        slots[slot] = r + 1
+    offsets = [0]
+    for raw in encoded:
+        offsets.append(offsets[-1] + len(raw))
+    blob = b"".join(encoded)
+    # Each word's (language, bin) pairs, the languages that list it only.
+    starts = [0]
+    entries: list[int] = []
+    for w in words:
+        for k, b in enumerate(rows[w]):
+            if b != ABSENT:
+                entries += (k, b)
+        starts.append(len(entries) // 2)
+    return b"".join(
+        (
+            _HEADER.pack(_MAGIC, len(words), n_langs, n_slots, len(blob)),
+            struct.pack(f"<{n_slots}I", *slots),
+            struct.pack(f"<{len(offsets)}I", *offsets),
+            struct.pack(f"<{len(starts)}I", *starts),
+            struct.pack(f"<{len(entries)}H", *entries),
+            blob,
+        )
+    )
+
+
+def _frequency_lists(codes: Sequence[str | None], size: str) -> list[list[list[str]] | None]:
+    from wordfreq import get_frequency_list
+
+    return [None if code is None else get_frequency_list(code, wordlist=size) for code in codes]
+
+
+def _name(codes: Sequence[str | None], size: str, last: int | None) -> str:
+    spec = [FORMAT_VERSION, _wordfreq_version(), list(codes), size, last]
+    digest = hashlib.sha256(json.dumps(spec).encode()).hexdigest()[:16]
+    return f"wordfreq-{size}-{digest}.lex"
+
+
+_OPEN: dict[tuple[tuple[str | None, ...], str, int | None], Table] = {}
+
+
+def table(codes: Sequence[str | None], size: str, last: int | None = None) -> Table:
+    """The table of wordfreq's ``size`` lists of ``codes`` (None: a language without a list),
+    bins up to ``last``: opened from the cache directory, built there first if absent."""
+    key = (tuple(codes), size, last)
+    found = _OPEN.get(key)
+    if found is not None:
+        return found
+    path = cache_directory() / _name(codes, size, last)
+    data: bytes | mmap.mmap
+    try:
+        with path.open("rb") as fh:
+            data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):  # absent or unreadable, or empty (ValueError from mmap)
+        data = build(_frequency_lists(codes, size), last)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_bytes(path, data)
+        except OSError:
+            pass  # not writable: this process keeps its table in memory
+    found = _OPEN[key] = Table(data)
+    return found
+
+
+def available_large() -> frozenset[str]:
+    """The languages with a large list in the installed wordfreq, remembered beside the tables
+    (asking wordfreq means importing it, which is what the tables spare)."""
+    path = cache_directory() / f"wordfreq-large-languages-{_wordfreq_version()}.json"
+    try:
+        return frozenset(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        pass
+    from wordfreq import available_languages
+
+    codes = sorted(available_languages("large"))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(path, json.dumps(codes).encode())
+    except OSError:
+        pass
+    return frozenset(codes)
+
+
+def main() -> int:
+    """Build every table the language analysis can ask for (``python -m provaudit.lexicon``)."""
+    from . import languages
+
+    paths = languages.build_tables()
+    for path in paths:
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

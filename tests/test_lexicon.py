@@ -1,0 +1,85 @@
+"""lexicon.py: the compact word-frequency tables say what wordfreq's lists say."""
+
+from __future__ import annotations
+
+import pytest
+from wordfreq import get_frequency_list
+
+from provaudit import lexicon
+from provaudit.languages import _MAIN_LAST_BIN, _script_codes
+
+
+def _expected(lists: list[list[list[str]] | None], last: int | None = None) -> dict[str, list[int]]:
+    """word -> bin per language, a dict built bin by bin (as languages.py did before)."""
+    rows: dict[str, list[int]] = {}
+    for k, bins in enumerate(lists):
+        for b, words in enumerate(bins or ()):
+            if last is not None and b > last:
+                break
+            for word in words:
+                rows.setdefault(word, [lexicon.ABSENT] * len(lists))[k] = b
+    return rows
+
+
+@pytest.mark.parametrize(
+    ("codes", "size", "last"),
+    [(["en", None, "fr"], "small", None), (["ru", "uk"], "small", None), (["de"], "large", 500)],
+)
+def test_table_equals_wordfreq(tmp_path, monkeypatch, codes, size, last):
+    monkeypatch.setenv("PROVAUDIT_CACHE_DIR", str(tmp_path))
+    lists = [None if c is None else get_frequency_list(c, wordlist=size) for c in codes]
+    expected = _expected(lists, last)
+    table = lexicon.Table(lexicon.build(lists, last))
+    assert table.size == len(expected) > 1000
+    for word, row in expected.items():
+        assert table.row(word) == row, word
+    # Words that no list holds, and a word cut off by ``last``.
+    for word in ("zzqxj", "", "the the", "\udcff"):
+        assert table.row(word) is None
+    if last is not None:
+        beyond = next(w for b in lists[0][last + 1 :] for w in b if w not in expected)  # type: ignore[index]
+        assert table.row(beyond) is None
+
+
+def test_table_file_is_built_once_and_mapped(tmp_path, monkeypatch):
+    monkeypatch.setenv("PROVAUDIT_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(lexicon, "_OPEN", {})
+    first = lexicon.table(["fi"], "small")
+    files = list(tmp_path.glob("wordfreq-small-*.lex"))
+    assert len(files) == 1
+    built = files[0].read_bytes()
+    assert built == lexicon.build([get_frequency_list("fi", wordlist="small")])
+    monkeypatch.setattr(lexicon, "_OPEN", {})
+
+    def no_build(*args: object) -> None:
+        raise AssertionError("rebuilt a table that was on disk")
+
+    monkeypatch.setattr(lexicon, "_frequency_lists", no_build)
+    again = lexicon.table(["fi"], "small")
+    assert again is not first
+    assert again.row("ja") == first.row("ja") is not None
+
+
+def test_table_in_memory_where_the_cache_cannot_be_written(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    monkeypatch.setenv("PROVAUDIT_CACHE_DIR", str(blocker / "cache"))
+    monkeypatch.setattr(lexicon, "_OPEN", {})
+    table = lexicon.table(["sv"], "small")
+    assert table.row("och") is not None
+    assert lexicon.available_large() >= {"en", "ru"}
+
+
+def test_script_and_main_tables_match_wordfreq():
+    """The tables the analysis opens (the default cache) hold wordfreq's lists: Cyrillic's
+    small lists and Russian's large list down to the main-language cut."""
+    codes = _script_codes("Cyrillic")
+    lists = [None if c is None else get_frequency_list(c, wordlist="small") for c in codes]
+    table = lexicon.table(codes, "small")
+    expected = _expected(lists)
+    assert table.size == len(expected)
+    assert all(table.row(w) == row for w, row in list(expected.items())[::50])
+    main = lexicon.table(["ru"], "large", _MAIN_LAST_BIN)
+    expected = _expected([get_frequency_list("ru", wordlist="large")], _MAIN_LAST_BIN)
+    assert main.size == len(expected)
+    assert all(main.row(w) == row for w, row in list(expected.items())[::50])
