@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .model import Document, Span
-from .patterns import guarded
+from .patterns import guarded, lazy
 from .rules import provenance as rules
 from .text import outlet_slug, sentences
 
@@ -157,10 +157,8 @@ class _Name:
 
 # A word of a name: letters, digits and the marks names carry ("Creati.ai", "Barron's"),
 # stopping at CJK text, which follows Latin names without a space ("外媒The Verge曝光").
-_WORD = re.compile(r"[^\W_\u3400-\u9fff\uf900-\ufaff](?:[^\W\u3400-\u9fff\uf900-\ufaff]|[&'’.-])*")
-_OWN_DESCRIPTOR = re.compile(
-    r"(?<!\w)(?:our|my|notre|unser\w*|nuestr\w*|наш\w*)(?!\w)", re.IGNORECASE
-)
+_WORD = lazy(r"[^\W_\u3400-\u9fff\uf900-\ufaff](?:[^\W\u3400-\u9fff\uf900-\ufaff]|[&'’.-])*")
+_OWN_DESCRIPTOR = lazy(r"(?<!\w)(?:our|my|notre|unser\w*|nuestr\w*|наш\w*)(?!\w)", re.IGNORECASE)
 # Later names in a list ("Reuters and Bloomberg") must look like outlets on their own.
 _LIST_BASES = frozenset({"known-outlet", "outlet-descriptor", "title-marks", "outlet-name"})
 
@@ -423,7 +421,7 @@ def _inside_quotes(text: str, start: int, offset: int) -> bool:
 # --- Attribution ---------------------------------------------------------------------------------
 
 _ROLE_RANK = {role: i for i, role in enumerate(rules.ROLES)}
-_DOC_NOUN = re.compile(
+_DOC_NOUN = lazy(
     "|".join(
         rf"(?<![\w-]){re.escape(noun)}(?![\w-])" if noun.isascii() else re.escape(noun)
         for noun in sorted(
@@ -571,8 +569,8 @@ def _resolve_short_name(text: str, head: str) -> tuple[str, str] | None:
     return outlet, "known-outlet" if known_outlet(outlet) else "outlet-name"
 
 
-_ABBREVIATED_PLACE = re.compile(r"(?:[A-Z]\.)+[A-Z]?")  # "U.S", "U.N."
-_DEMONYM = re.compile(r"[A-Z][a-z]+(?:ish|ese|ian|an|i)")  # "leaked to Turkish media"
+_ABBREVIATED_PLACE = lazy(r"(?:[A-Z]\.)+[A-Z]?")  # "U.S", "U.N."
+_DEMONYM = lazy(r"[A-Z][a-z]+(?:ish|ese|ian|an|i)")  # "leaked to Turkish media"
 
 
 def _not_an_outlet(text: str, name: str) -> bool:
@@ -688,11 +686,11 @@ def _evidence(cues: Sequence[re.Match[str]]) -> str:
     return "; ".join(seen)
 
 
-_MODEL_PARTY = re.compile(
+_MODEL_PARTY = lazy(
     r"((?:[A-Z][\w.&-]*)(?:\s+[A-Z][\w.&-]*){0,3})['’]s\s+(?:editorial|language|writing|AI)\s+"
     r"(?:model|system|agent)"
 )
-_NAMED_MODEL = re.compile(
+_NAMED_MODEL = lazy(
     r"(?:by|with|using)\s+(ChatGPT|GPT[\w.-]*|Claude|Gemini|Copilot|Llama[\w.-]*|DeepSeek|Qwen)"
 )
 

@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 from .. import text
+from ..patterns import lazy
 
 # ------------------------------------------------------------------------------------ scripts
 
@@ -103,7 +104,7 @@ _INHERITED_MARKS = (
     (0x20D0, 0x20FF),
     (0xFE20, 0xFE2F),
 )
-_ANY_LETTER = re.compile(r"[^\W\d_]")
+_ANY_LETTER = lazy(r"[^\W\d_]")
 
 
 def _letters_in(lo: int, hi: int, whole: bool) -> list[tuple[int, int]]:
@@ -168,18 +169,18 @@ def _run_group(name: str) -> str:
 # The look-ahead in front admits only characters a run can start with (any script's letters
 # or marks, or another letter): the engine would otherwise try every script's group at every
 # space and punctuation mark (0.19 s -> 0.05 s over the 181 extraction-benchmark pages).
-SCRIPT_RUN = re.compile(
+SCRIPT_RUN = lazy(
     "(?=["
     + "".join(_CLASSES.values())
     + r"]|[^\W\d_])(?:"
     + "|".join(map(_run_group, _SCRIPT_BLOCKS))
     + r"|(?P<Other>[^\W\d_]+))"
 )
-KANA = re.compile(
+KANA = lazy(
     "[\u3041-\u309f\u30a0-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9f\U0001b000-\U0001b16f]"
 )
-HIRAGANA = re.compile("[\u3041-\u309f]")
-HAN = re.compile(
+HIRAGANA = lazy("[\u3041-\u309f]")
+HAN = lazy(
     "[\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3038-\u303c\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]"
 )
 # Unicode letters (for counting what a passage covers).
@@ -274,8 +275,8 @@ ALPHABETS: dict[str, dict[str, frozenset[str]]] = {
 # decides.
 LETTER_HINTS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
     "Arabic": (
-        ("ur", re.compile("[ٹڈڑںےۓھ]")),
-        ("fa", re.compile("[پچژگکی]")),
+        ("ur", lazy("[ٹڈڑںےۓھ]")),
+        ("fa", lazy("[پچژگکی]")),
     ),
     "CJK": (("ja", KANA),),
 }

@@ -25,6 +25,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..patterns import lazy
+
 # --- Roles ---------------------------------------------------------------------------------
 
 ROLE_OBTAINED = "obtained"
@@ -60,7 +62,7 @@ class AttributionCue:
 
 
 def _c(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
-    return re.compile(pattern, flags)
+    return lazy(pattern, flags)
 
 
 # Word start: not after a letter, a digit or an apostrophe. Cues that begin with it are
@@ -110,7 +112,7 @@ ATTRIBUTION_CUES: tuple[AttributionCue, ...] = (
     AttributionCue(
         ROLE_OBTAINED,
         WEAK,
-        after=re.compile(r"(?:获得|获取|取得|拿到|看到)的(?:备忘录|文件|内部信|邮件|信件|文档)"),
+        after=lazy(r"(?:获得|获取|取得|拿到|看到)的(?:备忘录|文件|内部信|邮件|信件|文档)"),
     ),
     # ---- first-published: name after the cue
     AttributionCue(
@@ -144,8 +146,8 @@ ATTRIBUTION_CUES: tuple[AttributionCue, ...] = (
     AttributionCue(
         ROLE_FIRST_PUBLISHED,
         STRONG,
-        before=re.compile(r"(?:被|由)(?:外媒|美媒|英媒|外国媒体|媒体|科技媒体)?\s*"),
-        after=re.compile(r"\s*(?:曝光|披露|首次报道|率先报道|独家报道|首发|公开)"),
+        before=lazy(r"(?:被|由)(?:外媒|美媒|英媒|外国媒体|媒体|科技媒体)?\s*"),
+        after=lazy(r"\s*(?:曝光|披露|首次报道|率先报道|独家报道|首发|公开)"),
     ),
     # ---- first-published: name before the cue
     AttributionCue(
@@ -165,7 +167,7 @@ ATTRIBUTION_CUES: tuple[AttributionCue, ...] = (
     AttributionCue(
         ROLE_FIRST_PUBLISHED,
         WEAK,
-        after=re.compile(r"(?:首先|率先|最早|独家)(?:报道|披露|曝光)"),
+        after=lazy(r"(?:首先|率先|最早|独家)(?:报道|披露|曝光)"),
     ),
     # ---- cited: name after the cue
     AttributionCue(
@@ -198,13 +200,13 @@ ATTRIBUTION_CUES: tuple[AttributionCue, ...] = (
     AttributionCue(
         ROLE_CITED,
         WEAK,
-        before=re.compile(r"据(?:外媒|美媒|英媒|外国媒体|媒体|科技媒体)?\s*"),
-        after=re.compile(r"\s*(?:报道|报导|消息|披露|援引|称|的报道)"),
+        before=lazy(r"据(?:外媒|美媒|英媒|外国媒体|媒体|科技媒体)?\s*"),
+        after=lazy(r"\s*(?:报道|报导|消息|披露|援引|称|的报道)"),
     ),
     AttributionCue(
         ROLE_CITED,
         WEAK,
-        before=re.compile(r"(?:援引|引述|根据)(?:外媒|美媒|英媒|媒体)?\s*"),
+        before=lazy(r"(?:援引|引述|根据)(?:外媒|美媒|英媒|媒体)?\s*"),
     ),
     # ---- cited: name before the cue
     AttributionCue(
@@ -220,14 +222,14 @@ ATTRIBUTION_CUES: tuple[AttributionCue, ...] = (
         lists=False,
     ),
     AttributionCue(ROLE_CITED, WEAK, after=_c(_B + r"zufolge\b")),
-    AttributionCue(ROLE_CITED, WEAK, after=re.compile(r"(?:报道称|报导称|援引)")),
+    AttributionCue(ROLE_CITED, WEAK, after=lazy(r"(?:报道称|报导称|援引)")),
 )
 
 # --- Names -----------------------------------------------------------------------------------
 
 # Descriptors that introduce an outlet's name and are themselves evidence that it is one:
 # "the foreign media outlet "The Verge"", "the newspaper Le Monde", "外媒The Verge".
-OUTLET_DESCRIPTOR = re.compile(
+OUTLET_DESCRIPTOR = lazy(
     r"(?:(?:the|a|an|The|A|An|le|la|l['’]|les|der|die|das|dem|den|el|los|il|lo|o)\s+)?"
     # Up to three modifiers: lower-case words ("foreign", "tech") or demonyms ("British").
     r"(?:(?:(?!(?:on|in|of|the|a|an|at|by|for|to|with|and|or|from|is|was)\s)[a-z][\w.-]*"
@@ -240,7 +242,7 @@ OUTLET_DESCRIPTOR = re.compile(
     r"|издание|издания|газета|газеты|агентство|журнал|видання|агенція)"
     r"(?:\s*,)?\s+"
 )
-CJK_OUTLET_DESCRIPTOR = re.compile(r"(?:外媒|美媒|英媒|外国媒体|科技媒体|媒体)\s*")
+CJK_OUTLET_DESCRIPTOR = lazy(r"(?:外媒|美媒|英媒|外国媒体|科技媒体|媒体)\s*")
 
 # Lower-case words allowed inside a multi-word name, between capitalised words.
 NAME_CONNECTORS = frozenset(
@@ -434,7 +436,7 @@ SITE_TLDS = frozenset(
     {"com", "net", "org", "ai", "io", "co", "news", "media", "info", "tech", "uk", "de", "fr"}
 )
 # Chinese outlet names end in one of these ("人民日报", "澎湃新闻", "新华社").
-CJK_OUTLET_NAME = re.compile(
+CJK_OUTLET_NAME = lazy(
     r"[\u4e00-\u9fff]{1,10}?(?:通讯社|新闻社|日报|时报|晚报|早报|周刊|杂志|电视台|新闻网|新闻|社|报|网)"
 )
 # Quote pairs around a name; 《》 are title marks, used for publication names in Chinese.
@@ -450,7 +452,7 @@ NAME_QUOTES = {
 }
 TITLE_MARKS = frozenset({"《"})
 # "X and Y", "X, Y and Z" after a cue: further outlets.
-NAME_LIST_SEPARATOR = re.compile(
+NAME_LIST_SEPARATOR = lazy(
     r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&|und|et|y|e|и|і|та)\s+|\s*[、和与及]\s*)"
 )
 
@@ -720,7 +722,7 @@ MACHINE_WRITTEN_CUES: tuple[re.Pattern[str], ...] = (
         _B
         + r"(?:згенерован|написан|створен|підготовлен)\w*\s+(?:автоматично|за допомогою (?:ШІ|штучного інтелекту)|штучним інтелектом)"
     ),
-    re.compile(r"(?:由|经)?(?:AI|人工智能|机器|大模型)(?:自动)?(?:生成|撰写|写作|创作|编写)"),
+    lazy(r"(?:由|经)?(?:AI|人工智能|机器|大模型)(?:自动)?(?:生成|撰写|写作|创作|编写)"),
 )
 MACHINE_TRANSLATED_CUES: tuple[re.Pattern[str], ...] = (
     _c(_B + r"machine[- ]translat(?:ed|ion)"),
@@ -735,7 +737,7 @@ MACHINE_TRANSLATED_CUES: tuple[re.Pattern[str], ...] = (
     ),
     _c(_B + r"traducid[oa] automáticamente|traducción automática|traduzid[oa] automaticamente"),
     _c(_B + r"машинный перевод|автоматический перевод|машинний переклад"),
-    re.compile(r"机器翻译|机翻|AI翻译"),
+    lazy(r"机器翻译|机翻|AI翻译"),
 )
 
 # Forecast disclaimers. A hedge ("events may develop differently") is a disclaimer on its own;
@@ -763,7 +765,7 @@ FORECAST_HEDGE_CUES: tuple[re.Pattern[str], ...] = (
     _c(_B + r"les événements peuvent évoluer différemment|peut évoluer différemment"),
     _c(_B + r"los acontecimientos pueden (?:evolucionar|desarrollarse) de (?:otra|forma distinta)"),
     _c(_B + r"события могут развиваться (?:иначе|по-другому)|події можуть розвиватися інакше"),
-    re.compile(r"预测仅供参考|实际情况可能(?:有所)?不同"),
+    lazy(r"预测仅供参考|实际情况可能(?:有所)?不同"),
 )
 FORECAST_BASIS_CUES: tuple[re.Pattern[str], ...] = (
     _c(
@@ -777,7 +779,7 @@ FORECAST_BASIS_CUES: tuple[re.Pattern[str], ...] = (
         _B
         + r"на основе (?:текущих|имеющихся) (?:сигналов|данных)|на основі поточних (?:сигналів|даних)"
     ),
-    re.compile(r"基于(?:当前|目前|现有)(?:信号|信息|数据)"),
+    lazy(r"基于(?:当前|目前|现有)(?:信号|信息|数据)"),
 )
 FORECAST_HEADINGS = _c(
     _B + r"^\W*(?:forecast|prediction|predictions|outlook|what(?:['’]s| is) next|what to expect"
@@ -813,7 +815,7 @@ SPONSORED_CUES: tuple[re.Pattern[str], ...] = (
         _B
         + r"на правах рекламы|спонсорский материал|партнерский материал|спонсорський матеріал|партнерський матеріал|на правах реклами"
     ),
-    re.compile(r"赞助内容|本文由.{1,20}赞助|推广内容"),
+    lazy(r"赞助内容|本文由.{1,20}赞助|推广内容"),
 )
 AFFILIATE_CUES: tuple[re.Pattern[str], ...] = (
     _c(
@@ -835,21 +837,21 @@ AFFILIATE_CUES: tuple[re.Pattern[str], ...] = (
 SELF_NAMING_CUES: tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...] = (
     # The lookahead keeps the scan cheap: " at " is common, " at " before a name is not.
     (
-        re.compile(r"(?<!\w)(?:At|at|Here at|here at)\s+(?=[\"“«A-Z0-9])"),
-        re.compile(r",?\s+(?:we|our|us)\b"),
+        lazy(r"(?<!\w)(?:At|at|Here at|here at)\s+(?=[\"“«A-Z0-9])"),
+        lazy(r",?\s+(?:we|our|us)\b"),
     ),
-    (re.compile(r"(?<!\w)(?:We|we)(?: here)? at\s+"), None),
+    (lazy(r"(?<!\w)(?:We|we)(?: here)? at\s+"), None),
     (
-        re.compile(r"(?<!\w)(?:Bei|bei|Hier bei)\s+"),
+        lazy(r"(?<!\w)(?:Bei|bei|Hier bei)\s+"),
         _c(r",?\s+(?:haben|sind|beobachten|verfolgen|glauben|setzen|wollen|werden)\s+wir\b"),
     ),
-    (re.compile(r"(?<!\w)(?:Wir|wir) (?:von|bei)\s+"), None),
-    (re.compile(r"(?<!\w)(?:Chez|chez)\s+"), _c(r",?\s+nous\b")),
+    (lazy(r"(?<!\w)(?:Wir|wir) (?:von|bei)\s+"), None),
+    (lazy(r"(?<!\w)(?:Chez|chez)\s+"), _c(r",?\s+nous\b")),
     (
-        re.compile(r"(?<!\w)(?:En|en|Desde|desde)\s+"),
+        lazy(r"(?<!\w)(?:En|en|Desde|desde)\s+"),
         _c(r",?\s+(?:nosotros|hemos|creemos|seguimos|estamos)\b"),
     ),
-    (re.compile(r"(?<!\w)(?:Мы в|мы в|Мы из|мы из|Ми в|ми в)\s+"), None),
+    (lazy(r"(?<!\w)(?:Мы в|мы в|Мы из|мы из|Ми в|ми в)\s+"), None),
 )
 # "observers at NAME", "our team at NAME": a staff frame just before the outlet's own name.
 SELF_STAFF_FRAME = _c(
@@ -868,7 +870,7 @@ SELF_PROMO_AFTER = _c(
     r"|\s+is reader[- ]supported)(?!\w)"
 )
 # Case matters: "US" is a country, "us" a pronoun.
-FIRST_PERSON_PLURAL = re.compile(
+FIRST_PERSON_PLURAL = lazy(
     r"(?<!\w)(?:[Ww]e|[Oo]urs?|us|[Ww]ir|[Uu]nser\w*|[Nn]ous|[Nn]otre|[Nn]os|[Nn]osotros"
     r"|[Nn]uestr\w*|[Мм]ы|[Нн]аш\w*|[Мм]и)(?!\w)|我们"
 )
