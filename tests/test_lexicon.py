@@ -83,3 +83,32 @@ def test_script_and_main_tables_match_wordfreq():
     expected = _expected([get_frequency_list("ru", wordlist="large")], _MAIN_LAST_BIN)
     assert main.size == len(expected)
     assert all(main.row(w) == row for w, row in list(expected.items())[::50])
+
+
+def test_float_table_keeps_every_row_exactly():
+    rows = {"ab": [0.0, 1.5, -2.25], "é": [1e-300, 0.1, 3.0], " x": [0.0, 0.0, 0.0]}
+    table = lexicon.FloatTable(lexicon.build_floats(rows, 3))
+    assert len(table) == 3
+    for key, row in rows.items():
+        assert key in table
+        assert table[key] == row
+        assert table.get(key) == row
+    assert "zz" not in table
+    assert table.get("zz") is None
+    with pytest.raises(KeyError):
+        table["zz"]
+    with pytest.raises(ValueError):
+        lexicon.build_floats({"a": [1.0]}, 2)
+
+
+def test_ngram_tables_are_langdetects_profiles():
+    """The n-gram table the analysis opens holds, for every n-gram, the row built from
+    langdetect's profiles, float for float."""
+    from provaudit.languages import _classifier, _ngram_rows
+    from provaudit.rules import languages as rules
+
+    for script in ("Cyrillic", "Arabic"):
+        expected = _ngram_rows(rules.SCRIPT_PROFILES[script])
+        table = _classifier().table(script)
+        assert len(table) == len(expected) > 1000
+        assert all(table.get(g) == row for g, row in expected.items())

@@ -54,7 +54,6 @@ import bisect
 import functools
 import json
 import math
-from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from operator import add
@@ -137,7 +136,7 @@ class _Classifier:
 
     def __init__(self) -> None:
         self._factory: Any = None
-        self._tables: dict[str, dict[str, array[float]]] = {}
+        self._tables: dict[str, lexicon.FloatTable] = {}
         self._priors: dict[str, list[float]] = {}
 
     @property
@@ -155,36 +154,17 @@ class _Classifier:
             self._factory = factory
         return self._factory
 
-    def table(self, script: str) -> dict[str, array[float]]:
-        """n-gram -> log-probability excess over the smoothing floor, per language of ``script``.
-
-        Scores built from these differ from the naive-Bayes log-likelihoods by a constant per
-        word (its n-gram count times the log floor), which no comparison between languages sees.
-        Probabilities are langdetect's (``DetectorFactory.add_profile``): an n-gram's count over
-        the language's count of n-grams of its length.
-        """
+    def table(self, script: str) -> lexicon.FloatTable:
+        """n-gram -> log-probability excess over the smoothing floor, per language of ``script``
+        (built once into lexicon.py's cache, see :func:`_ngram_rows`)."""
         table = self._tables.get(script)
         if table is None:
             langs = rules.SCRIPT_PROFILES[script]
-            probs: dict[str, list[float]] = {}
-            for k, lang in enumerate(langs):
-                profile = json.loads((_profiles_directory() / lang).read_text(encoding="utf-8"))
-                n_words = profile["n_words"]
-                for gram, count in profile["freq"].items():
-                    if 1 <= len(gram) <= 3 and count:
-                        row = probs.get(gram)
-                        if row is None:
-                            row = probs[gram] = [0.0] * len(langs)
-                        row[k] = 1.0 * count / n_words[len(gram) - 1]
-            smoothing = rules.NGRAM_SMOOTHING
-            floor = math.log(smoothing)
-            # Most languages lack most n-grams: their excess is log(floor) - log(floor), 0.0
-            # exactly, without a logarithm each.
-            table = {
-                gram: array("d", [math.log(p + smoothing) - floor if p else 0.0 for p in row])
-                for gram, row in probs.items()
-            }
-            self._tables[script] = table
+            spec = ["ngrams", _langdetect_version(), list(langs), rules.NGRAM_SMOOTHING]
+            data = lexicon.cached(
+                "langdetect", spec, lambda: lexicon.build_floats(_ngram_rows(langs), len(langs))
+            )
+            table = self._tables[script] = lexicon.FloatTable(data)
         return table
 
     def log_prior(self, script: str) -> list[float]:
@@ -210,6 +190,41 @@ class _Classifier:
             return [(x.lang, x.prob) for x in detector.get_probabilities()]
         except LangDetectException:  # no usable n-gram in the text
             return []
+
+
+def _ngram_rows(langs: Sequence[str]) -> dict[str, list[float]]:
+    """n-gram -> log-probability excess over the smoothing floor in each of ``langs``.
+
+    Scores built from these differ from the naive-Bayes log-likelihoods by a constant per
+    word (its n-gram count times the log floor), which no comparison between languages sees.
+    Probabilities are langdetect's (``DetectorFactory.add_profile``): an n-gram's count over
+    the language's count of n-grams of its length.
+    """
+    probs: dict[str, list[float]] = {}
+    for k, lang in enumerate(langs):
+        profile = json.loads((_profiles_directory() / lang).read_text(encoding="utf-8"))
+        n_words = profile["n_words"]
+        for gram, count in profile["freq"].items():
+            if 1 <= len(gram) <= 3 and count:
+                row = probs.get(gram)
+                if row is None:
+                    row = probs[gram] = [0.0] * len(langs)
+                row[k] = 1.0 * count / n_words[len(gram) - 1]
+    smoothing = rules.NGRAM_SMOOTHING
+    floor = math.log(smoothing)
+    # Most languages lack most n-grams: their excess is log(floor) - log(floor), 0.0
+    # exactly, without a logarithm each.
+    return {
+        gram: [math.log(p + smoothing) - floor if p else 0.0 for p in row]
+        for gram, row in probs.items()
+    }
+
+
+@functools.cache
+def _langdetect_version() -> str:
+    from importlib.metadata import version
+
+    return version("langdetect")
 
 
 def _profiles_directory() -> Path:

@@ -28,16 +28,18 @@ import mmap
 import os
 import struct
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from .fsio import atomic_write_bytes
 
 # Bumped whenever the file layout changes (a new name, so old files are never misread).
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 _MAGIC = b"PALEX\x00\x00\x01"
 # Header: magic, then words, languages, hash slots, bytes of words (little-endian uint32).
 _HEADER = struct.Struct("<8s4I")
+_FLOAT_MAGIC = b"PALEX\x00\x01\x01"
+_FLOAT_START = 32  # a float table's values start here, aligned
 ABSENT = 0xFFFF  # the bin of a word that a language's list does not hold
 
 
@@ -57,7 +59,67 @@ def _wordfreq_version() -> str:
     return version("wordfreq")
 
 
-class Table:
+class _Keyed:
+    """An open-addressing hash index over a table file's keys (UTF-8, hashed by CRC-32,
+    probed linearly): a key's row number, found in place."""
+
+    def _index(self, view: memoryview, at: int, n_keys: int, n_slots: int, blob_len: int) -> int:
+        """Reads the index at ``at``; returns where it ends."""
+        self._slots = view[at : at + 4 * n_slots].cast("I")
+        at += 4 * n_slots
+        self._offsets = view[at : at + 4 * (n_keys + 1)].cast("I")
+        at += 4 * (n_keys + 1)
+        self._keys = view[at : at + blob_len]
+        self._mask = n_slots - 1
+        self.size = n_keys
+        return at + blob_len
+
+    def _find(self, key: str) -> int:
+        """``key``'s row, or -1."""
+        raw = key.encode("utf-8", "surrogatepass")
+        slot = zlib.crc32(raw) & self._mask
+        slots, offsets, keys = self._slots, self._offsets, self._keys
+        while True:
+            entry = slots[slot]
+            if entry == 0:
+                return -1
+            r = entry - 1
+            if keys[offsets[r] : offsets[r + 1]] == raw:
+                return r
+            slot = (slot + 1) & self._mask
+
+
+def _index_bytes(keys: Sequence[str]) -> tuple[int, int, bytes]:
+    """The hash index of ``keys`` (row ``r`` is ``keys[r]``): its slot count, the length of
+    the keys' bytes, and its bytes (slots, key offsets, keys), as :class:`_Keyed` reads them."""
+    encoded = [k.encode("utf-8", "surrogatepass") for k in keys]
+    n_slots = 1
+    while n_slots < 2 * len(encoded) + 1:  # at most half full: short probe runs
+        n_slots *= 2
+    slots = [0] * n_slots
+    mask = n_slots - 1
+    for r, raw in enumerate(encoded):
+        slot = zlib.crc32(raw) & mask
+        while slots[slot]:
+            slot = (slot + 1) & mask
+        slots[slot] = r + 1
+    offsets = [0]
+    for raw in encoded:
+        offsets.append(offsets[-1] + len(raw))
+    return (
+        n_slots,
+        offsets[-1],
+        b"".join(
+            (
+                struct.pack(f"<{n_slots}I", *slots),
+                struct.pack(f"<{len(offsets)}I", *offsets),
+                *encoded,
+            )
+        ),
+    )
+
+
+class Table(_Keyed):
     """Words -> their bins in each of ``languages`` (ABSENT where a list lacks the word),
     looked up in a built table file (or bytes) without loading it into Python objects."""
 
@@ -68,37 +130,24 @@ class Table:
         self._data = data
         view = memoryview(data)
         at = _HEADER.size
-        self._slots = view[at : at + 4 * n_slots].cast("I")
-        at += 4 * n_slots
-        self._offsets = view[at : at + 4 * (n_words + 1)].cast("I")
-        at += 4 * (n_words + 1)
         self._starts = view[at : at + 4 * (n_words + 1)].cast("I")
         n_entries = self._starts[n_words]
         at += 4 * (n_words + 1)
         self._entries = view[at : at + 4 * n_entries].cast("H")
         at += 4 * n_entries
-        self._words = view[at : at + blob_len]
-        self._mask = n_slots - 1
+        self._index(view, at, n_words, n_slots, blob_len)
         self.languages = n_langs
-        self.size = n_words
 
     def row(self, key: str) -> list[int] | None:
         """``key``'s bin in each language, or None when no list holds it."""
-        raw = key.encode("utf-8", "surrogatepass")
-        slot = zlib.crc32(raw) & self._mask
-        slots, offsets, words = self._slots, self._offsets, self._words
-        while True:
-            entry = slots[slot]
-            if entry == 0:
-                return None
-            r = entry - 1
-            if words[offsets[r] : offsets[r + 1]] == raw:
-                row = [ABSENT] * self.languages
-                entries = self._entries
-                for i in range(2 * self._starts[r], 2 * self._starts[r + 1], 2):
-                    row[entries[i]] = entries[i + 1]
-                return row
-            slot = (slot + 1) & self._mask
+        r = self._find(key)
+        if r < 0:
+            return None
+        row = [ABSENT] * self.languages
+        entries = self._entries
+        for i in range(2 * self._starts[r], 2 * self._starts[r + 1], 2):
+            row[entries[i]] = entries[i + 1]
+        return row
 
 
 def build(lists: Sequence[Sequence[Sequence[str]] | None], last: int | None = None) -> bytes:
@@ -117,21 +166,7 @@ def build(lists: Sequence[Sequence[Sequence[str]] | None], last: int | None = No
                     row = rows[word] = [ABSENT] * n_langs
                 row[k] = b
     words = sorted(rows)  # sorted, so that the same lists give the same bytes
-    encoded = [w.encode("utf-8", "surrogatepass") for w in words]
-    n_slots = 1
-    while n_slots < 2 * len(words) + 1:  # at most half full: short probe runs
-        n_slots *= 2
-    slots = [0] * n_slots
-    mask = n_slots - 1
-    for r, raw in enumerate(encoded):
-        slot = zlib.crc32(raw) & mask
-        while slots[slot]:
-            slot = (slot + 1) & mask
-        slots[slot] = r + 1
-    offsets = [0]
-    for raw in encoded:
-        offsets.append(offsets[-1] + len(raw))
-    blob = b"".join(encoded)
+    n_slots, blob_len, index = _index_bytes(words)
     # Each word's (language, bin) pairs, the languages that list it only.
     starts = [0]
     entries: list[int] = []
@@ -142,26 +177,100 @@ def build(lists: Sequence[Sequence[Sequence[str]] | None], last: int | None = No
         starts.append(len(entries) // 2)
     return b"".join(
         (
-            _HEADER.pack(_MAGIC, len(words), n_langs, n_slots, len(blob)),
-            struct.pack(f"<{n_slots}I", *slots),
-            struct.pack(f"<{len(offsets)}I", *offsets),
+            _HEADER.pack(_MAGIC, len(words), n_langs, n_slots, blob_len),
             struct.pack(f"<{len(starts)}I", *starts),
             struct.pack(f"<{len(entries)}H", *entries),
-            blob,
+            index,
         )
     )
+
+
+class FloatTable(_Keyed):
+    """Keys -> a row of floats (one a language), looked up in place, as :class:`Table`; also a
+    read-only mapping (``in``, ``[]``, ``get``).
+
+    A row read is remembered (the keys are n-grams, which text repeats: a few thousand
+    distinct ones take the place of a lookup in place each time); rows are shared, never to be
+    changed by their reader.
+    """
+
+    def __init__(self, data: bytes | mmap.mmap) -> None:
+        magic, n_keys, n_cols, n_slots, blob_len = _HEADER.unpack_from(data, 0)
+        if magic != _FLOAT_MAGIC:
+            raise ValueError("not a provaudit float table")
+        self._data = data
+        view = memoryview(data)
+        at = _FLOAT_START
+        self._values = view[at : at + 8 * n_keys * n_cols].cast("d")
+        self._index(view, at + 8 * n_keys * n_cols, n_keys, n_slots, blob_len)
+        self.columns = n_cols
+        self._read: dict[str, list[float] | None] = {}
+
+    def get(self, key: str, default: None = None) -> list[float] | None:
+        if key in self._read:
+            return self._read[key]
+        r = self._find(key)
+        row: list[float] | None = None
+        if r >= 0:
+            n = self.columns
+            row = self._values[r * n : (r + 1) * n].tolist()  # type: ignore[assignment]
+        self._read[key] = row
+        return row
+
+    def __getitem__(self, key: str) -> list[float]:
+        row = self.get(key)
+        if row is None:
+            raise KeyError(key)
+        return row
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self._find(key) >= 0
+
+    def __len__(self) -> int:
+        return self.size
+
+
+def build_floats(rows: Mapping[str, Sequence[float]], columns: int) -> bytes:
+    """The :class:`FloatTable` file of ``rows`` (each of ``columns`` floats, kept exactly)."""
+    keys = sorted(rows)
+    n_slots, blob_len, index = _index_bytes(keys)
+    values = [x for k in keys for x in rows[k]]
+    if len(values) != columns * len(keys):
+        raise ValueError("every row needs one value a column")
+    header = _HEADER.pack(_FLOAT_MAGIC, len(keys), columns, n_slots, blob_len)
+    return b"".join(
+        (
+            header.ljust(_FLOAT_START, b"\x00"),
+            struct.pack(f"<{len(values)}d", *values),
+            index,
+        )
+    )
+
+
+def cached(name: str, spec: object, make: Callable[[], bytes]) -> bytes | mmap.mmap:
+    """The bytes of the cache file for ``spec`` (JSON-able: what its content depends on, with
+    this format's version), mapped into memory; built by ``make`` and written first if absent
+    (kept in memory if the cache directory cannot be written)."""
+    digest = hashlib.sha256(json.dumps([FORMAT_VERSION, spec]).encode()).hexdigest()[:16]
+    path = cache_directory() / f"{name}-{digest}.lex"
+    try:
+        with path.open("rb") as fh:
+            return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):  # absent or unreadable, or empty (ValueError from mmap)
+        pass
+    data = make()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(path, data)
+    except OSError:
+        pass  # not writable: this process keeps its table in memory
+    return data
 
 
 def _frequency_lists(codes: Sequence[str | None], size: str) -> list[list[list[str]] | None]:
     from wordfreq import get_frequency_list
 
     return [None if code is None else get_frequency_list(code, wordlist=size) for code in codes]
-
-
-def _name(codes: Sequence[str | None], size: str, last: int | None) -> str:
-    spec = [FORMAT_VERSION, _wordfreq_version(), list(codes), size, last]
-    digest = hashlib.sha256(json.dumps(spec).encode()).hexdigest()[:16]
-    return f"wordfreq-{size}-{digest}.lex"
 
 
 _OPEN: dict[tuple[tuple[str | None, ...], str, int | None], Table] = {}
@@ -172,21 +281,10 @@ def table(codes: Sequence[str | None], size: str, last: int | None = None) -> Ta
     bins up to ``last``: opened from the cache directory, built there first if absent."""
     key = (tuple(codes), size, last)
     found = _OPEN.get(key)
-    if found is not None:
-        return found
-    path = cache_directory() / _name(codes, size, last)
-    data: bytes | mmap.mmap
-    try:
-        with path.open("rb") as fh:
-            data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
-    except (OSError, ValueError):  # absent or unreadable, or empty (ValueError from mmap)
-        data = build(_frequency_lists(codes, size), last)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write_bytes(path, data)
-        except OSError:
-            pass  # not writable: this process keeps its table in memory
-    found = _OPEN[key] = Table(data)
+    if found is None:
+        spec = [_wordfreq_version(), list(codes), size, last]
+        data = cached(f"wordfreq-{size}", spec, lambda: build(_frequency_lists(codes, size), last))
+        found = _OPEN[key] = Table(data)
     return found
 
 
