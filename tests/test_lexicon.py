@@ -97,7 +97,7 @@ def test_float_table_keeps_every_row_exactly():
     assert table.get("zz") is None
     with pytest.raises(KeyError):
         table["zz"]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="one value a column"):
         lexicon.build_floats({"a": [1.0]}, 2)
 
 

@@ -320,9 +320,10 @@ def build_tables() -> list[Path]:
     """Build (or find) every table the analysis can ask for; their paths."""
     for script in rules.SCRIPT_PROFILES:
         lexicon.table(_script_codes(script), "small")
+        _classifier().table(script)
     for lang in sorted({p for profiles in rules.SCRIPT_PROFILES.values() for p in profiles}):
         _main_table(lang)
-    return sorted(lexicon.cache_directory().glob("wordfreq-*"))
+    return sorted(lexicon.cache_directory().glob("*.lex"))
 
 
 def _zipf_of_bin(b: int) -> float:
@@ -509,7 +510,7 @@ class _Piece:
 def analyse_languages(doc: Document) -> LanguageAnalysis:
     """The main language of ``doc`` and its passages in other languages, in text order."""
     text = doc.text
-    runs = list(_runs(doc))
+    runs = _runs(doc)
     letters: dict[str, int] = {}
     for r in runs:
         letters[r.script] = letters.get(r.script, 0) + r.end - r.start
@@ -540,12 +541,15 @@ def _overlaps(taken: list[tuple[int, int]], p: _Piece) -> bool:
     return any(s < p.end and p.start < e for s, e in taken[max(0, i) : i + 2])
 
 
-def _runs(doc: Document) -> Iterator[_Run]:
+def _runs(doc: Document) -> list[_Run]:
     """Letter runs of one script, with the paragraph (line) each is on."""
     text = doc.text
-    for i, para in enumerate(doc.paragraphs):
-        for m in rules.SCRIPT_RUN.finditer(text, para.start, para.end):
-            yield _Run(m.start(), m.end(), m.lastgroup or "Other", i)
+    scan = rules.SCRIPT_RUN.finditer
+    return [
+        _Run(m.start(), m.end(), m.lastgroup or "Other", i)
+        for i, para in enumerate(doc.paragraphs)
+        for m in scan(text, para.start, para.end)
+    ]
 
 
 # Function word -> the languages it is a function word of (one look-up a word, not one a language).
@@ -741,12 +745,11 @@ class _Context:
         if tokens:
             yield tokens
 
-    def _word_scores(self, tokens: list[_Run]) -> tuple[list[float], list[bool]]:
-        """Each token's foreign evidence, and whether it is part of a name."""
+    def _word_scores(self, tokens: list[_Run]) -> tuple[list[float], list[str]]:
+        """Each token's foreign evidence before names are weighed (see :meth:`_weigh_names`),
+        and the tokens' words."""
         text, script, main = self.text, self.main_script, self.main
         words = [text[t.start : t.end] for t in tokens]
-        names = self._names(tokens, words)
-        any_lower = any(w[0].islower() for w in words)
         scores: list[float] = []
         cached = _score_cache(script, main)  # looked up here: most words are in it
         for k, word in enumerate(words):
@@ -762,8 +765,6 @@ class _Context:
                 score = _word_score(script, main, lower)
             if len(word) == 1:
                 score = min(score, 0.0)  # an initial, or a one-letter word: no evidence
-            elif score > 0 and names[k] and any_lower:
-                score *= rules.CAPITALISED_WEIGHT  # a name inside running text
             scores.append(score)
         # A hyphenated compound with a common main-language word in it is a word of the main
         # language (quasi-judicial, de-escalate).
@@ -778,7 +779,17 @@ class _Context:
                 for i in range(k, j):
                     scores[i] = min(scores[i], 0.0)
             k = j
-        return scores, names
+        return scores, words
+
+    def _weigh_names(self, tokens: list[_Run], words: list[str], scores: list[float]) -> list[bool]:
+        """Weighs down the evidence of the words that are parts of names inside running text
+        (a capitalised word in a sentence with lower-case words); which tokens are names."""
+        names = self._names(tokens, words)
+        if any(w[0].islower() for w in words):
+            for k, score in enumerate(scores):
+                if score > 0 and names[k]:
+                    scores[k] = score * rules.CAPITALISED_WEIGHT  # a name inside running text
+        return names
 
     def _names(self, tokens: list[_Run], words: list[str]) -> list[bool]:
         """Which tokens look like parts of a name: capitalised inside a sentence, capitalised at
@@ -811,9 +822,16 @@ class _Context:
         return names
 
     def _segment(self, tokens: list[_Run]) -> list[_Piece]:
-        scores, names = self._word_scores(tokens)
-        if max(scores, default=0.0) < min(rules.SINGLE_WORD_MIN_SCORE, rules.SWITCH_COST):
+        scores, words = self._word_scores(tokens)
+        # Weighing names can only scale a positive score by CAPITALISED_WEIGHT: when no word
+        # could be evidence enough even so, the names (a third of this stage's time on news
+        # text, where most sentences are all main language) need not be worked out.
+        most = max(scores, default=0.0) * max(1.0, rules.CAPITALISED_WEIGHT)
+        if most < min(rules.SINGLE_WORD_MIN_SCORE, rules.SWITCH_COST):
             return []  # no word is evidence enough, alone or in a stretch
+        names = self._weigh_names(tokens, words, scores)
+        if max(scores, default=0.0) < min(rules.SINGLE_WORD_MIN_SCORE, rules.SWITCH_COST):
+            return []
         found: list[tuple[int, int, _Piece]] = []
         taken: set[int] = set()
         if sum(s for s in scores if s > 0) > rules.SWITCH_COST:
