@@ -1,7 +1,7 @@
 """Throughput: whole audits against bare trafilatura, corpus alignment at scale, stage times.
 
     python bench/throughput.py [--data PATH] [--sizes 1000,3000,10000] [--rounds 3] [--pages N]
-                               [--repeats N] [--only pages|alignment|engine]
+                               [--repeats N] [--only pages|alignment|engine|startup]
 
 Measures, side by side in one run, pinned to one core (the machine is shared: only ratios
 measured together mean anything):
@@ -24,6 +24,13 @@ measured together mean anything):
     per-source features and the index join with alignment, and their sum; with peak RSS. The
     sizes run in turn, three rounds by default; the ratio of 10,000 to 1,000 documents is of
     the median times, and each round's ratio is printed and saved too.
+(e) **Whole processes** (issue 19), CPU time (user + sys, the OS's count for the process and
+    every process it waited for) against a reference run alternately with it, medians:
+    ``provaudit --help`` (reference ``python -c pass``); ``provaudit audit PAGE`` of one page
+    against ``python -c "import trafilatura; trafilatura.extract(...)"`` on the same page; and
+    all 181 pages in one ``provaudit audit`` call (``--jobs 1``) against one trafilatura process
+    extracting them in a loop. CPU time, not wall time: the machine is shared, and a ratio of
+    CPU times measured side by side is what other processes disturb least.
 (c) **Stage times** of the whole audit of the same pages (a third pass, warm), so the slowest
     stage is known: each function the pipeline calls is timed where it is called.
 
@@ -57,6 +64,16 @@ TARGET_PAGE_RATIO = 2.0  # issue 7: whole audit <= 2x bare extraction, one proce
 TARGET_SCALING_RATIO = 12.0  # issue 7: alignment of 10,000 documents <= 12x that of 1,000
 TARGET_PEAK_MB = 1024.0  # issue 7: peak memory of the 10,000-document run < 1 GB
 TARGET_JOBS_SPEEDUP = 1.7  # issue 7: --jobs 2 at least 1.7x as fast as --jobs 1 at 10,000
+TARGET_HELP_CPU = 0.15  # issue 19: `provaudit --help` at most 0.15 s of CPU
+TARGET_ONE_PAGE_RATIO = 2.5  # issue 19: one-page audit process <= 2.5x the trafilatura one-liner
+TARGET_BATCH_RATIO = 1.8  # issue 19: 181 pages in one call <= 1.8x a one-process trafilatura loop
+# Alternating runs of each whole-process pair: a process's CPU time moved by some 5% between
+# runs on the shared machine; the median of 7 (3 for the long batch pair) moved by less.
+STARTUP_ROUNDS = 7
+BATCH_ROUNDS = 3
+# The one-page figure on a few pages spread over the benchmark (every 40th by name), so that
+# no one page's scripts or size decide it; the figure is the median of their ratios.
+ONE_PAGE_STEP = 40
 ENGINE_DOCUMENTS = 10000
 # Steady passes over the pages after the first: the machine is shared, and one pass's ratio
 # moved by 0.1 between runs; the median of three moved by less.
@@ -438,6 +455,132 @@ def engine_scaling(
     }
 
 
+# --- (e) whole processes: start-up, one page, all pages in one call --------------------------
+
+TRAFILATURA_LOOP = (
+    "import sys, trafilatura\n"
+    "for p in sys.argv[1:]:\n"
+    "    with open(p, 'rb') as f: trafilatura.extract(f.read())\n"
+)
+
+
+def provaudit_command() -> list[str]:
+    """How to run the installed command: the console script beside this interpreter, else -m."""
+    script = Path(sys.executable).with_name("provaudit")
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "provaudit"]
+
+
+def process_cpu(argv: Sequence[str], env: dict[str, str] | None = None) -> float:
+    """CPU seconds (user + sys) of running ``argv`` to its end, output discarded: the OS's
+    count for the process and every process it waited for (os.wait4's)."""
+    import subprocess
+
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    assert proc.stderr is not None
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"bench/throughput.py: {argv[:3]} failed: {err.decode()[-500:]}")
+    return usage.ru_utime + usage.ru_stime
+
+
+def alternating(
+    a: Sequence[str], b: Sequence[str], rounds: int, env: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """``a`` and ``b`` run in turn ``rounds`` times (A B A B ...) after one unmeasured run of
+    each (which writes bytecode caches, and builds the language tables if none are built);
+    CPU seconds of each run, the medians and the ratio of the medians (a over b)."""
+    process_cpu(a, env)
+    process_cpu(b, env)
+    runs_a: list[float] = []
+    runs_b: list[float] = []
+    for _ in range(rounds):
+        runs_a.append(process_cpu(a, env))
+        runs_b.append(process_cpu(b, env))
+    med_a, med_b = statistics.median(runs_a), statistics.median(runs_b)
+    return {
+        "cpu_seconds": [round(x, 3) for x in runs_a],
+        "reference_cpu_seconds": [round(x, 3) for x in runs_b],
+        "median": round(med_a, 3),
+        "reference_median": round(med_b, 3),
+        "ratio": round(med_a / med_b, 3),
+    }
+
+
+def bytecode_env(cache: Path) -> dict[str, str]:
+    """The environment for the measured processes: bytecode caches written and read (under
+    ``cache``), as an installed package has them. Without them (PYTHONDONTWRITEBYTECODE, set
+    on some machines) every process compiles provaudit's sources again, some 0.06 s, while
+    trafilatura, installed from a wheel, has its caches."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(cache)
+    return env
+
+
+def whole_processes(paths: Sequence[Path], rounds: int, batch_rounds: int) -> dict[str, Any]:
+    """Section (e): --help, one page, and all pages in one call, each against its reference."""
+    with tempfile.TemporaryDirectory() as cache:
+        return _whole_processes(paths, rounds, batch_rounds, bytecode_env(Path(cache)))
+
+
+def _whole_processes(
+    paths: Sequence[Path], rounds: int, batch_rounds: int, env: dict[str, str]
+) -> dict[str, Any]:
+    cmd = provaudit_command()
+    out: dict[str, Any] = {"rounds": rounds, "batch_rounds": batch_rounds}
+    out["help"] = alternating([*cmd, "--help"], [sys.executable, "-c", "pass"], rounds, env)
+    out["version"] = alternating([*cmd, "--version"], [sys.executable, "-c", "pass"], rounds, env)
+    pages = {}
+    for path in paths[::ONE_PAGE_STEP]:
+        pages[path.name] = alternating(
+            [*cmd, "audit", "--jobs", "1", "-q", str(path)],
+            [sys.executable, "-c", TRAFILATURA_LOOP, str(path)],
+            rounds,
+            env,
+        )
+    out["one_page"] = {
+        "pages": pages,
+        "ratio_median": round(statistics.median(p["ratio"] for p in pages.values()), 3),
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        report = str(Path(tmp) / "report.json")
+        out["all_pages"] = alternating(
+            [*cmd, "audit", "--jobs", "1", "-q", "-o", report, *map(str, paths)],
+            [sys.executable, "-c", TRAFILATURA_LOOP, *map(str, paths)],
+            batch_rounds,
+            env,
+        )
+    out["all_pages"]["pages"] = len(paths)
+    return out
+
+
+def _whole_process_lines(r: dict[str, Any]) -> list[str]:
+    lines = []
+    for key in ("help", "version"):
+        x = r[key]
+        lines.append(
+            f"  provaudit --{key}: {x['median']:.3f} s CPU (python -c pass {x['reference_median']:.3f}"
+            f" s, {x['ratio']:.1f}x)"
+            + (f"; target <= {TARGET_HELP_CPU:g} s" if key == "help" else "")
+        )
+    for name, x in r["one_page"]["pages"].items():
+        lines.append(
+            f"  one page {name[:12]}: audit {x['median']:.3f} s CPU, trafilatura one-liner "
+            f"{x['reference_median']:.3f} s: {x['ratio']:.2f}x"
+        )
+    lines.append(
+        f"  one page, median of the pages' ratios: {r['one_page']['ratio_median']:.2f}x "
+        f"(target <= {TARGET_ONE_PAGE_RATIO:g}x)"
+    )
+    x = r["all_pages"]
+    lines.append(
+        f"  {x['pages']} pages in one audit call: {x['median']:.2f} s CPU, one trafilatura "
+        f"process {x['reference_median']:.2f} s: {x['ratio']:.2f}x (target <= {TARGET_BATCH_RATIO:g}x)"
+    )
+    return lines
+
+
 # --- Main -------------------------------------------------------------------------------------
 
 
@@ -514,13 +657,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--engine-rounds", type=int, default=1, help="alternating rounds of the engine runs"
     )
     parser.add_argument(
+        "--startup-rounds",
+        type=int,
+        default=STARTUP_ROUNDS,
+        help="alternating runs of each whole-process pair in section (e)",
+    )
+    parser.add_argument(
         "--only",
-        choices=("pages", "alignment", "engine"),
+        choices=("pages", "alignment", "engine", "startup"),
         action="append",
         help="run only these sections (repeatable; default all)",
     )
     args = parser.parse_args(argv)
-    only = set(args.only or ("pages", "alignment", "engine"))
+    everything = {"pages", "alignment", "engine", "startup"}
+    only = set(args.only or everything)
     if not (args.data / "extraction-benchmark" / "html").is_dir():
         print(f"bench/throughput.py: no evaluation data at {args.data} (pass --data PATH)")
         return 2
@@ -538,11 +688,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         "pinned_to_core": core,
     }
     saved = RESULTS / "throughput.json"
-    if only != {"pages", "alignment", "engine"} and saved.is_file():
+    if only != everything and saved.is_file():
         # A partial run keeps the other sections' last figures.
         results = {**json.loads(saved.read_text(encoding="utf-8")), **results}
     if "pages" in only:
         _pages_section(args, results)
+    if "startup" in only:
+        with tempfile.TemporaryDirectory() as tmp:
+            paths = write_pages(benchmark_pages(args.data, args.pages), Path(tmp))
+            print(
+                f"(e) whole processes, CPU seconds (user + sys), alternating, medians of "
+                f"{args.startup_rounds} runs ({BATCH_ROUNDS} for all pages):",
+                flush=True,
+            )
+            results["whole_processes"] = whole_processes(
+                paths, max(1, args.startup_rounds), BATCH_ROUNDS
+            )
+            print("\n".join(_whole_process_lines(results["whole_processes"])), flush=True)
     if sizes:
         print("(b) alignment, news-12k documents, each size in a fresh process:", flush=True)
         results["alignment"] = alignment_scaling(args.data, sizes, args.rounds)
