@@ -746,17 +746,24 @@ class _Context:
             yield tokens
 
     def _word_scores(self, tokens: list[_Run]) -> tuple[list[float], list[str]]:
-        """Each token's foreign evidence before names are weighed (see :meth:`_weigh_names`),
-        and the tokens' words."""
+        """Each token's foreign evidence before compounds and names are weighed (see
+        :meth:`_main_compounds`, :meth:`_weigh_names`), and the tokens' words."""
         text, script, main = self.text, self.main_script, self.main
         words = [text[t.start : t.end] for t in tokens]
         scores: list[float] = []
         cached = _score_cache(script, main)  # looked up here: most words are in it
+        n = len(text)
         for k, word in enumerate(words):
             if len(word) > 1 and word.isupper():
                 scores.append(0.0)  # an acronym, skipped as langdetect skips them
                 continue
-            if _technical(text, tokens[k].start, tokens[k].end):
+            start, end = tokens[k].start, tokens[k].end
+            # Most words touch neither a technical neighbour nor a dot: _technical is asked
+            # only about those that do.
+            if (
+                (start and text[start - 1] in _NEAR_TECHNICAL)
+                or (end < n and text[end] in _NEAR_TECHNICAL)
+            ) and _technical(text, start, end):
                 scores.append(0.0)  # part of an address, a file name or a handle
                 continue
             lower = word.lower()
@@ -766,8 +773,12 @@ class _Context:
             if len(word) == 1:
                 score = min(score, 0.0)  # an initial, or a one-letter word: no evidence
             scores.append(score)
-        # A hyphenated compound with a common main-language word in it is a word of the main
-        # language (quasi-judicial, de-escalate).
+        return scores, words
+
+    def _main_compounds(self, tokens: list[_Run], words: list[str], scores: list[float]) -> None:
+        """A hyphenated compound with a common main-language word in it is a word of the main
+        language (quasi-judicial, de-escalate): its words' evidence is cut to 0 at most."""
+        text, main = self.text, self.main
         k = 0
         while k < len(tokens):
             j = k + 1
@@ -779,7 +790,6 @@ class _Context:
                 for i in range(k, j):
                     scores[i] = min(scores[i], 0.0)
             k = j
-        return scores, words
 
     def _weigh_names(self, tokens: list[_Run], words: list[str], scores: list[float]) -> list[bool]:
         """Weighs down the evidence of the words that are parts of names inside running text
@@ -823,12 +833,14 @@ class _Context:
 
     def _segment(self, tokens: list[_Run]) -> list[_Piece]:
         scores, words = self._word_scores(tokens)
-        # Weighing names can only scale a positive score by CAPITALISED_WEIGHT: when no word
-        # could be evidence enough even so, the names (a third of this stage's time on news
-        # text, where most sentences are all main language) need not be worked out.
+        # Compounds can only cut a positive score to 0 and names scale it by
+        # CAPITALISED_WEIGHT: when no word could be evidence enough even so, neither need be
+        # worked out (most of this stage's time on news text, where most sentences are all
+        # main language).
         most = max(scores, default=0.0) * max(1.0, rules.CAPITALISED_WEIGHT)
         if most < min(rules.SINGLE_WORD_MIN_SCORE, rules.SWITCH_COST):
             return []  # no word is evidence enough, alone or in a stretch
+        self._main_compounds(tokens, words, scores)
         names = self._weigh_names(tokens, words, scores)
         if max(scores, default=0.0) < min(rules.SINGLE_WORD_MIN_SCORE, rules.SWITCH_COST):
             return []
@@ -1000,6 +1012,10 @@ def _foreign_stretches(scores: list[float], switch_cost: float) -> list[tuple[in
                 end = k
     stretches.reverse()
     return stretches
+
+
+# What a technical word touches on one side or the other (see _technical).
+_NEAR_TECHNICAL = rules.TECHNICAL_NEIGHBOURS | {"."}
 
 
 def _technical(text: str, start: int, end: int) -> bool:
