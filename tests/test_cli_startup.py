@@ -53,3 +53,20 @@ def test_help_and_usage_errors_import_no_pipeline(argv):
 
 def test_format_names_are_the_renderers():
     assert tuple(sorted(report.FORMATS)) == cli.FORMAT_NAMES
+
+
+def test_an_audit_printing_json_loads_no_templates_nor_python_jsonschema():
+    """jinja2 renders only the HTML page, and jsonschema only words an invalid report's
+    errors (jsonschema-rs decides validity): a JSON audit imports neither."""
+    from pathlib import Path
+
+    source = sorted((Path(__file__).parents[1] / "corpus" / "sources").iterdir())[0]
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE, "audit", "--jobs", "1", "-q", str(source)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    loaded = set(json.loads(done.stderr.strip().splitlines()[-1]))
+    assert "provaudit.analyse" in loaded  # it did audit
+    assert not loaded & {"jinja2", "jsonschema", "provaudit.render.html"}
