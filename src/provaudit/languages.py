@@ -145,11 +145,33 @@ class _Classifier:
         if self._factory is None:
             from langdetect.detector_factory import DetectorFactory
 
-            factory = DetectorFactory()
             # Sorted, so that the detector's language order (and so its arithmetic) is the same
             # on every machine; os.listdir order is not.
-            files = sorted(p for p in _profiles_directory().iterdir() if p.is_file())
-            factory.load_json_profile([p.read_text(encoding="utf-8") for p in files])
+            files = tuple(sorted(p for p in _profiles_directory().iterdir() if p.is_file()))
+            # langdetect's own loading parses every profile (~0.33 s a process); its tables are
+            # kept in lexicon.py's cache instead, built from a factory loaded that way.
+            spec = ["detector", _langdetect_version(), [p.name for p in files]]
+            names = json.loads(
+                bytes(
+                    lexicon.cached(
+                        "langdetect-languages",
+                        spec,
+                        lambda: json.dumps(_loaded_factory(files).langlist).encode(),
+                    )
+                )
+            )
+            table = lexicon.FloatTable(
+                lexicon.cached(
+                    "langdetect-detector",
+                    spec,
+                    lambda: lexicon.build_floats(
+                        _loaded_factory(files).word_lang_prob_map, len(names)
+                    ),
+                )
+            )
+            factory = DetectorFactory()
+            factory.langlist = names
+            factory.word_lang_prob_map = table  # read only through in, [] (see FloatTable)
             factory.seed = 0  # this factory's detectors, as DetectorFactory.seed = 0 does for all
             self._factory = factory
         return self._factory
@@ -225,6 +247,17 @@ def _langdetect_version() -> str:
     from importlib.metadata import version
 
     return version("langdetect")
+
+
+@functools.cache
+def _loaded_factory(files: tuple[Path, ...]) -> Any:
+    """langdetect's detector factory with the profiles ``files``, loaded its own way (to build
+    the cached tables from)."""
+    from langdetect.detector_factory import DetectorFactory
+
+    factory = DetectorFactory()
+    factory.load_json_profile([p.read_text(encoding="utf-8") for p in files])
+    return factory
 
 
 def _profiles_directory() -> Path:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import math
 import mmap
 import os
 import struct
@@ -34,11 +35,12 @@ from pathlib import Path
 from .fsio import atomic_write_bytes
 
 # Bumped whenever the file layout changes (a new name, so old files are never misread).
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 _MAGIC = b"PALEX\x00\x00\x01"
 # Header: magic, then words, languages, hash slots, bytes of words (little-endian uint32).
 _HEADER = struct.Struct("<8s4I")
 _FLOAT_MAGIC = b"PALEX\x00\x01\x01"
+_FLOAT_HEADER = struct.Struct("<8s5I")  # a float table's: also its count of stored values
 _FLOAT_START = 32  # a float table's values start here, aligned
 ABSENT = 0xFFFF  # the bin of a word that a language's list does not hold
 
@@ -186,8 +188,10 @@ def build(lists: Sequence[Sequence[Sequence[str]] | None], last: int | None = No
 
 
 class FloatTable(_Keyed):
-    """Keys -> a row of floats (one a language), looked up in place, as :class:`Table`; also a
-    read-only mapping (``in``, ``[]``, ``get``).
+    """Keys -> a row of floats (one a column), looked up in place, as :class:`Table`; also a
+    read-only mapping (``in``, ``[]``, ``get``), as langdetect's detector reads its n-gram
+    probabilities. Only a row's non-zero values are stored (most n-grams belong to a few
+    languages); the others read as 0.0.
 
     A row read is remembered (the keys are n-grams, which text repeats: a few thousand
     distinct ones take the place of a lookup in place each time); rows are shared, never to be
@@ -195,14 +199,19 @@ class FloatTable(_Keyed):
     """
 
     def __init__(self, data: bytes | mmap.mmap) -> None:
-        magic, n_keys, n_cols, n_slots, blob_len = _HEADER.unpack_from(data, 0)
+        magic, n_keys, n_cols, n_slots, blob_len, n_entries = _FLOAT_HEADER.unpack_from(data, 0)
         if magic != _FLOAT_MAGIC:
             raise ValueError("not a provaudit float table")
         self._data = data
         view = memoryview(data)
         at = _FLOAT_START
-        self._values = view[at : at + 8 * n_keys * n_cols].cast("d")
-        self._index(view, at + 8 * n_keys * n_cols, n_keys, n_slots, blob_len)
+        self._values = view[at : at + 8 * n_entries].cast("d")
+        at += 8 * n_entries
+        self._starts = view[at : at + 4 * (n_keys + 1)].cast("I")
+        at += 4 * (n_keys + 1)
+        self._columns = view[at : at + 2 * n_entries].cast("H")
+        at += 2 * n_entries + (2 * n_entries) % 4
+        self._index(view, at, n_keys, n_slots, blob_len)
         self.columns = n_cols
         self._read: dict[str, list[float] | None] = {}
 
@@ -212,8 +221,10 @@ class FloatTable(_Keyed):
         r = self._find(key)
         row: list[float] | None = None
         if r >= 0:
-            n = self.columns
-            row = self._values[r * n : (r + 1) * n].tolist()  # type: ignore[assignment]
+            row = [0.0] * self.columns
+            values, columns = self._values, self._columns
+            for i in range(self._starts[r], self._starts[r + 1]):
+                row[columns[i]] = values[i]
         self._read[key] = row
         return row
 
@@ -224,24 +235,37 @@ class FloatTable(_Keyed):
         return row
 
     def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and self._find(key) >= 0
+        return isinstance(key, str) and self.get(key) is not None
 
     def __len__(self) -> int:
         return self.size
 
 
 def build_floats(rows: Mapping[str, Sequence[float]], columns: int) -> bytes:
-    """The :class:`FloatTable` file of ``rows`` (each of ``columns`` floats, kept exactly)."""
+    """The :class:`FloatTable` file of ``rows`` (each of ``columns`` floats, kept exactly: a
+    -0.0 is stored, as it is not the 0.0 an absent value reads as)."""
     keys = sorted(rows)
     n_slots, blob_len, index = _index_bytes(keys)
-    values = [x for k in keys for x in rows[k]]
-    if len(values) != columns * len(keys):
-        raise ValueError("every row needs one value a column")
-    header = _HEADER.pack(_FLOAT_MAGIC, len(keys), columns, n_slots, blob_len)
+    starts = [0]
+    cols: list[int] = []
+    values: list[float] = []
+    for key in keys:
+        row = rows[key]
+        if len(row) != columns:
+            raise ValueError("every row needs one value a column")
+        for k, x in enumerate(row):
+            if x != 0.0 or math.copysign(1.0, x) < 0:
+                cols.append(k)
+                values.append(x)
+        starts.append(len(values))
+    header = _FLOAT_HEADER.pack(_FLOAT_MAGIC, len(keys), columns, n_slots, blob_len, len(values))
     return b"".join(
         (
             header.ljust(_FLOAT_START, b"\x00"),
             struct.pack(f"<{len(values)}d", *values),
+            struct.pack(f"<{len(starts)}I", *starts),
+            struct.pack(f"<{len(cols)}H", *cols),
+            b"\x00" * ((2 * len(cols)) % 4),
             index,
         )
     )
