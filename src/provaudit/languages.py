@@ -356,6 +356,7 @@ def build_tables() -> list[Path]:
         _classifier().table(script)
     for lang in sorted({p for profiles in rules.SCRIPT_PROFILES.values() for p in profiles}):
         _main_table(lang)
+    _classifier().factory.create()  # builds the detector's tables (on first use)
     return sorted(lexicon.cache_directory().glob("*.lex"))
 
 
