@@ -42,7 +42,7 @@ print(json.dumps(sorted(sys.modules)), file=sys.stderr)
     "argv",
     [["--help"], ["--version"], ["audit", "--help"], ["report", "--help"], ["audit"], ["nope"]],
 )
-def test_help_and_usage_errors_import_no_pipeline(argv):
+def test_help_and_usage_errors_import_no_pipeline(argv: list[str]) -> None:
     done = subprocess.run(
         [sys.executable, "-c", _PROBE, *argv], capture_output=True, text=True, check=True
     )
@@ -51,11 +51,11 @@ def test_help_and_usage_errors_import_no_pipeline(argv):
     assert not loaded & set(HEAVY), sorted(loaded & set(HEAVY))
 
 
-def test_format_names_are_the_renderers():
+def test_format_names_are_the_renderers() -> None:
     assert tuple(sorted(report.FORMATS)) == cli.FORMAT_NAMES
 
 
-def test_an_audit_printing_json_loads_no_templates_nor_python_jsonschema():
+def test_an_audit_printing_json_loads_no_templates_nor_python_jsonschema() -> None:
     """jinja2 renders only the HTML page, and jsonschema only words an invalid report's
     errors (jsonschema-rs decides validity): a JSON audit imports neither."""
     from pathlib import Path

@@ -23,7 +23,20 @@ LAYERS: dict[str, int] = {
     # Shared below everything: the data model, rules (thresholds and cue lists), text
     # toolkit, errors, schemas, file writes, small helpers.
     **dict.fromkeys(
-        ("", "model", "errors", "memo", "text", "patterns", "fsio", "schemas", "_compat"), 0
+        (
+            "",
+            "model",
+            "errors",
+            "memo",
+            "text",
+            "patterns",
+            "fsio",
+            "schemas",
+            "_compat",
+            "limits",
+            "lexicon",
+        ),
+        0,
     ),
     "rules": 0,
     # One module (or package) per stage.

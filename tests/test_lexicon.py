@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from wordfreq import get_frequency_list
 
@@ -25,7 +27,13 @@ def _expected(lists: list[list[list[str]] | None], last: int | None = None) -> d
     ("codes", "size", "last"),
     [(["en", None, "fr"], "small", None), (["ru", "uk"], "small", None), (["de"], "large", 500)],
 )
-def test_table_equals_wordfreq(tmp_path, monkeypatch, codes, size, last):
+def test_table_equals_wordfreq(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    codes: list[str | None],
+    size: str,
+    last: int | None,
+) -> None:
     monkeypatch.setenv("PROVAUDIT_CACHE_DIR", str(tmp_path))
     lists = [None if c is None else get_frequency_list(c, wordlist=size) for c in codes]
     expected = _expected(lists, last)
@@ -41,7 +49,9 @@ def test_table_equals_wordfreq(tmp_path, monkeypatch, codes, size, last):
         assert table.row(beyond) is None
 
 
-def test_table_file_is_built_once_and_mapped(tmp_path, monkeypatch):
+def test_table_file_is_built_once_and_mapped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("PROVAUDIT_CACHE_DIR", str(tmp_path))
     monkeypatch.setattr(lexicon, "_OPEN", {})
     first = lexicon.table(["fi"], "small")
@@ -60,7 +70,9 @@ def test_table_file_is_built_once_and_mapped(tmp_path, monkeypatch):
     assert again.row("ja") == first.row("ja") is not None
 
 
-def test_table_in_memory_where_the_cache_cannot_be_written(tmp_path, monkeypatch):
+def test_table_in_memory_where_the_cache_cannot_be_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a directory")
     monkeypatch.setenv("PROVAUDIT_CACHE_DIR", str(blocker / "cache"))
@@ -70,7 +82,7 @@ def test_table_in_memory_where_the_cache_cannot_be_written(tmp_path, monkeypatch
     assert lexicon.available_large() >= {"en", "ru"}
 
 
-def test_script_and_main_tables_match_wordfreq():
+def test_script_and_main_tables_match_wordfreq() -> None:
     """The tables the analysis opens (the default cache) hold wordfreq's lists: Cyrillic's
     small lists and Russian's large list down to the main-language cut."""
     codes = _script_codes("Cyrillic")
@@ -85,7 +97,7 @@ def test_script_and_main_tables_match_wordfreq():
     assert all(main.row(w) == row for w, row in list(expected.items())[::50])
 
 
-def test_float_table_keeps_every_row_exactly():
+def test_float_table_keeps_every_row_exactly() -> None:
     rows = {"ab": [0.0, 1.5, -2.25], "é": [1e-300, 0.1, 3.0], " x": [0.0, 0.0, 0.0]}
     table = lexicon.FloatTable(lexicon.build_floats(rows, 3))
     assert len(table) == 3
@@ -101,7 +113,7 @@ def test_float_table_keeps_every_row_exactly():
         lexicon.build_floats({"a": [1.0]}, 2)
 
 
-def test_ngram_tables_are_langdetects_profiles():
+def test_ngram_tables_are_langdetects_profiles() -> None:
     """The n-gram table the analysis opens holds, for every n-gram, the row built from
     langdetect's profiles, float for float."""
     from provaudit.languages import _classifier, _ngram_rows
@@ -114,7 +126,7 @@ def test_ngram_tables_are_langdetects_profiles():
         assert all(table.get(g) == row for g, row in expected.items())
 
 
-def test_cached_detector_answers_as_langdetects_own():
+def test_cached_detector_answers_as_langdetects_own() -> None:
     """The detector on the cached tables gives langdetect's probabilities, digit for digit
     (same tables, same seeded sampling), on texts of several languages and scripts."""
     from langdetect.detector_factory import DetectorFactory
@@ -137,7 +149,7 @@ def test_cached_detector_answers_as_langdetects_own():
     ]
     for text in texts:
         for priors in (None, {"en": 1.0, "fr": 1.0, "de": 1.0}):
-            answers = []
+            answers: list[list[object]] = []
             for factory in (own, cached):
                 detector = factory.create()
                 if priors:

@@ -1183,3 +1183,15 @@ __all__ = [
     "analyse_languages",
     "clear_caches",
 ]
+
+
+def main() -> int:
+    """Build every language table (``python -m provaudit.languages``: at install time, or in
+    a container image; see lexicon.py) and print their paths."""
+    for path in build_tables():
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -12,7 +12,7 @@ The cache directory is ``$PROVAUDIT_CACHE_DIR``, else ``$XDG_CACHE_HOME/provaudi
 ``~/.cache/provaudit``; a file's name carries a digest of what it was built from (wordfreq's
 version, the languages, the list size, the last bin, this format), so a new wordfreq builds new
 tables. Where no directory can be written, a table is built in memory for the process alone.
-``python -m provaudit.lexicon`` builds every table the language analysis can ask for (at
+``python -m provaudit.languages`` builds every table the language analysis can ask for (at
 install time, or in a container image); the first audit otherwise builds those it needs.
 
 The word lists are wordfreq's data (Robyn Speer and contributors; CC-BY-SA 4.0): these files
@@ -329,17 +329,3 @@ def available_large() -> frozenset[str]:
     except OSError:
         pass
     return frozenset(codes)
-
-
-def main() -> int:
-    """Build every table the language analysis can ask for (``python -m provaudit.lexicon``)."""
-    from . import languages
-
-    paths = languages.build_tables()
-    for path in paths:
-        print(path)
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
