@@ -12,15 +12,14 @@ from provaudit.languages import _MAIN_LAST_BIN, _script_codes
 
 
 def _expected(lists: list[list[list[str]] | None], last: int | None = None) -> dict[str, list[int]]:
-    """word -> bin per language, a dict built bin by bin (as languages.py did before)."""
-    rows: dict[str, list[int]] = {}
-    for k, bins in enumerate(lists):
-        for b, words in enumerate(bins or ()):
-            if last is not None and b > last:
-                break
-            for word in words:
-                rows.setdefault(word, [lexicon.ABSENT] * len(lists))[k] = b
-    return rows
+    """word -> bin per language: each language's list as one dict (a later bin wins, as a dict
+    built bin by bin gives), then each word's bin in each (ABSENT where a list lacks it)."""
+    per_language = [
+        {w: b for b, words in enumerate(bins or ()) if last is None or b <= last for w in words}
+        for bins in lists
+    ]
+    every_word: set[str] = set().union(*per_language)
+    return {w: [d.get(w, lexicon.ABSENT) for d in per_language] for w in every_word}
 
 
 @pytest.mark.parametrize(
