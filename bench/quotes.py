@@ -536,6 +536,9 @@ BASIL_LINK_SWEEPS: tuple[tuple[str, list[Any]], ...] = (
     ("TEXT_MIN_SIMILARITY", [0.5, 0.6, 0.7, 0.8]),
     ("WINDOW_SLACK", [0, 2, 4, 8]),
     ("SHINGLE_WORDS", [4, 5, 6, 7]),
+    ("SHORT_CONTEXT_WORDS", [12, 25, 40, 60]),
+    ("SHORT_CONTEXT_MIN", [1, 2, 3, 4, 5, 6]),
+    ("SHORT_FRAGMENT_CONTENT", [1, 2, 3]),
 )
 
 
@@ -555,8 +558,17 @@ def sweeps(data: Path, only: set[str] | None = None) -> dict[str, Any]:
 
     def events() -> dict[str, Any]:
         found = shared_quote_events(data, corpus)
+        pairs = pair_recall(corpus[0], corpus[1], align.relate(corpus[0]).quote_clusters)
         return {
-            k: found[k] for k in ("events_with_shared_quote", "clusters", "clusters_across_events")
+            **{
+                k: found[k]
+                for k in ("events_with_shared_quote", "clusters", "clusters_across_events")
+            },
+            **{
+                f"{half}_{band}": pairs[half][band]["recall"]
+                for half in ("fit_half", "held_out_half")
+                for band, _, _ in BANDS
+            },
         }
 
     for name, values in BASIL_LINK_SWEEPS:
@@ -707,7 +719,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "target <= 12x)"
             )
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "quotes.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    # A run without the scaling sizes keeps the last scaling figures (and says whose).
+    path = RESULTS / "quotes.json"
+    previous = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    if not sizes and "scaling" in previous:
+        kept = {k: v for k, v in previous.items() if k.startswith(("scaling", "alignment"))}
+        results = {**results, **kept, "scaling_command": previous.get("command")}
+    path.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     if args.sweep:
         only = None if args.sweep == "all" else set(args.sweep.split(","))
         found = sweeps(args.data, only)

@@ -135,6 +135,9 @@ def test_terminal_view_marks_the_diff_inline() -> None:
             "fragment",
         ),
         ("we will win this fight in court", "we shall win this battle in court", "variant"),
+        # Articles and case aside: minor, not a fragment (issue 17).
+        ("The negotiations will continue", "negotiations will continue", "minor"),
+        ("a vulnerability in human psychology", "vulnerability in human psychology", "minor"),
     ],
 )
 def test_verdicts(a: str, b: str, verdict: str) -> None:
@@ -154,10 +157,86 @@ def test_verdicts(a: str, b: str, verdict: str) -> None:
         ("There is so much work to do in such a short period of time.",
          "It has been amazing what has been done, in a very short period of time, in Puerto Rico.", False),
         ("I never asked", "I've never been asked to endorse a politician before", False),
+        # Two quotations need only the shorter one's content words when it has fewer than
+        # LINK_MIN_CONTENT (issue 17: "do not accord with facts").
+        ("do not accord with facts", "did not accord with the facts", True),
     ],
 )  # fmt: skip
 def test_linking(a: str, b: str, same: bool) -> None:
     assert compare(passage(a), passage(b)).linked is same
+
+
+# --- Short quotes (issue 17) ---------------------------------------------------------------------
+
+# Two outlets' reports of one event: the short quote in each, in a context of shared words.
+_EVENT_A = (
+    "Senator Blake Farenthold of Texas resigned from Congress on Friday after the ethics "
+    "committee inquiry into the settlement. His colleagues called his conduct {q} in "
+    "statements about the harassment settlement and the Texas congressman's resignation."
+)
+_EVENT_B = (
+    "The Texas congressman Blake Farenthold left Congress on Friday, weeks into an ethics "
+    "committee inquiry over the harassment settlement. Republicans said his conduct was {q} "
+    "and welcomed the resignation of the congressman from Texas."
+)
+_OTHER = (
+    "The mayor of Springfield opened a new library branch downtown on Tuesday morning, and "
+    "children from the local school read poems. Critics called the budget {q} at a council "
+    "meeting where the parks department asked for more money for swimming pools."
+)
+
+
+def _short_clusters(a: str, b: str, frame_b: str = _EVENT_B) -> list[dict[str, Any]]:
+    return list(align.relate(sources(a=_EVENT_A.format(q=a), b=frame_b.format(q=b))).quote_clusters)
+
+
+def test_short_quotes_cluster_down_to_two_words_in_context() -> None:
+    (cluster,) = _short_clusters("“deeply troubling”", "“deeply troubling”")
+    assert cluster["verdict"] == "exact"
+    (cluster,) = _short_clusters("“a balanced approach”", "“balanced approach”")
+    assert cluster["verdict"] == "minor"
+    (cluster,) = _short_clusters("“best and final”", "“our best and final offer”")
+    assert cluster["verdict"] == "fragment"
+
+
+def test_short_quotes_need_meaning_not_length() -> None:
+    # A stop-word pair says nothing.
+    assert _short_clusters("“I will”", "“I will”") == []
+    # The same two words about another event are another statement.
+    assert _short_clusters("“deeply troubling”", "“deeply troubling”", _OTHER) == []
+    # A title clusters with a title only ("Face the Nation" quoted as a show's name).
+    assert _short_clusters("“Face the Nation”", "“face the nation”") == []
+
+
+def test_short_quotes_of_two_named_speakers_stay_apart() -> None:
+    a = 'The ethics committee inquiry. "Deeply troubling," Senator Smith said of the settlement.'
+    b = 'The ethics committee inquiry. "Deeply troubling," Senator Jones said of the settlement.'
+    c = 'The ethics committee inquiry. "Deeply troubling," Smith told reporters of the settlement.'
+    assert align.relate(sources(a=a, b=b)).quote_clusters == ()
+    assert len(align.relate(sources(a=a, c=c)).quote_clusters) == 1
+
+
+def test_short_variants_of_one_named_speaker() -> None:
+    a = 'China\'s foreign ministry condemned the drill. It was "excessive provocation," Wang Yi said.'
+    b = 'Beijing condemned the drill on Monday. "Reckless provocation," Wang Yi told reporters.'
+    (cluster,) = align.relate(sources(a=a, b=b)).quote_clusters
+    assert cluster["verdict"] == "variant"
+
+
+def test_a_short_quote_never_bridges_two_statements() -> None:
+    first = "we are deeply troubled by the decision of the court today and will appeal"
+    second = "the families are deeply troubled that nobody answered their letters for years"
+    texts = {
+        "a": _EVENT_A.format(q=f"“{first}”"),
+        "b": _EVENT_B.format(q=f"“{first}”") + " " + _EVENT_B.format(q=f"“{second}”"),
+        "c": _EVENT_A.format(q="“deeply troubled”"),
+        "d": _EVENT_A.format(q=f"“{second}”"),
+    }
+    clusters = align.relate(sources(**texts)).quote_clusters
+    # Each quotation is in one cluster, and the two statements are in two.
+    seen = [(m["source"], m["start"]) for c in clusters for m in c["members"]]
+    assert len(seen) == len(set(seen))
+    assert not [c for c in clusters if {first, second} <= {m["text"] for m in c["members"]}]
 
 
 def test_unquoted_text_needs_a_longer_match() -> None:

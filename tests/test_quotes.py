@@ -173,17 +173,27 @@ def test_any_text_gives_valid_spans(raw: str) -> None:
 
 @pytest.mark.shared
 def test_basil_quote_recall_and_shared_quotes(shared_data: Path, update_floors: bool) -> None:
-    from quotes import quote_recall, shared_quote_events
+    from provaudit.align import relate
+    from quotes import basil_corpus, pair_recall, quote_recall, shared_quote_events
 
     import floors
 
     recall = quote_recall(shared_data)
-    events = shared_quote_events(shared_data)
+    corpus = basil_corpus(shared_data)
+    events = shared_quote_events(shared_data, corpus)
+    pairs = pair_recall(corpus[0], corpus[1], relate(corpus[0]).quote_clusters)
     measured = {
         "basil_recall": recall["recall"],
         "basil_recall_as_annotated": recall["recall_as_annotated"],
         "basil_events_with_shared_quote": events["events_with_shared_quote"],
         "basil_clusters_across_events": events["clusters_across_events"],
+        "basil_pair_recall": pairs["all"]["recall"],
+        "basil_pair_recall_short": pairs["all"]["<=3"]["recall"],
+        "basil_pair_recall_mid": pairs["all"]["4-6"]["recall"],
+        "basil_pair_recall_long": pairs["all"]["7+"]["recall"],
+        "basil_pair_recall_held_out": pairs["held_out_half"]["recall"],
+        "basil_near_pairs_called_exact": pairs["all"]["near_pairs_called_exact"],
+        "basil_quotations_in_two_clusters": pairs["quotations_in_two_clusters"],
     }
     failures = floors.check("quotes", measured, update=update_floors)
     assert not failures, failures

@@ -3,7 +3,7 @@ a verdict per member and the word diff of its two least similar members."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
 from typing import Any
 
 from ..rules import align as rules
@@ -45,17 +45,41 @@ class _Forest:
 
 
 def build_clusters(
-    edges: Sequence[tuple[Node, Node]], passage_of: Callable[[Node], Passage]
+    edges: Sequence[tuple[Node, Node]],
+    passage_of: Callable[[Node], Passage],
+    short_edges: Sequence[tuple[Node, Node]] = (),
+    short_nodes: Set[Node] = frozenset(),
 ) -> list[dict[str, Any]]:
     """Connected components with two or more sources, as report objects with ids c1, c2, ...
-    in the order of their members' places."""
+    in the order of their members' places.
+
+    ``short_edges`` (links of short quotes, ``short_nodes``) join after the others, in the
+    order of their places, and only where they do not join two components that each hold a
+    longer quote: a short phrase ("deeply troubling") inside two different statements joins
+    the first, and the two statements stay apart. No quotation is in two clusters."""
     # Stretches of unquoted text that several quotes found in one source are one occurrence.
     merged = _merge_text_nodes(edges)
     forest = _Forest()
     for x, y in edges:
         forest.union(merged.get(x, x), merged.get(y, y))
+    kept = list(edges)
+    nodes = {n for edge in edges for n in edge}
+    holds_long = {forest.find(merged.get(n, n)) for n in nodes if n not in short_nodes}
+    for x, y in sorted(short_edges, key=lambda e: (node_order(e[0]), node_order(e[1]))):
+        rx, ry = forest.find(x), forest.find(y)
+        if rx == ry:
+            kept.append((x, y))
+            continue
+        long_x = rx in holds_long or x not in short_nodes
+        long_y = ry in holds_long or y not in short_nodes
+        if long_x and long_y:
+            continue
+        forest.union(x, y)
+        if long_x or long_y:
+            holds_long.add(forest.find(x))
+        kept.append((x, y))
     groups: dict[Node, set[Node]] = {}
-    for x, y in edges:
+    for x, y in kept:
         for node in (merged.get(x, x), merged.get(y, y)):
             groups.setdefault(forest.find(node), set()).add(node)
     built = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 from array import array
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Sequence, Set
 from dataclasses import dataclass
 from typing import Any
 
@@ -152,25 +152,30 @@ def linked(a: Sequence[str], b: Sequence[str], unquoted: bool) -> bool:
         return False
     if a == b:
         return True
+    if not unquoted and (bare := _without_articles(a)) and bare == _without_articles(b):
+        return True  # "The negotiations will continue": articles and case aside, the same
     short, long = (a, b) if len(a) <= len(b) else (b, a)
     common = LCSseq.similarity(a, b)  # C++; one inside the other has all its words in common
     if common == len(short) and _contains(long, short):
         return shortest >= (rules.TEXT_FRAGMENT_MIN_WORDS if unquoted else rules.FRAGMENT_MIN_WORDS)
+    # Two quotations need LINK_MIN_CONTENT content words in common, or all the shorter
+    # one's (two at least): "do not accord with facts" has two.
+    least = rules.LINK_MIN_CONTENT
+    if not unquoted:
+        least = max(2, min(least, _content_count(short)))
     # The length of a longest common subsequence decides most candidates before one is
-    # built: fewer common words than LINK_MIN_CONTENT, or too dissimilar for the similarity
-    # rule while too short (or unquoted) for the long-run rule, is no link whichever
-    # subsequence is taken. Bounds only: every decision is the one the rules below make.
+    # built: fewer common words than that, or too dissimilar for the similarity rule while
+    # too short (or unquoted) for the long-run rule, is no link whichever subsequence is
+    # taken. Bounds only: every decision is the one the rules below make.
     alike = 2 * common / (len(a) + len(b))
     threshold = rules.TEXT_MIN_SIMILARITY if unquoted else rules.LINK_MIN_SIMILARITY
-    if common < rules.LINK_MIN_CONTENT or (
-        alike < threshold and (unquoted or common < rules.LINK_LONG_RUN)
-    ):
+    if common < least or (alike < threshold and (unquoted or common < rules.LINK_LONG_RUN)):
         return False
     if alike < threshold and _no_shared_run(short, long, rules.LINK_LONG_RUN):
         return False  # the long-run rule needs a run of LINK_LONG_RUN words in common
     pairs = common_words(a, b)
     matched = sum(1 for i, _ in pairs if a[i] not in FUNCTION_WORDS)
-    if matched < rules.LINK_MIN_CONTENT:
+    if matched < least:
         return False
     run = _longest_run(pairs)
     if alike >= threshold:
@@ -179,6 +184,60 @@ def linked(a: Sequence[str], b: Sequence[str], unquoted: bool) -> bool:
     return (
         not unquoted and run >= rules.LINK_LONG_RUN and matched >= rules.LINK_MIN_OVERLAP * content
     )
+
+
+def _without_articles(stems: Sequence[str]) -> tuple[str, ...]:
+    return tuple(w for w in stems if w not in rules.ARTICLES)
+
+
+def short_linked(
+    a: Sequence[str],
+    b: Sequence[str],
+    kinds: tuple[str, str],
+    speakers: tuple[str | None, str | None],
+    contexts: tuple[Set[int], Set[int]] | None = None,
+) -> bool:
+    """Whether two quotations (marks on both), the shorter of fewer than FRAGMENT_MIN_WORDS
+    words, are the same quotation (the rules beside ``SHORT_MIN_WORDS``): not a stop-word
+    pair, titles only with titles, never two different named speakers, and one named
+    speaker or SHORT_CONTEXT_MIN words in common around where the shorter wording stands in
+    each (``contexts``: their content words' ids, see join); then the same words (articles
+    aside), one inside the other, or, said by one named speaker, variants."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if not rules.SHORT_MIN_WORDS <= len(short) < rules.FRAGMENT_MIN_WORDS:
+        return False
+    content = _content_count(short)
+    if content == 0 or (kinds[0] == "title") != (kinds[1] == "title"):
+        return False
+    same_speaker = speakers[0] is not None and speakers[1] is not None
+    if same_speaker and not _same_person(speakers[0] or "", speakers[1] or ""):
+        return False
+    if (
+        not same_speaker
+        and contexts is not None
+        and len(contexts[0] & contexts[1]) < rules.SHORT_CONTEXT_MIN
+    ):
+        return False
+    bare_short, bare_long = _without_articles(short), _without_articles(long)
+    if bare_short == bare_long and bare_short:
+        return True
+    if _contains(long, short) or _contains(bare_long, bare_short):
+        return content >= rules.SHORT_FRAGMENT_CONTENT or len(bare_short) >= 3
+    if not same_speaker or kinds[0] == "title":
+        return False
+    shared = {w for w in short if w not in FUNCTION_WORDS} & set(long)
+    return bool(shared) and _similarity(a, b) >= rules.LINK_MIN_SIMILARITY
+
+
+def _same_person(x: str, y: str) -> bool:
+    """Whether two speaker names share a name word ("Trump", "President Donald Trump"; a
+    title such as "Senator" is no name)."""
+
+    def names(s: str) -> set[str]:
+        found = {w.strip(".,").casefold() for w in s.split() if len(w.strip(".,")) > 2}
+        return found - rules.SPEAKER_TITLES
+
+    return bool(names(x) & names(y))
 
 
 def _no_shared_run(short: Sequence[str], long: Sequence[str], n: int) -> bool:
@@ -194,6 +253,8 @@ def compare(a: Passage, b: Passage, *, link: bool = True) -> Comparison:
     similarity = _similarity(a.keys, b.keys)
     if a.stems == b.stems:
         verdict = "exact" if _typographic(a.text) == _typographic(b.text) else "minor"
+    elif _without_articles(a.stems) == _without_articles(b.stems):
+        verdict = "minor"  # "The negotiations will continue" / "negotiations will continue"
     else:
         short, long = (a, b) if len(a.stems) <= len(b.stems) else (b, a)
         verdict = "fragment" if _contains(long.stems, short.stems) else "variant"

@@ -48,6 +48,7 @@ class QuoteFeature:
     kind: str
     stems: tuple[str, ...]
     bigrams: bytes
+    speaker: str | None = None  # who is quoted, where a cue names them (short quotes ask)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +145,7 @@ def source_features(source: str, text: str, quotes: Sequence[Quote]) -> SourceFe
                 quote.kind,
                 stems,
                 _bigrams(stems),
+                quote.speaker,
             )
         )
     return SourceFeatures(

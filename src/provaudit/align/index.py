@@ -13,6 +13,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..rules import align as rules
+from ..text import FUNCTION_WORDS
 from .features import SourceFeatures
 
 _POS_BITS = 32
@@ -409,3 +410,51 @@ def quote_pairs(features: Sequence[SourceFeatures]) -> list[tuple[int, int, int,
         (da, qa), (db, qb) = numbered[ga], numbered[gb]
         out.append((da, qa, db, qb))
     return out
+
+
+def short_quote_pairs(features: Sequence[SourceFeatures]) -> list[tuple[int, int, int, int]]:
+    """Pairs of quotes of different sources, at least one of them short (fewer than
+    FRAGMENT_MIN_WORDS words), that may be the same quotation: the short one with every quote
+    holding its rarest content word, and with every short quote sharing any of its content
+    words. ``(a, qa, b, qb)``, ``a < b``, sorted. A word in more than QUOTE_BIGRAM_CAP sources
+    proposes nothing (as a bigram would not)."""
+    short: list[tuple[int, int, list[str]]] = []
+    for doc, feat in enumerate(features):
+        for qi, quote in enumerate(feat.quotes):
+            if rules.SHORT_MIN_WORDS <= len(quote.stems) < rules.FRAGMENT_MIN_WORDS:
+                content = sorted({w for w in quote.stems if w not in FUNCTION_WORDS})
+                if content:
+                    short.append((doc, qi, content))
+    # Only the short quotes' words are looked up: the other quotes' words are not indexed.
+    holding: dict[str, list[tuple[int, int]]] = {w: [] for _, _, c in short for w in c}
+    # Wire copies repeat a quote word for word: its words' lists are found once.
+    lists_of: dict[tuple[str, ...], list[list[tuple[int, int]]]] = {}
+    for doc, feat in enumerate(features):
+        for qi, quote in enumerate(feat.quotes):
+            lists = lists_of.get(quote.stems)
+            if lists is None:
+                got = map(holding.get, set(quote.stems))
+                lists = lists_of[quote.stems] = [found for found in got if found is not None]
+            for found in lists:
+                found.append((doc, qi))
+    spread = {w: len({d for d, _ in found}) for w, found in holding.items()}
+    is_short = {(doc, qi) for doc, qi, _ in short}
+    out: set[tuple[int, int, int, int]] = set()
+
+    def add(x: tuple[int, int], y: tuple[int, int]) -> None:
+        if x[0] != y[0]:
+            a, b = (x, y) if x[0] < y[0] else (y, x)
+            out.add((a[0], a[1], b[0], b[1]))
+
+    for doc, qi, content in short:
+        usable = [w for w in content if 2 <= spread[w] <= rules.QUOTE_BIGRAM_CAP]
+        if not usable:
+            continue
+        rarest = min(usable, key=lambda w: (spread[w], w))
+        for other in holding[rarest]:
+            add((doc, qi), other)
+        for word in usable:
+            for other in holding[word]:
+                if other in is_short:
+                    add((doc, qi), other)
+    return sorted(out)

@@ -17,11 +17,12 @@ from numpy.typing import NDArray
 from ..model import Document
 from ..quotes import Quote
 from ..rules import align as rules
+from ..rules import quotes as quote_rules
 from .clusters import Node, build_clusters, node_order
-from .compare import Passage, linked, locate
+from .compare import Passage, linked, locate, short_linked
 from .features import QuoteFeature, SourceFeatures, source_features
-from .index import Run, RunTable, candidate_runs, quote_pairs
-from .words import stem, word_id
+from .index import Run, RunTable, candidate_runs, quote_pairs, short_quote_pairs
+from .words import STOPWORD_IDS, stem, word_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +112,24 @@ def _relate(feats: Sequence[SourceFeatures], text_of: Callable[[str], str], run:
     for da, qa, db, qb in quote_pairs(feats):
         if same(feats[da].quotes[qa].stems, feats[db].quotes[qb].stems, False):
             edges.append((quote_node(da, qa), quote_node(db, qb)))
+    # Short quotations, quoted on both sides: their own guards (compare.short_linked), and
+    # joined to clusters after every other link (build_clusters), never bridging two.
+    short_edges: list[tuple[Node, Node]] = []
+    short_nodes: set[Node] = set()
+    for da, qa, db, qb in short_quote_pairs(feats):
+        x, y = feats[da].quotes[qa], feats[db].quotes[qb]
+        if short_linked(
+            x.stems,
+            y.stems,
+            (x.kind, y.kind),
+            (x.speaker, y.speaker),
+            _contexts(feats, da, db, x, y),
+        ):
+            nx, ny = quote_node(da, qa), quote_node(db, qb)
+            short_edges.append((nx, ny))
+            short_nodes.update(
+                n for n, q in ((nx, x), (ny, y)) if len(q.stems) < rules.FRAGMENT_MIN_WORDS
+            )
 
     # Sources sharing shingles: quotes found in the other's text, and reused passages. A quote
     # needs TEXT_MIN_WORDS of its words in shared shingles, so a pair sharing fewer shingles
@@ -144,9 +163,44 @@ def _relate(feats: Sequence[SourceFeatures], text_of: Callable[[str], str], run:
     for pair in table.pairs(long):
         runs_kept.extend((pair.a, pair.b, run) for run in _passages(pair.runs))
 
-    clusters = build_clusters(edges, texts.passage)
+    clusters = build_clusters(edges, texts.passage, short_edges, short_nodes)
     reused = _reused_passages(feats, runs_kept, texts)
     return Relations(tuple(clusters), tuple(reused))
+
+
+def _contexts(
+    feats: Sequence[SourceFeatures], da: int, db: int, x: QuoteFeature, y: QuoteFeature
+) -> tuple[set[int], set[int]]:
+    """The content words (stem ids) within SHORT_CONTEXT_WORDS words either side of where
+    the shorter wording of two quotes stands in each source: the short quote's own place,
+    and in the longer quote the place it is found (else the longer quote's whole span)."""
+    if len(x.stems) > len(y.stems):
+        (da, x), (db, y) = (db, y), (da, x)
+    spans = [(da, x.first, x.stop)]
+    at = _find_run(x.stems, y.stems)
+    spans.append(
+        (db, y.first + at, y.first + at + len(x.stems)) if at >= 0 else (db, y.first, y.stop)
+    )
+    n = rules.SHORT_CONTEXT_WORDS
+    out = []
+    for doc, first, stop in spans:
+        ids = feats[doc].ids
+        around = itertools.chain(ids[max(0, first - n) : first], ids[stop : stop + n])
+        out.append({i for i in around if i not in STOPWORD_IDS and i not in _SPEECH_VERB_IDS})
+    return out[0], out[1]
+
+
+# Speech verbs ("said", "told") stand around every quote and say nothing of which statement.
+_SPEECH_VERB_IDS = frozenset(word_id(stem(v)) for v in quote_rules.SPEECH_VERBS)
+
+
+def _find_run(short: Sequence[str], long: Sequence[str]) -> int:
+    """Where ``short`` stands in ``long`` as a run of words, or -1."""
+    n = len(short)
+    for i in range(len(long) - n + 1):
+        if long[i] == short[0] and tuple(long[i : i + n]) == tuple(short):
+            return i
+    return -1
 
 
 def _sought(quote: QuoteFeature) -> bool:

@@ -57,6 +57,9 @@ def linked_by_the_rules(a: list[str], b: list[str], unquoted: bool) -> bool:
         return False
     if a == b:
         return True
+    bare_a = [w for w in a if w not in rules.ARTICLES]
+    if not unquoted and bare_a and bare_a == [w for w in b if w not in rules.ARTICLES]:
+        return True
     short, long = (a, b) if len(a) <= len(b) else (b, a)
     if any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1)):
         least = rules.TEXT_FRAGMENT_MIN_WORDS if unquoted else rules.FRAGMENT_MIN_WORDS
@@ -64,7 +67,10 @@ def linked_by_the_rules(a: list[str], b: list[str], unquoted: bool) -> bool:
     ids = {w: n for n, w in enumerate(sorted({*a, *b}))}
     pairs = hunt_szymanski([ids[w] for w in a], [ids[w] for w in b])
     matched = sum(1 for i, _ in pairs if a[i] not in FUNCTION_WORDS)
-    if matched < rules.LINK_MIN_CONTENT:
+    least = rules.LINK_MIN_CONTENT
+    if not unquoted:
+        least = max(2, min(least, sum(w not in FUNCTION_WORDS for w in short)))
+    if matched < least:
         return False
     run = best = 0
     for n, (i, j) in enumerate(pairs):
