@@ -322,3 +322,60 @@ def test_output_under_a_file_or_read_only_is_named(
     out = tmp_path / "ro"
     result = runner.invoke(cli, ["report", str(CORPUS), "-o", str(out), "-j", "1"])
     assert_one_line(result, str(out), "Read-only file system")
+
+
+# --- what a reader sees ---------------------------------------------------------------------
+
+HIDDEN_TEXT = (
+    "The minister said: \u201cWe will \u202ebuild the barrier\u202c by spring,\u201d "
+    "and the coun\u200bcil agreed. " + EN
+)
+
+
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_bidi_and_invisible_characters_are_shown(
+    runner: CliRunner, tmp_path: Path, fmt: str
+) -> None:
+    source = tmp_path / "bidi.txt"
+    source.write_text(HIDDEN_TEXT, encoding="utf-8")
+    # The outlet is shown in both formats; the source's text in HTML only.
+    outlet = "Daily\u2067 Ne\u200bws"
+    result = runner.invoke(cli, ["audit", str(source), "--format", fmt, "--outlet", outlet])
+    assert result.exit_code == 0, result.output
+    assert "Daily⟨U+2067⟩ Ne⟨U+200B⟩ws" in result.stdout
+    assert "U+202C, U+202E" in result.stdout  # the warning
+    for char in ("\u202e", "\u202c", "\u200b", "\u2067"):
+        assert char not in result.stdout
+    if fmt == "html":
+        assert "We will ⟨U+202E⟩build the barrier⟨U+202C⟩ by spring" in result.stdout
+
+
+def test_a_source_with_hidden_characters_is_warned_about(runner: CliRunner, tmp_path: Path) -> None:
+    source = tmp_path / "bidi.txt"
+    source.write_text(HIDDEN_TEXT, encoding="utf-8")
+    result = runner.invoke(cli, ["audit", str(source), "--include-text"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)["sources"][0]
+    assert "\u202e" in report["text"]  # the JSON keeps the text exact: spans index it
+    (warning,) = report["warnings"]
+    assert "2 bidirectional control character(s) and 1 invisible character(s)" in warning
+    assert "U+200B, U+202C, U+202E" in warning
+
+
+def test_error_lines_escape_controls(runner: CliRunner, tmp_path: Path) -> None:
+    name = str(tmp_path / "evil\u202etxt.html\x1b[2J")
+    line = assert_one_line(runner.invoke(cli, ["audit", name]), "no such file")
+    assert "\u202e" not in line
+    assert "\x1b" not in line
+    assert "evil⟨U+202E⟩txt.html⟨U+001B⟩[2J" in line
+
+
+def test_encoded_surrogates_are_replaced_with_a_warning(runner: CliRunner, tmp_path: Path) -> None:
+    source = tmp_path / "cesu.txt"
+    source.write_bytes(EN.encode() + b"One \xed\xa0\x80 stray surrogate.\n")
+    result = runner.invoke(cli, ["audit", str(source), "--include-text"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)["sources"][0]
+    assert report["encoding"] == "utf-8"
+    assert "\ufffd" in report["text"]
+    assert report["warnings"] == ["1 encoded surrogate(s) (invalid in UTF-8) replaced with U+FFFD"]

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import invisible
 from .align import Run, SourceFeatures, relate_features, source_features
 from .corpus import Source, SourceRecord
 from .figures import (
@@ -137,7 +138,7 @@ def analyse_source(source: Source) -> SourceAnalysis:
     return SourceAnalysis(
         record=record,
         encoding=source.decoded.encoding,
-        warnings=source.decoded.warnings,
+        warnings=_warnings(source, doc.text),
         document=doc,
         title=record.title or doc.metadata.title or heading_title(doc, offtopic),
         languages=analyse_languages(doc),
@@ -146,6 +147,12 @@ def analyse_source(source: Source) -> SourceAnalysis:
         figures=extract_figures(doc),
         provenance=analyse_provenance(doc, outlet=record.outlet),
     )
+
+
+def _warnings(source: Source, text: str) -> tuple[str, ...]:
+    """The decoding's warnings, and one where the text holds bidi or invisible characters."""
+    hidden = invisible.warning(text)
+    return (*source.decoded.warnings, hidden) if hidden else source.decoded.warnings
 
 
 def summarise(

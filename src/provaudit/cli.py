@@ -47,7 +47,11 @@ class ProvauditGroup(click.Group):
         try:
             return super().invoke(ctx)
         except ProvauditError as exc:
-            raise InputProblem(str(exc)) from None
+            # A file name or a manifest value may hold a line break, an escape sequence or a
+            # bidi control: the line shows each as a visible escape.
+            from . import invisible
+
+            raise InputProblem(invisible.one_line(str(exc))) from None
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except KeyboardInterrupt:
@@ -63,7 +67,9 @@ class ProvauditGroup(click.Group):
             # The environment refused (a full disk, a read-only directory) outside fsio's
             # writes: the user's to fix, named by its path where the system gave one.
             where = exc.filename if isinstance(exc.filename, str) else "output"
-            raise InputProblem(f"{where}: {exc.strerror or exc}") from None
+            from . import invisible
+
+            raise InputProblem(invisible.one_line(f"{where}: {exc.strerror or exc}")) from None
         except MemoryError:
             click.echo("Error: out of memory (lower --max-bytes or audit fewer sources)", err=True)
             ctx.exit(EXIT_INTERNAL)

@@ -230,6 +230,9 @@ def decode_bytes(data: bytes, subject: str, hint: str | None = None) -> Decoded:
         return _checked(Decoded(data.decode("utf-8"), "utf-8"), subject)
     except UnicodeDecodeError:
         pass
+    surrogates = _with_encoded_surrogates(data)
+    if surrogates is not None:
+        return _checked(surrogates, subject)
     if hint:
         try:
             return _checked(Decoded(data.decode(hint), _codec_name(hint)), subject)
@@ -253,6 +256,23 @@ def decode_bytes(data: bytes, subject: str, hint: str | None = None) -> Decoded:
             return _checked(as_utf8, subject)
         raise BinarySourceError(subject, "not text in any known character encoding")
     return _checked(Decoded(str(best), _codec_name(best.encoding)), subject)
+
+
+def _with_encoded_surrogates(data: bytes) -> Decoded | None:
+    """UTF-8 whose only fault is encoded surrogates (CESU-8 or WTF-8 output, ED A0 80 for
+    U+D800): UTF-8 with each replaced by U+FFFD and a warning, not a guess at a legacy code
+    page, or None when the bytes have other faults too."""
+    try:
+        text = data.decode("utf-8", errors="surrogatepass")
+    except UnicodeDecodeError:
+        return None
+    text, count = _SURROGATES.subn("\ufffd", text)
+    return Decoded(
+        text, "utf-8", (f"{count} encoded surrogate(s) (invalid in UTF-8) replaced with U+FFFD",)
+    )
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def _looks_utf16(data: bytes) -> bool:
@@ -357,7 +377,6 @@ def load_manifest_json(root: Path) -> tuple[dict[str, Any], bytes]:
 MAX_MANIFEST_DEPTH = 32
 # Largest manifest read: an entry takes about 350 bytes, so 64 MiB is ~190,000 sources.
 MAX_MANIFEST_BYTES = 64 * 1024 * 1024
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _StrictJSONError(ValueError):
@@ -388,19 +407,19 @@ def _strict_problem(parsed: Any) -> str | None:
             items = value.items() if isinstance(value, dict) else enumerate(value)
             for key, item in items:
                 if isinstance(key, str):
-                    if _SURROGATE.search(key):
+                    if _SURROGATES.search(key):
                         return f"{where or 'the top level'} has a key with {_surrogate_at(key)}"
                     inner = f"{where}.{key}" if where else key
                 else:
                     inner = f"{where}[{key}]"
                 stack.append((item, inner, depth + 1))
-        elif isinstance(value, str) and _SURROGATE.search(value):
+        elif isinstance(value, str) and _SURROGATES.search(value):
             return f"{where or 'the top level'}: {_surrogate_at(value)}"
     return None
 
 
 def _surrogate_at(text: str) -> str:
-    match = _SURROGATE.search(text)
+    match = _SURROGATES.search(text)
     assert match is not None
     return (
         f"a lone surrogate \\u{ord(match.group()):04x} at character {match.start()} "

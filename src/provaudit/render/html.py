@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from markupsafe import Markup
 
+from .. import invisible
 from ..engine import SerialEngine
 from . import common
 
@@ -229,6 +230,16 @@ def _mentions(
     return out
 
 
+def _shown(value: Any) -> Any:
+    """Every value a template prints, with bidi controls and invisible characters shown as
+    visible escapes (see invisible.py); an escape holds no markup, so Markup stays Markup."""
+    if isinstance(value, Markup):
+        return Markup(invisible.neutralise(str(value)))
+    if isinstance(value, str):
+        return invisible.neutralise(value)
+    return value
+
+
 @functools.cache
 def environment() -> jinja2.Environment:
     """The Jinja2 environment: packaged templates, autoescaping on, undefined names an error."""
@@ -239,6 +250,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_shown,
     )
     env.filters["plural"] = common.plural
     env.filters["pct"] = lambda x: f"{x:.0%}"

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from .. import invisible
 from . import common
 
 # Characters that start Markdown (CommonMark + GFM) inline syntax or raw HTML anywhere in a
@@ -153,6 +154,8 @@ def _source_section(report: dict[str, Any], index: int, flags: common.SourceFlag
         f"{common.plural(flags.figures, 'figure')} · cites: {escape(cites) if cites else 'no outlet'}"
     )
     lines.append("")
+    if source.get("warnings"):
+        lines += [f"Warnings: {escape('; '.join(source['warnings']))}", ""]
     sections: list[tuple[str, list[str]]] = [
         (
             "Disclosures",
@@ -315,4 +318,5 @@ def render(report: dict[str, Any]) -> str:
     lines += _outlets(report)
     while lines and lines[-1] == "":
         lines.pop()
-    return "\n".join(lines) + "\n"
+    # Bidi controls and invisible characters from any source or manifest text, made visible.
+    return invisible.neutralise("\n".join(lines) + "\n")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import invisible
+
 DELETED = ("[-", "-]")
 INSERTED = ("{+", "+}")
 
@@ -24,7 +26,8 @@ def marked_diff(diff: list[list[Any]]) -> str:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    # Source text on a terminal line: no line breaks, no controls, no bidi reordering.
+    return invisible.one_line(" ".join(text.split()))
 
 
 def quote_clusters(report: dict[str, Any]) -> str:
