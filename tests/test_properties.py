@@ -12,6 +12,7 @@ from provaudit import schemas
 from provaudit.analyse import map_source, relate
 from provaudit.corpus import Decoded, Source, SourceRecord
 from provaudit.errors import EmptySourceError
+from provaudit.model import span_covers
 from provaudit.normalise import normalise_text
 from provaudit.report import build_report
 
@@ -70,16 +71,14 @@ def test_pipeline_spans_and_schema_hold_on_arbitrary_text(first: str, second: st
         assert normalise_text(text).text == text  # normalising twice changes nothing
         sources = _spans({k: v for k, v in result.report.items() if k not in ("text",)})
         for span in sources:
-            assert 0 <= span["start"] <= span["end"] <= len(text)
-            assert text[span["start"] : span["end"]] == span["text"]
+            assert span_covers(text, span), span
     report = build_report([r.report for r in results], relate(results, texts.__getitem__))
     assert schemas.errors("corpus-report", report) == []
     for relation in report["quote_clusters"] + report["reused_passages"]:
         for member in relation.get("members", []) + [
             relation[k] for k in ("a", "b") if k in relation
         ]:
-            text = texts[member["source"]]
-            assert text[member["start"] : member["end"]] == member["text"]
+            assert span_covers(texts[member["source"]], member), member
 
 
 def test_a_source_audited_alone_skips_its_join_features_and_reports_the_same() -> None:

@@ -18,7 +18,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from provaudit import languages, offtopic, schemas
 from provaudit.cli import cli
+from provaudit.model import SPAN_TEXT_CHARS, span_covers
+from provaudit.normalise import normalise_text
+from provaudit.render import common
+from provaudit.rules import languages as language_rules
+from provaudit.rules import offtopic as offtopic_rules
 
 from conftest import CORPUS, assert_one_line, local_server, seeds_plus
 
@@ -379,3 +385,60 @@ def test_encoded_surrogates_are_replaced_with_a_warning(runner: CliRunner, tmp_p
     assert report["encoding"] == "utf-8"
     assert "\ufffd" in report["text"]
     assert report["warnings"] == ["1 encoded surrogate(s) (invalid in UTF-8) replaced with U+FFFD"]
+
+
+# --- cost bounds ----------------------------------------------------------------------------
+
+UK = "Рада ухвалила закон про захист журналістів. Голова комітету заявив, що документ набуде чинності. "
+
+
+def test_long_findings_carry_cut_text_and_their_length(runner: CliRunner, tmp_path: Path) -> None:
+    """A passage longer than SPAN_TEXT_CHARS is reported cut, with its length; offsets exact."""
+    source = tmp_path / "long.txt"
+    source.write_text(EN * 3 + "\n\n" + UK * 80 + "\n\n" + EN * 3, encoding="utf-8")
+    result = runner.invoke(cli, ["audit", str(source), "--include-text"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert schemas.errors("corpus-report", report) == []
+    assert common.span_problems(report) == []
+    source_report = report["sources"][0]
+    cut = [s for _, _, s in common.iter_spans(report) if "text_length" in s]
+    assert cut, "the Ukrainian passage is longer than SPAN_TEXT_CHARS"
+    for span in cut:
+        assert len(span["text"]) == SPAN_TEXT_CHARS
+        assert span["text_length"] == span["end"] - span["start"] > SPAN_TEXT_CHARS
+        assert source_report["text"][span["start"] : span["end"]].startswith(span["text"])
+    assert not span_covers(source_report["text"], {**cut[0], "text_length": 5000})
+
+
+def test_a_token_longer_than_any_word_is_not_scored(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A giant letter run was scored n-gram by n-gram (a 15 MB token: 4.5 GB, most of an hour);
+    a run longer than MAX_WORD_CHARS is no language's evidence and never reaches the scorer."""
+    seen: list[int] = []
+    vector = languages._vector
+
+    def recording(script: str, word: str, main: str | None = None) -> list[float]:
+        seen.append(len(word))
+        return vector(script, word, main)
+
+    monkeypatch.setattr(languages, "_vector", recording)
+    languages.clear_caches()
+    text = EN * 3 + "zq" * 5_000 + " and the flimwaggery of it. " + EN
+    analysis = languages.analyse_languages(normalise_text(text))
+    assert analysis.main_language == "en"
+    assert seen, "the scorer ran on the made-up word"
+    assert max(seen) <= language_rules.MAX_WORD_CHARS
+
+
+def test_a_long_unit_skips_the_line_patterns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The boilerplate line patterns scan every position of a unit (TIMESTAMP_LINE took 21 s
+    on 1 MB of random Unicode in ten units); units past LINE_KIND_MAX_CHARS are text."""
+    long_line = "\u4e00\u0430b1" * (offtopic_rules.LINE_KIND_MAX_CHARS // 2)
+
+    class Refusing:
+        def __getattr__(self, name: str) -> object:
+            raise AssertionError(f"a line pattern ran on a {len(long_line):,}-character unit")
+
+    for name in ("TIMESTAMP_LINE", "COPYRIGHT", "DISCLAIMER", "PROMO_START", "CREDIT_LINE"):
+        monkeypatch.setattr(offtopic_rules, name, Refusing())
+    assert offtopic._line_kind(long_line, sentence=False) is None

@@ -791,6 +791,9 @@ class _Context:
             if len(word) > 1 and word.isupper():
                 scores.append(0.0)  # an acronym, skipped as langdetect skips them
                 continue
+            if len(word) > rules.MAX_WORD_CHARS:
+                scores.append(0.0)  # longer than any word: no language's evidence
+                continue
             start, end = tokens[k].start, tokens[k].end
             # Most words touch neither a technical neighbour nor a dot: _technical is asked
             # only about those that do.

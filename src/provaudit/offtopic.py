@@ -241,7 +241,7 @@ def _glued(text: str) -> str | None:
 def _line_kind(text: str, sentence: bool) -> tuple[str, str] | None:
     """The boilerplate kind of one unit by its own text, with the evidence, or None."""
     t = text.strip(" \t*#_>")
-    if not t:
+    if not t or len(t) > R.LINE_KIND_MAX_CHARS:
         return None
     words = _word_count(t)
     short = words <= 12

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence, Set
 from typing import Any
 
+from ..model import span_json
 from ..rules import align as rules
 from .compare import Comparison, Passage, compare, display_diff
 
@@ -154,9 +155,7 @@ def _cluster(passages: Sequence[Passage]) -> dict[str, Any]:
             {
                 "source": p.source,
                 "quote": p.quote,
-                "start": p.start,
-                "end": p.end,
-                "text": p.text,
+                **span_json(p.start, p.end, p.text),
                 "verdict": verdict,
                 "similarity": similarity,
             }

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from ..model import Document
+from ..model import Document, span_json
 from ..quotes import Quote
 from ..rules import align as rules
 from ..rules import quotes as quote_rules
@@ -536,4 +536,4 @@ def _side(feat: SourceFeatures, first: int, stop: int, texts: _Texts) -> dict[st
     text = texts.text(feat.source)
     start = feat.starts[first]
     end = feat.word_end(text, stop - 1)
-    return {"source": feat.source, "start": start, "end": end, "text": text[start:end]}
+    return {"source": feat.source, **span_json(start, end, text[start:end])}

@@ -15,6 +15,8 @@ from typing import Any
 
 from ..text import text_diff
 
+from ..model import span_covers
+
 # Layers drawn over a source's text, in drawing order, with the words a legend uses.
 LAYERS: tuple[tuple[str, str, str], ...] = (
     ("lang", "Other-language passage", "text in another language than the source's main one"),
@@ -386,9 +388,10 @@ def span_problems(report: dict[str, Any]) -> list[str]:
         text = texts.get(sid)
         if text is None:
             continue
-        start, end = span["start"], span["end"]
-        if not 0 <= start <= end <= len(text) or text[start:end] != span["text"]:
-            problems.append(f"{sid} {where}: [{start}:{end}] is not the text it names")
+        if not span_covers(text, span):
+            problems.append(
+                f"{sid} {where}: [{span['start']}:{span['end']}] is not the text it names"
+            )
     return problems
 
 

@@ -362,6 +362,10 @@ WORDFREQ_LANGUAGES = frozenset(
 #   NGRAM_WEIGHT 0.35 / 0.5 / 0.75 / 1: F1 0.937 / 0.936 / 0.938 / 0.937, news 0.5 / 0.5 /
 #     0.75 / 1.75% (earlier grid at SWITCH_COST 16: 1 gave 3.0% at LEX_WEIGHT 2);
 #   LEX_FLOOR_ZIPF 1 / 1.5 / 2: F1 0.939 / 0.936 / 0.935, news 1.0 / 0.5 / 0.25%.
+# A letter run longer than this is not a word of any language (the longest in everyday use,
+# German compounds, run to 40-60 letters): it is scored as no evidence, not n-gram by n-gram
+# (a 15 MB run of letters took 4.5 GB and most of an hour to score).
+MAX_WORD_CHARS = 100
 LEX_WEIGHT = 2.0
 NGRAM_WEIGHT = 0.5
 LEX_FLOOR_ZIPF = 1.5

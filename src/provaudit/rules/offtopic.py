@@ -533,6 +533,10 @@ ADDRESS_TOKEN = re.compile(r"[/@]|\w\.\w")
 CODE_TOKEN = re.compile(r"\b[A-Z]{2,}[·\-_]?[0-9A-F]{4,}\b")
 # A glued-chrome line is short: a label row, never prose.
 GLUED_MAX_WORDS = 12
+# A unit longer than this is text, not a page element: the widest line kind (a promo) allows
+# 80 words, under 2,500 characters even at 30 a word. Longer units skip the line patterns,
+# which scan every position of the unit (TIMESTAMP_LINE took 21 s on a 1 MB line of few spaces).
+LINE_KIND_MAX_CHARS = 4000
 # A single glued token of this many camel joins is chrome on its own ("SignalClusterWriteWire");
 # brand names have one ("OpenAI", "YouTube"). Chosen on the seeds' pattern and checked against
 # the extraction benchmark, where no article line has a token with three.
