@@ -13,9 +13,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..text import text_diff
-
 from ..model import span_covers
+from ..text import text_diff
 
 # Layers drawn over a source's text, in drawing order, with the words a legend uses.
 LAYERS: tuple[tuple[str, str, str], ...] = (
