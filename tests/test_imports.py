@@ -29,6 +29,7 @@ LAYERS: dict[str, int] = {
             "errors",
             "memo",
             "text",
+            "invisible",
             "patterns",
             "fsio",
             "schemas",
@@ -57,7 +58,8 @@ LAYERS: dict[str, int] = {
 # Readers of the report: the renderers, and the findings CI formats (ci) are made of. They
 # import one another and these, nothing upstream.
 REPORT_READERS = {"render", "findings", "ci"}
-READER_MAY_IMPORT = {"text", "errors", "schemas", "fsio", *REPORT_READERS}
+# invisible: the renderers show bidi controls and invisible characters as visible escapes.
+READER_MAY_IMPORT = {"text", "invisible", "errors", "schemas", "fsio", *REPORT_READERS}
 
 ALLOWED = {
     # normalise finds the author with byline's one-pass search (its own helper stage).

@@ -12,8 +12,8 @@ from provaudit import schemas
 from provaudit.analyse import map_source, relate
 from provaudit.corpus import Decoded, Source, SourceRecord
 from provaudit.errors import EmptySourceError
-from provaudit.model import span_covers
 from provaudit.normalise import normalise_text
+from provaudit.render.common import span_covers
 from provaudit.report import build_report
 
 # Letters and marks of several scripts, RTL text, astral characters (emoji, CJK extension B,

@@ -20,9 +20,10 @@ from click.testing import CliRunner
 
 from provaudit import languages, offtopic, schemas
 from provaudit.cli import cli
-from provaudit.model import SPAN_TEXT_CHARS, span_covers
+from provaudit.model import SPAN_TEXT_CHARS
 from provaudit.normalise import normalise_text
 from provaudit.render import common
+from provaudit.render.common import span_covers
 from provaudit.rules import languages as language_rules
 from provaudit.rules import offtopic as offtopic_rules
 

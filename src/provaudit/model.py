@@ -49,22 +49,6 @@ def span_json(start: int, end: int, text: str) -> dict[str, Any]:
     return {"start": start, "end": end, "text": text[:SPAN_TEXT_CHARS], "text_length": len(text)}
 
 
-def span_covers(text: str, span: dict[str, Any]) -> bool:
-    """Whether a report span names ``text[start:end]`` (whole, or cut with its length)."""
-    start, end = span["start"], span["end"]
-    if not 0 <= start <= end <= len(text):
-        return False
-    length = span.get("text_length")
-    if length is None:
-        return bool(text[start:end] == span["text"])
-    shown = span["text"]
-    return bool(
-        length == end - start
-        and len(shown) == SPAN_TEXT_CHARS < length
-        and text.startswith(shown, start)
-    )
-
-
 @dataclass(frozen=True, slots=True)
 class OffsetMap:
     """Maps offsets in a normalised text back to offsets in the raw (decoded) input.

@@ -13,7 +13,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import span_covers
 from ..text import text_diff
 
 # Layers drawn over a source's text, in drawing order, with the words a legend uses.
@@ -376,6 +375,19 @@ def iter_spans(report: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any
     for outlet in (report.get("provenance") or {}).get("outlets", []):
         for i, m in enumerate(outlet.get("mentions", [])):
             yield m["source"], f"provenance.outlets[{outlet['id']}].mentions[{i}]", m
+
+
+def span_covers(text: str, span: dict[str, Any]) -> bool:
+    """Whether a report span names ``text[start:end]``: whole, or cut to a prefix (past
+    model.SPAN_TEXT_CHARS) with ``text_length`` its length."""
+    start, end = span["start"], span["end"]
+    if not 0 <= start <= end <= len(text):
+        return False
+    length = span.get("text_length")
+    if length is None:
+        return bool(text[start:end] == span["text"])
+    shown = span["text"]
+    return bool(length == end - start and len(shown) < length and text.startswith(shown, start))
 
 
 def span_problems(report: dict[str, Any]) -> list[str]:
