@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import hashlib
+import importlib
 import json
 import os
 import shutil
@@ -23,6 +25,49 @@ DATA = Path(__file__).resolve().parent / "data"
 
 # Benchmarks hold the evaluation code that quality-gate tests reuse.
 sys.path.insert(0, str(ROOT / "bench"))
+
+
+# --- No process left behind ----------------------------------------------------------------------
+
+# Linux's prctl option that makes this process the reaper of its orphaned descendants: the
+# workers of a run a test killed then stay below the session, where its end checks for them.
+_PR_SET_CHILD_SUBREAPER = 36
+# How long the session's end waits for its processes to end before it calls them left behind.
+LEFT_BEHIND_SECONDS = 10.0
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the session if any process it started (or took in as an orphan) still runs."""
+    if not sys.platform.startswith("linux"):
+        return
+    from processes import descendants, reap, wait_gone
+
+    # This process's own helpers (started by tests that ran an engine in-process) end here,
+    # as they would at exit.
+    for module, name in (("forkserver", "_forkserver"), ("resource_tracker", "_resource_tracker")):
+        helper = getattr(importlib.import_module(f"multiprocessing.{module}"), name, None)
+        stop = getattr(helper, "_stop", None)
+        if stop is not None:
+            stop()
+    left = wait_gone(descendants(os.getpid()), LEFT_BEHIND_SECONDS)
+    reap()
+    if left:
+        names = []
+        for pid in left:
+            try:
+                cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+            except OSError:
+                cmd = "?"
+            names.append(f"  {pid}: {cmd[:160]}")
+        sys.stderr.write(
+            f"\nthe test session left {len(left)} process(es) running:\n" + "\n".join(names) + "\n"
+        )
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -126,8 +126,12 @@ def test_report_is_deterministic_and_validates(
     for out in (first, second):
         result = runner.invoke(cli, ["report", str(corpus), "-o", str(out)])
         assert result.exit_code == 0, result.output
-    names = sorted(p.name for p in first.iterdir())
+    names = sorted(p.relative_to(first).as_posix() for p in first.rglob("*") if p.is_file())
     assert "corpus.json" in names
+    assert "pages/s1.html" in names
+    assert names == sorted(
+        p.relative_to(second).as_posix() for p in second.rglob("*") if p.is_file()
+    )
     for name in names:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
     report = json.loads((first / "corpus.json").read_text(encoding="utf-8"))

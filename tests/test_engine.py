@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from provaudit import engine as engine_module
-from provaudit.audit import Options, corpus_report
+from provaudit.audit import Options, corpus_report, write_corpus_report
 from provaudit.cli import cli
 from provaudit.engine import MIN_ITEMS_FOR_PROCESSES, ProcessEngine
 from provaudit.render import html
@@ -50,8 +51,23 @@ def test_the_mixed_corpus_has_relations(serial: dict[str, str]) -> None:
     assert report["reused_passages"]
 
 
+def _streamed(corpus: Path, options: Options) -> dict[str, str]:
+    """The set `provaudit report` writes (source by source, through a spill file)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "reports"
+        write_corpus_report(corpus, out, options)
+        return {
+            p.relative_to(out).as_posix(): p.read_text(encoding="utf-8")
+            for p in sorted(out.rglob("*"))
+            if p.is_file()
+        }
+
+
 def test_worker_processes_give_identical_reports(corpus: Path, serial: dict[str, str]) -> None:
     assert render_all(corpus_report(corpus, Options(jobs=2))) == serial
+    # The set written source by source is the whole report's, whatever the --jobs.
+    assert _streamed(corpus, Options(jobs=1)) == serial
+    assert _streamed(corpus, Options(jobs=2)) == serial
 
 
 def test_articles_rendered_in_worker_processes_are_the_same(
@@ -126,6 +142,7 @@ def test_dask_cluster_gives_identical_reports(corpus: Path, serial: dict[str, st
     ) as cluster:
         options = Options(engine="dask", scheduler=cluster.scheduler_address)
         assert render_all(corpus_report(corpus, options)) == serial
+        assert _streamed(corpus, options) == serial
 
 
 def test_engine_options_on_the_command_line(

@@ -4,6 +4,7 @@ determinism, the schemas, and the shipped reports."""
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -41,11 +42,32 @@ def rendered(report: dict[str, Any]) -> dict[str, str]:
     return render_all(report)
 
 
+@pytest.fixture(scope="module")
+def one_page(report: dict[str, Any]) -> str:
+    """The one-page HTML (`audit --format html`), every source's text on it."""
+    return html.render(report)
+
+
+def _pages(rendered: dict[str, str]) -> list[str]:
+    return [rendered[name] for name in sorted(rendered) if name.startswith("pages/")]
+
+
 # --- All files ---------------------------------------------------------------------------------
 
 
-def test_render_all_writes_the_four_files(rendered: dict[str, str]) -> None:
-    assert sorted(rendered) == ["corpus.json", "corpus.md", "index.html", "prov.json"]
+def test_render_all_writes_the_set(report: dict[str, Any], rendered: dict[str, str]):
+    pages = [f"pages/s{n}.html" for n in range(1, len(report["sources"]) + 1)]
+    assert sorted(rendered) == sorted(
+        [
+            "corpus.json",
+            "corpus.md",
+            "header.json",
+            "index.html",
+            "prov.json",
+            "sources.jsonl",
+            *pages,
+        ]
+    )
     for content in rendered.values():
         assert content.endswith("\n")
 
@@ -59,8 +81,8 @@ def test_renderers_need_only_the_json(report: dict[str, Any], rendered: dict[str
     # What is written can be rendered again from the written JSON alone.
     parsed = json.loads(rendered["corpus.json"])
     assert markdown.render(parsed) == rendered["corpus.md"]
-    assert html.render(parsed) == rendered["index.html"]
     assert prov.render(parsed) == rendered["prov.json"]
+    assert render_all(parsed) == rendered
 
 
 # --- Markdown -----------------------------------------------------------------------------------
@@ -148,15 +170,27 @@ def test_html_counts_agree_with_the_json(report: dict[str, Any], rendered: dict[
     assert {k: int(v) for k, v in page.totals.items()} == totals
 
 
-def test_html_shows_each_text_exactly(report: dict[str, Any], rendered: dict[str, str]) -> None:
+def test_html_shows_each_text_exactly(
+    report: dict[str, Any], rendered: dict[str, str], one_page: str
+):
     # The highlighted text, markers left out, is the source's text: overlapping findings are
-    # cut into pieces, never duplicated or dropped.
-    page = page_of(rendered["index.html"])
-    assert page.texts == {s["id"]: s["text"] for s in report["sources"]}
+    # cut into pieces, never duplicated or dropped; on one page, or a page a source.
+    expected = {s["id"]: s["text"] for s in report["sources"]}
+    assert page_of(one_page).texts == expected
+    assert page_of(rendered["index.html"]).texts == {}
+    paged: dict[str, str] = {}
+    for content in _pages(rendered):
+        texts = page_of(content).texts
+        assert len(texts) == 1
+        paged.update(texts)
+    assert paged == expected
 
 
-def test_html_escapes_injected_markup(rendered: dict[str, str]) -> None:
-    content = rendered["index.html"]
+@pytest.mark.parametrize("which", ["one page", "paged"])
+def test_html_escapes_injected_markup(rendered: dict[str, str], one_page: str, which: str):
+    content = (
+        one_page if which == "one page" else "".join([rendered["index.html"], *_pages(rendered)])
+    )
     page = page_of(content)
     tags = [t for t, _ in page.tags]
     assert "script" not in tags
@@ -184,10 +218,32 @@ def test_html_is_self_contained(rendered: dict[str, str]) -> None:
     assert "default-src 'none'" in csp[0]
 
 
-def test_html_links_resolve_and_ids_are_unique(
-    report: dict[str, Any], rendered: dict[str, str]
-) -> None:
-    page = page_of(rendered["index.html"])
+def test_paged_html_links_resolve(report: dict[str, Any], rendered: dict[str, str]):
+    """Every link of the index page and of each source's page leads to an id on the page it
+    names; every finding has its place on its source's page, linked from its list there."""
+    ids = {
+        name: page_of(content).ids for name, content in rendered.items() if name.endswith(".html")
+    }
+    for name, targets in ids.items():
+        assert len(targets) == len(set(targets)), name
+    for name in ids:
+        folder = name.rsplit("/", 1)[0] + "/" if "/" in name else ""
+        for href in page_of(rendered[name]).hrefs:
+            if href.startswith(("http://", "https://")):
+                continue
+            where, _, anchor = href.partition("#")
+            target = name if not where else os.path.normpath(folder + where)
+            assert target in ids, (name, href)
+            assert not anchor or anchor in ids[target], (name, href)
+    for index, _ in enumerate(report["sources"]):
+        page = f"pages/s{index + 1}.html"
+        for finding in common.findings(report, index):
+            assert finding.anchor in ids[page]
+            assert f"f-{finding.anchor}" in ids[page]
+
+
+def test_html_links_resolve_and_ids_are_unique(report: dict[str, Any], one_page: str):
+    page = page_of(one_page)
     assert len(page.ids) == len(set(page.ids))
     targets = set(page.ids)
     internal = [h[1:] for h in page.hrefs if h.startswith("#")]
@@ -345,19 +401,17 @@ def test_shipped_report_names_the_primary_source() -> None:
 # --- Command line ----------------------------------------------------------------------------------
 
 
-def test_report_command_writes_four_files(runner: CliRunner, tmp_path: Path) -> None:
-    result = runner.invoke(cli, ["report", str(CORPUS), "-o", str(tmp_path), "-q"])
+def test_report_command_writes_the_shipped_set(runner: CliRunner, tmp_path: Path):
+    out = tmp_path / "reports"
+    result = runner.invoke(cli, ["report", str(CORPUS), "-o", str(out), "-q"])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "corpus.json",
-        "corpus.md",
-        "index.html",
-        "prov.json",
-    ]
-    for name in ("corpus.json", "corpus.md", "index.html", "prov.json"):
-        assert (tmp_path / name).read_text(encoding="utf-8") == (REPORTS / name).read_text(
-            encoding="utf-8"
-        )
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    shipped = sorted(p.relative_to(REPORTS).as_posix() for p in REPORTS.rglob("*") if p.is_file())
+    assert written == shipped
+    assert "corpus.json" in written
+    assert "pages/s1.html" in written
+    for name in written:
+        assert (out / name).read_bytes() == (REPORTS / name).read_bytes(), name
 
 
 @pytest.mark.parametrize("fmt", ["json", "md", "html"])

@@ -5,7 +5,8 @@ the reports. Every command of ``provaudit`` is a thin layer over one function he
 
     audit_text / audit_html / audit_pages   sources held in memory      (no command)
     audit_paths                             files, URLs, ``-``          provaudit audit
-    report_corpus, write_reports            a corpus's reports          provaudit report
+    write_corpus_reports                    a corpus's reports          provaudit report
+    report_corpus, write_reports            the same, held in memory    (no command)
     validate                                the CI gate                 provaudit validate
     ingest                                  add to a corpus             provaudit ingest
     normalised_text                         the text spans index        provaudit normalise
@@ -29,6 +30,7 @@ from .audit import (
     Progress,
     RawInput,
     SourceError,
+    WrittenSet,
     audit,
     audit_sources,
     check,
@@ -36,6 +38,7 @@ from .audit import (
     read_input,
     read_raw,
     source_from_raw,
+    write_corpus_report,
 )
 from .corpus import Problem, SourceRecord, id_from_name
 from .corpus import ingest as _ingest
@@ -67,6 +70,7 @@ __all__ = [
     "SourceReport",
     "Span",
     "Validation",
+    "WrittenSet",
     "audit_html",
     "audit_pages",
     "audit_paths",
@@ -75,6 +79,7 @@ __all__ = [
     "normalised_text",
     "report_corpus",
     "validate",
+    "write_corpus_reports",
     "write_reports",
 ]
 
@@ -459,11 +464,26 @@ def report_corpus(
 def write_reports(
     report: Report, out_dir: str | Path = "reports", *, engine: Engine | None = None
 ) -> list[Path]:
-    """Write corpus.json, corpus.md, index.html and prov.json into ``out_dir`` (each checked,
-    then replaced atomically); returns the paths written."""
+    """Write the report set of ``report`` into ``out_dir`` (as :func:`write_corpus_reports`
+    does: corpus.json, sources.jsonl, header.json, corpus.md, prov.json, index.html and a page
+    a source in pages/), replacing it as a whole; returns the paths written."""
     from .report import write_reports as write
 
     return write(Path(out_dir), report.to_json(), engine)
+
+
+def write_corpus_reports(
+    corpus: str | Path = "corpus",
+    out_dir: str | Path = "reports",
+    *,
+    options: Options | None = None,
+    progress: Progress | None = None,
+) -> WrittenSet:
+    """Report on every source of a corpus and write the report set into ``out_dir``
+    (``provaudit report``): source by source, never holding the whole report, each part
+    checked before it is written; the set replaces ``out_dir`` as a whole. Returns the files
+    written and each source's flags."""
+    return write_corpus_report(Path(corpus), Path(out_dir), _options(options), progress=progress)
 
 
 def validate(

@@ -5,10 +5,13 @@ The command line is a thin layer over these three functions.
 
 from __future__ import annotations
 
+import filecmp
 import functools
 import json
+import os
+import tempfile
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager, closing, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO, Literal, Protocol, overload
@@ -37,7 +40,16 @@ from .fetch import DEFAULT_TIMEOUT, fetch_url, is_url
 from .findings import report_changes
 from .limits import DEFAULT_MAX_BYTES
 from .normalise import HTML_MEDIA_TYPE, TEXT_MEDIA_TYPE, normalise
-from .report import CORPUS_JSON, build_report, check_report, render_all
+from .report import (
+    CORPUS_JSON,
+    SetWriter,
+    build_header,
+    build_report,
+    check_report,
+    is_report_entry,
+    report_set,
+    write_reports,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -421,6 +433,100 @@ def corpus_report(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class WrittenSet:
+    """What `provaudit report` wrote: the files (relative to the output directory), each
+    source's flags and the report's top-level fields (for a summary line)."""
+
+    names: tuple[str, ...]
+    flags: tuple[Any, ...]
+    header: dict[str, Any]
+
+
+def write_corpus_report(
+    corpus_dir: Path,
+    out_dir: Path,
+    options: Options,
+    *,
+    progress: Progress | None = None,
+    engine: Engine | None = None,
+) -> WrittenSet:
+    """Write the report set of the corpus at ``corpus_dir`` into ``out_dir`` (what
+    :func:`corpus_report` gives, rendered as :func:`report.write_reports` writes it), holding
+    at most a window of sources' reports at once: each source's report object goes to a spill
+    file beside the set as the map yields it, the join reads the texts it needs back from there,
+    and the files are written source by source from it. The set replaces ``out_dir`` as a whole
+    when complete (see :func:`report.report_set`)."""
+    corpus = load_corpus(corpus_dir)
+    with (
+        report_set(out_dir) as directory,
+        _engine_for(options, engine) as engine,
+        _Spill(directory / _SPILL) as spill,
+    ):
+        task = functools.partial(map_source, include_text=True)
+        if progress is not None:
+            progress.start(len(corpus.records))
+        mapped = engine.map(
+            task,
+            iter_corpus_sources(corpus, options.max_bytes),
+            count=len(corpus.records),
+            done=progress.advance if progress is not None else None,
+        )
+        results = [spill.keep(result) for result in mapped]
+        relations = relate(results, spill.text_of, engine.run)
+        header = build_header(relations, corpus=corpus, corpus_label=corpus_label(corpus_dir))
+        del results
+        with SetWriter(directory, header, len(corpus.records)) as writer:
+            for source in spill.sources():
+                writer.add(source)
+    return WrittenSet(tuple(writer.names), tuple(writer.flags), header)
+
+
+_SPILL = ".sources.spill"
+
+
+class _Spill:
+    """Sources' report objects, one JSON line each, in a file, in map order: the map's
+    results are kept without them (the join needs only their features), and the join asks
+    for the texts of the few sources that share something."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.file = open(path, "w+b")  # noqa: SIM115 (closed by __exit__)
+        self.places: dict[str, tuple[int, int]] = {}
+
+    def keep(self, result: SourceResult) -> SourceResult:
+        """Spill ``result``'s report; ``result`` without it (and without its text)."""
+        line = json.dumps(result.report, ensure_ascii=False, allow_nan=False).encode("utf-8")
+        self.file.seek(0, os.SEEK_END)
+        self.places[result.id] = (self.file.tell(), len(line))
+        self.file.write(line + b"\n")
+        return replace(result, report={"id": result.id}, text=None)
+
+    def _read(self, place: tuple[int, int]) -> dict[str, Any]:
+        self.file.seek(place[0])
+        source: dict[str, Any] = json.loads(self.file.read(place[1]))
+        return source
+
+    def text_of(self, source_id: str) -> str:
+        text: str = self._read(self.places[source_id])["text"]
+        return text
+
+    def sources(self) -> Iterator[dict[str, Any]]:
+        """The spilled report objects, in the order they were kept."""
+        self.file.flush()
+        with open(self.path, "rb") as lines:
+            for line in lines:
+                yield json.loads(line)
+
+    def __enter__(self) -> _Spill:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.file.close()
+        self.path.unlink(missing_ok=True)
+
+
 @contextmanager
 def _engine_for(options: Options, engine: Engine | None) -> Iterator[Engine]:
     """``engine`` as it is, or one made from ``options`` and closed after use."""
@@ -431,10 +537,18 @@ def _engine_for(options: Options, engine: Engine | None) -> Iterator[Engine]:
         yield made
 
 
-def open_engine(options: Options) -> AbstractContextManager[Engine]:
+@contextmanager
+def open_engine(options: Options) -> Iterator[Engine]:
     """The engine ``options`` ask for, to share between the analysis and the rendering of a
-    corpus report; closed when the ``with`` block ends."""
-    return closing(make_engine(options.engine, options.jobs, options.scheduler))
+    corpus report; closed when the ``with`` block ends, or aborted (its workers ended at
+    once) when it ends by an error or Ctrl-C."""
+    engine = make_engine(options.engine, options.jobs, options.scheduler)
+    try:
+        yield engine
+    except BaseException:
+        engine.abort()
+        raise
+    engine.close()
 
 
 def corpus_label(corpus_dir: Path) -> str:
@@ -492,22 +606,29 @@ def check(
         return Checked(problems)
     if reports_dir is None and not analyse:
         return Checked(problems)
-    with open_engine(options) as engine:
-        report = corpus_report(corpus_dir, options, progress=progress, engine=engine)
-        expected = render_all(report, engine) if reports_dir is not None else {}
+    report = corpus_report(corpus_dir, options, progress=progress)
     if reports_dir is not None:
-        problems.extend(_report_problems(reports_dir, expected, report))
+        # The set a report would write now, beside the one there, compared file by file.
+        with tempfile.TemporaryDirectory(prefix="provaudit-validate-") as tmp:
+            fresh = Path(tmp) / "reports"
+            names = [p.relative_to(fresh).as_posix() for p in write_reports(fresh, report)]
+            problems.extend(_report_problems(reports_dir, fresh, names, report))
     return Checked(problems, report)
 
 
 def _report_problems(
-    reports_dir: Path, expected: dict[str, str], report: dict[str, Any]
+    reports_dir: Path, fresh: Path, names: Sequence[str], report: dict[str, Any]
 ) -> list[Problem]:
+    """How the report set in ``reports_dir`` differs from the one just written to ``fresh``
+    (its files ``names``, of ``report``): a file missing, unreadable, not valid, stale (for
+    corpus.json: which sources and sections changed), or left over from another set."""
     problems = []
     changes: str | None = None
-    for name, content in expected.items():
+    for name in names:
         path = reports_dir / name
         try:
+            if filecmp.cmp(fresh / name, path, shallow=False):
+                continue
             actual = path.read_text(encoding="utf-8")
         except FileNotFoundError:
             problems.append(Problem(str(path), "missing (run `provaudit report`)"))
@@ -516,7 +637,7 @@ def _report_problems(
             problems.append(Problem(str(path), f"cannot be read ({exc})"))
             continue
         parsed: Any = None
-        if name.endswith(".json") and name in SCHEMA_OF:
+        if name in SCHEMA_OF:
             try:
                 parsed = json.loads(actual)
             except json.JSONDecodeError as exc:
@@ -528,8 +649,6 @@ def _report_problems(
             if errors:
                 problems.append(Problem(str(path), f"does not validate: {errors[0]}"))
                 continue
-        if actual == content:
-            continue
         if name == CORPUS_JSON:
             changes = report_changes(parsed, report)
             detail = f": {changes}" if changes else ""
@@ -538,6 +657,12 @@ def _report_problems(
         else:
             detail = f": rendered differently from the current {CORPUS_JSON} (another version?)"
         problems.append(Problem(str(path), f"is stale (run `provaudit report`){detail}"))
+    expected = set(names)
+    if reports_dir.is_dir():
+        for path in sorted(reports_dir.rglob("*")):
+            name = path.relative_to(reports_dir).as_posix()
+            if path.is_file() and is_report_entry(name.split("/")[0]) and name not in expected:
+                problems.append(Problem(str(path), "is not part of a fresh report (left over)"))
     return problems
 
 

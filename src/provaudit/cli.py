@@ -5,7 +5,8 @@ imports what it runs in its body, so ``--help``, ``--version`` and a usage error
 interpreter and click (tests/test_cli_startup.py checks which modules they load).
 
 Exit codes: 0 clean; 1 problems found (``validate``); 2 usage or input error, reported as one
-line naming the file and the problem; 3 an internal error (a bug), also one line.
+line naming the file and the problem; 3 an internal error (a bug), also one line; 130
+interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import datetime as _dt
 import errno
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, TypeVar
 
@@ -32,6 +33,7 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 EXIT_PROBLEMS = 1
 EXIT_INPUT = 2
 EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130
 
 
 class InputProblem(click.ClickException):
@@ -55,7 +57,9 @@ class ProvauditGroup(click.Group):
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except KeyboardInterrupt:
-            raise click.Abort() from None
+            # Ctrl-C: one line, and the shell's code for a run ended by SIGINT.
+            click.echo("Interrupted.", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
         except BrokenPipeError:
             # The reader went away (`provaudit audit ... | head`): stop quietly, as Unix tools do.
             devnull = os.open(os.devnull, os.O_WRONLY)
@@ -376,38 +380,38 @@ def report(corpus_dir: Path, out_dir: Path, quiet: bool, **kwargs: Any) -> None:
     """Write the reports for a corpus (default: corpus/) into a directory (default: reports/).
 
     Writes corpus.json (the JSON report, with each source's text; schema:
-    schemas/corpus-report.schema.json), corpus.md (Markdown), index.html (one self-contained
-    page) and prov.json (W3C PROV-JSON; schema: schemas/prov-report.schema.json). Every file is
-    rendered and checked before any is written, then each is replaced atomically; the corpus
-    is only read.
+    schemas/corpus-report.schema.json), the same as sources.jsonl (a source a line) and
+    header.json (the rest), corpus.md (Markdown), index.html (an index page) with a page a
+    source in pages/, and prov.json (W3C PROV-JSON; schema: schemas/prov-report.schema.json).
+    Written source by source, each part checked first, into a new directory that replaces the
+    output directory as a whole; the corpus is only read.
 
     \b
     Example:
         provaudit report corpus -o reports
     """
     from . import api
-    from .audit import open_engine
 
     options = build_options(**kwargs)
-    with open_engine(options) as engine:
-        with progress_bar("analysing", quiet) as bar:
-            result = api.report_corpus(corpus_dir, options=options, progress=bar, engine=engine)
-        written = api.write_reports(result, out_dir, engine=engine)
+    with progress_bar("analysing", quiet) as bar:
+        written = api.write_corpus_reports(corpus_dir, out_dir, options=options, progress=bar)
     if not quiet:
-        for path in written:
-            click.echo(f"wrote {path}", err=True)
-        click.echo(_summary(result.to_json()), err=True)
+        pages = [name for name in written.names if "/" in name]
+        for name in written.names:
+            if "/" not in name:
+                click.echo(f"wrote {out_dir / name}", err=True)
+        click.echo(f"wrote {len(pages)} source pages in {out_dir / 'pages'}", err=True)
+        click.echo(_summary(written.flags, written.header), err=True)
 
 
-def _summary(result: dict[str, Any]) -> str:
-    sources = result["sources"]
+def _summary(flags: Sequence[Any], header: dict[str, Any]) -> str:
     return (
-        f"{len(sources)} sources, "
-        f"{sum(len(s['languages']['passages']) for s in sources)} foreign-language passages, "
-        f"{sum(len(s['boilerplate']) for s in sources)} boilerplate spans, "
-        f"{sum(1 for s in sources if s['offtopic_tail'])} off-topic tails, "
-        f"{sum(len(s['quotes']) for s in sources)} quotes, "
-        f"{len(result['quote_clusters'])} quote clusters"
+        f"{len(flags)} sources, "
+        f"{sum(f.languages for f in flags)} foreign-language passages, "
+        f"{sum(f.boilerplate for f in flags)} boilerplate spans, "
+        f"{sum(1 for f in flags if f.tail_start is not None)} off-topic tails, "
+        f"{sum(f.quotes for f in flags)} quotes, "
+        f"{len(header['quote_clusters'])} quote clusters"
     )
 
 

@@ -10,6 +10,10 @@ from __future__ import annotations
 import functools
 import multiprocessing
 import os
+import select
+import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -84,6 +88,10 @@ class Engine(Protocol):
 
     def close(self) -> None: ...
 
+    def abort(self) -> None:
+        """Stop at once (an error or Ctrl-C in the caller): work in flight is dropped."""
+        ...
+
 
 class SerialEngine:
     """Runs everything in this process."""
@@ -114,6 +122,9 @@ class SerialEngine:
     def close(self) -> None:
         pass
 
+    def abort(self) -> None:
+        self.close()
+
 
 class ProcessEngine(SerialEngine):
     """Runs the map in ``jobs`` worker processes (forkserver: safe beside threads). The join's
@@ -133,7 +144,12 @@ class ProcessEngine(SerialEngine):
             if method == "forkserver":
                 # Workers fork from a server that has imported the pipeline once.
                 context.set_forkserver_preload(["provaudit.analyse"])
-            self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context)
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.jobs,
+                mp_context=context,
+                initializer=worker_start,
+                initargs=(os.getpid(),),
+            )
         return self._pool
 
     def map(
@@ -178,6 +194,75 @@ class ProcessEngine(SerialEngine):
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+    def abort(self) -> None:
+        """End the worker processes now, without waiting for the batches they are on."""
+        if self._pool is None:
+            return
+        processes: dict[int, Any] = getattr(self._pool, "_processes", None) or {}
+        for process in list(processes.values()):
+            process.kill()
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        for process in list(processes.values()):
+            process.join(timeout=5)
+        self._pool = None
+
+
+# --- Worker processes die with the run that started them --------------------------------------
+
+# Where there is no pidfd (not Linux), how often a worker checks that its run is still there.
+PARENT_CHECK_SECONDS = 0.5
+
+
+def worker_start(parent: int) -> None:
+    """Set up a worker process of the run ``parent`` (its process id): the worker ends when
+    the run does (killed or not: a worker left behind holds hundreds of MB and no one collects
+    its results), and Ctrl-C is the run's to handle (the terminal sends it to every process of
+    the group; a worker would print a traceback)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with(parent)
+
+
+def die_with(parent: int) -> None:
+    """End this process when process ``parent`` ends, watched by a thread: on Linux it waits
+    on a pidfd of ``parent`` (woken the moment it ends), elsewhere it checks every
+    PARENT_CHECK_SECONDS. The kernel's parent-death signal would not do: with forkserver, a
+    worker's parent is the server, which lives as long as any worker does (each holds the pipe
+    whose end the server waits for)."""
+    pidfd_open = getattr(os, "pidfd_open", None)
+    handle: int | None = None
+    if pidfd_open is not None:
+        try:
+            handle = pidfd_open(parent)
+        except ProcessLookupError:
+            os._exit(1)
+        except OSError:  # an old kernel
+            handle = None
+    if handle is None and not _alive(parent):
+        os._exit(1)
+    threading.Thread(target=_watch, args=(parent, handle), daemon=True).start()
+
+
+def _watch(parent: int, handle: int | None) -> None:
+    if handle is not None:
+        select.select([handle], [], [])  # readable once the process has ended
+    else:
+        while _alive(parent):
+            time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)
+
+
+def _alive(pid: int) -> bool:
+    if os.name != "posix":
+        # Windows: no signal 0; a worker there ends when its pool's pipes break.
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _each(func: Callable[[T], R], batch: list[T]) -> list[R]:
@@ -278,6 +363,9 @@ class DaskEngine(SerialEngine):
 
     def close(self) -> None:
         self.client.close()
+
+    def abort(self) -> None:
+        self.close()
 
 
 def make_engine(name: str, jobs: int | None = None, scheduler: str | None = None) -> Engine:

@@ -1,27 +1,32 @@
 """Reports: build the JSON report (the contract), check it against its schema, render and write.
 
-The only stage that writes files. Every report is validated before anything is written, and
-each file is replaced atomically. Report bodies hold no clock time, and every list is in a
-defined order, so the same inputs give byte-identical reports.
+The only stage that writes files. Every part of a report is validated before it is written
+(the top-level fields first, then each source as it is written: a corpus report is written
+source by source, never held whole), and a report set is written into a temporary directory
+that replaces the output directory in one rename. Report bodies hold no clock time, and every
+list is in a defined order, so the same inputs give byte-identical reports.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import shutil
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from . import __version__, schemas
 from .analyse import Relations
 from .corpus import Corpus
-from .engine import SerialEngine
 from .errors import ReportError
-from .fsio import atomic_write_text
+from .fsio import atomic_write_text, replacing_directory
 from .render import common, markdown, prov
 
 if TYPE_CHECKING:
     from .engine import Engine
+    from .render import html
 
 SCHEMA_VERSION = "1.3"
 CORPUS_JSON = "corpus.json"
@@ -59,6 +64,14 @@ def build_report(
     return report
 
 
+def build_header(
+    relations: Relations, *, corpus: Corpus | None = None, corpus_label: str | None = None
+) -> dict[str, Any]:
+    """The corpus report without its sources' objects (``sources`` empty), checked against
+    its schema: what :class:`SetWriter` takes before the sources."""
+    return build_report([], relations, corpus=corpus, corpus_label=corpus_label)
+
+
 def check_report(report: dict[str, Any]) -> None:
     """Raise ReportError unless ``report`` validates and every span matches its source's text."""
     problems = schemas.errors("corpus-report", report)
@@ -72,34 +85,6 @@ def check_report(report: dict[str, Any]) -> None:
 def dumps(report: dict[str, Any]) -> str:
     """The report as JSON text: stable key order, two-space indent, UTF-8, trailing newline."""
     return json.dumps(report, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
-
-
-def render_all(report: dict[str, Any], engine: Engine | None = None) -> dict[str, str]:
-    """Every report file's name and content, as `provaudit report` writes them: the JSON
-    report, Markdown, HTML (which shows each source's text, so ``report`` should carry it) and
-    PROV-JSON (checked against its schema before anything is written). With ``engine``, the
-    HTML page's per-source parts are rendered on it (the files are the same either way)."""
-    engine = engine or SerialEngine()
-    # With worker processes, the JSON, Markdown and PROV files are encoded in one while the
-    # page renders here (its per-source parts on the other workers).
-    pending = engine.submit(_texts, report)
-    page = render_html(report, engine)
-    json_text, markdown_text, provenance = pending.result()
-    return {
-        CORPUS_JSON: json_text,
-        CORPUS_MD: markdown_text,
-        INDEX_HTML: page,
-        PROV_JSON: provenance,
-    }
-
-
-def _texts(report: dict[str, Any]) -> tuple[str, str, str]:
-    """corpus.json, corpus.md and prov.json (checked against its schema)."""
-    provenance = prov.render(report)
-    problems = schemas.errors("prov-report", json.loads(provenance))
-    if problems:
-        raise ReportError(PROV_JSON, f"does not validate against its schema: {problems[0]}")
-    return dumps(report), markdown.render(report), provenance
 
 
 def render_html(report: dict[str, Any], engine: Engine | None = None) -> str:
@@ -119,19 +104,222 @@ def render(report: dict[str, Any], fmt: str) -> str:
     return FORMATS[fmt](report)
 
 
-def write_reports(
-    out_dir: Path, report: dict[str, Any], engine: Engine | None = None
-) -> list[Path]:
-    """Write every report file into ``out_dir`` atomically; returns the paths written."""
-    rendered = render_all(report, engine)
-    written = []
-    for name, content in rendered.items():
-        path = out_dir / name
-        atomic_write_text(path, content)
-        written.append(path)
-    return written
-
-
 def write_one(path: Path, content: str) -> None:
     """Write one rendered report (``audit -o FILE``) atomically."""
     atomic_write_text(path, content)
+
+
+# --- Report sets -----------------------------------------------------------------------------
+
+
+def is_report_entry(name: str) -> bool:
+    """Whether an entry of an output directory belongs to a report set (this version's files,
+    or a temporary file an older version's killed run left)."""
+    return name in SET_NAMES or (name.startswith(".") and name.endswith(".tmp"))
+
+
+@contextmanager
+def report_set(out_dir: Path) -> Iterator[Path]:
+    """A temporary directory beside ``out_dir`` to write a report set into, swapped in place of
+    ``out_dir`` in one rename when the block ends without an error (see
+    :func:`fsio.replacing_directory`: a kill at any point leaves the old set or the new one;
+    temporary directories of earlier killed runs are removed)."""
+    with replacing_directory(out_dir, is_report_entry) as directory:
+        yield directory
+
+
+def header_of(report: dict[str, Any]) -> dict[str, Any]:
+    """``report`` without its sources' objects (``sources`` an empty list, in its place)."""
+    return {k: ([] if k == "sources" else v) for k, v in report.items()}
+
+
+def write_reports(
+    out_dir: Path, report: dict[str, Any], engine: Engine | None = None
+) -> list[Path]:
+    """Write the report set of ``report`` into ``out_dir`` (replacing it as a whole); returns
+    the paths written. ``engine`` is accepted for the callers that share one: the files are
+    the same whatever runs them."""
+    with report_set(out_dir) as directory:
+        writer = SetWriter(directory, header_of(report), len(report["sources"]))
+        with writer:
+            for source in report["sources"]:
+                writer.add(source)
+    return [out_dir / name for name in writer.names]
+
+
+def render_all(report: dict[str, Any], engine: Engine | None = None) -> dict[str, str]:
+    """Every file of ``report``'s set as `provaudit report` writes it, by its path inside
+    the output directory (``pages/s1.html`` ...). For small reports (tests, comparisons):
+    the set is written to a temporary directory and read back."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "reports"
+        write_reports(out, report, engine)
+        return {
+            p.relative_to(out).as_posix(): p.read_text(encoding="utf-8")
+            for p in sorted(out.rglob("*"))
+            if p.is_file()
+        }
+
+
+class SetWriter:
+    """Writes a report set source by source, so that no more than one source's report object,
+    text and rendered parts are held at once:
+
+    - corpus.json: the JSON report (schema ``corpus-report``), written as its sources arrive,
+      byte for byte what :func:`dumps` gives for the whole report;
+    - sources.jsonl: the same sources, one JSON object a line, and header.json: every other
+      field of the report (corpus.json without ``sources``): a reader takes one source at a
+      time;
+    - corpus.md (Markdown) and prov.json (PROV-JSON, checked against its schema);
+    - index.html (summary, sources, quote clusters, figure checks, outlets) and a page a
+      source in pages/ (its findings and its text with them drawn over it).
+
+    ``header`` is the report with ``sources`` empty; it is checked against the schema at
+    once, and each source as it is added against the schema's source definition, with every
+    span (its own and the header's that name it) matched against its text. Use as a context
+    manager; the set is complete when the block ends without an error.
+    """
+
+    def __init__(self, directory: Path, header: dict[str, Any], total: int) -> None:
+        check_report(header)
+        self.directory = directory
+        self.header = header
+        self.total = total
+        self.counts = common.flag_counts(header)
+        self.shared = common.shared_occurrences(header)
+        self.header_spans = _spans_by_source(header)
+        # The places of the findings the index page links to (cluster members, figure-check
+        # members, outlet mentions): only these of each source's finding rows are kept.
+        self.wanted = {(sid, s["start"], s["end"]) for sid, _, s in common.iter_spans(header)}
+        self.wanted.update(
+            (m["source"], m["start"], m["end"])
+            for check in header.get("figure_checks", [])
+            for m in check.get("members", [])
+            if isinstance(m, dict) and {"source", "start", "end"} <= m.keys()
+        )
+        self.flags: list[common.SourceFlags] = []
+        self.light: list[dict[str, Any]] = []
+        self.links: list[tuple[dict[str, str], list[html.AnchorRow]]] = []
+        self.names = [CORPUS_JSON, SOURCES_JSONL, HEADER_JSON, CORPUS_MD, INDEX_HTML, PROV_JSON]
+        (directory / common.PAGES_DIR).mkdir()
+        self._json = self._open(CORPUS_JSON)
+        self._jsonl = self._open(SOURCES_JSONL)
+        self._sections = self._open(_SECTIONS)
+        text = dumps(header)
+        cut = text.index(_EMPTY_SOURCES) + len(_EMPTY_SOURCES) - 3  # after the "["
+        self._json_head, self._json_tail = text[:cut], text[cut:]
+        self._json.write(self._json_head)
+
+    def _open(self, name: str) -> TextIO:
+        return open(self.directory / name, "w", encoding="utf-8", newline="\n")
+
+    def add(self, source: dict[str, Any]) -> None:
+        """Check one source, the next in report order, and write its parts."""
+        index = len(self.flags)
+        sid = source.get("id", f"#{index + 1}")
+        problems = schemas.errors(SOURCE_SCHEMA, source)
+        if problems:
+            raise ReportError(
+                "report", f"source {sid} does not validate against its schema: {problems[0]}"
+            )
+        text = source.get("text")
+        if isinstance(text, str):
+            spans = [*_spans_by_source({"sources": [source]}).get(sid, [])]
+            spans += self.header_spans.get(sid, [])
+            for where, span in spans:
+                if not common.span_covers(text, span):
+                    raise ReportError(
+                        "report",
+                        f"a span does not match its source's text: {sid} {where}: "
+                        f"[{span['start']}:{span['end']}] is not the text it names",
+                    )
+        item = json.dumps(source, indent=2, ensure_ascii=False, allow_nan=False)
+        self._json.write(("\n" if index == 0 else ",\n") + _indent(item))
+        self._jsonl.write(
+            json.dumps(source, ensure_ascii=False, allow_nan=False, separators=(",", ":")) + "\n"
+        )
+        from .render import html
+
+        flags = common.source_flag(source, index, self.counts)
+        self._sections.write(markdown.source_section(source, index, flags))
+        page, article = html.source_page(
+            (index, source, flags, self.shared.get(sid, [])), self.total, self.header
+        )
+        name = f"{common.PAGES_DIR}/{html.page_name(index)}"
+        (self.directory / name).write_text(page, encoding="utf-8", newline="\n")
+        self.names.append(name)
+        self.flags.append(flags)
+        self.light.append(_light(source))
+        rows = [r for r in article.anchors if (sid, r[1], r[2]) in self.wanted]
+        self.links.append((article.first, rows))
+
+    def finish(self) -> None:
+        """Write the files that need every source: the ends of corpus.json and corpus.md,
+        header.json, prov.json and index.html."""
+        from .render import html
+
+        self._json.write(("\n  " if self.flags else "") + self._json_tail)
+        self._json.close()
+        self._jsonl.close()
+        self._sections.close()
+        light = {**self.header, "sources": self.light}
+        with self._open(CORPUS_MD) as out:
+            out.write(markdown.head(light, self.flags))
+            with open(self.directory / _SECTIONS, encoding="utf-8", newline="\n") as sections:
+                shutil.copyfileobj(sections, out)
+            out.write(markdown.tail(light))
+        (self.directory / _SECTIONS).unlink()
+        without = {k: v for k, v in self.header.items() if k != "sources"}
+        self._write(HEADER_JSON, dumps(without))
+        provenance = prov.render(light)
+        problems = schemas.errors("prov-report", json.loads(provenance))
+        if problems:
+            raise ReportError(PROV_JSON, f"does not validate against its schema: {problems[0]}")
+        self._write(PROV_JSON, provenance)
+        items: list[html.SourceItem] = [
+            (i, s, f, []) for i, (s, f) in enumerate(zip(self.light, self.flags, strict=True))
+        ]
+        self._write(INDEX_HTML, html.render_index(light, items, self.links))
+
+    def _write(self, name: str, content: str) -> None:
+        (self.directory / name).write_text(content, encoding="utf-8", newline="\n")
+
+    def __enter__(self) -> SetWriter:
+        return self
+
+    def __exit__(self, kind: object, *rest: object) -> None:
+        if kind is None:
+            self.finish()
+        for handle in (self._json, self._jsonl, self._sections):
+            handle.close()
+
+
+SOURCE_SCHEMA = "corpus-report#source"
+SOURCES_JSONL = "sources.jsonl"
+HEADER_JSON = "header.json"
+_SECTIONS = ".corpus.md.sections"  # corpus.md's source sections, until its head is known
+_EMPTY_SOURCES = '\n  "sources": [],\n'
+SET_NAMES = frozenset(
+    {CORPUS_JSON, CORPUS_MD, INDEX_HTML, PROV_JSON, SOURCES_JSONL, HEADER_JSON, common.PAGES_DIR}
+)
+# What the files written after the last source need of each source (prov.json, corpus.md's
+# head and tail, the index page): its identity and metadata, and its disclosures' kinds.
+_LIGHT_KEYS = ("id", "path", "sha256", "title", "outlet", "url", "published", "main_language")
+
+
+def _light(source: dict[str, Any]) -> dict[str, Any]:
+    light = {k: source[k] for k in _LIGHT_KEYS if k in source}
+    light["disclosures"] = [{"kind": d["kind"]} for d in source.get("disclosures", [])]
+    return light
+
+
+def _indent(text: str) -> str:
+    """A source's JSON as an item of corpus.json's ``sources`` list (two levels in)."""
+    return "\n".join("    " + line for line in text.split("\n"))
+
+
+def _spans_by_source(report: dict[str, Any]) -> dict[str, list[tuple[str, dict[str, Any]]]]:
+    out: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    for sid, where, span in common.iter_spans(report):
+        out.setdefault(sid, []).append((where, span))
+    return out

@@ -30,7 +30,16 @@ def _schema_dir() -> Path:
 
 @functools.cache
 def load(name: str) -> dict[str, Any]:
-    """The parsed schema called ``name`` (a key of SCHEMA_FILES)."""
+    """The parsed schema called ``name`` (a key of SCHEMA_FILES), or one of its definitions
+    as a schema of its own (``corpus-report#source``: what one source object must be)."""
+    if "#" in name:
+        base, definition = name.split("#", 1)
+        whole = load(base)
+        return {
+            "$schema": whole["$schema"],
+            "$defs": whole["$defs"],
+            "$ref": f"#/$defs/{definition}",
+        }
     path = _schema_dir() / SCHEMA_FILES[name]
     schema: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return schema

@@ -56,6 +56,10 @@ class Finding:
     anchor: str  # the HTML id of its place in the text
 
 
+# The folder of a paged HTML report's source pages, beside its index page.
+PAGES_DIR = "pages"
+
+
 def source_anchor(index: int) -> str:
     """The HTML id of the ``index``-th source (0-based) of a report."""
     return f"s{index + 1}"
@@ -263,7 +267,21 @@ def _members(item: dict[str, Any]) -> set[str]:
 
 def source_flags(report: dict[str, Any]) -> list[SourceFlags]:
     """One SourceFlags a source, in report order."""
-    out = []
+    counts = flag_counts(report)
+    return [source_flag(s, i, counts) for i, s in enumerate(report.get("sources", []))]
+
+
+@dataclass(frozen=True, slots=True)
+class FlagCounts:
+    """What a source's flags take from the report's relations: per source id, the quote
+    clusters it is in and the disagreeing figure checks it is in."""
+
+    clusters: Counter[str]
+    disagreements: Counter[str]
+
+
+def flag_counts(report: dict[str, Any]) -> FlagCounts:
+    """The :class:`FlagCounts` of ``report`` (its sources are not read)."""
     clusters: Counter[str] = Counter()
     for cluster in report.get("quote_clusters", []):
         clusters.update(_members(cluster))
@@ -271,40 +289,40 @@ def source_flags(report: dict[str, Any]) -> list[SourceFlags]:
     for check in report.get("figure_checks", []):
         if not check.get("agree", True):
             disagreements.update(_members(check))
-    for index, source in enumerate(report.get("sources", [])):
-        sid = source["id"]
-        chars = source.get("stats", {}).get("characters") or len(source.get("text", "")) or 0
-        tail = source.get("offtopic_tail")
-        cites: list[str] = []
-        for attribution in sorted(source.get("attributions", []), key=lambda a: a["start"]):
-            if attribution["outlet"] not in cites:
-                cites.append(attribution["outlet"])
-        out.append(
-            SourceFlags(
-                id=sid,
-                anchor=source_anchor(index),
-                outlet=source.get("outlet"),
-                title=source.get("title"),
-                published=source.get("published"),
-                main_language=source.get("main_language"),
-                characters=chars,
-                languages=len(source.get("languages", {}).get("passages", [])),
-                boilerplate=len(source.get("boilerplate", [])),
-                tail_start=tail["start"] if tail else None,
-                tail_share=(chars - tail["start"]) / chars if tail and chars else None,
-                quotes=len(source.get("quotes", [])),
-                figures=len(source.get("figures", [])),
-                attributions=len(source.get("attributions", [])),
-                disclosures=tuple(
-                    d["kind"]
-                    for d in sorted(source.get("disclosures", []), key=lambda d: d["start"])
-                ),
-                cites=tuple(cites),
-                clusters=clusters[sid],
-                figure_disagreements=disagreements[sid],
-            )
-        )
-    return out
+    return FlagCounts(clusters, disagreements)
+
+
+def source_flag(source: dict[str, Any], index: int, counts: FlagCounts) -> SourceFlags:
+    """The flags of one source object, the ``index``-th of its report."""
+    sid = source["id"]
+    chars = source.get("stats", {}).get("characters") or len(source.get("text", "")) or 0
+    tail = source.get("offtopic_tail")
+    cites: list[str] = []
+    for attribution in sorted(source.get("attributions", []), key=lambda a: a["start"]):
+        if attribution["outlet"] not in cites:
+            cites.append(attribution["outlet"])
+    return SourceFlags(
+        id=sid,
+        anchor=source_anchor(index),
+        outlet=source.get("outlet"),
+        title=source.get("title"),
+        published=source.get("published"),
+        main_language=source.get("main_language"),
+        characters=chars,
+        languages=len(source.get("languages", {}).get("passages", [])),
+        boilerplate=len(source.get("boilerplate", [])),
+        tail_start=tail["start"] if tail else None,
+        tail_share=(chars - tail["start"]) / chars if tail and chars else None,
+        quotes=len(source.get("quotes", [])),
+        figures=len(source.get("figures", [])),
+        attributions=len(source.get("attributions", [])),
+        disclosures=tuple(
+            d["kind"] for d in sorted(source.get("disclosures", []), key=lambda d: d["start"])
+        ),
+        cites=tuple(cites),
+        clusters=counts.clusters[sid],
+        figure_disagreements=counts.disagreements[sid],
+    )
 
 
 def flag_phrases(flags: SourceFlags) -> list[str]:

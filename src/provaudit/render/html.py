@@ -323,9 +323,11 @@ def _page(
     items: Sequence[SourceItem],
     links: Sequence[tuple[dict[str, str], Sequence[AnchorRow]]],
     articles: Sequence[str],
+    paged: bool = False,
 ) -> str:
     """The page: each source's first anchors and finding places from ``links``, and its
-    article's HTML from ``articles`` (or a placeholder)."""
+    article's HTML from ``articles`` (or a placeholder). ``paged``: the index of a paged
+    report, whose articles are pages of their own (``articles`` unused)."""
     sources = [
         SourceRow(
             i,
@@ -375,4 +377,54 @@ def _page(
         reused=report.get("reused_passages", []),
         layers=[(k, n, d, common.LAYER_LETTERS[k]) for k, n, d in common.LAYERS],
         named_by_phrase=common.named_by_phrase,
+        paged=paged,
+        href=paged_href if paged else _local_href,
     )
+
+
+# --- The paged report: an index page, and a page a source -------------------------------------
+
+
+def page_name(index: int) -> str:
+    """The file name of the ``index``-th source's page (0-based), inside common.PAGES_DIR."""
+    return f"{common.source_anchor(index)}.html"
+
+
+def paged_href(anchor: str) -> str:
+    """A link from the index page to a source's or a finding's anchor on its source's page."""
+    return f"{common.PAGES_DIR}/{anchor.split('-', 1)[0]}.html#{anchor}"
+
+
+def _local_href(anchor: str) -> str:
+    return f"#{anchor}"
+
+
+def render_index(
+    report: dict[str, Any],
+    items: Sequence[SourceItem],
+    links: Sequence[tuple[dict[str, str], Sequence[AnchorRow]]],
+) -> str:
+    """The index page of a paged report: summary, overview of sources, quote clusters, figure
+    checks, reused passages and outlets, linking into the sources' pages. Of each source it
+    needs the flags, the first anchor of each layer and the places of the findings the page
+    links to (``links``; rows of other findings may be left out), not its findings or text."""
+    return _page(report, items, links, [""] * len(items), paged=True)
+
+
+def source_page(item: SourceItem, total: int, header: dict[str, Any]) -> tuple[str, Article]:
+    """The page of one source of a paged report (of ``total`` sources; ``header``: the
+    report's top-level fields) and its :class:`Article`."""
+    article = source_article(item)
+    page = (
+        environment()
+        .get_template("page.html.j2")
+        .render(
+            article=Markup(article.html),
+            index=item[0],
+            total=total,
+            source_id=item[1]["id"],
+            tool=header.get("tool", {}),
+            schema_version=header.get("schema_version", ""),
+        )
+    )
+    return page, article

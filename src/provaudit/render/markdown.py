@@ -138,8 +138,7 @@ def _primary(report: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _source_section(report: dict[str, Any], index: int, flags: common.SourceFlags) -> list[str]:
-    source = report["sources"][index]
+def _source_section(source: dict[str, Any], index: int, flags: common.SourceFlags) -> list[str]:
     title = f" — {escape(source['title'])}" if source.get("title") else ""
     lines = [f"### {index + 1}. {code(source['id'])}{title}", "", summary_line(flags), ""]
     roles: dict[str, list[str]] = {}
@@ -292,6 +291,16 @@ def _outlets(report: dict[str, Any]) -> list[str]:
 def render(report: dict[str, Any]) -> str:
     """The Markdown report for ``report`` (a corpus or an audit report)."""
     flags = common.source_flags(report)
+    sections = (
+        source_section(source, index, f)
+        for index, (source, f) in enumerate(zip(report.get("sources", []), flags, strict=True))
+    )
+    return head(report, flags) + "".join(sections) + tail(report)
+
+
+def head(report: dict[str, Any], flags: Sequence[common.SourceFlags]) -> str:
+    """The report's opening: the heading, the primary source, and the list and table of
+    sources (from their ``flags``: sources' own objects are not read beyond their ids)."""
     corpus = report.get("corpus")
     heading = "# provaudit report: corpus" if corpus else "# provaudit report"
     tool = report.get("tool", {})
@@ -310,13 +319,22 @@ def render(report: dict[str, Any]) -> str:
     lines.append("")
     lines += _overview(flags)
     lines.append("")
-    for index, f in enumerate(flags):
-        lines += _source_section(report, index, f)
-    lines += _clusters(report)
-    lines += _figure_checks(report)
-    lines += _reused(report)
-    lines += _outlets(report)
+    return _lines(lines)
+
+
+def source_section(source: dict[str, Any], index: int, flags: common.SourceFlags) -> str:
+    """One source's section (the ``index``-th source of its report)."""
+    return _lines(_source_section(source, index, flags))
+
+
+def tail(report: dict[str, Any]) -> str:
+    """The report's end: quote clusters, figure checks, reused passages, outlets named."""
+    lines = _clusters(report) + _figure_checks(report) + _reused(report) + _outlets(report)
     while lines and lines[-1] == "":
         lines.pop()
     # Bidi controls and invisible characters from any source or manifest text, made visible.
     return invisible.neutralise("\n".join(lines) + "\n")
+
+
+def _lines(lines: list[str]) -> str:
+    return invisible.neutralise("".join(line + "\n" for line in lines))

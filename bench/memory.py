@@ -1,0 +1,166 @@
+"""Memory and time of `provaudit report` as whole processes, at growing corpus sizes.
+
+    python bench/memory.py [--data PATH] [--sizes 1000,3000,12000] [--jobs 2] [--label NAME]
+
+For each size, a corpus of that many distinct news-12k articles (bench/throughput.py's
+``write_news_corpus``) is reported on by ``provaudit report CORPUS -o OUT -q --jobs N`` run as
+a command (``nice -n 10``: the machine is shared). While it runs, every process of its tree is
+sampled from /proc every SAMPLE_SECONDS; each one's peak resident memory is its last VmHWM
+(the kernel's high-water mark, so a peak between samples is not missed unless the process
+ends between them). The command's own process is the parent; every other one (forkserver,
+workers) is a worker. Also: wall time, time per article, and the size of the largest file the
+command wrote (and of each kind).
+
+Prints the figures and saves them to bench/results/memory.json (one entry per label, so a
+before/after pair sits side by side in one file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+from throughput import DEFAULT_DATA, RESULTS, write_news_corpus  # noqa: E402
+
+SIZES = (1000, 3000, 12000)
+TARGET_PEAK_MB = 600.0  # issue 19: parent and each worker at most 600 MB at every size
+TARGET_LARGEST_FILE_MB = 20.0  # issue 19: the largest report file at 12,000 articles
+TARGET_PER_ARTICLE_RISE = 1.20  # issue 19: time per article rises by at most 20%
+# Often enough to see every worker (they live for the whole map); VmHWM keeps the peak.
+SAMPLE_SECONDS = 0.25
+
+
+def _children() -> dict[int, list[int]]:
+    out: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        out.setdefault(ppid, []).append(int(entry))
+    return out
+
+
+def _tree(root: int) -> list[int]:
+    children = _children()
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(children.get(pid, []))
+    return found
+
+
+def _hwm_mb(pid: int) -> float | None:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+def run_report(corpus: Path, out: Path, jobs: int) -> dict[str, Any]:
+    """One `provaudit report` run as a command, its processes' peaks sampled from /proc."""
+    command = ["nice", "-n", "10", sys.executable, "-m", "provaudit"]
+    command += ["report", str(corpus), "-o", str(out), "-q", "--jobs", str(jobs)]
+    started = time.perf_counter()
+    proc = subprocess.Popen(command)
+    peaks: dict[int, float] = {}
+    while proc.poll() is None:
+        for pid in _tree(proc.pid):
+            hwm = _hwm_mb(pid)
+            if hwm is not None:
+                peaks[pid] = max(peaks.get(pid, 0.0), hwm)
+        time.sleep(SAMPLE_SECONDS)
+    seconds = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise SystemExit(f"bench/memory.py: provaudit report exited {proc.returncode}")
+    files = [p for p in out.rglob("*") if p.is_file()]
+    by_kind: dict[str, float] = {}
+    for path in files:
+        kind = path.suffix or path.name
+        by_kind[kind] = max(by_kind.get(kind, 0.0), path.stat().st_size / 2**20)
+    largest = max(files, key=lambda p: p.stat().st_size)
+    parent = peaks.pop(proc.pid, 0.0)
+    return {
+        "jobs": jobs,
+        "seconds": round(seconds, 1),
+        "peak_rss_mb_parent": round(parent, 1),
+        "peak_rss_mb_workers": sorted((round(v, 1) for v in peaks.values()), reverse=True),
+        "files": len(files),
+        "largest_file": str(largest.relative_to(out)),
+        "largest_file_mb": round(largest.stat().st_size / 2**20, 2),
+        "largest_mb_by_kind": {k: round(v, 2) for k, v in sorted(by_kind.items())},
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--data", type=Path, default=Path(os.environ.get("PROVAUDIT_SHARED_DATA", DEFAULT_DATA))
+    )
+    parser.add_argument("--sizes", default=",".join(map(str, SIZES)))
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--label", default="current", help="the entry's name in the results")
+    args = parser.parse_args(argv)
+    if not (args.data / "news-12k" / "articles.jsonl.gz").is_file():
+        print(f"bench/memory.py: no news-12k/articles.jsonl.gz under {args.data}")
+        return 0
+    rows = []
+    for size in (int(s) for s in args.sizes.split(",")):
+        with tempfile.TemporaryDirectory() as tmp:
+            corpus = write_news_corpus(args.data, size, Path(tmp) / "corpus")
+            row = {"articles": size, **run_report(corpus, Path(tmp) / "reports", args.jobs)}
+        row["ms_per_article"] = round(1000 * row["seconds"] / size, 1)
+        rows.append(row)
+        workers = row["peak_rss_mb_workers"]
+        print(
+            f"{size:,} articles, --jobs {args.jobs}: {row['seconds']:.1f} s "
+            f"({row['ms_per_article']} ms/article), parent peak {row['peak_rss_mb_parent']:.0f} MB, "
+            f"workers {', '.join(f'{w:.0f}' for w in workers)} MB; largest file "
+            f"{row['largest_file']} {row['largest_file_mb']:.1f} MB",
+            flush=True,
+        )
+    first = rows[0]
+    entry: dict[str, Any] = {
+        "python": sys.version.split()[0],
+        "cpus": os.cpu_count(),
+        "rows": rows,
+        "per_article_rise": {
+            str(r["articles"]): round(r["ms_per_article"] / first["ms_per_article"], 3)
+            for r in rows
+        },
+        "targets": {
+            "peak_mb": TARGET_PEAK_MB,
+            "largest_file_mb_at_12000": TARGET_LARGEST_FILE_MB,
+            "per_article_rise": TARGET_PER_ARTICLE_RISE,
+        },
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / "memory.json"
+    saved = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    saved[args.label] = entry
+    path.write_text(json.dumps(saved, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"saved {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
