@@ -14,7 +14,7 @@ from provaudit.audit import Options, corpus_report, write_corpus_report
 from provaudit.cli import cli
 from provaudit.engine import MIN_ITEMS_FOR_PROCESSES, ProcessEngine
 from provaudit.render import html
-from provaudit.report import render_all
+from provaudit.report import read_set, render_all
 
 from conftest import CORPUS, seeds_plus
 
@@ -56,11 +56,7 @@ def _streamed(corpus: Path, options: Options) -> dict[str, str]:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "reports"
         write_corpus_report(corpus, out, options)
-        return {
-            p.relative_to(out).as_posix(): p.read_text(encoding="utf-8")
-            for p in sorted(out.rglob("*"))
-            if p.is_file()
-        }
+        return read_set(out)
 
 
 def test_worker_processes_give_identical_reports(corpus: Path, serial: dict[str, str]) -> None:

@@ -324,8 +324,13 @@ def test_output_under_a_file_or_read_only_is_named(
     def read_only(*args: object, **kwargs: object) -> tuple[int, str]:
         raise OSError(errno.EROFS, "Read-only file system", str(kwargs.get("dir")))
 
-    # Root may write anywhere, so a read-only mount is simulated where the temporary file is made.
+    def read_only_dir(path: object, *args: object, **kwargs: object) -> None:
+        raise OSError(errno.EROFS, "Read-only file system", str(path))
+
+    # Root may write anywhere, so a read-only mount is simulated where the temporary file (or
+    # the report set's temporary directory) is made.
     monkeypatch.setattr(tempfile, "mkstemp", read_only)
+    monkeypatch.setattr(os, "mkdir", read_only_dir)
     out = tmp_path / "ro"
     result = runner.invoke(cli, ["report", str(CORPUS), "-o", str(out), "-j", "1"])
     assert_one_line(result, str(out), "Read-only file system")

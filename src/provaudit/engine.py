@@ -19,6 +19,8 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Generic, Protocol, TypeVar
 
+from .fsio import process_exists
+
 T = TypeVar("T")
 R = TypeVar("R")
 R_co = TypeVar("R_co", covariant=True)
@@ -253,16 +255,8 @@ def _watch(parent: int, handle: int | None) -> None:
 
 
 def _alive(pid: int) -> bool:
-    if os.name != "posix":
-        # Windows: no signal 0; a worker there ends when its pool's pipes break.
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+    # Where it cannot be known (Windows), a worker ends when its pool's pipes break.
+    return process_exists(pid) is not False
 
 
 def _each(func: Callable[[T], R], batch: list[T]) -> list[R]:

@@ -140,15 +140,20 @@ def _check_target(target: Path, owned: Callable[[str], bool]) -> None:
 
 
 def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    if os.name != "posix":  # os.kill(pid, 0) would end it on Windows
-        return False
+    # Where it cannot be known (Windows), a directory named by a process is taken as stale.
+    return pid == os.getpid() or bool(process_exists(pid))
+
+
+def process_exists(pid: int) -> bool | None:
+    """Whether process ``pid`` exists (None where that cannot be asked: on Windows, signal 0
+    would end the process)."""
+    if os.name != "posix":
+        return None
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except PermissionError:
+    except PermissionError:  # someone else's
         return True
     return True
 

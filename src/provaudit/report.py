@@ -154,11 +154,16 @@ def render_all(report: dict[str, Any], engine: Engine | None = None) -> dict[str
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "reports"
         write_reports(out, report, engine)
-        return {
-            p.relative_to(out).as_posix(): p.read_text(encoding="utf-8")
-            for p in sorted(out.rglob("*"))
-            if p.is_file()
-        }
+        return read_set(out)
+
+
+def read_set(directory: Path) -> dict[str, str]:
+    """Every file of the report set in ``directory``, by its path inside it."""
+    return {
+        p.relative_to(directory).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(directory.rglob("*"))
+        if p.is_file()
+    }
 
 
 class SetWriter:
