@@ -45,8 +45,11 @@ def test_readme_python_example_runs_and_prints_what_it_shows(
     assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == [
         "corpus.json",
         "corpus.md",
+        "header.json",
         "index.html",
+        "pages",
         "prov.json",
+        "sources.jsonl",
     ]
 
 

@@ -24,6 +24,8 @@ _EXPORTS = {
     "audit_paths": "api",
     "report_corpus": "api",
     "write_reports": "api",
+    "write_corpus_reports": "api",
+    "WrittenSet": "api",
     "validate": "api",
     "ingest": "api",
     "normalised_text": "api",
@@ -68,6 +70,7 @@ __all__ = [
     "SourceReport",
     "Span",
     "Validation",
+    "WrittenSet",
     "__version__",
     "audit_html",
     "audit_pages",
@@ -77,6 +80,7 @@ __all__ = [
     "normalised_text",
     "report_corpus",
     "validate",
+    "write_corpus_reports",
     "write_reports",
 ]
 
@@ -92,6 +96,7 @@ if TYPE_CHECKING:
         SourceReport,
         Span,
         Validation,
+        WrittenSet,
         audit_html,
         audit_pages,
         audit_paths,
@@ -100,6 +105,7 @@ if TYPE_CHECKING:
         normalised_text,
         report_corpus,
         validate,
+        write_corpus_reports,
         write_reports,
     )
     from .errors import (
