@@ -55,7 +55,7 @@ def _pages(rendered: dict[str, str]) -> list[str]:
 # --- All files ---------------------------------------------------------------------------------
 
 
-def test_render_all_writes_the_set(report: dict[str, Any], rendered: dict[str, str]):
+def test_render_all_writes_the_set(report: dict[str, Any], rendered: dict[str, str]) -> None:
     pages = [f"pages/s{n}.html" for n in range(1, len(report["sources"]) + 1)]
     assert sorted(rendered) == sorted(
         [
@@ -172,7 +172,7 @@ def test_html_counts_agree_with_the_json(report: dict[str, Any], rendered: dict[
 
 def test_html_shows_each_text_exactly(
     report: dict[str, Any], rendered: dict[str, str], one_page: str
-):
+) -> None:
     # The highlighted text, markers left out, is the source's text: overlapping findings are
     # cut into pieces, never duplicated or dropped; on one page, or a page a source.
     expected = {s["id"]: s["text"] for s in report["sources"]}
@@ -187,7 +187,7 @@ def test_html_shows_each_text_exactly(
 
 
 @pytest.mark.parametrize("which", ["one page", "paged"])
-def test_html_escapes_injected_markup(rendered: dict[str, str], one_page: str, which: str):
+def test_html_escapes_injected_markup(rendered: dict[str, str], one_page: str, which: str) -> None:
     content = (
         one_page if which == "one page" else "".join([rendered["index.html"], *_pages(rendered)])
     )
@@ -218,7 +218,7 @@ def test_html_is_self_contained(rendered: dict[str, str]) -> None:
     assert "default-src 'none'" in csp[0]
 
 
-def test_paged_html_links_resolve(report: dict[str, Any], rendered: dict[str, str]):
+def test_paged_html_links_resolve(report: dict[str, Any], rendered: dict[str, str]) -> None:
     """Every link of the index page and of each source's page leads to an id on the page it
     names; every finding has its place on its source's page, linked from its list there."""
     ids = {
@@ -242,7 +242,7 @@ def test_paged_html_links_resolve(report: dict[str, Any], rendered: dict[str, st
             assert f"f-{finding.anchor}" in ids[page]
 
 
-def test_html_links_resolve_and_ids_are_unique(report: dict[str, Any], one_page: str):
+def test_html_links_resolve_and_ids_are_unique(report: dict[str, Any], one_page: str) -> None:
     page = page_of(one_page)
     assert len(page.ids) == len(set(page.ids))
     targets = set(page.ids)
@@ -401,7 +401,7 @@ def test_shipped_report_names_the_primary_source() -> None:
 # --- Command line ----------------------------------------------------------------------------------
 
 
-def test_report_command_writes_the_shipped_set(runner: CliRunner, tmp_path: Path):
+def test_report_command_writes_the_shipped_set(runner: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "reports"
     result = runner.invoke(cli, ["report", str(CORPUS), "-o", str(out), "-q"])
     assert result.exit_code == 0, result.output

@@ -46,7 +46,8 @@ def test_the_streamed_files_are_the_whole_report_rendered(report: dict[str, Any]
 
 
 def test_an_empty_and_a_one_source_report(report: dict[str, Any]) -> None:
-    for sources in ([], report["sources"][:1]):
+    choices: list[list[dict[str, Any]]] = [[], report["sources"][:1]]
+    for sources in choices:
         small = {**report, "sources": sources, "quote_clusters": [], "reused_passages": []}
         small["figure_checks"] = []
         small["provenance"] = {**report["provenance"], "outlets": [], "cites": []}
@@ -73,7 +74,7 @@ def test_the_index_links_into_the_source_pages(report: dict[str, Any]) -> None:
     assert f'id="s{n}-quote-{anchor}"' in files[f"pages/s{n}.html"]
     # Of each source the index keeps only the finding rows it links to: the page is the one
     # rendered knowing every finding's place.
-    items = [
+    items: list[html.SourceItem] = [
         (i, s, f, [])
         for i, (s, f) in enumerate(zip(report["sources"], flags_of(report), strict=True))
     ]
