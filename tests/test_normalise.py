@@ -72,13 +72,16 @@ def test_a_date_the_fast_search_misses_comes_from_the_extensive_search() -> None
     from trafilatura.settings import set_date_params
     from trafilatura.utils import load_html
 
+    from provaudit._compat import trafilatura_date_params
     from provaudit.normalise import _publication_date
 
     tree = load_html(_DATE_IN_TEXT_ONLY)
     assert find_date(tree, **set_date_params(False)) is None  # the case under test
     extensive = find_date(tree, **set_date_params(True))
     assert extensive is not None
-    assert _publication_date(tree, None) == extensive
+    params = trafilatura_date_params()
+    assert params is not None
+    assert _publication_date(tree, None, *params) == extensive
 
 
 def test_a_date_the_fast_search_finds_loads_no_dateparser() -> None:

@@ -32,6 +32,13 @@ from collections.abc import Iterable
 from copy import deepcopy
 from typing import Any
 
+from ._compat import (
+    trafilatura_author,
+    trafilatura_author_xpaths,
+    trafilatura_delete_element,
+    trafilatura_normalize_authors,
+    trafilatura_trim,
+)
 from .memo import memo
 
 # trafilatura.xpaths.AUTHOR_XPATHS then AUTHOR_DISCARD_XPATHS, white space collapsed.
@@ -104,35 +111,25 @@ class _Unsure(Exception):
     """The page holds something the one-pass search does not decide as trafilatura would."""
 
 
-def _collapsed(text: str) -> str:
-    return " ".join(text.split())
-
-
 @functools.cache
 def _translation_holds() -> bool:
     """Whether the installed trafilatura's expressions are the ones translated here."""
-    from trafilatura import xpaths
-
-    found = [_collapsed(x.path) for x in (*xpaths.AUTHOR_XPATHS, *xpaths.AUTHOR_DISCARD_XPATHS)]
-    return tuple(found) == TRANSLATED
+    return trafilatura_author_xpaths() == TRANSLATED
 
 
 def author(tree: Any) -> str | None:
     """``trafilatura.metadata.extract_author(tree)``, without copying the tree."""
-    from trafilatura import metadata
-
     if _translation_holds():
         try:
             return _one_pass(tree)
         except _Unsure:
             pass
-    found: str | None = metadata.extract_author(tree)
-    return found
+    return trafilatura_author(tree)
 
 
 def _one_pass(tree: Any) -> str | None:
-    from trafilatura.json_metadata import normalize_authors  # what extract_author calls
-    from trafilatura.utils import trim
+    normalize_authors = trafilatura_normalize_authors()  # what extract_author calls
+    trim = trafilatura_trim()
 
     candidates: tuple[list[Any], list[Any], list[Any]] = ([], [], [])
     first_round: list[Any] = []  # selected by the first discard expression
@@ -210,8 +207,7 @@ def _text_left(el: Any, deleted: list[Any], gone: set[Any]) -> Iterable[str]:
     if not gone or not any(map(gone.__contains__, el.iter())):
         text: Iterable[str] = el.itertext()
         return text
-    from trafilatura.xml import delete_element
-
+    delete_element = trafilatura_delete_element()
     copy = deepcopy(el)
     twin = dict(zip(el.iter(), copy.iter(), strict=True))
     for gone_el in deleted:

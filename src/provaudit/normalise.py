@@ -17,6 +17,7 @@ import re
 import unicodedata
 from typing import Any
 
+from ._compat import public_metadata, trafilatura_date_params, trafilatura_metadata
 from .byline import author
 from .errors import EmptySourceError
 from .model import Document, Metadata, OffsetMap, Span
@@ -158,9 +159,8 @@ def looks_like_html(raw: str) -> bool:
 def normalise_html(raw: str, subject: str = "<html>") -> Document:
     """Extract the main text and metadata of an HTML page with trafilatura, then normalise it."""
     import trafilatura  # deferred: importing trafilatura costs ~0.5 s, plain text never needs it
-    from trafilatura.utils import load_html
 
-    tree = load_html(raw)
+    tree = trafilatura.load_html(raw)
     if tree is None:
         raise EmptySourceError(subject, "no article text could be extracted from this HTML")
     found = _html_metadata(tree)
@@ -193,19 +193,21 @@ def _html_metadata(tree: Any) -> Any:
     """The title, author, date, site name and URL of a parsed page, as trafilatura's
     ``extract_metadata`` finds them, without the categories, tags, licence and host name,
     which no report shows: those took ~15% of trafilatura's time on the 181 pages of
-    ../shared/data/extraction-benchmark. The date: :func:`_publication_date`."""
-    found = _described(tree)
-    found.date = _publication_date(tree, found.url)
+    ../shared/data/extraction-benchmark. The date: :func:`_publication_date`. Where the
+    installed trafilatura lacks the steps, its public ``extract_metadata`` (see _compat.py)."""
+    steps, date_params = trafilatura_metadata(), trafilatura_date_params()
+    if steps is None or date_params is None:
+        return public_metadata(tree)
+    found = _described(tree, steps)
+    found.date = _publication_date(tree, found.url, *date_params)
     found.clean_and_trim()
     return found
 
 
-def _described(tree: Any) -> Any:
+def _described(tree: Any, tm: Any) -> Any:
     """trafilatura's metadata steps but the date (same steps, same order), not yet cleaned;
     the author by :func:`provaudit.byline.author`, which finds what trafilatura's
-    ``extract_author`` finds without copying the tree."""
-    from trafilatura import metadata as tm
-
+    ``extract_author`` finds without copying the tree. ``tm``: trafilatura.metadata."""
     found = tm.examine_meta(tree)
     if found.author and " " not in found.author:
         found.author = None
@@ -231,7 +233,9 @@ def _described(tree: Any) -> Any:
     return found
 
 
-def _publication_date(tree: Any, url: str | None) -> str | None:
+def _publication_date(
+    tree: Any, url: str | None, fast: dict[str, Any], extensive: dict[str, Any] | None
+) -> str | None:
     """The page's date by htmldate's fast search, else by its extensive search (which
     trafilatura's metadata runs on every page, as its default configuration asks).
 
@@ -241,11 +245,10 @@ def _publication_date(tree: Any, url: str | None) -> str | None:
     181 pages of ../shared/data/extraction-benchmark: the same date on every page (two need
     the extensive search), and the time of each in a fresh process."""
     from htmldate import find_date
-    from trafilatura.settings import DEFAULT_CONFIG, set_date_params
 
-    found: str | None = find_date(tree, **set_date_params(False), url=url)
-    if found is None and DEFAULT_CONFIG.getboolean("DEFAULT", "EXTENSIVE_DATE_SEARCH"):
-        found = find_date(tree, **set_date_params(True), url=url)
+    found: str | None = find_date(tree, **fast, url=url)
+    if found is None and extensive is not None:
+        found = find_date(tree, **extensive, url=url)
     return found
 
 

@@ -4,7 +4,8 @@ Python's regex engine tries a pattern at every offset of a text; a pattern that 
 alternation (case-insensitive above all) or a look-behind gets no help from the engine's own
 prefix search. :func:`guarded` puts a look-ahead for the characters a match can start with in
 front: a superset read from the parsed pattern, so no match is lost and every match is the
-same, while most offsets are turned away with one character test.
+same, while most offsets are turned away with one character test. The pattern is read with
+re's own parser (an internal, fenced in _compat.py).
 
 :func:`lazy` (and :func:`guarded`) compile a pattern when it is first used, not when its module
 is imported: the rules hold some 600 patterns, an audit of one English page uses a third of
@@ -17,6 +18,8 @@ from __future__ import annotations
 
 import re
 from typing import Any, cast
+
+from ._compat import regex_parser
 
 # What a compiled pattern offers; a lazy one holds them as its own attributes once compiled,
 # so that using it then costs what using the compiled pattern does.
@@ -101,12 +104,10 @@ def first_chars(pattern: str, flags: int = 0) -> tuple[set[str], set[str]] | Non
     match of ``pattern`` can start with: those to match as written and those to match
     case-insensitively (inside ``(?i:...)``); None when that is most characters or the pattern
     can match the empty string. ``flags`` are the flags the pattern is compiled with."""
-    try:
-        from re import _constants as c  # type: ignore[attr-defined]
-        from re import _parser as parser  # type: ignore[attr-defined]
-    except ImportError:  # Python 3.10
-        import sre_constants as c
-        import sre_parse as parser
+    internals = regex_parser()
+    if internals is None:  # no parser to read: no guard (the pattern compiled as written)
+        return None
+    parser, c = internals
 
     exact: set[str] = set()
     folded: set[str] = set()
