@@ -170,7 +170,7 @@ def shared_quote_events(
 ) -> dict[str, Any]:
     """Events with a quote cluster spanning two of their outlets; clusters spanning events."""
     sources, events = corpus or basil_corpus(data)
-    relations = align.relate(sources)
+    relations = align.relate_sources(sources)
     found: set[str] = set()
     across = 0
     verdicts: dict[str, int] = {}
@@ -558,7 +558,7 @@ def sweeps(data: Path, only: set[str] | None = None) -> dict[str, Any]:
 
     def events() -> dict[str, Any]:
         found = shared_quote_events(data, corpus)
-        pairs = pair_recall(corpus[0], corpus[1], align.relate(corpus[0]).quote_clusters)
+        pairs = pair_recall(corpus[0], corpus[1], align.relate_sources(corpus[0]).quote_clusters)
         return {
             **{
                 k: found[k]
@@ -581,7 +581,7 @@ def sweeps(data: Path, only: set[str] | None = None) -> dict[str, Any]:
         def reused() -> dict[str, Any]:
             return {
                 "basil": shared_quote_events(data, corpus)["reused_passages"],
-                "news_1000": len(align.relate(news_1000).reused_passages),
+                "news_1000": len(align.relate_sources(news_1000).reused_passages),
             }
 
         for name, values in (
@@ -623,7 +623,7 @@ def _news_corpus(data: Path, size: int) -> list[tuple[str, Document, Any]]:
 
 def _timed_relate(sources: Sequence[tuple[str, Document, Any]]) -> dict[str, Any]:
     started = time.perf_counter()
-    relations = align.relate(sources)
+    relations = align.relate_sources(sources)
     return {
         "alignment_seconds": round(time.perf_counter() - started, 2),
         "quote_clusters": len(relations.quote_clusters),
@@ -689,7 +689,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     results["basil_recall"] = recall
     corpus = basil_corpus(args.data)
     events = shared_quote_events(args.data, corpus)
-    pairs = pair_recall(corpus[0], corpus[1], align.relate(corpus[0]).quote_clusters)
+    pairs = pair_recall(corpus[0], corpus[1], align.relate_sources(corpus[0]).quote_clusters)
     for half in ("all", "fit_half", "held_out_half"):
         r = pairs[half]
         bands = ", ".join(f"{b} {r[b]['recall']:.3f} ({r[b]['pairs']})" for b, _, _ in BANDS)

@@ -21,8 +21,8 @@ from provaudit.align import (
     index,
     join,
     reference,
-    relate,
     relate_features,
+    relate_sources,
     source_features,
 )
 from provaudit.align import (
@@ -63,7 +63,7 @@ def passage(text: str, quoted: bool = True) -> Passage:
 
 
 def test_seed_exact_cluster_across_single_and_double_quotes() -> None:
-    cluster = cluster_with(relate(seeds()).quote_clusters, "the market is as competitive")
+    cluster = cluster_with(relate_sources(seeds()).quote_clusters, "the market is as competitive")
     assert cluster["verdict"] == "exact"
     assert cluster["similarity"] == 1.0
     assert sorted(m["source"] for m in cluster["members"]) == ["s001", "s002"]
@@ -71,7 +71,7 @@ def test_seed_exact_cluster_across_single_and_double_quotes() -> None:
 
 
 def test_seed_translation_drift_is_one_variant_cluster_with_the_word_diff() -> None:
-    cluster = cluster_with(relate(seeds()).quote_clusters, "built on fear, restriction")
+    cluster = cluster_with(relate_sources(seeds()).quote_clusters, "built on fear, restriction")
     assert cluster["verdict"] == "variant"
     texts = {m["source"]: m["text"] for m in cluster["members"]}
     assert set(texts) == {"s001", "s004"}
@@ -187,7 +187,9 @@ _OTHER = (
 
 
 def _short_clusters(a: str, b: str, frame_b: str = _EVENT_B) -> list[dict[str, Any]]:
-    return list(align.relate(sources(a=_EVENT_A.format(q=a), b=frame_b.format(q=b))).quote_clusters)
+    return list(
+        align.relate_sources(sources(a=_EVENT_A.format(q=a), b=frame_b.format(q=b))).quote_clusters
+    )
 
 
 def test_short_quotes_cluster_down_to_two_words_in_context() -> None:
@@ -212,14 +214,14 @@ def test_short_quotes_of_two_named_speakers_stay_apart() -> None:
     a = 'The ethics committee inquiry. "Deeply troubling," Senator Smith said of the settlement.'
     b = 'The ethics committee inquiry. "Deeply troubling," Senator Jones said of the settlement.'
     c = 'The ethics committee inquiry. "Deeply troubling," Smith told reporters of the settlement.'
-    assert align.relate(sources(a=a, b=b)).quote_clusters == ()
-    assert len(align.relate(sources(a=a, c=c)).quote_clusters) == 1
+    assert align.relate_sources(sources(a=a, b=b)).quote_clusters == ()
+    assert len(align.relate_sources(sources(a=a, c=c)).quote_clusters) == 1
 
 
 def test_short_variants_of_one_named_speaker() -> None:
     a = 'China\'s foreign ministry condemned the drill. It was "excessive provocation," Wang Yi said.'
     b = 'Beijing condemned the drill on Monday. "Reckless provocation," Wang Yi told reporters.'
-    (cluster,) = align.relate(sources(a=a, b=b)).quote_clusters
+    (cluster,) = align.relate_sources(sources(a=a, b=b)).quote_clusters
     assert cluster["verdict"] == "variant"
 
 
@@ -232,7 +234,7 @@ def test_a_short_quote_never_bridges_two_statements() -> None:
         "c": _EVENT_A.format(q="“deeply troubled”"),
         "d": _EVENT_A.format(q=f"“{second}”"),
     }
-    clusters = align.relate(sources(**texts)).quote_clusters
+    clusters = align.relate_sources(sources(**texts)).quote_clusters
     # Each quotation is in one cluster, and the two statements are in two.
     seen = [(m["source"], m["start"]) for c in clusters for m in c["members"]]
     assert len(seen) == len(set(seen))
@@ -257,7 +259,7 @@ WIRE = (
 
 def cluster_of_a_and_b(a: str, b: str, words: str) -> dict[str, Any]:
     """The one cluster holding ``words`` when sources ``a`` and ``b`` are related."""
-    return cluster_with(relate(sources(a=a, b=b)).quote_clusters, words)
+    return cluster_with(relate_sources(sources(a=a, b=b)).quote_clusters, words)
 
 
 def test_quote_given_without_marks_elsewhere_joins_the_cluster() -> None:
@@ -285,7 +287,7 @@ def test_a_quote_in_copied_text_is_found_where_its_words_are_not_stretched() -> 
         'file, and "Wisconsin law does not contain any provision for waiving the fee for voter '
         'data."'
     )
-    relations = relate(
+    relations = relate_sources(
         sources(
             a=f"The campaign asked for the file.\n\n{paragraph}\n\nThe request was refused.",
             b=f"Voter files cost money in some states.\n\n{paragraph}\n\nNo appeal is planned.",
@@ -316,7 +318,7 @@ def test_a_quote_given_word_for_word_is_found_whole() -> None:
 
 
 def test_reused_passage_with_coverage() -> None:
-    relations = relate(
+    relations = relate_sources(
         sources(
             a=f"Local news.\n\n{WIRE}\n\nMore on the harbour later this week.",
             b=f"{WIRE}\n\nThe council meets again in June to discuss the budget for the quay.",
@@ -334,7 +336,7 @@ def test_reused_passage_with_coverage() -> None:
 
 
 def test_independent_texts_share_nothing() -> None:
-    relations = relate(
+    relations = relate_sources(
         sources(
             a='The committee met on Tuesday. "We are pleased," the chair said.',
             b='Heavy rain flooded the valley overnight. "It came fast," a farmer said.',
@@ -369,7 +371,7 @@ def test_features_pickle_and_relate_from_features_only() -> None:
 
     restored = pickle.loads(pickle.dumps(feats))
     assert restored == feats
-    assert relate_features(restored, text_of) == relate(items)
+    assert relate_features(restored, text_of) == relate_sources(items)
     # Texts are read only for sources that share something.
     assert "s003" not in asked
     assert "s000" not in asked
@@ -384,7 +386,7 @@ def test_features_keep_quotes_in_text_order_whatever_order_they_come_in() -> Non
         assert [(q.start, -q.end) for q in feat.quotes] == sorted(
             (q.start, -q.end) for q in feat.quotes
         )
-    assert relate(shuffled) == relate(items)
+    assert relate_sources(shuffled) == relate_sources(items)
 
 
 @settings(max_examples=80, deadline=None)
@@ -707,13 +709,13 @@ def test_pairs_left_out_before_alignment_hold_nothing(monkeypatch: pytest.Monkey
         return keep
 
     monkeypatch.setattr(join._SoughtQuotes, "worth_aligning", counted)
-    filtered = relate(items)
+    filtered = relate_sources(items)
     assert kept[0] < kept[1]  # some pairs were left out
     everything = align.candidate_runs
     monkeypatch.setattr(
         join, "candidate_runs", lambda feats, run, least, wanted: everything(feats, run, least)
     )
-    assert relate(items) == filtered
+    assert relate_sources(items) == filtered
     assert cluster_with(filtered.quote_clusters, "harbour die")
     assert cluster_with(filtered.quote_clusters, "fund will double")
     assert filtered.reused_passages
@@ -778,8 +780,8 @@ def test_alignment_is_symmetric(
     b_shared = f'"{shared}," he said.' if quote_b else f"{shared}."
     a = " ".join([*a_extra[:2], a_shared, *a_extra[2:]])
     b = " ".join([*b_extra[:2], b_shared, *b_extra[2:]])
-    forward = relate(sources(a=a, b=b))
-    backward = relate(sources(b=b, a=a))
+    forward = relate_sources(sources(a=a, b=b))
+    backward = relate_sources(sources(b=b, a=a))
     assert forward == backward
     for cluster in forward.quote_clusters:
         for member in cluster["members"]:
@@ -798,7 +800,7 @@ def test_big_cluster_takes_the_most_common_wording(monkeypatch: pytest.MonkeyPat
         "d": f'"{common}," the mayor said on Monday.',
         "e": f'"{reworded}," the mayor said on Monday.',
     }
-    (cluster,) = relate(sources(**texts)).quote_clusters
+    (cluster,) = relate_sources(sources(**texts)).quote_clusters
     assert len(cluster["members"]) == 5
     assert cluster["members"][cluster["canonical"]]["source"] == "b"
     assert cluster["verdict"] == "variant"

@@ -173,7 +173,7 @@ def test_any_text_gives_valid_spans(raw: str) -> None:
 
 @pytest.mark.shared
 def test_basil_quote_recall_and_shared_quotes(shared_data: Path, update_floors: bool) -> None:
-    from provaudit.align import relate
+    from provaudit.align import relate_sources
     from quotes import basil_corpus, pair_recall, quote_recall, shared_quote_events
 
     import floors
@@ -181,7 +181,7 @@ def test_basil_quote_recall_and_shared_quotes(shared_data: Path, update_floors: 
     recall = quote_recall(shared_data)
     corpus = basil_corpus(shared_data)
     events = shared_quote_events(shared_data, corpus)
-    pairs = pair_recall(corpus[0], corpus[1], relate(corpus[0]).quote_clusters)
+    pairs = pair_recall(corpus[0], corpus[1], relate_sources(corpus[0]).quote_clusters)
     measured = {
         "basil_recall": recall["recall"],
         "basil_recall_as_annotated": recall["recall_as_annotated"],

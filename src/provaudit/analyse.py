@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import invisible
-from .align import Run, SourceFeatures, relate_features, source_features
+from .align import SourceFeatures, TaskMap, relate_features, source_features
 from .corpus import Source, SourceRecord
 from .figures import (
     Figure,
@@ -185,14 +185,14 @@ def map_source(
 
 
 def relate(
-    results: Sequence[SourceResult], text_of: Callable[[str], str], run: Run = map
+    results: Sequence[SourceResult], text_of: Callable[[str], str], map_tasks: TaskMap = map
 ) -> Relations:
     """The join: quote clusters, reused passages, figure checks and attribution across sources.
 
     ``text_of(id)`` gives a source's normalised text (asked only for sources that share
-    something); ``run`` runs the index join's tasks (the builtin ``map``, or a cluster's).
+    something); ``map_tasks`` runs the index join's tasks (the builtin ``map``, or a cluster's).
     """
-    quotes = relate_features([r.features for r in results], text_of, run)
+    quotes = relate_features([r.features for r in results], text_of, map_tasks)
     checks = check_figure_features([r.figures for r in results])
     provenance = relate_provenance([(r.id, r.provenance) for r in results])
     return Relations(quotes.quote_clusters, quotes.reused_passages, checks, provenance)

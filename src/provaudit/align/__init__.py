@@ -35,8 +35,8 @@ A map, a join and a reduce, so that the same code runs on one machine or a clust
 from .clusters import VERDICTS
 from .compare import Comparison, Passage, common_words, compare, display_diff, linked
 from .features import QuoteFeature, SourceFeatures, source_features
-from .index import PairHits, Run, RunTable, candidate_runs, quote_pairs
-from .join import Relations, relate, relate_features
+from .index import PairHits, RunTable, TaskMap, candidate_runs, quote_pairs
+from .join import QuoteRelations, relate_features, relate_sources
 from .words import Words, stem, words_of
 
 __all__ = [
@@ -45,10 +45,10 @@ __all__ = [
     "PairHits",
     "Passage",
     "QuoteFeature",
-    "Relations",
-    "Run",
+    "QuoteRelations",
     "RunTable",
     "SourceFeatures",
+    "TaskMap",
     "Words",
     "candidate_runs",
     "common_words",
@@ -56,8 +56,8 @@ __all__ = [
     "display_diff",
     "linked",
     "quote_pairs",
-    "relate",
     "relate_features",
+    "relate_sources",
     "source_features",
     "stem",
     "words_of",

@@ -73,8 +73,8 @@ class RunTable:
         return reaching
 
 
-Run = Callable[[Callable[[int], Any], Iterable[int]], Iterable[Any]]
-"""How the join's per-partition tasks run: ``run(task, partitions)`` returns the results in
+TaskMap = Callable[[Callable[[int], Any], Iterable[int]], Iterable[Any]]
+"""How the join's per-partition tasks are run: ``map_tasks(task, partitions)`` returns the results in
 partition order. The builtin ``map`` runs them here; the Dask engine runs them on a cluster."""
 
 
@@ -262,14 +262,14 @@ def _no_runs() -> RunTable:
 
 def candidate_runs(
     features: Sequence[SourceFeatures],
-    run: Run = map,
+    map_tasks: TaskMap = map,
     least: int = 1,
     wanted: PairFilter | None = None,
 ) -> RunTable:
     """Source pairs sharing runs of shingles, in ``(a, b)`` order: a group-by over shingle
     hashes, as two rounds of tasks over the partitions of the hash space. The first finds the
     hashes two or more sources have and where they are (one partition's tables in memory per
-    task); the second pairs the sources of each. ``run`` runs each round (see :data:`Run`).
+    task); the second pairs the sources of each. ``map_tasks`` runs each round (see :data:`TaskMap`).
 
     A shingle pairs its sources when two to ``DOCUMENT_FREQUENCY_CAP`` sources have it and,
     in a source, the shingle before or after it is shared too: every match the join looks
@@ -280,11 +280,11 @@ def candidate_runs(
     """
     partitions = range(rules.INDEX_PARTITIONS)
     columns = _partitions(features)
-    postings = list(run(functools.partial(_postings_in, columns), partitions))
+    postings = list(map_tasks(functools.partial(_postings_in, columns), partitions))
     del columns
     anchor = rules.TEXT_MIN_WORDS > rules.SHINGLE_WORDS
     marks = _shared_marks(features, postings) if anchor else None
-    found = list(run(functools.partial(_pairs_in, postings, marks), partitions))
+    found = list(map_tasks(functools.partial(_pairs_in, postings, marks), partitions))
     del postings, marks
     if not found:
         return _no_runs()

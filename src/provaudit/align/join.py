@@ -21,19 +21,19 @@ from ..rules import quotes as quote_rules
 from .clusters import Node, build_clusters, node_order
 from .compare import Passage, linked, locate, short_linked
 from .features import QuoteFeature, SourceFeatures, source_features
-from .index import Run, RunTable, candidate_runs, quote_pairs, short_quote_pairs
+from .index import RunTable, TaskMap, candidate_runs, quote_pairs, short_quote_pairs
 from .words import STOPWORD_IDS, stem, word_id
 
 
 @dataclass(frozen=True, slots=True)
-class Relations:
+class QuoteRelations:
     """Quote clusters and reused passages, as report objects (sorted, with stable ids)."""
 
     quote_clusters: tuple[dict[str, Any], ...]
     reused_passages: tuple[dict[str, Any], ...]
 
 
-def relate(sources: Sequence[tuple[str, Document, Sequence[Quote]]]) -> Relations:
+def relate_sources(sources: Sequence[tuple[str, Document, Sequence[Quote]]]) -> QuoteRelations:
     """Cluster the same quotation across sources and find passages reused between them.
 
     Convenience over :func:`source_features` and :func:`relate_features` for sources already
@@ -45,10 +45,11 @@ def relate(sources: Sequence[tuple[str, Document, Sequence[Quote]]]) -> Relation
 
 
 def relate_features(
-    features: Iterable[SourceFeatures], text_of: Callable[[str], str], run: Run = map
-) -> Relations:
+    features: Iterable[SourceFeatures], text_of: Callable[[str], str], map_tasks: TaskMap = map
+) -> QuoteRelations:
     """Relate sources from their features; ``text_of(source)`` gives a source's text, asked
-    only for sources that turn out to share something (a few are cached at a time); ``run``
+    only for sources that turn out to share something (a few are cached at a time);
+    ``map_tasks``
     runs the index join's tasks (see :func:`candidate_runs`).
 
     Memory: the features, one index partition, the candidate pairs' shared shingles, and the
@@ -58,9 +59,9 @@ def relate_features(
     """
     feats = sorted(features, key=lambda f: f.source)
     if len(feats) < 2:
-        return Relations((), ())  # nothing to relate a single source to (`audit PAGE`)
+        return QuoteRelations((), ())  # nothing to relate a single source to (`audit PAGE`)
     with _collector_paused():
-        return _relate(feats, text_of, run)
+        return _relate(feats, text_of, map_tasks)
 
 
 @contextlib.contextmanager
@@ -79,7 +80,9 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _relate(feats: Sequence[SourceFeatures], text_of: Callable[[str], str], run: Run) -> Relations:
+def _relate(
+    feats: Sequence[SourceFeatures], text_of: Callable[[str], str], map_tasks: TaskMap
+) -> QuoteRelations:
     """:func:`relate_features` on features sorted by source."""
     texts = _Texts(text_of)
     edges: list[tuple[Node, Node]] = []
@@ -139,7 +142,7 @@ def _relate(feats: Sequence[SourceFeatures], text_of: Callable[[str], str], run:
     # Where a quote's words align in another source's region: the same for every source
     # quoting the same words (wire copies), so looked for once.
     located: dict[tuple[int, tuple[int, int], tuple[str, ...]], Located | None] = {}
-    table = candidate_runs(feats, run, least, sought.worth_aligning)
+    table = candidate_runs(feats, map_tasks, least, sought.worth_aligning)
     pair_a, pair_b = table.a.tolist(), table.b.tolist()
     for p, flip, qi, region in sought.places(table):
         doc, other = (pair_b[p], pair_a[p]) if flip else (pair_a[p], pair_b[p])
@@ -165,7 +168,7 @@ def _relate(feats: Sequence[SourceFeatures], text_of: Callable[[str], str], run:
 
     clusters = build_clusters(edges, texts.passage, short_edges, short_nodes)
     reused = _reused_passages(feats, runs_kept, texts)
-    return Relations(tuple(clusters), tuple(reused))
+    return QuoteRelations(tuple(clusters), tuple(reused))
 
 
 def _contexts(
