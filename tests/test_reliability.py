@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from provaudit import languages, offtopic, schemas
+from provaudit import api, languages, offtopic, schemas
 from provaudit.cli import cli
 from provaudit.model import SPAN_TEXT_CHARS
 from provaudit.normalise import normalise_text
@@ -309,6 +309,10 @@ def test_a_full_disk_during_ingest_leaves_no_orphan(
     assert (root / "manifest.json").read_bytes() == manifest
 
 
+def _unreachable(*args: object, **kwargs: object) -> None:
+    raise AssertionError("the analysis ran before the output path was checked")
+
+
 def test_output_under_a_file_or_read_only_is_named(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -320,6 +324,14 @@ def test_output_under_a_file_or_read_only_is_named(
     assert_one_line(result, str(blocker), "is a file")
     result = runner.invoke(cli, ["report", str(CORPUS), "-o", str(blocker / "reports"), "-j", "1"])
     assert_one_line(result, str(blocker), "is a file")
+    # Refused before the analysis runs, not after it.
+    monkeypatch.setattr(api, "audit_paths", _unreachable)
+    monkeypatch.setattr(api, "report_corpus", _unreachable)
+    result = runner.invoke(cli, ["audit", str(source), "-o", str(blocker / "r.json")])
+    assert_one_line(result, str(blocker), "is a file")
+    result = runner.invoke(cli, ["report", str(CORPUS), "-o", str(blocker / "r"), "-j", "1"])
+    assert_one_line(result, str(blocker), "is a file")
+    monkeypatch.undo()
 
     def read_only(*args: object, **kwargs: object) -> tuple[int, str]:
         raise OSError(errno.EROFS, "Read-only file system", str(kwargs.get("dir")))

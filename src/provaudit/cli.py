@@ -325,8 +325,11 @@ def audit_cmd(
         provaudit audit page.html --corpus corpus --format html -o page-report.html
     """
     from . import api
+    from .fsio import check_output_path
     from .report import write_one
 
+    if output is not None:
+        check_output_path(output)
     # The HTML page shows each source's text, so it needs the report to carry it.
     options = build_options(**{**kwargs, "include_text": kwargs["include_text"] or fmt == "html"})
     with progress_bar("analysing", quiet) as bar:
@@ -391,7 +394,9 @@ def report(corpus_dir: Path, out_dir: Path, quiet: bool, **kwargs: Any) -> None:
         provaudit report corpus -o reports
     """
     from . import api
+    from .fsio import check_output_path
 
+    check_output_path(out_dir / "corpus.json")
     options = build_options(**kwargs)
     with progress_bar("analysing", quiet) as bar:
         written = api.write_corpus_reports(corpus_dir, out_dir, options=options, progress=bar)

@@ -48,12 +48,21 @@ def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
+def check_output_path(path: Path) -> None:
+    """Refuse at once an output ``path`` that could never be written because a regular file
+    stands where one of its directories should be: before a long run, not after it."""
+    for parent in reversed(path.parents):
+        if parent.exists() and not parent.is_dir():
+            raise OutputError(str(parent), f"is a file, so {path} cannot be written under it")
+
+
 def output_error(exc: OSError, path: Path) -> OutputError:
     """``exc``, raised writing ``path``, as a one-line OutputError naming the path at fault."""
     if isinstance(exc, (NotADirectoryError, FileExistsError)):
-        for parent in reversed(path.parents):
-            if parent.exists() and not parent.is_dir():
-                return OutputError(str(parent), f"is a file, so {path} cannot be written under it")
+        try:
+            check_output_path(path)
+        except OutputError as blocked:
+            return blocked
     subject = exc.filename if isinstance(exc.filename, str) else str(path)
     reason = exc.strerror or exc.__class__.__name__
     return OutputError(subject, f"cannot be written ({reason})")
