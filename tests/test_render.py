@@ -94,7 +94,8 @@ def test_markdown_counts_agree_with_the_json(
     rows = {}
     for line in rendered["corpus.md"].splitlines():
         m = re.match(
-            r"\| \d+ \| `([^`]+)` \| .*? \| (\d+) \| (\d+) \| (.*?) \| (\d+) \| (\d+) \| (\d+) \| (.*) \|$",
+            # A source shows as its outlet and title, its id in brackets.
+            r"\| \d+ \| (?:.*? \()?`([^`]+)`\)? \| .*? \| (\d+) \| (\d+) \| (.*?) \| (\d+) \| (\d+) \| (\d+) \| (.*) \|$",
             line,
         )
         if m:
@@ -436,3 +437,28 @@ def test_audit_formats(runner: CliRunner, tmp_path: Path, fmt: str) -> None:
         page = page_of(content)
         assert len(page.texts) == 1  # the HTML page carries the audited source's text
         assert "obtained by The Verge" in next(iter(page.texts.values()))
+
+
+def test_sources_show_as_outlet_and_title_with_their_id(
+    report: dict[str, Any], rendered: dict[str, str]
+) -> None:
+    from markupsafe import escape as html_escape
+
+    from provaudit.render import terminal
+
+    named = [s for s in report["sources"] if s.get("outlet") and s.get("title")]
+    assert named, "the fixture has a source with an outlet and a title"
+    for source in named:
+        name = common.display_name(source)
+        assert name.startswith(f"{source['outlet']} — ")
+        assert f"{markdown.escape(name)} (`{source['id']}`)" in rendered["corpus.md"]
+        assert f'title="{source["id"]}">{html_escape(name)}</a>' in (rendered["index.html"])
+    quoted = {m["source"] for c in report["quote_clusters"] for m in c["members"]}
+    shown = terminal.quote_clusters(report)
+    for source in report["sources"]:
+        if source["id"] in quoted:
+            assert f"{common.display_name(source)} [{source['id']}]" in shown
+    nameless = {"id": "x", "outlet": None, "title": None}
+    assert common.display_name(nameless) == "x"
+    long_title = {"id": "x", "outlet": None, "title": "word " * 40}
+    assert len(common.display_name(long_title)) <= common.NAME_TITLE_CHARS

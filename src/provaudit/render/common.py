@@ -231,6 +231,7 @@ class SourceFlags:
 
     id: str
     anchor: str
+    name: str  # how people read it (display_name)
     outlet: str | None
     title: str | None
     published: str | None
@@ -257,6 +258,27 @@ class SourceFlags:
             or self.disclosures
             or self.figure_disagreements
         )
+
+
+# A headline is cut to this many characters where a source is named in running text: long
+# enough to tell sources of one story apart, short enough for a table cell or a list item.
+NAME_TITLE_CHARS = 70
+
+
+def display_name(source: dict[str, Any]) -> str:
+    """How people read a source's name: "Outlet — Title", the outlet or the title alone, and
+    its id only when neither is known (the id itself goes on hover or in brackets)."""
+    outlet = source.get("outlet")
+    title = source.get("title")
+    if isinstance(title, str) and len(title) > NAME_TITLE_CHARS:
+        title = title[: NAME_TITLE_CHARS - 1].rstrip() + "…"
+    parts = [p for p in (outlet, title) if isinstance(p, str) and p]
+    return " — ".join(parts) if parts else str(source["id"])
+
+
+def source_names(report: dict[str, Any]) -> dict[str, str]:
+    """Each source id of ``report`` and its display name."""
+    return {s["id"]: display_name(s) for s in report.get("sources", [])}
 
 
 def _members(item: dict[str, Any]) -> set[str]:
@@ -304,6 +326,7 @@ def source_flag(source: dict[str, Any], index: int, counts: FlagCounts) -> Sourc
     return SourceFlags(
         id=sid,
         anchor=source_anchor(index),
+        name=display_name(source),
         outlet=source.get("outlet"),
         title=source.get("title"),
         published=source.get("published"),

@@ -80,6 +80,12 @@ def _or(value: Any, default: str = "unknown") -> str:
     return escape(str(value)) if value not in (None, "") else default
 
 
+def who(names: dict[str, str], source_id: str) -> str:
+    """A source as people read it, its id in brackets: "Outlet — Title (`id`)"."""
+    name = names.get(source_id)
+    return f"{escape(name)} ({code(source_id)})" if name and name != source_id else code(source_id)
+
+
 def summary_line(flags: common.SourceFlags) -> str:
     """A source's flags in one line (what is present, or "none"), then the outlets it cites."""
     phrases = common.flag_phrases(flags)
@@ -105,7 +111,8 @@ def _overview(flags: Sequence[common.SourceFlags]) -> list[str]:
         )
         disclosures = escape(", ".join(dict.fromkeys(f.disclosures))) or "—"
         lines.append(
-            f"| {n} | {code(f.id)} | {_or(f.outlet, '—')} | {f.languages} | {f.boilerplate} "
+            f"| {n} | {who({f.id: f.name}, f.id)} | {_or(f.outlet, '—')} | {f.languages} "
+            f"| {f.boilerplate} "
             f"| {tail} | {f.quotes} | {f.figures} | {f.attributions} | {disclosures} |"
         )
     return lines
@@ -113,6 +120,7 @@ def _overview(flags: Sequence[common.SourceFlags]) -> list[str]:
 
 def _primary(report: dict[str, Any]) -> list[str]:
     provenance = report.get("provenance") or {}
+    names = common.source_names(report)
     outlets = [o for o in provenance.get("outlets", []) if o.get("primary")]
     document = provenance.get("primary_document") or "document"
     lines = ["## Primary source", ""]
@@ -131,7 +139,7 @@ def _primary(report: dict[str, Any]) -> list[str]:
             if mention["role"] not in ("obtained", "first-published"):
                 continue
             lines.append(
-                f"- {code(mention['source'])} ({escape(mention['role'])}) {_span(mention)}: "
+                f"- {who(names, mention['source'])} ({escape(mention['role'])}) {_span(mention)}: "
                 f"{excerpt(mention['text'])}"
             )
         lines.append("")
@@ -139,8 +147,8 @@ def _primary(report: dict[str, Any]) -> list[str]:
 
 
 def _source_section(source: dict[str, Any], index: int, flags: common.SourceFlags) -> list[str]:
-    title = f" — {escape(source['title'])}" if source.get("title") else ""
-    lines = [f"### {index + 1}. {code(source['id'])}{title}", "", summary_line(flags), ""]
+    heading = f"{index + 1}. {who({flags.id: flags.name}, flags.id)}"
+    lines = [f"### {heading}", "", summary_line(flags), ""]
     roles: dict[str, list[str]] = {}
     for a in sorted(source.get("attributions", []), key=lambda a: a["start"]):
         if a["role"] not in roles.setdefault(a["outlet"], []):
@@ -213,6 +221,7 @@ def _source_section(source: dict[str, Any], index: int, flags: common.SourceFlag
 
 def _clusters(report: dict[str, Any]) -> list[str]:
     clusters = report.get("quote_clusters", [])
+    names = common.source_names(report)
     lines = [f"## Quote clusters ({len(clusters)})", ""]
     if not clusters:
         return [*lines, "No quotation is shared between sources.", ""]
@@ -226,7 +235,7 @@ def _clusters(report: dict[str, Any]) -> list[str]:
         for member in members:
             quote = member.get("quote") or "unquoted"
             lines.append(
-                f"- {code(member['source'])} {escape(quote)} {_span(member)}: "
+                f"- {who(names, member['source'])} {escape(quote)} {_span(member)}: "
                 f"{excerpt(member['text'], 400)}"
             )
         lines.append("")
@@ -235,8 +244,8 @@ def _clusters(report: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _figure_member(member: dict[str, Any]) -> str:
-    where = code(str(member["source"])) if "source" in member else "?"
+def _figure_member(member: dict[str, Any], names: dict[str, str]) -> str:
+    where = who(names, str(member["source"])) if "source" in member else "?"
     span = f" {_span(member)}" if "start" in member and "end" in member else ""
     text = f": {excerpt(str(member['text']))}" if "text" in member else ""
     shown = f" = {escape(common.figure_value(member))}" if "value" in member else ""
@@ -245,6 +254,7 @@ def _figure_member(member: dict[str, Any]) -> str:
 
 def _figure_checks(report: dict[str, Any]) -> list[str]:
     checks = report.get("figure_checks", [])
+    names = common.source_names(report)
     lines = [f"## Figure checks ({len(checks)})", ""]
     if not checks:
         return [*lines, "No figure is stated by more than one source.", ""]
@@ -254,20 +264,22 @@ def _figure_checks(report: dict[str, Any]) -> list[str]:
         subject = f" {escape(str(check['subject']))}" if check.get("subject") else ""
         about = f" ({escape(str(check['about']))})" if check.get("about") else ""
         lines += [f"### {code(check['id'])}: {verdict}:{subject}{about}", ""]
-        lines += [_figure_member(m) for m in check.get("members", []) if isinstance(m, dict)]
+        lines += [_figure_member(m, names) for m in check.get("members", []) if isinstance(m, dict)]
         lines.append("")
     return lines
 
 
 def _reused(report: dict[str, Any]) -> list[str]:
     passages = report.get("reused_passages", [])
+    names = common.source_names(report)
     lines = [f"## Reused passages ({len(passages)})", ""]
     if not passages:
         return [*lines, "No unquoted passage is shared between sources.", ""]
     for n, p in enumerate(passages, 1):
         a, b = p["a"], p["b"]
         lines.append(
-            f"{n}. {code(a['source'])} {_span(a)} and {code(b['source'])} {_span(b)}: "
+            f"{n}. {who(names, a['source'])} {_span(a)} and {who(names, b['source'])} "
+            f"{_span(b)}: "
             f"{excerpt(a['text'])}"
         )
     return [*lines, ""]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import invisible
+from . import common
 
 DELETED = ("[-", "-]")
 INSERTED = ("{+", "+}")
@@ -37,6 +38,7 @@ def quote_clusters(report: dict[str, Any]) -> str:
     clusters = report.get("quote_clusters", [])
     if not clusters:
         return "No quotation is shared between sources.\n"
+    names = common.source_names(report)
     lines: list[str] = []
     for cluster in clusters:
         members = cluster["members"]
@@ -55,17 +57,25 @@ def quote_clusters(report: dict[str, Any]) -> str:
                 else f"{member.get('verdict', '')} {member.get('similarity', 0):.2f}".strip()
             )
             lines.append(
-                f" {mark} {member['source']} [{member['start']}:{member['end']}] ({quote}, "
+                f" {mark} {_who(names, member['source'])} [{member['start']}:{member['end']}] "
+                f"({quote}, "
                 f"{detail}): {_one_line(member['text'])}"
             )
         first, second = cluster.get("diff_between", [0, len(members) - 1])
         lines.append(
-            f"   diff {_label(members[first])} -> {_label(members[second])}: "
+            f"   diff {_label(members[first], names)} -> {_label(members[second], names)}: "
             f"{_one_line(marked_diff(cluster['diff']))}"
         )
         lines.append("")
     return "\n".join(lines)
 
 
-def _label(member: dict[str, Any]) -> str:
-    return f"{member['source']} {member.get('quote') or 'unquoted'}"
+def _who(names: dict[str, str], source_id: str) -> str:
+    """A source as people read it, its id in brackets: "Outlet — Title [id]"."""
+    name = names.get(source_id)
+    shown = f"{name} [{source_id}]" if name and name != source_id else source_id
+    return invisible.one_line(shown)  # a headline is the page's text: no bidi tricks
+
+
+def _label(member: dict[str, Any], names: dict[str, str]) -> str:
+    return f"{_who(names, member['source'])} {member.get('quote') or 'unquoted'}"
