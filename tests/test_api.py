@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import re
 import shutil
 import subprocess
@@ -144,3 +145,47 @@ def test_validate_result_is_typed(tmp_path: Path) -> None:
     assert not result.ok
     assert isinstance(result, api.Validation)
     assert any("stray.txt" in p.subject for p in result.problems)
+
+
+def test_audit_keep_going_reports_the_readable_sources(runner: CliRunner, tmp_path: Path) -> None:
+    good = sorted(SEEDS.iterdir())[1]
+    (tmp_path / "picture.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00 binary")
+    (tmp_path / "empty.html").write_text(
+        "<html><body><script>x()</script></body></html>", encoding="utf-8"
+    )
+    args = ["audit", str(good), str(tmp_path / "picture.txt"), str(tmp_path / "empty.html")]
+    stopped = runner.invoke(cli, [*args, "-j", "1"])
+    assert stopped.exit_code == 2
+    assert stopped.stdout == ""
+    done = runner.invoke(cli, [*args, "--keep-going", "-j", "1"])
+    assert done.exit_code == 1
+    report = json.loads(done.stdout)
+    assert [s["path"] for s in report["sources"]] == [str(good)]
+    assert [(e["source"], e["kind"]) for e in report["errors"]] == [
+        (str(tmp_path / "picture.txt"), "BinarySourceError"),
+        (str(tmp_path / "empty.html"), "EmptySourceError"),
+    ]
+    assert schemas.errors("corpus-report", report) == []
+    assert done.stderr.count("Error: ") == 2
+
+
+def test_an_extraction_far_shorter_than_its_page_is_warned_about() -> None:
+    words = " ".join(f"word{i}" for i in range(40))
+    article = "".join(f"<p>{words} sentence {i}.</p>" for i in range(30))
+    page = (
+        "<html><head><title>Story</title></head><body>"
+        f"<article><h1>A headline for the story</h1>{article}</article></body></html>"
+    )
+    (full,) = provaudit.audit_html(page, "full.html").sources
+    assert full["warnings"] == []
+    # The same page whose article text trafilatura cannot reach (it sits in a table of
+    # link-heavy cells) leaves a short extraction: a warning names the shares.
+    hidden = "".join(f"<li><a href='/x{i}'>{words}</a></li>" for i in range(30))
+    short_page = (
+        "<html><body><nav><ul>" + hidden + "</ul></nav>"
+        "<article><p>A photo caption of some twenty words about the story, shown under the "
+        "picture on the page, and nothing else.</p></article></body></html>"
+    )
+    report = provaudit.audit_html(short_page, "short.html")
+    (warning,) = report.sources[0]["warnings"]
+    assert "of the page's visible text" in warning

@@ -39,6 +39,8 @@ LAYERS: dict[str, int] = {
         ),
         0,
     ),
+    # How much of a page an extraction kept (a count over the parsed page; no stage).
+    "pagetext": 0,
     "rules": 0,
     # One module (or package) per stage.
     **dict.fromkeys(

@@ -31,6 +31,7 @@ from .languages import LanguageAnalysis, analyse_languages
 from .model import Document, Span
 from .normalise import normalise
 from .offtopic import OfftopicAnalysis, analyse_offtopic
+from .pagetext import short_extraction_warning
 from .provenance import (
     ProvenanceAnalysis,
     ProvenanceRelations,
@@ -138,7 +139,7 @@ def analyse_source(source: Source) -> SourceAnalysis:
     return SourceAnalysis(
         record=record,
         encoding=source.decoded.encoding,
-        warnings=_warnings(source, doc.text),
+        warnings=_warnings(source, doc),
         document=doc,
         title=record.title or doc.metadata.title or heading_title(doc, offtopic),
         languages=analyse_languages(doc),
@@ -149,10 +150,14 @@ def analyse_source(source: Source) -> SourceAnalysis:
     )
 
 
-def _warnings(source: Source, text: str) -> tuple[str, ...]:
-    """The decoding's warnings, and one where the text holds bidi or invisible characters."""
-    hidden = invisible.warning(text)
-    return (*source.decoded.warnings, hidden) if hidden else source.decoded.warnings
+def _warnings(source: Source, doc: Document) -> tuple[str, ...]:
+    """The decoding's warnings, one where the text holds bidi or invisible characters, and
+    one where the extraction kept far less than the page shows."""
+    found = (
+        invisible.warning(doc.text),
+        short_extraction_warning(len(doc.text.split()), doc.page_words),
+    )
+    return (*source.decoded.warnings, *(w for w in found if w))
 
 
 def summarise(

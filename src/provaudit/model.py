@@ -109,6 +109,9 @@ class Document:
     metadata: Metadata = field(default_factory=Metadata)
     media_type: str = "text/plain"
     offsets: OffsetMap | None = None
+    # For HTML, the words a browser shows on the whole page (pagetext.visible_words), to tell
+    # an extraction that missed the article; None for plain text.
+    page_words: int | None = None
 
     def paragraph_at(self, offset: int) -> int | None:
         """Index of the paragraph containing ``offset``, or None between paragraphs."""

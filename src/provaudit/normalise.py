@@ -21,6 +21,7 @@ from ._compat import public_metadata, trafilatura_date_params, trafilatura_metad
 from .byline import author
 from .errors import EmptySourceError
 from .model import Document, Metadata, OffsetMap, Span
+from .pagetext import page_words_to_judge
 
 HTML_MEDIA_TYPE = "text/html"
 TEXT_MEDIA_TYPE = "text/plain"
@@ -178,6 +179,7 @@ def normalise_html(raw: str, subject: str = "<html>") -> Document:
     text = getattr(extracted, "text", None) if extracted is not None else None
     if not text or not text.strip():
         raise EmptySourceError(subject, "no article text could be extracted from this HTML")
+    page_words = page_words_to_judge(tree, len(text.split()))
     meta = Metadata(
         title=_clean(found.title),
         author=_clean(found.author),
@@ -186,7 +188,9 @@ def normalise_html(raw: str, subject: str = "<html>") -> Document:
         url=_clean(found.url),
     )
     doc = normalise_text(text, meta, HTML_MEDIA_TYPE)
-    return Document(doc.text, doc.paragraphs, meta, HTML_MEDIA_TYPE, offsets=None)
+    return Document(
+        doc.text, doc.paragraphs, meta, HTML_MEDIA_TYPE, offsets=None, page_words=page_words
+    )
 
 
 def _html_metadata(tree: Any) -> Any:
