@@ -8,7 +8,9 @@ the reports. Every command of ``provaudit`` is a thin layer over one function he
     write_corpus_reports                    a corpus's reports          provaudit report
     report_corpus, write_reports            the same, held in memory    (no command)
     validate                                the CI gate                 provaudit validate
-    ingest                                  add to a corpus             provaudit ingest
+    ingest, ingest_sources                  add to a corpus             provaudit ingest
+    replace, remove                         correct or drop sources     provaudit ingest --replace,
+                                                                        provaudit remove
     normalised_text                         the text spans index        provaudit normalise
 
 Results are typed: a :class:`Report` holds the JSON report (a :class:`CorpusReport`, the
@@ -40,8 +42,17 @@ from .audit import (
     source_from_raw,
     write_corpus_report,
 )
-from .corpus import Problem, SourceRecord, id_from_name
-from .corpus import ingest as _ingest
+from .corpus import (
+    Incoming,
+    Problem,
+    SourceRecord,
+    expand_inputs,
+    id_from_name,
+    ingest_many,
+    read_listing,
+    remove_sources,
+    replace_source,
+)
 from .errors import InputError, ProvauditError, SourceReadError
 from .findings import (
     ALWAYS_FAIL,
@@ -76,7 +87,10 @@ __all__ = [
     "audit_paths",
     "audit_text",
     "ingest",
+    "ingest_sources",
     "normalised_text",
+    "remove",
+    "replace",
     "report_corpus",
     "validate",
     "write_corpus_reports",
@@ -579,6 +593,31 @@ def _report_findings(
     return report_findings(report, policy, files=files, lines=lines)
 
 
+def _incoming(
+    spec: str,
+    opts: Options,
+    stdin: BinaryIO | None,
+    *,
+    outlet: str | None = None,
+    url: str | None = None,
+    published: str | None = None,
+    notes: str | None = None,
+) -> Incoming:
+    raw = read_raw(spec, opts, stdin=stdin)
+    came_by = raw.name if raw.name == "<stdin>" or raw.url is not None else Path(spec).name
+    return Incoming(
+        raw.data,
+        raw.name,
+        outlet=outlet,
+        url=url or raw.url,
+        published=published,
+        media_type=raw.media_type,
+        notes=notes,
+        charset=raw.charset,
+        original_name=came_by,
+    )
+
+
 def ingest(
     source: str | Path,
     corpus: str | Path = "corpus",
@@ -593,19 +632,74 @@ def ingest(
     """Copy a file, URL or ``-`` into the corpus, hash it and add its manifest entry
     (``provaudit ingest``); the same bytes twice raise DuplicateSourceError."""
     opts = _options(options)
-    raw = read_raw(str(source), opts, stdin=stdin)
-    return _ingest(
-        Path(corpus),
-        raw.data,
-        raw.name,
-        outlet=outlet,
-        url=url or raw.url,
-        published=published,
-        media_type=raw.media_type,
-        notes=notes,
-        charset=raw.charset,
-        max_bytes=opts.max_bytes,
+    item = _incoming(
+        str(source), opts, stdin, outlet=outlet, url=url, published=published, notes=notes
     )
+    return ingest_many(Path(corpus), [item], max_bytes=opts.max_bytes)[0]
+
+
+def ingest_sources(
+    sources: Sequence[str | Path] = (),
+    corpus: str | Path = "corpus",
+    *,
+    listing: str | Path | None = None,
+    outlet: str | None = None,
+    published: str | None = None,
+    notes: str | None = None,
+    options: Options | None = None,
+    stdin: BinaryIO | None = None,
+) -> list[SourceRecord]:
+    """Add many sources in one call and one manifest write: files, directories (every file
+    below), glob patterns, URLs, ``-``, and the entries of a JSONL or CSV ``listing`` (each
+    with its own path or URL, outlet, url, published, notes). ``outlet``, ``published`` and
+    ``notes`` apply to the sources given directly. Every source is read and checked before
+    anything is written; a duplicate or unreadable source adds nothing."""
+    opts = _options(options)
+    items = [
+        _incoming(spec, opts, stdin, outlet=outlet, published=published, notes=notes)
+        for spec in expand_inputs([str(s) for s in sources])
+    ]
+    for entry in read_listing(Path(listing)) if listing is not None else []:
+        items.append(
+            _incoming(
+                entry.source,
+                opts,
+                stdin,
+                outlet=entry.outlet,
+                url=entry.url,
+                published=entry.published,
+                notes=entry.notes,
+            )
+        )
+    if not items:
+        raise SourceReadError(str(listing or corpus), "names no source to ingest")
+    return ingest_many(Path(corpus), items, max_bytes=opts.max_bytes)
+
+
+def remove(ids: Sequence[str], corpus: str | Path = "corpus") -> list[SourceRecord]:
+    """Take sources out of the corpus by id (manifest entry and file; ``provaudit remove``)."""
+    return remove_sources(Path(corpus), list(ids))
+
+
+def replace(
+    source_id: str,
+    source: str | Path,
+    corpus: str | Path = "corpus",
+    *,
+    outlet: str | None = None,
+    url: str | None = None,
+    published: str | None = None,
+    notes: str | None = None,
+    options: Options | None = None,
+    stdin: BinaryIO | None = None,
+) -> SourceRecord:
+    """Accept a corrected file for a source (``provaudit ingest --replace ID FILE``): it keeps
+    its id, takes the new hash, and its entry's history keeps the old hash, file and name."""
+    opts = _options(options)
+    item = _incoming(
+        str(source), opts, stdin, outlet=outlet, url=url, published=published, notes=notes
+    )
+    return replace_source(Path(corpus), source_id, item, max_bytes=opts.max_bytes)
 
 
 def normalised_text(

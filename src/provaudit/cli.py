@@ -477,23 +477,42 @@ def validate_cmd(
         click.echo("ok", err=True)
 
 
+def _corpus_option(help_text: str) -> Callable[[F], F]:
+    """--corpus DIR for the commands that change a corpus."""
+    return click.option(
+        "--corpus",
+        "corpus_dir",
+        default="corpus",
+        show_default=True,
+        type=click.Path(path_type=Path, file_okay=False),
+        help=help_text,
+    )
+
+
 @cli.command(name="ingest")
-@click.argument("source")
-@click.option("--outlet", help="The outlet that published it, if the source names it.")
-@click.option("--url", help="Where it was published (default: the URL fetched, if any).")
+@click.argument("sources", nargs=-1)
+@click.option(
+    "--from",
+    "listing",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A JSONL or CSV listing of sources: path or url, outlet, url, published, notes.",
+)
+@click.option(
+    "--replace",
+    "replace_id",
+    metavar="ID",
+    help="Replace source ID with SOURCE (a corrected file); its old hash stays in the history.",
+)
+@click.option("--outlet", help="The outlet that published them, if the sources name it.")
+@click.option("--url", help="Where it was published (one source; default: the URL fetched).")
 @click.option("--published", callback=_date, help="Publication date, YYYY-MM-DD.")
 @click.option("--notes", help="Free text kept in the manifest.")
-@click.option(
-    "--corpus",
-    "corpus_dir",
-    default="corpus",
-    show_default=True,
-    type=click.Path(path_type=Path, file_okay=False),
-    help="The corpus to add to (created if absent).",
-)
+@_corpus_option("The corpus to add to (created if absent).")
 @input_options
 def ingest_cmd(
-    source: str,
+    sources: tuple[str, ...],
+    listing: Path | None,
+    replace_id: str | None,
     outlet: str | None,
     url: str | None,
     published: str | None,
@@ -501,29 +520,88 @@ def ingest_cmd(
     corpus_dir: Path,
     **kwargs: Any,
 ) -> None:
-    """Add SOURCE (a file, an http(s) URL, or - for standard input) to a corpus: copy it into
-    sources/, hash it, and add a manifest entry. The same bytes twice are refused.
+    """Add SOURCES (files, directories, glob patterns, http(s) URLs, or - for standard input)
+    and the sources a --from listing names to a corpus, in one manifest write: copy each into
+    sources/, hash it, and add a manifest entry keeping its original name. The same bytes
+    twice are refused (and nothing is added). With --replace ID, SOURCE is a corrected file
+    for source ID.
 
     \b
     Example:
         provaudit ingest page.html --outlet "The Verge" --published 2026-04-14
+        provaudit ingest downloads/ 'more/*.html' --from listing.jsonl
+        provaudit ingest --replace 002_ded2b0bbf68fcbc1 fixed.txt
     """
     from . import api
 
     options = build_options(**kwargs)
     if url is not None and not url.lower().startswith(("http://", "https://")):
         raise click.BadParameter("must be an http:// or https:// URL", param_hint="--url")
-    record = api.ingest(
-        source,
-        corpus_dir,
-        outlet=outlet,
-        url=url,
-        published=published,
-        notes=notes,
-        options=options,
-        stdin=_stdin(),
-    )
-    click.echo(f"added {record.id} ({record.path}, {record.media_type})")
+    if not sources and listing is None:
+        raise click.UsageError("name a SOURCE to ingest, or a listing with --from")
+    if replace_id is not None:
+        if len(sources) != 1 or listing is not None:
+            raise click.UsageError("--replace ID takes exactly one SOURCE (and no --from)")
+        record = api.replace(
+            replace_id,
+            sources[0],
+            corpus_dir,
+            outlet=outlet,
+            url=url,
+            published=published,
+            notes=notes,
+            options=options,
+            stdin=_stdin(),
+        )
+        click.echo(f"replaced {record.id} ({record.path}, {record.media_type})")
+        return
+    if url is not None:
+        if len(sources) != 1 or listing is not None:
+            raise click.UsageError("--url goes with one SOURCE (a listing gives each its url)")
+        records = [
+            api.ingest(
+                sources[0],
+                corpus_dir,
+                outlet=outlet,
+                url=url,
+                published=published,
+                notes=notes,
+                options=options,
+                stdin=_stdin(),
+            )
+        ]
+    else:
+        records = api.ingest_sources(
+            sources,
+            corpus_dir,
+            listing=listing,
+            outlet=outlet,
+            published=published,
+            notes=notes,
+            options=options,
+            stdin=_stdin(),
+        )
+    for record in records:
+        click.echo(f"added {record.id} ({record.path}, {record.media_type})")
+    if len(records) > 1:
+        click.echo(f"{len(records)} sources added", err=True)
+
+
+@cli.command(name="remove")
+@click.argument("ids", nargs=-1, required=True)
+@_corpus_option("The corpus to remove from.")
+def remove_cmd(ids: tuple[str, ...], corpus_dir: Path) -> None:
+    """Remove sources IDS from a corpus: their manifest entries (in one write), then their
+    files. An id the manifest does not list is refused and nothing is removed.
+
+    \b
+    Example:
+        provaudit remove 003_b5cbadaa41cd3727
+    """
+    from . import api
+
+    for record in api.remove(ids, corpus_dir):
+        click.echo(f"removed {record.id} ({record.path})")
 
 
 @cli.command(name="normalise")
