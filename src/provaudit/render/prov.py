@@ -74,12 +74,31 @@ def _span(item: dict[str, Any]) -> dict[str, Any]:
 
 
 def prov_document(report: dict[str, Any]) -> dict[str, Any]:
-    """The PROV-JSON document (as a dict) for ``report``."""
+    """The PROV-JSON document (as a dict) for ``report``: the audit (an activity of the tool)
+    generating the report, the sources it used, the outlets and the primary document, the
+    quotations and the passages sources share. Nodes and relations are numbered in that order."""
     g = _Graph()
+    audit = _audit(g, report)
+    source_ids = _sources(g, report, audit)
+    _outlets(g, report.get("provenance") or {}, source_ids)
+    _quotations(g, report.get("quote_clusters", []), source_ids)
+    _reused_passages(g, report.get("reused_passages", []), source_ids)
+    return g.to_json()
+
+
+def _outlet_agent(g: _Graph, name: str, slug: str | None = None) -> str:
+    return g.node(
+        "agent",
+        f"provaudit:outlet/{_local(slug or outlet_slug(name))}",
+        {"prov:type": _qname("prov:Organization"), "prov:label": name},
+    )
+
+
+def _audit(g: _Graph, report: dict[str, Any]) -> str:
+    """The tool, the audit it ran (with its parameters) and the report the audit generated;
+    the audit's id."""
     tool = report.get("tool", {})
     corpus = report.get("corpus")
-    provenance = report.get("provenance") or {}
-
     software = g.node(
         "agent",
         "provaudit:software/provaudit",
@@ -112,14 +131,12 @@ def prov_document(report: dict[str, Any]) -> dict[str, Any]:
         },
     )
     g.relation("wasGeneratedBy", "gen", {"prov:entity": output, "prov:activity": audit})
+    return audit
 
-    def outlet_agent(name: str, slug: str | None = None) -> str:
-        return g.node(
-            "agent",
-            f"provaudit:outlet/{_local(slug or outlet_slug(name))}",
-            {"prov:type": _qname("prov:Organization"), "prov:label": name},
-        )
 
+def _sources(g: _Graph, report: dict[str, Any], audit: str) -> dict[str, str]:
+    """Each source as an entity the audit used, attributed to its outlet; their ids by
+    source id."""
     source_ids: dict[str, str] = {}
     for source in report.get("sources", []):
         ident = f"provaudit:source/{_local(source['id'])}"
@@ -145,9 +162,14 @@ def prov_document(report: dict[str, Any]) -> dict[str, Any]:
             g.relation(
                 "wasAttributedTo",
                 "attr",
-                {"prov:entity": ident, "prov:agent": outlet_agent(source["outlet"])},
+                {"prov:entity": ident, "prov:agent": _outlet_agent(g, source["outlet"])},
             )
+    return source_ids
 
+
+def _outlets(g: _Graph, provenance: dict[str, Any], source_ids: dict[str, str]) -> None:
+    """The primary document, each outlet's reporting (derived from the document where the
+    outlet is a primary source), and the sources citing it."""
     document: str | None = None
     if provenance.get("primary_sources"):
         label = provenance.get("primary_document") or "primary document"
@@ -157,7 +179,7 @@ def prov_document(report: dict[str, Any]) -> dict[str, Any]:
             {"prov:type": _qname("provaudit:PrimaryDocument"), "prov:label": label},
         )
     for outlet in provenance.get("outlets", []):
-        agent = outlet_agent(outlet["name"], outlet["id"])
+        agent = _outlet_agent(g, outlet["name"], outlet["id"])
         reporting = g.node(
             "entity",
             f"provaudit:outlet/{_local(outlet['id'])}/reporting",
@@ -193,7 +215,10 @@ def prov_document(report: dict[str, Any]) -> dict[str, Any]:
                 },
             )
 
-    for cluster in report.get("quote_clusters", []):
+
+def _quotations(g: _Graph, clusters: list[dict[str, Any]], source_ids: dict[str, str]) -> None:
+    """Each quote cluster as a quotation the member sources derive from."""
+    for cluster in clusters:
         members = cluster.get("members", [])
         quotation = g.node(
             "entity",
@@ -218,7 +243,10 @@ def prov_document(report: dict[str, Any]) -> dict[str, Any]:
                 attributes["provaudit:quote"] = member["quote"]
             g.relation("wasDerivedFrom", "quote", attributes)
 
-    for n, passage in enumerate(report.get("reused_passages", []), 1):
+
+def _reused_passages(g: _Graph, passages: list[dict[str, Any]], source_ids: dict[str, str]) -> None:
+    """Each reused passage as a shared entity both sources derive from."""
+    for n, passage in enumerate(passages, 1):
         shared = g.node(
             "entity",
             f"provaudit:passage/{n}",
@@ -237,7 +265,6 @@ def prov_document(report: dict[str, Any]) -> dict[str, Any]:
                     **_span(place),
                 },
             )
-    return g.to_json()
 
 
 def render(report: dict[str, Any]) -> str:
