@@ -112,6 +112,9 @@ class Document:
     # For HTML, the words a browser shows on the whole page (pagetext.visible_words), to tell
     # an extraction that missed the article; None for plain text.
     page_words: int | None = None
+    # For HTML: what the page says about each paragraph (provaudit.pagestructure.BlockEvidence,
+    # one per paragraph); None for plain text.
+    blocks: tuple[Any, ...] | None = None
 
     def paragraph_at(self, offset: int) -> int | None:
         """Index of the paragraph containing ``offset``, or None between paragraphs."""

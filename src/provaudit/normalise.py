@@ -21,6 +21,7 @@ from ._compat import public_metadata, trafilatura_date_params, trafilatura_metad
 from .byline import author
 from .errors import EmptySourceError
 from .model import Document, Metadata, OffsetMap, Span
+from .pagestructure import page_blocks
 from .pagetext import page_words_to_judge
 
 HTML_MEDIA_TYPE = "text/html"
@@ -188,8 +189,15 @@ def normalise_html(raw: str, subject: str = "<html>") -> Document:
         url=_clean(found.url),
     )
     doc = normalise_text(text, meta, HTML_MEDIA_TYPE)
+    blocks = page_blocks(tree, [p.text for p in doc.paragraphs])
     return Document(
-        doc.text, doc.paragraphs, meta, HTML_MEDIA_TYPE, offsets=None, page_words=page_words
+        doc.text,
+        doc.paragraphs,
+        meta,
+        HTML_MEDIA_TYPE,
+        offsets=None,
+        page_words=page_words,
+        blocks=blocks,
     )
 
 

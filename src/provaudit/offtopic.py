@@ -29,12 +29,15 @@ every block.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from .model import Document, Span
+from .offtopic_model import FEATURES, Model, load_model
+from .pagestructure import NOT_FOUND, BlockEvidence
 from .quotes import is_speech
 from .rules import offtopic as R
 
@@ -106,6 +109,9 @@ class _Unit:
     evidence: str | None = None
     terms: frozenset[str] = frozenset()
     words: int = 0
+    score: float = 0.0
+    truncated: bool = False
+    flagged: bool = False
 
     @property
     def role(self) -> str:
@@ -114,19 +120,52 @@ class _Unit:
         return _CUE if self.kind in _TAIL_CUES else _CHROME
 
 
-def analyse_offtopic(doc: Document) -> OfftopicAnalysis:
-    """Boilerplate spans and the off-topic tail of ``doc``."""
+def analyse_offtopic(doc: Document, model: Model | None = None) -> OfftopicAnalysis:
+    """Boilerplate spans and the off-topic tail of ``doc``, decided by ``model`` (default:
+    the one shipped with the package)."""
+    model = model or load_model()
     text = doc.text
-    units = _units(doc)
-    flags: list[Boilerplate] = []
-    _classify(text, units, flags)
-    for u in units:
-        if u.kind is None:
-            u.terms = terms(u.text)
-        u.words = count_words(u.text)
-    tail = _find_tail(text, units)
+    units, flags, cohesion_tail, rows = _prepared(doc)
+    for u, row in zip(units, rows, strict=True):
+        u.score = model.score(row)
+        u.flagged = u.score >= model.threshold or (
+            u.kind is not None and u.score >= model.cue_threshold
+        )
+        if u.flagged:
+            ev = doc.blocks[u.para] if doc.blocks is not None else NOT_FOUND
+            kind, evidence = _decided(u, row, model, ev)
+            flags.append(Boilerplate(Span.of(text, u.start, u.end), kind, evidence))
+    tail = _model_tail(text, units, cohesion_tail, model, doc.blocks is not None)
     flags.sort(key=lambda b: (b.span.start, b.span.end, b.kind))
     return OfftopicAnalysis(boilerplate=tuple(_dedupe(flags)), tail=tail)
+
+
+def block_rows(doc: Document) -> list[tuple[int, int, list[float]]]:
+    """``(start, end, features)`` of each block of ``doc``: what the model is fit on."""
+    units, _, _, rows = _prepared(doc)
+    return [(u.start, u.end, row) for u, row in zip(units, rows, strict=True)]
+
+
+def _prepared(
+    doc: Document,
+) -> tuple[list[_Unit], list[Boilerplate], OfftopicTail | None, list[list[float]]]:
+    """The units of ``doc`` with their cues, terms and words; the residue flags (by their
+    rules: they mark part of a block); the cohesion tail; the feature rows."""
+    units = _units(doc)
+    flags: list[Boilerplate] = []
+    found: list[Boilerplate] = []
+    _classify(doc.text, units, found)
+    # A paragraph ending in an ellipsis may have been cut off by the extraction, or end in
+    # its author's own "...": a feature of its block for the model, not a flag of its own
+    # (as a flag it marked article text on trafilatura-eval).
+    truncated = [b.span.start for b in found if b.kind == "truncated-text"]
+    flags.extend(b for b in found if b.kind != "truncated-text")
+    for u in units:
+        u.terms = terms(u.text)
+        u.words = count_words(u.text)
+        u.truncated = any(u.start <= s < u.end for s in truncated)
+    cohesion_tail = _find_tail(doc.text, units)
+    return units, flags, cohesion_tail, block_features(doc, units, cohesion_tail)
 
 
 # --- units ------------------------------------------------------------------------------------
@@ -298,11 +337,9 @@ def _keyword_list(text: str) -> bool:
 
 
 def _classify(text: str, units: list[_Unit], flags: list[Boilerplate]) -> None:
-    """Set each unit's boilerplate kind and collect the boilerplate spans of the text."""
-
-    def flag(start: int, end: int, kind: str, evidence: str) -> None:
-        flags.append(Boilerplate(Span.of(text, start, end), kind, evidence))
-
+    """Set each unit's cue kind (a feature of the model) and collect the extraction residue
+    (missing lists, truncated text, glued question/answer labels), which spans parts of
+    units and is flagged by its rule."""
     n = len(units)
     for i, u in enumerate(units):
         found = _line_kind(u.text, u.sentence)
@@ -345,9 +382,6 @@ def _classify(text: str, units: list[_Unit], flags: list[Boilerplate]) -> None:
             u.evidence = "heading followed by " + (
                 f"the heading {after.text!r}" if after else "the end of the text"
             )
-    for u in units:
-        if u.kind is not None:
-            flag(u.start, u.end, u.kind, u.evidence or u.kind)
     _residue(text, units, flags)
 
 
@@ -677,3 +711,306 @@ def _try_tail(
             "vocabulary overlap with the article"
         )
     return OfftopicTail(span=span, reason=reason, evidence=evidence)
+
+
+# --- the model's features and decisions -------------------------------------------------------
+
+_SENTENCE_ENDS = (".", "!", "?", "。", "！", "？", "…", '"', "”", "»", "’", ")", "」")
+_SEPARATORS = re.compile(r"[|·•»›◆■►▸→]|\s/\s")
+# "Read more: ...", "Le puede interesar: ...": a short label, a colon, then something else.
+_LABEL_COLON = re.compile(r"[^:：.!?]{2,40}[:：]\s*\S")
+# How far around a block the cue lines and link text of its neighbours are counted.
+_NEIGHBOURS = 2
+# A cue line in the first part of the text is page head, not the start of a tail.
+_TAIL_CUE_FROM = 0.2
+
+
+def block_features(
+    doc: Document, units: list[_Unit], cohesion_tail: OfftopicTail | None = None
+) -> list[list[float]]:
+    """One row of :data:`provaudit.offtopic_model.FEATURES` per unit (units with their
+    cue kinds, terms and words set)."""
+    text = doc.text
+    size = max(1, len(text))
+    lead: Counter[str] = Counter()
+    lead_units: set[int] = set()
+    words = 0
+    for i, u in enumerate(units):
+        if u.role != _CONTENT:
+            continue
+        lead.update(u.terms)
+        lead_units.add(i)
+        words += u.words
+        if words >= R.LEAD_WORDS:
+            break
+    title = terms(doc.metadata.title or "")
+    site = (doc.metadata.sitename or "").casefold() or None
+    everywhere: Counter[str] = Counter()
+    for u in units:
+        everywhere.update(u.terms)
+    tail_start = cohesion_tail.span.start if cohesion_tail is not None else None
+    blocks = doc.blocks
+    evidence = [
+        (blocks[u.para] if blocks is not None and u.para < len(blocks) else NOT_FOUND)
+        for u in units
+    ]
+    cue_before = False
+    rows: list[list[float]] = []
+    n = len(units)
+    for i, u in enumerate(units):
+        ev: BlockEvidence = evidence[i]
+        own = 1 if i in lead_units else 0
+        n_terms = len(u.terms)
+        in_lead = sum(1 for t in u.terms if t in title or lead[t] - own > 0)
+        elsewhere = sum(1 for t in u.terms if everywhere[t] > 1)
+        stripped = u.text.rstrip()
+        chars = sum(1 for c in stripped if not c.isspace())
+        around = [j for j in range(i - _NEIGHBOURS, i + _NEIGHBOURS + 1) if 0 <= j < n and j != i]
+        adjacent = [evidence[j] for j in (i - 1, i + 1) if 0 <= j < n]
+        row: dict[str, float] = {
+            "log_words": math.log1p(u.words),
+            "log_chars": math.log1p(len(stripped)),
+            "ends_sentence": float(stripped.endswith(_SENTENCE_ENDS)),
+            "title_shape": float(_headline(u)),
+            "short_line": float(u.words <= 3),
+            "digit_share": sum(c.isdigit() for c in stripped) / max(1, chars),
+            "separators": float(_SEPARATORS.search(stripped) is not None),
+            "label_colon": float(_LABEL_COLON.match(stripped) is not None),
+            "cue_prefix": float(_flat_cue(stripped) is not None),
+            "names_site": float(site is not None and site in stripped.casefold()),
+            "truncated": float(u.truncated),
+            "sentence_piece": float(u.sentence),
+            "lead_overlap": in_lead / n_terms if n_terms else 0.0,
+            "text_overlap": elsewhere / n_terms if n_terms else 0.0,
+            "few_terms": float(n_terms < 3),
+            "position": u.start / size,
+            "after_tail_cue": float(cue_before),
+            "in_cohesion_tail": float(tail_start is not None and u.start >= tail_start),
+            "cued_neighbours": sum(units[j].kind is not None for j in around) / (2 * _NEIGHBOURS),
+            "html": float(blocks is not None),
+            "html_found": float(ev.found),
+            "link": ev.link,
+            "mostly_link": float(ev.link >= 0.5),
+            "list_item": ev.list_item,
+            "heading": ev.heading,
+            "inside_main": float(ev.inside_main),
+            "after_main": float(ev.after_main),
+            "page_position": ev.position,
+            "neighbour_link": sum(e.link for e in adjacent) / 2,
+            "page_repeats": float(ev.repeats),
+        }
+        if u.kind is not None:
+            row[f"cue:{u.kind}"] = 1.0
+        for group in ev.groups:
+            row[f"group:{group}"] = 1.0
+        rows.append([row.get(name, 0.0) for name in FEATURES])
+        if u.role == _CUE and u.start / size >= _TAIL_CUE_FROM:
+            cue_before = True
+    return rows
+
+
+# The kind of a block the model flags without a cue, by the furniture its page names.
+_GROUP_KIND = {
+    "related": "related-links",
+    "share": "share-subscribe",
+    "comment": "comment-widget",
+    "promo": "promo",
+    "navigation": "navigation",
+    "byline": "byline",
+    "tags": "tags",
+    "footer": "footer",
+    "aside": "sidebar",
+    "header": "page-header",
+    "caption": "caption",
+    "form": "form",
+}
+# How many of the features that decided a flag its evidence names.
+_EVIDENCE_FEATURES = 3
+
+
+def _decided(u: _Unit, row: list[float], model: Model, ev: BlockEvidence) -> tuple[str, str]:
+    """The kind of a flagged block and the evidence for it, in words."""
+    values = dict(zip(FEATURES, row, strict=True))
+    phrases: list[str] = []
+    for _, name in model.contributions(row):
+        phrase = _phrase(name, values[name], u, ev)
+        if phrase and phrase not in phrases:
+            phrases.append(phrase)
+        if len(phrases) == _EVIDENCE_FEATURES:
+            break
+    if u.kind is not None:
+        kind = u.kind
+    else:
+        group = next((g for g in sorted(ev.groups) if g in _GROUP_KIND), None)
+        if group is not None:
+            kind = _GROUP_KIND[group]
+        elif ev.link >= 0.5:
+            kind = "link-list"
+        else:
+            kind = "page-chrome"
+    return kind, f"score {u.score:.2f}: " + "; ".join(phrases or ["its features together"])
+
+
+_PAGE_FEATURES = frozenset(
+    {
+        "html_found",
+        "link",
+        "mostly_link",
+        "list_item",
+        "heading",
+        "inside_main",
+        "after_main",
+        "page_position",
+        "neighbour_link",
+        "page_repeats",
+    }
+)
+
+
+def _phrase(name: str, value: float, u: _Unit, ev: BlockEvidence) -> str | None:
+    """One feature of a block, as a fact-checker reads it (the feature pushed towards a
+    flag: a yes/no feature that is off pushed as its absence)."""
+    low = value == 0
+    if name in _PAGE_FEATURES and not ev.found:
+        return None  # no page to speak of (plain text), or the block was not found on it
+    if name.startswith("cue:"):
+        return u.evidence or name[4:]
+    if name.startswith("group:"):
+        return f"inside {ev.container}" if ev.container else f"inside a {name[6:]} element"
+    if name in ("link", "mostly_link"):
+        return f"{value if name == 'link' else ev.link:.0%} of its characters are link text"
+    phrases = {
+        "neighbour_link": f"the lines around it are {value:.0%} link text",
+        "lead_overlap": f"shares {value:.0%} of its words with the lead",
+        "text_overlap": (
+            f"{value:.0%} of its words recur elsewhere in the text"
+            if value >= 0.5
+            else f"shares {value:.0%} of its words with the rest of the text"
+        ),
+        "few_terms": "fewer than three content words" if value else None,
+        "after_main": "after the article's element on the page" if value else None,
+        "inside_main": "outside the article's element on the page" if low else None,
+        "html_found": "not found as one piece of the page" if low else None,
+        "list_item": f"{value:.0%} list item" if value else None,
+        "heading": "a heading" if value else None,
+        "position": f"{value:.0%} of the way through the text",
+        "page_position": f"{value:.0%} of the way down the page",
+        "in_cohesion_tail": (
+            "in a trailing run that shares little of the article's vocabulary" if value else None
+        ),
+        "after_tail_cue": "after a related-news, comments or promo line" if value else None,
+        "cued_neighbours": f"{value:.0%} of the lines around it are chrome" if value else None,
+        "title_shape": "title-shaped (a few words, no full stop)" if value else None,
+        "short_line": "a line of at most three words" if value else None,
+        "ends_sentence": "does not end like a sentence" if low else None,
+        "log_words": f"{u.words} word{'s' if u.words != 1 else ''}",
+        "log_chars": f"{len(u.text)} characters",
+        "digit_share": f"{value:.0%} digits",
+        "separators": "separators between items (| · •)" if value else None,
+        "label_colon": "a label and a colon before it" if value else None,
+        "cue_prefix": f"starts with a cue ({(_flat_cue(u.text) or ('', ''))[1]})"
+        if value
+        else None,
+        "names_site": "names the site" if value else None,
+        "truncated": "cut off with an ellipsis" if value else None,
+        "page_repeats": f"its text occurs {value + 1:.0f} times on the page" if value else None,
+        "sentence_piece": None,
+        "html": None,
+    }
+    return phrases.get(name)
+
+
+# A tail by the model: a block it flags from which at least this share of the characters to
+# the end are in flagged blocks, with at least TAIL_MIN_FLAGGED such blocks.
+TAIL_FLAGGED_SHARE = 0.8
+TAIL_MIN_FLAGGED = 2
+
+
+# On a page, a tail found by vocabulary alone, with no cue line, is reported when the model
+# flags at least this share of its characters: on its own it cut article endings on 13 of the
+# 23 article strings wrongly flagged on trafilatura-eval before the model.
+COHESION_TAIL_FLAGGED = 0.5
+
+
+def _confirmed(tail: OfftopicTail, units: list[_Unit], model: Model) -> bool:
+    if tail.evidence.get("cue") is not None:
+        return True
+    inside = [u for u in units if u.start >= tail.span.start]
+    size = sum(u.end - u.start for u in inside)
+    flagged = sum(u.end - u.start for u in inside if u.flagged)
+    return size > 0 and flagged >= COHESION_TAIL_FLAGGED * size
+
+
+def _model_tail(
+    text: str,
+    units: list[_Unit],
+    cohesion_tail: OfftopicTail | None,
+    model: Model,
+    has_page: bool,
+) -> OfftopicTail | None:
+    """The off-topic tail: the earliest flagged block after which nearly everything is
+    flagged, or else the cohesion tail. With a page (HTML), a cohesion tail without a cue
+    line must be confirmed by the model; without one, vocabulary is all the evidence there is."""
+    n = len(units)
+    flagged = [u.flagged for u in units]
+    content_words = 0
+    words_before: list[int] = []
+    for u in units:
+        words_before.append(content_words)
+        if not u.flagged:
+            content_words += u.words
+    best: int | None = None
+    total = flagged_chars = blocks = 0
+    for s in range(n - 1, -1, -1):
+        size = units[s].end - units[s].start
+        total += size
+        if flagged[s]:
+            flagged_chars += size
+            blocks += 1
+        if (
+            flagged[s]
+            and blocks >= TAIL_MIN_FLAGGED
+            and flagged_chars >= TAIL_FLAGGED_SHARE * total
+            and words_before[s] >= R.MIN_ARTICLE_WORDS
+        ):
+            best = s
+    if cohesion_tail is not None and has_page and not _confirmed(cohesion_tail, units, model):
+        cohesion_tail = None
+    if best is None:
+        return cohesion_tail
+    if cohesion_tail is not None and cohesion_tail.span.start <= units[best].start:
+        return cohesion_tail
+    start = units[best]
+    tail_units = units[best:]
+    shown = [u for u in tail_units if u.terms][: R.MAX_EVIDENCE_BLOCKS]
+    n_flagged = sum(1 for u in tail_units if u.flagged)
+    reason = (
+        f"{n_flagged} of the {len(tail_units)} blocks from here to the end are page furniture "
+        f"by the model (the first: {start.text[:60]!r})"
+    )
+    evidence: dict[str, Any] = {
+        "cue": (
+            {"text": start.text[:200], "kind": start.kind, "why": start.evidence}
+            if start.kind is not None
+            else None
+        ),
+        "lead": {"start": units[0].start, "end": units[0].end, "terms": 0, "shared": 0.0},
+        "tail": {"shared": 0.0, "relative": 0.0, "terms": 0, "blocks": len(tail_units)},
+        "blocks": [
+            {
+                "start": u.start,
+                "end": u.end,
+                "shape": "title" if _headline(u) else "prose",
+                "terms": len(u.terms),
+                "shared": 0.0,
+                "relative": 0.0,
+                "score": round(u.score, 3),
+            }
+            for u in shown
+        ],
+        "more_blocks": max(0, len(tail_units) - len(shown)),
+        "model": {"flagged_blocks": n_flagged, "threshold": model.threshold},
+    }
+    return OfftopicTail(
+        span=Span.of(text, start.start, units[-1].end), reason=reason, evidence=evidence
+    )

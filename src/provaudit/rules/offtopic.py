@@ -266,6 +266,8 @@ RELATED_HEADER = _line(
     r"(?:noticias|artículos|contenidos|notas)\s+relacionad[oa]s|relacionad[oa]s",
     r"lee\s+(?:también|más)|leer\s+más|ver\s+también|te\s+(?:puede|podría)\s+interesar",
     r"(?:también\s+)?le\s+puede\s+interesar|lo\s+más\s+(?:leído|visto|popular)",
+    # Polish
+    r"dowiedz\s+się\s+więcej|(?:czytaj|zobacz)\s+(?:także|też|więcej|również)",
     r"(?:otras|últimas|más)\s+noticias|recomendad[oa]s(?:\s+para\s+ti)?",
     # Portuguese
     r"(?:notícias|artigos|matérias|conteúdos|posts)\s+relacionad[oa]s",
@@ -491,7 +493,9 @@ CREDIT_LINE = re.compile(
     r"reach\s+the\s+(?:author|writer|reporter)s?|.{0,120}\bcontributed\s+to\s+this\s+report|"
     r"(?:\w+\s+){1,3}(?:may|can)\s+be\s+reached\s+at|"
     r"за\s+матеріалами|по\s+материалам|джерело\s*:|источник\s*:|来源[:：]|來源[:：]|"
-    r"mit\s+material\s+von|quelle\s*:|avec\s+(?:l['’])?afp|fuente\s*:|fonte\s*:)"
+    r"mit\s+material\s+von|quelle\s*:|avec\s+(?:l['’])?afp|fuente\s*:|fonte\s*:|"
+    # Picture credits: "Titelbild: ...", "Crédits photos : ...", "Foto: ...", "Zdjęcie: ..."
+    r"(?:titel)?bild(?:quelle)?\s*:|fotos?\s*:|cr[ée]dits?\s+photos?\s*:|zdj[eę]cie\s*:)"
     r".*",
     re.IGNORECASE,
 )

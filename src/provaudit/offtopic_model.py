@@ -1,0 +1,187 @@
+"""The boilerplate decision: small gradient-boosted trees over a few dozen features of each block,
+fit on real annotated pages (``python bench/train_offtopic.py``), shipped as data
+(``data/offtopic_model.json``). Nothing here needs scikit-learn: a score is a walk down each
+tree, in pure Python, the same on every machine.
+
+Features of a block (a unit of :mod:`provaudit.offtopic`: a line, or a sentence of a line
+too long to be one):
+
+- **shape**: its length, whether it ends a sentence, is title-shaped, a short line, its digits;
+- **cues**: which of the cue lists of :mod:`provaudit.rules.offtopic` matched it (weighed
+  here like any other feature, no longer a decision of their own);
+- **cohesion**: the share of its content words found in the lead (title and first
+  paragraphs) and elsewhere in the text, its place in the text, whether the cohesion tail
+  search (:func:`provaudit.offtopic.analyse_offtopic`) put it in a tail, the cues around it;
+- **page structure** (HTML only, :mod:`provaudit.pagestructure`): link text, list items,
+  headings, the furniture its containers name (aside, related, share, comment, ...), whether
+  it is inside the article's element or after it on the page, and the link text around it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from .pagestructure import GROUPS
+
+CUE_KINDS = (
+    "comment-widget",
+    "related-links",
+    "promo",
+    "about",
+    "methodology",
+    "tags",
+    "share-subscribe",
+    "glued-chrome",
+    "timestamp",
+    "counter",
+    "byline",
+    "copyright",
+    "disclaimer",
+    "section-label",
+    "navigation",
+    "section-label-without-content",
+)
+
+FEATURES: tuple[str, ...] = (
+    "log_words",
+    "log_chars",
+    "ends_sentence",
+    "title_shape",
+    "short_line",
+    "digit_share",
+    "separators",
+    "label_colon",
+    "cue_prefix",
+    "names_site",
+    "truncated",
+    "sentence_piece",
+    *(f"cue:{k}" for k in CUE_KINDS),
+    "lead_overlap",
+    "text_overlap",
+    "few_terms",
+    "position",
+    "after_tail_cue",
+    "in_cohesion_tail",
+    "cued_neighbours",
+    "html",
+    "html_found",
+    "link",
+    "mostly_link",
+    "list_item",
+    "heading",
+    "inside_main",
+    "after_main",
+    "page_position",
+    "neighbour_link",
+    "page_repeats",
+    *(f"group:{g}" for g in GROUPS),
+)
+
+MODEL_FILE = "offtopic_model.json"
+
+
+@dataclass(frozen=True, slots=True)
+class Tree:
+    """One regression tree of the ensemble, as parallel arrays over its nodes (a leaf has
+    ``left == -1``); ``value`` is each node's output (at inner nodes, the mean the split
+    refines: what attributes a score to the features on the path)."""
+
+    feature: tuple[int, ...]
+    threshold: tuple[float, ...]
+    left: tuple[int, ...]
+    right: tuple[int, ...]
+    value: tuple[float, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    """Gradient-boosted trees over :data:`FEATURES`: the log-odds of a block being page
+    furniture is ``init + rate * sum(tree outputs)``; a block is flagged from ``threshold``
+    (a probability), or from ``cue_threshold`` when a cue list matched it (both chosen
+    together on the fit half's cross-validated scores)."""
+
+    trees: tuple[Tree, ...]
+    init: float
+    rate: float
+    threshold: float
+    cue_threshold: float
+    about: dict[str, Any]
+
+    def _paths(self, x: list[float]) -> list[tuple[Tree, list[int]]]:
+        out = []
+        for tree in self.trees:
+            node = 0
+            path = [0]
+            while tree.left[node] != -1:
+                node = (
+                    tree.left[node]
+                    if x[tree.feature[node]] <= tree.threshold[node]
+                    else tree.right[node]
+                )
+                path.append(node)
+            out.append((tree, path))
+        return out
+
+    def score(self, x: list[float]) -> float:
+        """The probability that a block with features ``x`` is page furniture."""
+        z = self.init
+        for tree in self.trees:
+            node = 0
+            left, right, feature, threshold = tree.left, tree.right, tree.feature, tree.threshold
+            while left[node] != -1:
+                node = left[node] if x[feature[node]] <= threshold[node] else right[node]
+            z += self.rate * tree.value[node]
+        return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+
+    def contributions(self, x: list[float]) -> list[tuple[float, str]]:
+        """Each feature's push towards "furniture" on this block (the change in log-odds
+        along the trees' paths at the splits on it), strongest first, positive only."""
+        pulls = [0.0] * len(FEATURES)
+        for tree, path in self._paths(x):
+            for parent, child in itertools.pairwise(path):
+                pulls[tree.feature[parent]] += self.rate * (tree.value[child] - tree.value[parent])
+        return sorted(
+            ((p, name) for p, name in zip(pulls, FEATURES, strict=True) if p > 0),
+            key=lambda pair: (-pair[0], pair[1]),
+        )
+
+
+def model_from_json(data: dict[str, Any]) -> Model:
+    if tuple(data["features"]) != FEATURES:
+        raise ValueError("the shipped model's features differ from offtopic_model.FEATURES")
+    trees = tuple(
+        Tree(
+            feature=tuple(int(v) for v in t["feature"]),
+            threshold=tuple(float(v) for v in t["threshold"]),
+            left=tuple(int(v) for v in t["left"]),
+            right=tuple(int(v) for v in t["right"]),
+            value=tuple(float(v) for v in t["value"]),
+        )
+        for t in data["trees"]
+    )
+    return Model(
+        trees=trees,
+        init=float(data["init"]),
+        rate=float(data["rate"]),
+        threshold=float(data["threshold"]),
+        cue_threshold=float(data.get("cue_threshold", data["threshold"])),
+        about=dict(data.get("about", {})),
+    )
+
+
+@cache
+def load_model() -> Model:
+    """The model shipped with the package."""
+    text = (
+        resources.files("provaudit")
+        .joinpath("data")
+        .joinpath(MODEL_FILE)
+        .read_text(encoding="utf-8")
+    )
+    return model_from_json(json.loads(text))

@@ -1,0 +1,383 @@
+"""Where each paragraph of an HTML extraction sat on its page: the structure trafilatura drops.
+
+trafilatura returns text; the page it came from knows more about each piece of it: whether
+it was a link, a list item or a heading, whether it sat in an ``<aside>``, a ``<nav>`` or a
+``<footer>`` or under a class such as ``related-posts`` or ``share-buttons``, and whether it
+was inside the element that holds the article or after it. :func:`page_blocks` walks the
+page once, lays its text nodes end to end without white space, finds each paragraph of the
+normalised text in that string (in order, as extraction keeps it) and sums the evidence of
+the text nodes it covers. A paragraph not found (text trafilatura rewrote) gets none.
+
+The *main* element is the lowest common ancestor of the longest paragraphs found (the
+article body, on nearly every page); a paragraph is inside it, or on the page after it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, replace
+from typing import Any
+
+# Element names whose text is not page text.
+_SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head", "select", "option"})
+_LIST = frozenset({"li", "dt", "dd"})
+_HEADING = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# Containers named by their tag, and the class or id words that name page furniture, each
+# mapped to the furniture group it belongs to (a model feature, and the words of the
+# evidence). The words are the ones the issue lists and what the trafilatura-eval and
+# extraction-benchmark pages of the fit half use; a token matches when it is one of the
+# class or id's parts (split at - _ and case changes) or starts one ("sharebar").
+_TAG_GROUP = {
+    "nav": "navigation",
+    "aside": "aside",
+    "footer": "footer",
+    "header": "header",
+    "form": "form",
+    "figcaption": "caption",
+    "button": "navigation",
+}
+_TOKEN_GROUP = {
+    "related": "related",
+    "teaser": "related",
+    "recommend": "related",
+    "recommended": "related",
+    "popular": "related",
+    "trending": "related",
+    "more": "related",
+    "readmore": "related",
+    "promo": "promo",
+    "newsletter": "promo",
+    "subscribe": "promo",
+    "subscription": "promo",
+    "signup": "promo",
+    "donate": "promo",
+    "ad": "promo",
+    "ads": "promo",
+    "advert": "promo",
+    "advertisement": "promo",
+    "sponsored": "promo",
+    "banner": "promo",
+    "cookie": "promo",
+    "share": "share",
+    "sharing": "share",
+    "social": "share",
+    "sharebar": "share",
+    "follow": "share",
+    "comment": "comment",
+    "comments": "comment",
+    "disqus": "comment",
+    "respond": "comment",
+    "reply": "comment",
+    "widget": "aside",
+    "sidebar": "aside",
+    "aside": "aside",
+    "footer": "footer",
+    "copyright": "footer",
+    "nav": "navigation",
+    "navigation": "navigation",
+    "menu": "navigation",
+    "breadcrumb": "navigation",
+    "breadcrumbs": "navigation",
+    "pagination": "navigation",
+    "author": "byline",
+    "byline": "byline",
+    "meta": "byline",
+    "date": "byline",
+    "time": "byline",
+    "tags": "tags",
+    "tag": "tags",
+    "category": "tags",
+    "categories": "tags",
+    "header": "header",
+    "masthead": "header",
+    "caption": "caption",
+}
+GROUPS = tuple(sorted(set(_TAG_GROUP.values()) | set(_TOKEN_GROUP.values())))
+# A longer token starting with one of the words of five letters or more ("sharebar",
+# "relatedposts"), longest first.
+_PREFIX = re.compile(
+    "|".join(sorted((w for w in _TOKEN_GROUP if len(w) >= 5), key=lambda w: (-len(w), w)))
+)
+_TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_WHITE = re.compile(r"\s+")
+# Leading list bullets and heading marks the extraction may add to a line.
+_MARKS = re.compile(r"^(?:[-*•>#]\s*)+")
+# Table cells come out joined by bars.
+_BARS = re.compile(r"\|")
+# A paragraph not found whole is looked for by its first characters.
+_PREFIX_CHARS = 40
+# Repeats of a paragraph on its page are counted up to this many, for paragraphs of at least
+# REPEAT_MIN_CHARS characters (shorter ones repeat by chance).
+MAX_REPEATS = 3
+REPEAT_MIN_CHARS = 8
+# The longest paragraphs found, whose common ancestor is taken for the article's element.
+_MAIN_PARAGRAPHS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class BlockEvidence:
+    """What the page says about one paragraph of the normalised text.
+
+    ``link``, ``list_item``, ``heading``: the share of its characters inside ``<a>``, list
+    items and headings. ``groups``: the furniture groups of the containers around it, with
+    ``container`` naming the innermost one as it reads in the page (``<aside
+    class=related-posts>``). ``inside_main`` / ``after_main``: inside the article's element,
+    or after it on the page. ``position``: where it starts on the page (0 to 1).
+    ``repeats``: how many more times its text occurs on the page (up to MAX_REPEATS): menus
+    and teaser titles come twice, an article's paragraphs once.
+    """
+
+    found: bool
+    link: float = 0.0
+    list_item: float = 0.0
+    heading: float = 0.0
+    groups: frozenset[str] = frozenset()
+    container: str | None = None
+    inside_main: bool = False
+    after_main: bool = False
+    position: float = 0.0
+    repeats: int = 0
+
+
+NOT_FOUND = BlockEvidence(found=False)
+
+
+@dataclass(slots=True)
+class _Piece:
+    start: int  # in the page string
+    link: bool
+    list_item: bool
+    heading: bool
+    # (depth, groups, how it reads) of each ancestor that names furniture, outermost first
+    marks: tuple[tuple[int, frozenset[str], str], ...]
+    path: tuple[int, ...]  # the walk numbers of its ancestors, outermost first
+
+
+def _groups_of(el: Any) -> tuple[set[str], str | None]:
+    groups: set[str] = set()
+    tag = el.tag if isinstance(el.tag, str) else ""
+    if tag in _TAG_GROUP:
+        groups.add(_TAG_GROUP[tag])
+    named = None
+    for attr in ("class", "id", "role"):
+        value = el.get(attr)
+        if not value:
+            continue
+        hit = False
+        for token in _TOKEN_SPLIT.split(_CAMEL.sub("-", value).lower()):
+            group = _TOKEN_GROUP.get(token)
+            if group is None and len(token) > 5:
+                prefix = _PREFIX.match(token)
+                group = _TOKEN_GROUP[prefix.group(0)] if prefix else None
+            if group is not None:
+                groups.add(group)
+                hit = True
+        if hit and named is None:
+            named = f"<{tag} {attr}={' '.join(value.split())[:60]}>"
+    if groups and named is None:
+        named = f"<{tag}>"
+    return groups, named
+
+
+_Context = tuple[bool, bool, bool, tuple[tuple[int, frozenset[str], str], ...]]
+
+
+def _walk(root: Any) -> tuple[str, list[_Piece]]:
+    """The page's text without white space, and the evidence of each text node in it."""
+    chars: list[str] = []
+    pieces: list[_Piece] = []
+    length = 0
+    counter = 0
+    # Pages repeat their classes: each (tag, class, id, role) is read once.
+    seen: dict[tuple[str, str | None, str | None, str | None], tuple[set[str], str | None]] = {}
+
+    def add(text: str | None, ctx: _Context, path: tuple[int, ...]) -> None:
+        nonlocal length
+        if not text:
+            return
+        squashed = _WHITE.sub("", _BARS.sub("", text))
+        if not squashed:
+            return
+        pieces.append(_Piece(length, *ctx, path))
+        chars.append(squashed)
+        length += len(squashed)
+
+    def visit(el: Any, ctx: _Context, path: tuple[int, ...]) -> None:
+        nonlocal counter
+        tag = el.tag if isinstance(el.tag, str) else None
+        if tag is None or tag in _SKIP:
+            return
+        counter += 1
+        link, list_item, heading, marks = ctx
+        if tag not in ("html", "body"):
+            key = (tag, el.get("class"), el.get("id"), el.get("role"))
+            known = seen.get(key)
+            if known is None:
+                known = seen[key] = _groups_of(el)
+            found, named = known
+            if found:
+                marks = (*marks, (len(path), frozenset(found), named or f"<{tag}>"))
+        inner = (link or tag == "a", list_item or tag in _LIST, heading or tag in _HEADING, marks)
+        here = (*path, counter)
+        add(el.text, inner, here)
+        for child in el:
+            visit(child, inner, here)
+            add(child.tail, inner, here)
+
+    visit(root, (False, False, False, ()), ())
+    return "".join(chars), pieces
+
+
+def page_blocks(tree: Any, paragraphs: list[str]) -> tuple[BlockEvidence, ...]:
+    """The evidence of each of ``paragraphs`` (the normalised text's lines) on the page
+    ``tree`` (an lxml element), in the same order."""
+    page, pieces = _walk(tree)
+    starts = [p.start for p in pieces]
+    total = max(1, len(page))
+    located: list[tuple[int, int] | None] = []
+    repeats: list[int] = []
+    cursor = 0
+    for para in paragraphs:
+        needle = _WHITE.sub("", _BARS.sub("", _MARKS.sub("", para)))
+        where = _find(page, needle, cursor)
+        located.append(where)
+        repeats.append(_repeats(page, needle) if where is not None else 0)
+        if where is not None:
+            cursor = where[0]
+    main = _main_path(pieces, starts, paragraphs, located)
+    # After the article: past the last text node inside the main element.
+    last_main = (
+        max((p.start for p in pieces if p.path[: len(main)] == main), default=-1)
+        if main is not None
+        else -1
+    )
+    out: list[BlockEvidence] = []
+    for where, again in zip(located, repeats, strict=True):
+        if where is None:
+            out.append(NOT_FOUND)
+            continue
+        ev = _evidence(page, pieces, starts, where, main, last_main, total)
+        out.append(replace(ev, repeats=again) if again else ev)
+    return tuple(out)
+
+
+def _repeats(page: str, needle: str) -> int:
+    if len(needle) < REPEAT_MIN_CHARS:
+        return 0
+    count = 0
+    at = page.find(needle)
+    while at >= 0 and count <= MAX_REPEATS:
+        count += 1
+        at = page.find(needle, at + len(needle))
+    return min(MAX_REPEATS, count - 1)
+
+
+def _find(page: str, needle: str, cursor: int) -> tuple[int, int] | None:
+    if not needle:
+        return None
+    at = page.find(needle, cursor)
+    if at < 0:
+        at = page.find(needle)
+    if at >= 0:
+        return at, at + len(needle)
+    if len(needle) > _PREFIX_CHARS:
+        head = needle[:_PREFIX_CHARS]
+        at = page.find(head, cursor)
+        if at < 0:
+            at = page.find(head)
+        if at >= 0:
+            return at, at + _PREFIX_CHARS
+    return None
+
+
+def _piece_range(starts: list[int], where: tuple[int, int]) -> range:
+    first = max(0, bisect.bisect_right(starts, where[0]) - 1)
+    last = bisect.bisect_left(starts, where[1])
+    return range(first, max(first + 1, last))
+
+
+def _main_path(
+    pieces: list[_Piece],
+    starts: list[int],
+    paragraphs: list[str],
+    located: list[tuple[int, int] | None],
+) -> tuple[int, ...] | None:
+    """The ancestor path of the article's element: common to the longest paragraphs found."""
+    longest = sorted(
+        (i for i, w in enumerate(located) if w is not None),
+        key=lambda i: (-len(paragraphs[i]), i),
+    )[:_MAIN_PARAGRAPHS]
+    paths = []
+    for i in longest:
+        where = located[i]
+        assert where is not None
+        paths.append(pieces[_piece_range(starts, where)[0]].path)
+    if not paths:
+        return None
+    common = paths[0]
+    for path in paths[1:]:
+        common = common[: _common(common, path)]
+    # A single paragraph's path ends at its own element: the article is its parent.
+    if len(paths) == 1 and len(common) > 1:
+        common = common[:-1]
+    return common
+
+
+def _common(a: tuple[int, ...], b: tuple[int, ...]) -> int:
+    """The length of the common start of two paths."""
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def _evidence(
+    page: str,
+    pieces: list[_Piece],
+    starts: list[int],
+    where: tuple[int, int],
+    main: tuple[int, ...] | None,
+    last_main: int,
+    total: int,
+) -> BlockEvidence:
+    link = list_item = heading = inside = 0
+    size = where[1] - where[0]
+    groups: set[str] = set()
+    container = None
+    best = 0
+    end_of = len(page)
+    for k in _piece_range(starts, where):
+        p = pieces[k]
+        p_end = pieces[k + 1].start if k + 1 < len(pieces) else end_of
+        overlap = min(p_end, where[1]) - max(p.start, where[0])
+        if overlap <= 0:
+            continue
+        link += overlap * p.link
+        list_item += overlap * p.list_item
+        heading += overlap * p.heading
+        if main is not None and p.path[: len(main)] == main:
+            inside += overlap
+        # The article's own containers hold all its text: they name no furniture (a WordPress
+        # <article class="... category-news tag-ai">).
+        shared = _common(p.path, main) if main is not None else 0
+        marks = [m for m in p.marks if m[0] >= shared]
+        if marks:
+            for _, found, _ in marks:
+                groups |= found
+            if overlap > best:
+                best, container = overlap, marks[-1][2]
+    after = main is not None and inside * 2 < size and where[0] > last_main
+    size = max(1, size)
+    return BlockEvidence(
+        found=True,
+        link=round(link / size, 3),
+        list_item=round(list_item / size, 3),
+        heading=round(heading / size, 3),
+        groups=frozenset(groups),
+        container=container,
+        inside_main=inside * 2 >= size,
+        after_main=after,
+        position=round(where[0] / total, 3),
+    )

@@ -1,0 +1,95 @@
+"""Boilerplate and tails on real pages: the held-out half of bench/boilerplate_real.py's split
+by site (the half the shipped model was not fit on), against tests/floors/boilerplate_real.json.
+
+Runs the held-out half only (342 of the 681 pages, about 20 s); skips where ../shared/data is
+absent. ``python bench/boilerplate_real.py`` prints the same figures and both halves."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import floors
+
+
+@pytest.mark.shared
+def test_real_pages_gate(shared_data: Path, update_floors: bool) -> None:
+    import boilerplate_real as bench  # bench/boilerplate_real.py, on sys.path via conftest
+
+    results = bench.evaluate(shared_data, half="heldout")
+    strings = results["trafilatura-eval"]["heldout"].figures()
+    gold = results["extraction-benchmark"]["heldout"].figures()
+    assert strings["failed"] == 0
+    assert gold["failed"] == 0
+    measured = {
+        "trafilatura_eval_junk_recall": strings["junk_recall"],
+        "trafilatura_eval_false_flags": strings["false_flag_rate"],
+        "extraction_benchmark_junk_recall": gold["junk_recall"],
+        "extraction_benchmark_false_flags": gold["false_flag_rate"],
+    }
+    failures = floors.check("boilerplate_real", measured, update=update_floors)
+    assert not failures, "\n".join(failures)
+
+
+def test_shipped_model_matches_its_features() -> None:
+    """The shipped model loads, names the features the code computes, and scores in [0, 1]."""
+    from provaudit.offtopic_model import FEATURES, load_model
+
+    model = load_model()
+    assert model.trees
+    assert 0 < model.cue_threshold <= model.threshold < 1
+    assert all(len(t.feature) == len(t.value) for t in model.trees)
+    assert all(max(t.feature) < len(FEATURES) for t in model.trees)
+    assert 0.0 <= model.score([0.0] * len(FEATURES)) <= 1.0
+
+
+def test_page_structure_evidence_per_paragraph() -> None:
+    """Each paragraph of an extraction gets what its page says about it."""
+    from trafilatura.utils import load_html
+
+    from provaudit.pagestructure import page_blocks
+
+    body = " ".join(
+        f"The council voted on the {w} budget after a long debate about schools and roads."
+        for w in ("first", "second", "third", "fourth")
+    )
+    bodies = [body, body.replace("council", "mayor"), body.replace("roads", "parks")]
+    paragraphs = "".join(f"<p>{b}</p>" for b in bodies)
+    page = f"""<!doctype html><html><head><title>Council votes</title></head><body>
+    <nav class="main-menu"><a href="/">Home</a> <a href="/n">News</a></nav>
+    <article class="post-body tag-budget"><h1>Council votes on the budget</h1>{paragraphs}
+    </article>
+    <aside class="relatedPosts"><ul>
+    <li><a href="/a">Storm closes the harbour for a week</a></li>
+    <li>Bakery wins a <a href="/b">national prize</a></li>
+    </ul></aside></body></html>"""
+    lines = [
+        "Home News",
+        "Council votes on the budget",
+        *bodies,
+        "- Storm closes the harbour for a week",
+        "Bakery wins a national prize",
+        "Text the page does not hold",
+    ]
+    menu, heading, first, _, _, storm, bakery, missing = page_blocks(load_html(page), lines)
+    assert first.found
+    assert first.inside_main
+    assert not first.after_main
+    # The article's own classes (tag-budget) name no furniture.
+    assert first.link == 0.0
+    assert not first.groups
+    assert first.container is None
+    assert heading.heading == 1.0
+    assert heading.inside_main
+    assert menu.link == 1.0
+    assert "navigation" in menu.groups
+    assert not menu.inside_main
+    assert storm.link == 1.0
+    assert storm.list_item == 1.0
+    assert storm.after_main
+    assert "related" in storm.groups
+    assert storm.container == "<aside class=relatedPosts>"
+    assert 0.4 < bakery.link < 0.6
+    assert bakery.position > first.position
+    assert not missing.found
