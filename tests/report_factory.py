@@ -70,7 +70,13 @@ def realistic_report(root: Path) -> dict[str, Any]:
         },
     ]
     # Boilerplate and the off-topic tail come from the real detector.
-    assert [b["kind"] for b in alpha["boilerplate"]] == ["glued-chrome", "related-links"]
+    # (the model also flags the two briefs under "Related news" as page chrome).
+    assert [b["kind"] for b in alpha["boilerplate"]] == [
+        "glued-chrome",
+        "related-links",
+        "page-chrome",
+        "page-chrome",
+    ]
     assert alpha["offtopic_tail"]["text"].startswith("Related news")
     a_q1 = _span(at, "cut costs by 20 percent this year")
     a_q2 = _span(at, "the market is as competitive as I have ever seen it")
