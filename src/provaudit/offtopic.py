@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .model import Document, Span
-from .offtopic_model import FEATURES, Model, load_model
+from .offtopic_model import FEATURES, PAGE_FEATURES, Model, load_model
 from .pagestructure import NOT_FOUND, BlockEvidence
 from .quotes import is_speech
 from .rules import offtopic as R
@@ -851,27 +851,11 @@ def _decided(u: _Unit, row: list[float], model: Model, ev: BlockEvidence) -> tup
     return kind, f"score {u.score:.2f}: " + "; ".join(phrases or ["its features together"])
 
 
-_PAGE_FEATURES = frozenset(
-    {
-        "html_found",
-        "link",
-        "mostly_link",
-        "list_item",
-        "heading",
-        "inside_main",
-        "after_main",
-        "page_position",
-        "neighbour_link",
-        "page_repeats",
-    }
-)
-
-
 def _phrase(name: str, value: float, u: _Unit, ev: BlockEvidence) -> str | None:
     """One feature of a block, as a fact-checker reads it (the feature pushed towards a
     flag: a yes/no feature that is off pushed as its absence)."""
     low = value == 0
-    if name in _PAGE_FEATURES and not ev.found:
+    if name in PAGE_FEATURES and not ev.found:
         return None  # no page to speak of (plain text), or the block was not found on it
     if name.startswith("cue:"):
         return u.evidence or name[4:]

@@ -48,6 +48,20 @@ CUE_KINDS = (
     "section-label-without-content",
 )
 
+# The features a page gives (zero for plain text, and for a block not found on its page).
+PAGE_FEATURES = (
+    "html_found",
+    "link",
+    "mostly_link",
+    "list_item",
+    "heading",
+    "inside_main",
+    "after_main",
+    "page_position",
+    "neighbour_link",
+    "page_repeats",
+)
+
 FEATURES: tuple[str, ...] = (
     "log_words",
     "log_chars",
@@ -70,16 +84,7 @@ FEATURES: tuple[str, ...] = (
     "in_cohesion_tail",
     "cued_neighbours",
     "html",
-    "html_found",
-    "link",
-    "mostly_link",
-    "list_item",
-    "heading",
-    "inside_main",
-    "after_main",
-    "page_position",
-    "neighbour_link",
-    "page_repeats",
+    *PAGE_FEATURES,
     *(f"group:{g}" for g in GROUPS),
 )
 
