@@ -36,6 +36,10 @@ LAYERS: dict[str, int] = {
             "_compat",
             "limits",
             "lexicon",
+            # What a page says about each paragraph (normalise fills it, offtopic reads it),
+            # and the shipped boilerplate model's reader: no stage of their own.
+            "pagestructure",
+            "offtopic_model",
         ),
         0,
     ),
