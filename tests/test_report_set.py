@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from markupsafe import escape
 
 from provaudit import fsio
 from provaudit.audit import Options, corpus_report
@@ -65,6 +66,10 @@ def test_the_index_links_into_the_source_pages(report: dict[str, Any]) -> None:
         page = files[f"pages/s{n}.html"]
         assert page.count('<article class="source"') == 1
         assert f'id="s{n}"' in page
+        # The tab names the source as people read it, its id in brackets.
+        source = report["sources"][n - 1]
+        name = escape(common.display_name(source))
+        assert f"<title>{name} [{escape(source['id'])}] · provaudit report</title>" in page
         assert f'href="pages/s{n}.html#s{n}"' in index
     # A cluster member links to its place on its source's page, which has that anchor.
     member = report["quote_clusters"][0]["members"][0]

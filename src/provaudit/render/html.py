@@ -423,6 +423,7 @@ def source_page(item: SourceItem, total: int, header: dict[str, Any]) -> tuple[s
             index=item[0],
             total=total,
             source_id=item[1]["id"],
+            source_name=common.display_name(item[1]),
             tool=header.get("tool", {}),
             schema_version=header.get("schema_version", ""),
         )
