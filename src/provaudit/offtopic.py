@@ -39,7 +39,7 @@ from .model import Document, Span
 from .offtopic_model import FEATURES, PAGE_FEATURES, Model, load_model
 from .pagestructure import NOT_FOUND, BlockEvidence
 from .quotes import is_speech
-from .rules import offtopic as R
+from .rules import offtopic as rules
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +175,7 @@ def _units(doc: Document) -> list[_Unit]:
     units: list[_Unit] = []
     flat = len(doc.paragraphs) == 1  # a text without line breaks
     for i, para in enumerate(doc.paragraphs):
-        if len(para.text) <= R.SENTENCE_SPLIT_CHARS and not flat:
+        if len(para.text) <= rules.SENTENCE_SPLIT_CHARS and not flat:
             units.append(_Unit(para.start, para.end, para.text, i, False))
             continue
         for s, e in split_sentences(para.text):
@@ -187,7 +187,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each sentence of ``text``, trimmed of surrounding white space."""
     out: list[tuple[int, int]] = []
     pos = 0
-    for m in R.SENTENCE_END.finditer(text):
+    for m in rules.SENTENCE_END.finditer(text):
         closers = 1 if m.group(1) is not None else 3
         _append_trimmed(text, pos, m.end(closers), out)
         pos = m.end()
@@ -207,31 +207,31 @@ def _append_trimmed(text: str, start: int, end: int, out: list[tuple[int, int]])
 def terms(text: str) -> frozenset[str]:
     """The content terms of ``text``: stemmed non-stop words, and bigrams of CJK runs."""
     out: set[str] = set()
-    has_cjk = R.CJK.search(text) is not None
-    for word in R.WORD.findall(text):
-        if has_cjk and R.CJK.search(word):
-            run = "".join(ch if R.CJK.match(ch) else " " for ch in word)
+    has_cjk = rules.CJK.search(text) is not None
+    for word in rules.WORD.findall(text):
+        if has_cjk and rules.CJK.search(word):
+            run = "".join(ch if rules.CJK.match(ch) else " " for ch in word)
             for piece in run.split():
                 out.update(piece[i : i + 2] for i in range(len(piece) - 1))
             continue
         w = word.lower()
-        if len(w) < R.MIN_WORD_CHARS or w in R.STOPWORDS:
+        if len(w) < rules.MIN_WORD_CHARS or w in rules.STOPWORDS:
             continue
-        out.add(w[: R.STEM_CHARS])
+        out.add(w[: rules.STEM_CHARS])
     return frozenset(out)
 
 
 def count_words(text: str) -> int:
     """Words of ``text``: white-space tokens with a letter, a CJK run counting a word per two
     characters (Chinese and Japanese put no spaces between words)."""
-    if R.CJK.search(text) is None:
-        return len(R.WORD_TOKEN.findall(text))
+    if rules.CJK.search(text) is None:
+        return len(rules.WORD_TOKEN.findall(text))
     n = 0
     for token in text.split():
-        cjk = len(R.CJK.findall(token))
+        cjk = len(rules.CJK.findall(token))
         if cjk:
-            n += max(1, (cjk + 1) // 2) + (1 if R.WORD.search(R.CJK.sub("", token)) else 0)
-        elif R.WORD.search(token):
+            n += max(1, (cjk + 1) // 2) + (1 if rules.WORD.search(rules.CJK.sub("", token)) else 0)
+        elif rules.WORD.search(token):
             n += 1
     return n
 
@@ -243,11 +243,11 @@ def _word_count(text: str) -> int:
     return len(text.split())
 
 
-def _is_label(text: str, max_words: int = R.LABEL_MAX_WORDS) -> bool:
+def _is_label(text: str, max_words: int = rules.LABEL_MAX_WORDS) -> bool:
     """A short heading: a few words, no closing punctuation, not a list item or a number."""
-    if len(text) > R.LABEL_MAX_CHARS or not 1 <= _word_count(text) <= max_words:
+    if len(text) > rules.LABEL_MAX_CHARS or not 1 <= _word_count(text) <= max_words:
         return False
-    if R.LABEL_END.search(text) or R.LIST_ITEM.match(text):
+    if rules.LABEL_END.search(text) or rules.LIST_ITEM.match(text):
         return False
     first = text[0]
     return first.isalpha() and not first.islower()
@@ -255,22 +255,22 @@ def _is_label(text: str, max_words: int = R.LABEL_MAX_WORDS) -> bool:
 
 def _glued(text: str) -> str | None:
     """Why a short line looks like page elements run together, or None."""
-    if _word_count(text) > R.GLUED_MAX_WORDS:
+    if _word_count(text) > rules.GLUED_MAX_WORDS:
         return None
     reasons: list[str] = []
-    scripts = R.SCRIPT_JOIN.findall(text)
-    camel = R.CAMEL_JOIN.findall(text)
-    code = R.CODE_TOKEN.search(text)
+    scripts = rules.SCRIPT_JOIN.findall(text)
+    camel = rules.CAMEL_JOIN.findall(text)
+    code = rules.CODE_TOKEN.search(text)
     if scripts:
         reasons.append("letters of two scripts or a number and a word run together")
     if camel:
         # Addresses and handles ("pic.twitter.com/PQqbN51wBW") are not glued words.
-        tokens = [tok for tok in text.split() if not R.ADDRESS_TOKEN.search(tok)]
-        worst = max((len(R.CAMEL_JOIN.findall(tok)) for tok in tokens), default=0)
+        tokens = [tok for tok in text.split() if not rules.ADDRESS_TOKEN.search(tok)]
+        worst = max((len(rules.CAMEL_JOIN.findall(tok)) for tok in tokens), default=0)
         if not worst:
             camel = []
-        lone = R.GLUED_PAIR.fullmatch(text)
-        if worst and (worst >= R.GLUED_TOKEN_JOINS or code or lone):
+        lone = rules.GLUED_PAIR.fullmatch(text)
+        if worst and (worst >= rules.GLUED_TOKEN_JOINS or code or lone):
             reasons.append("words run together without spaces")
     if code and (camel or scripts):
         reasons.append(f"chrome id {code.group(0)!r}")
@@ -280,45 +280,45 @@ def _glued(text: str) -> str | None:
 def _line_kind(text: str, sentence: bool) -> tuple[str, str] | None:
     """The boilerplate kind of one unit by its own text, with the evidence, or None."""
     t = text.strip(" \t*#_>")
-    if not t or len(t) > R.LINE_KIND_MAX_CHARS:
+    if not t or len(t) > rules.LINE_KIND_MAX_CHARS:
         return None
     words = _word_count(t)
     short = words <= 12
-    if short and R.COMMENT_LINE.fullmatch(t):
+    if short and rules.COMMENT_LINE.fullmatch(t):
         return "comment-widget", f"comment-widget line {t!r}"
-    if short and R.RELATED_HEADER.fullmatch(t):
+    if short and rules.RELATED_HEADER.fullmatch(t):
         return "related-links", f"related-content header {t!r}"
-    if short and R.METHODOLOGY_LINE.fullmatch(t):
+    if short and rules.METHODOLOGY_LINE.fullmatch(t):
         return "methodology", f"methodology header {t!r}"
-    if short and R.ABOUT_LINE.fullmatch(t):
+    if short and rules.ABOUT_LINE.fullmatch(t):
         return "about", f"about header {t!r}"
-    if words <= 8 and R.SECTION_LABEL.fullmatch(t):
+    if words <= 8 and rules.SECTION_LABEL.fullmatch(t):
         return "section-label", f"category label {t!r}"
-    if short and R.TAGS_LINE.fullmatch(t):
+    if short and rules.TAGS_LINE.fullmatch(t):
         return "tags", f"tags header {t!r}"
-    if R.PROMO_START.match(t) and words <= 80:
-        return "promo", f"promo {R.PROMO_START.match(t).group(0)[:60]!r}"  # type: ignore[union-attr]
-    if words <= 40 and R.COPYRIGHT.match(t):
+    if rules.PROMO_START.match(t) and words <= 80:
+        return "promo", f"promo {rules.PROMO_START.match(t).group(0)[:60]!r}"  # type: ignore[union-attr]
+    if words <= 40 and rules.COPYRIGHT.match(t):
         return "copyright", f"copyright line {t[:60]!r}"
-    if short and R.SHARE_LINE.fullmatch(t):
+    if short and rules.SHARE_LINE.fullmatch(t):
         return "share-subscribe", f"share line {t!r}"
     glued = _glued(t)
     if glued:
-        if R.TIMESTAMP_LINE.search(t):
+        if rules.TIMESTAMP_LINE.search(t):
             glued += "; carries a time stamp"
         return "glued-chrome", glued
-    if words <= 10 and R.TIMESTAMP_LINE.fullmatch(t):
+    if words <= 10 and rules.TIMESTAMP_LINE.fullmatch(t):
         return "timestamp", f"time stamp {t!r}"
-    if words <= 10 and R.COUNTER_LINE.fullmatch(t) and any(c.isdigit() for c in t):
+    if words <= 10 and rules.COUNTER_LINE.fullmatch(t) and any(c.isdigit() for c in t):
         return "counter", f"counter line {t!r}"
-    if words <= 12 and R.CREDIT_LINE.match(t):
+    if words <= 12 and rules.CREDIT_LINE.match(t):
         return "byline", f"credit line {t[:60]!r}"
-    if words <= 40 and not sentence and R.LONG_CREDIT.match(t):
+    if words <= 40 and not sentence and rules.LONG_CREDIT.match(t):
         return "byline", f"credit line {t[:60]!r}"
-    if words <= 8 and R.BYLINE_LINE.fullmatch(t) and _byline_shape(t):
+    if words <= 8 and rules.BYLINE_LINE.fullmatch(t) and _byline_shape(t):
         return "byline", f"byline {t!r}"
-    if words <= 60 and R.DISCLAIMER.search(t):
-        return "disclaimer", f"disclaimer {R.DISCLAIMER.search(t).group(0)!r}"  # type: ignore[union-attr]
+    if words <= 60 and rules.DISCLAIMER.search(t):
+        return "disclaimer", f"disclaimer {rules.DISCLAIMER.search(t).group(0)!r}"  # type: ignore[union-attr]
     return None
 
 
@@ -359,7 +359,7 @@ def _classify(text: str, units: list[_Unit], flags: list[Boilerplate]) -> None:
         j = i
         while j < n and _menu_item(units[j]):
             j += 1
-        if j - i >= R.MENU_MIN_LINES:
+        if j - i >= rules.MENU_MIN_LINES:
             for u in units[i:j]:
                 if u.kind is None:
                     u.kind, u.evidence = "navigation", f"menu of {j - i} short lines"
@@ -372,12 +372,14 @@ def _classify(text: str, units: list[_Unit], flags: list[Boilerplate]) -> None:
         run_id.append(run_id[-1] if i and is_label and labels[i - 1] else i)
     run_len = Counter(r for r, is_label in zip(run_id, labels, strict=True) if is_label)
     for i, u in enumerate(units):
-        if u.kind is not None or not labels[i] or _word_count(u.text) > R.EMPTY_LABEL_MAX_WORDS:
+        if u.kind is not None or not labels[i] or _word_count(u.text) > rules.EMPTY_LABEL_MAX_WORDS:
             continue
-        if run_len[run_id[i]] >= R.LABEL_LIST_RUN:
+        if run_len[run_id[i]] >= rules.LABEL_LIST_RUN:
             continue  # one of several labels in a row: a list of names, not headings
         after = units[i + 1] if i + 1 < n else None
-        if after is None or (after.kind is None and _is_label(after.text, R.LABEL_NEXT_MAX_WORDS)):
+        if after is None or (
+            after.kind is None and _is_label(after.text, rules.LABEL_NEXT_MAX_WORDS)
+        ):
             u.kind = "section-label-without-content"
             u.evidence = "heading followed by " + (
                 f"the heading {after.text!r}" if after else "the end of the text"
@@ -388,18 +390,20 @@ def _classify(text: str, units: list[_Unit], flags: list[Boilerplate]) -> None:
 def _company_self(u: _Unit, nxt: _Unit | None) -> bool:
     """A paragraph where an organisation describes itself, with a press-release fact (head
     office, founding year, listing, ...) in it or in the paragraph after it."""
-    if _word_count(u.text) < 15 or not R.COMPANY_SELF.match(u.text):
+    if _word_count(u.text) < 15 or not rules.COMPANY_SELF.match(u.text):
         return False
-    return bool(R.COMPANY_FACTS.search(u.text) or (nxt and R.COMPANY_FACTS.search(nxt.text)))
+    return bool(
+        rules.COMPANY_FACTS.search(u.text) or (nxt and rules.COMPANY_FACTS.search(nxt.text))
+    )
 
 
 def _flat_cue(text: str) -> tuple[str, str] | None:
     """In a sentence of a line-less extraction: a header glued before the next element."""
     for kind, pattern in (
-        ("related-links", R.RELATED_HEADER),
-        ("comment-widget", R.COMMENT_LINE),
-        ("about", R.ABOUT_LINE),
-        ("methodology", R.METHODOLOGY_LINE),
+        ("related-links", rules.RELATED_HEADER),
+        ("comment-widget", rules.COMMENT_LINE),
+        ("about", rules.ABOUT_LINE),
+        ("methodology", rules.METHODOLOGY_LINE),
     ):
         m = pattern.match(text)
         if m and m.end() < len(text) and m.end() > 3:
@@ -409,7 +413,7 @@ def _flat_cue(text: str) -> tuple[str, str] | None:
             # and not run on as the sentence's own words ("Related news reports said ...").
             new_element = rest and (rest[0].isupper() or rest[0].isdigit())
             # A header has no sentence punctuation of its own (a colon may close it).
-            clean = not R.HEADER_PUNCTUATION.search(head.rstrip(":： "))
+            clean = not rules.HEADER_PUNCTUATION.search(head.rstrip(":： "))
             if new_element and clean and len(head.split()) <= 5:
                 return kind, f"{kind} header {head!r} glued before the next element"
     return None
@@ -420,10 +424,10 @@ def _menu_item(u: _Unit) -> bool:
     return (
         not u.sentence
         and (u.kind is None or u.kind in ("share-subscribe", "navigation"))
-        and len(t) <= R.MENU_MAX_CHARS
-        and _word_count(t) <= R.MENU_MAX_WORDS
-        and not R.LABEL_END.search(t)
-        and not R.LIST_ITEM.match(t)
+        and len(t) <= rules.MENU_MAX_CHARS
+        and _word_count(t) <= rules.MENU_MAX_WORDS
+        and not rules.LABEL_END.search(t)
+        and not rules.LIST_ITEM.match(t)
     )
 
 
@@ -434,9 +438,9 @@ def _residue(text: str, units: list[_Unit], flags: list[Boilerplate]) -> None:
         if u.kind is not None:
             continue
         t = u.text
-        if t.endswith((":", "：")) and R.LIST_ANNOUNCE.search(t):
+        if t.endswith((":", "：")) and rules.LIST_ANNOUNCE.search(t):
             nxt = units[i + 1] if i + 1 < n else None
-            if nxt is None or not (R.LIST_ITEM.match(nxt.text) or _is_item_line(nxt.text)):
+            if nxt is None or not (rules.LIST_ITEM.match(nxt.text) or _is_item_line(nxt.text)):
                 sentences = split_sentences(t)
                 s, _ = sentences[-1] if sentences else (0, len(t))
                 flags.append(
@@ -452,8 +456,8 @@ def _residue(text: str, units: list[_Unit], flags: list[Boilerplate]) -> None:
                     )
                 )
         if (
-            R.TRUNCATED_END.search(t)
-            and _word_count(t) >= R.TRUNCATED_MIN_WORDS
+            rules.TRUNCATED_END.search(t)
+            and _word_count(t) >= rules.TRUNCATED_MIN_WORDS
             and not is_speech(t)  # a transcript's "..." is a pause in speech (quotes.py)
         ):
             sentences = split_sentences(t)
@@ -465,9 +469,9 @@ def _residue(text: str, units: list[_Unit], flags: list[Boilerplate]) -> None:
                     "paragraph cut off mid-sentence with an ellipsis",
                 )
             )
-        if R.QA_GLUED_Q.match(t) and t.rstrip().endswith(("?", "？")) and i + 1 < n:
+        if rules.QA_GLUED_Q.match(t) and t.rstrip().endswith(("?", "？")) and i + 1 < n:
             nxt = units[i + 1]
-            if R.QA_GLUED_A.match(nxt.text):
+            if rules.QA_GLUED_A.match(nxt.text):
                 for v in (u, nxt):
                     flags.append(
                         Boilerplate(
@@ -483,7 +487,7 @@ def _is_item_line(text: str) -> bool:
     without a bullet), a "Name: details" item, or a quotation (the announced statement)."""
     if _word_count(text) <= 15 and not text.rstrip().endswith("."):
         return True
-    return R.ANNOUNCED_ITEM.match(text) is not None
+    return rules.ANNOUNCED_ITEM.match(text) is not None
 
 
 def _dedupe(flags: list[Boilerplate]) -> list[Boilerplate]:
@@ -502,15 +506,18 @@ def _dedupe(flags: list[Boilerplate]) -> list[Boilerplate]:
 
 def _headline(u: _Unit) -> bool:
     """A title-shaped unit: a few words, not closed by a full stop."""
-    if not R.HEADLINE_MIN_WORDS <= u.words <= R.HEADLINE_MAX_WORDS:
+    if not rules.HEADLINE_MIN_WORDS <= u.words <= rules.HEADLINE_MAX_WORDS:
         return False
-    if R.NOT_A_TITLE.search(u.text):
+    if rules.NOT_A_TITLE.search(u.text):
         return False
-    if R.TRAILING_SYMBOLS.search(u.text.rstrip()):
+    if rules.TRAILING_SYMBOLS.search(u.text.rstrip()):
         return False
-    bare = u.text.rstrip().rstrip(R.CLOSERS)
+    bare = u.text.rstrip().rstrip(rules.CLOSERS)
     # A title is one sentence without a closing full stop; a quote that ends in one is prose.
-    return not bare.endswith(R.HEADLINE_NOT_END) and R.INNER_SENTENCE_END.search(u.text) is None
+    return (
+        not bare.endswith(rules.HEADLINE_NOT_END)
+        and rules.INNER_SENTENCE_END.search(u.text) is None
+    )
 
 
 @dataclass(slots=True)
@@ -528,7 +535,7 @@ def _find_tail(text: str, units: list[_Unit]) -> OfftopicTail | None:
     # The lead: leading content units up to LEAD_WORDS words, and at most LEAD_SHARE of the
     # text's words, so that a short article keeps a body to compare its lead with.
     total_words = sum(u.words for u in units if u.role == _CONTENT)
-    lead_words = min(R.LEAD_WORDS, max(1, int(total_words * R.LEAD_SHARE)))
+    lead_words = min(rules.LEAD_WORDS, max(1, int(total_words * rules.LEAD_SHARE)))
     lead_terms: set[str] = set()
     lead_end = 0
     words = 0
@@ -547,7 +554,7 @@ def _find_tail(text: str, units: list[_Unit]) -> OfftopicTail | None:
 
     # Candidate starts: after the lead and after MIN_ARTICLE_WORDS words of content, and within
     # the last MAX_TAIL_UNITS units. Vocabulary before each candidate grows incrementally.
-    first = max(lead_end, n - R.MAX_TAIL_UNITS)
+    first = max(lead_end, n - rules.MAX_TAIL_UNITS)
     vocab: Counter[str] = Counter()
     body: Counter[str] = Counter()  # the article after the lead, for the lead's own score
     article_words = 0
@@ -560,7 +567,7 @@ def _find_tail(text: str, units: list[_Unit]) -> OfftopicTail | None:
                 body.update(u.terms)
     for s in range(first, n):
         u = units[s]
-        if article_words >= R.MIN_ARTICLE_WORDS and u.role != _CHROME:
+        if article_words >= rules.MIN_ARTICLE_WORDS and u.role != _CHROME:
             tail = _try_tail(text, units, s, vocab, body, lead_terms, lead_span)
             if tail is not None:
                 return tail
@@ -584,17 +591,17 @@ def _try_tail(
     cued = start_unit.role == _CUE
     kind = start_unit.kind if cued else None
     lead_shared = sum(1 for t in lead_terms if t in body) / len(lead_terms) if body else 0.0
-    baseline = max(lead_shared, R.MIN_LEAD_OVERLAP)
-    block_max = R.CUED_BLOCK_MAX if cued else R.UNCUED_BLOCK_MAX
-    tail_max = R.CUED_TAIL_MAX if cued else R.UNCUED_TAIL_MAX
+    baseline = max(lead_shared, rules.MIN_LEAD_OVERLAP)
+    block_max = rules.CUED_BLOCK_MAX if cued else rules.UNCUED_BLOCK_MAX
+    tail_max = rules.CUED_TAIL_MAX if cued else rules.UNCUED_TAIL_MAX
     # A comment thread discusses the article: after a comment header, readers' words are not
     # held against the cut.
     # Nor is an "About the company" or methodology block, which names what the article named,
     # as long as it is short, as such blocks are.
     check_topic = kind != "comment-widget" and not (
         kind in ("about", "methodology")
-        and R.ABOUT_HEADER.fullmatch(start_unit.text.strip(" \t*#_>:"))
-        and sum(v.words for v in units[s:]) <= R.ABOUT_MAX_WORDS
+        and rules.ABOUT_HEADER.fullmatch(start_unit.text.strip(" \t*#_>:"))
+        and sum(v.words for v in units[s:]) <= rules.ABOUT_MAX_WORDS
     )
 
     if not cued and not _headline(start_unit):
@@ -616,12 +623,12 @@ def _try_tail(
         if u.role != _CONTENT or not u.terms:
             continue
         is_headline = _headline(u)
-        if not is_headline and len(u.terms) < R.MIN_BLOCK_TERMS:
+        if not is_headline and len(u.terms) < rules.MIN_BLOCK_TERMS:
             continue  # a source name or a fragment: too little to score, nothing to shape
         if not cued and before_cue is None and not is_headline:
             if not previous_headline:
                 return None  # two paragraphs in a row: prose, not a list of titles and teasers
-            if R.NOT_A_TITLE.search(u.text):
+            if rules.NOT_A_TITLE.search(u.text):
                 return None  # an info-box row, an enumeration or a caption: the article's own
         previous_headline = is_headline
         headlines += is_headline
@@ -632,9 +639,13 @@ def _try_tail(
         else:
             prose = [prose[0] + 1, prose[1] + shared, prose[2] + len(u.terms)]
             prose_paras.add(u.para)
-            if check_topic and prose[0] >= 2 and prose[1] / prose[2] / baseline > R.CUED_PROSE_MAX:
+            if (
+                check_topic
+                and prose[0] >= 2
+                and prose[1] / prose[2] / baseline > rules.CUED_PROSE_MAX
+            ):
                 return None
-            if kind == "related-links" and len(prose_paras) > R.MAX_LIST_PROSE_RUN:
+            if kind == "related-links" and len(prose_paras) > rules.MAX_LIST_PROSE_RUN:
                 return None  # a related list holds titles and teasers, not running prose
         scored_blocks += 1
         shared_sum += shared
@@ -642,7 +653,7 @@ def _try_tail(
         share = shared / len(u.terms)
         relative = share / baseline
         scores.append(_Score(j, share, relative, is_headline))
-        if check_topic and relative > block_max and len(u.terms) >= R.LONG_BLOCK_TERMS:
+        if check_topic and relative > block_max and len(u.terms) >= rules.LONG_BLOCK_TERMS:
             return None
     tail_shared = shared_sum / term_sum if term_sum else 0.0
     tail_relative = tail_shared / baseline
@@ -657,11 +668,11 @@ def _try_tail(
             if before_cue is not None
             else (scored_blocks, headlines, term_sum, shared_sum)
         )
-        if not R.MIN_UNCUED_BLOCKS <= blocks <= R.MAX_UNCUED_BLOCKS:
+        if not rules.MIN_UNCUED_BLOCKS <= blocks <= rules.MAX_UNCUED_BLOCKS:
             return None
-        if titles < R.MIN_UNCUED_TITLES:
+        if titles < rules.MIN_UNCUED_TITLES:
             return None
-        if total < R.MIN_UNCUED_TERMS or shared_total / total / baseline > tail_max:
+        if total < rules.MIN_UNCUED_TERMS or shared_total / total / baseline > tail_max:
             return None
 
     end = units[-1].end
@@ -693,9 +704,9 @@ def _try_tail(
                 "shared": round(sc.shared, 3),
                 "relative": round(sc.relative, 3),
             }
-            for sc in scores[: R.MAX_EVIDENCE_BLOCKS]
+            for sc in scores[: rules.MAX_EVIDENCE_BLOCKS]
         ],
-        "more_blocks": max(0, len(scores) - R.MAX_EVIDENCE_BLOCKS),
+        "more_blocks": max(0, len(scores) - rules.MAX_EVIDENCE_BLOCKS),
     }
     if cued:
         reason = f"{_TAIL_CUES[kind or '']} after the cue {start_unit.text[:60]!r}"
@@ -741,7 +752,7 @@ def block_features(
         lead.update(u.terms)
         lead_units.add(i)
         words += u.words
-        if words >= R.LEAD_WORDS:
+        if words >= rules.LEAD_WORDS:
             break
     title = terms(doc.metadata.title or "")
     site = (doc.metadata.sitename or "").casefold() or None
@@ -955,7 +966,7 @@ def _model_tail(
             flagged[s]
             and blocks >= TAIL_MIN_FLAGGED
             and flagged_chars >= TAIL_FLAGGED_SHARE * total
-            and words_before[s] >= R.MIN_ARTICLE_WORDS
+            and words_before[s] >= rules.MIN_ARTICLE_WORDS
         ):
             best = s
     if cohesion_tail is not None and has_page and not _confirmed(cohesion_tail, units, model):
@@ -966,7 +977,7 @@ def _model_tail(
         return cohesion_tail
     start = units[best]
     tail_units = units[best:]
-    shown = [u for u in tail_units if u.terms][: R.MAX_EVIDENCE_BLOCKS]
+    shown = [u for u in tail_units if u.terms][: rules.MAX_EVIDENCE_BLOCKS]
     n_flagged = sum(1 for u in tail_units if u.flagged)
     reason = (
         f"{n_flagged} of the {len(tail_units)} blocks from here to the end are page furniture "
