@@ -24,6 +24,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+from provaudit.evaluation import shared_data_path  # noqa: E402
+
 RESULTS = ROOT / "bench" / "results" / "authors.json"
 ROUNDS = 5
 
@@ -52,7 +54,7 @@ def _seconds(find: Callable[[Any], Any], trees: Sequence[Any]) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--data", type=Path, default=shared_data_path())
     args = parser.parse_args(argv)
     if not (args.data / "extraction-benchmark" / "html").is_dir():
         print(f"bench/authors.py: no evaluation data at {args.data} (pass --data PATH)")

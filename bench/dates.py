@@ -23,6 +23,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+from provaudit.evaluation import shared_data_path  # noqa: E402
+
 RESULTS = ROOT / "bench" / "results" / "dates.json"
 
 
@@ -77,7 +79,7 @@ def _timed(data: Path, search: str) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--data", type=Path, default=shared_data_path())
     parser.add_argument("--time", choices=sorted(SEARCHES), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if not (args.data / "extraction-benchmark" / "html").is_dir():

@@ -4,8 +4,8 @@
 
 Run it on the commit before a change and on the commit after, then compare the two files:
 1. the sha256 of every file ``provaudit report corpus -o DIR`` writes (the seed corpus);
-2. BASIL (``DIR/basil``): bench/quotes.py's shared-quote figures and quote recall, and the
-   sha256 of the quote clusters and reused passages that ``align.relate_sources`` finds over
+2. BASIL (``DIR/basil``): the shared-quote figures and quote recall
+   (:mod:`provaudit.evaluation.quotes`), and the sha256 of the quote clusters and reused passages that ``align.relate_sources`` finds over
    all 300 articles, and of the figure checks;
 3. the first ``--news`` distinct news-12k articles written as a corpus (bench/throughput.py's
    ``write_news_corpus``), then ``provaudit report`` on it: the sha256 of every report file.
@@ -17,17 +17,16 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
-import quotes as quote_bench
 import throughput as throughput_bench
-
 from provaudit import align
+from provaudit.evaluation import shared_data_path
+from provaudit.evaluation.quotes import basil_corpus, quote_recall, shared_quote_events
 from provaudit.figures import check_figures, extract_figures
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,14 +47,14 @@ def report_digests(corpus: Path, out: Path) -> dict[str, str]:
 
 
 def basil_digests(data: Path) -> dict[str, Any]:
-    corpus = quote_bench.basil_corpus(data)
+    corpus = basil_corpus(data)
     documents = corpus[0]
     relations = align.relate_sources(documents)
     found = json.dumps([relations.quote_clusters, relations.reused_passages], sort_keys=True)
     checks = check_figures([(sid, doc, extract_figures(doc)) for sid, doc, _ in documents])
     return {
-        "shared_quotes": quote_bench.shared_quote_events(data, corpus),
-        "recall": quote_bench.quote_recall(data),
+        "shared_quotes": shared_quote_events(data, corpus),
+        "recall": quote_recall(data),
         "relations_sha256": sha256(found.encode()),
         "figure_checks_sha256": sha256(repr(checks).encode()),
     }
@@ -67,7 +66,7 @@ def main() -> None:
     parser.add_argument(
         "--data",
         type=Path,
-        default=Path(os.environ.get("PROVAUDIT_SHARED_DATA", ROOT.parent / "shared" / "data")),
+        default=shared_data_path(),
     )
     parser.add_argument("--news", type=int, default=1000, help="news-12k articles to report on")
     args = parser.parse_args()

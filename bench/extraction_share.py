@@ -20,14 +20,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import sys
 from pathlib import Path
 from typing import Any
 
-from offtopic import gold_words_matched, half_of, load_pages
 from provaudit.errors import ProvauditError
+from provaudit.evaluation import shared_data_path
+from provaudit.evaluation.offtopic import gold_words_matched, half_of, load_pages
 from provaudit.normalise import normalise_html
 from provaudit.pagetext import MIN_PAGE_WORDS, SHORT_EXTRACTION_SHARE, visible_words
 
@@ -91,7 +91,7 @@ def summarise(rows: list[dict[str, Any]], half: str, threshold: float) -> dict[s
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    default = Path(os.environ.get("PROVAUDIT_SHARED_DATA", ROOT.parent / "shared" / "data"))
+    default = shared_data_path()
     parser.add_argument("--data", type=Path, default=default)
     args = parser.parse_args(argv)
     if not (args.data / "extraction-benchmark").is_dir():

@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -26,7 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 
-import quotes as quotes_bench
+from provaudit.evaluation import shared_data_path
+from provaudit.evaluation.quotes import news_texts
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results" / "ingest.json"
@@ -36,7 +36,7 @@ def write_files(data: Path, count: int, folder: Path) -> list[Path]:
     folder.mkdir(parents=True)
     seen: set[str] = set()
     paths: list[Path] = []
-    for sid, text in quotes_bench.news_texts(data, 2**31):
+    for sid, text in news_texts(data, 2**31):
         if len(paths) >= count:
             break
         body = text.encode("utf-8")
@@ -84,7 +84,7 @@ def manifest_writes(folder: Path, corpus: Path) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    default = Path(os.environ.get("PROVAUDIT_SHARED_DATA", ROOT.parent / "shared" / "data"))
+    default = shared_data_path()
     parser.add_argument("--data", type=Path, default=default)
     parser.add_argument("--files", type=int, default=1000)
     parser.add_argument("--singles", type=int, default=20)

@@ -20,6 +20,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from provaudit.evaluation import shared_data_path
 from provaudit.normalise import normalise_text
 from provaudit.provenance import analyse_provenance
 
@@ -31,7 +32,7 @@ SAMPLES_PER_KIND = 8
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--data", type=Path, default=shared_data_path())
     parser.add_argument("--limit", type=int, default=3000, help="articles to scan (first N)")
     parser.add_argument("--samples", action="store_true", help="print samples of each kind")
     args = parser.parse_args(argv)

@@ -40,7 +40,6 @@ Prints the figures and saves them to bench/results/throughput.json.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import platform
@@ -56,8 +55,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
+from provaudit.evaluation import benchmark_pages, shared_data_path  # noqa: E402
 
-DEFAULT_DATA = ROOT.parent / "shared" / "data"
+DEFAULT_DATA = shared_data_path()
 RESULTS = ROOT / "bench" / "results"
 SIZES = (1000, 3000, 10000)
 TARGET_PAGE_RATIO = 2.0  # issue 7: whole audit <= 2x bare extraction, one process
@@ -94,14 +94,6 @@ def pin_to_one_core() -> int | None:
 
 
 # --- (a) pages per second ---------------------------------------------------------------------
-
-
-def benchmark_pages(data: Path, limit: int | None = None) -> list[tuple[str, bytes]]:
-    """``(name, html bytes)`` of the extraction benchmark's pages, in name order."""
-    paths = sorted((data / "extraction-benchmark" / "html").glob("*.html.gz"))
-    if limit is not None:
-        paths = paths[:limit]
-    return [(p.name.removesuffix(".gz"), gzip.decompress(p.read_bytes())) for p in paths]
 
 
 def parsed_pages(data: Path) -> list[tuple[str, Any]]:

@@ -30,24 +30,16 @@ from typing import Any
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from boilerplate_real import (
-    DATASETS,
-    ROOT,
-    Page,
-    data_dir,
-    iter_pages,
-    source_of,
-    squash,
-)
 from provaudit.errors import ProvauditError
+from provaudit.evaluation import shared_data
+from provaudit.evaluation.boilerplate import DATASETS, Page, iter_pages, source_of, squash
 from provaudit.model import Document, Metadata
 from provaudit.normalise import HTML_MEDIA_TYPE, normalise, normalise_text
 from provaudit.offtopic import block_rows
 from provaudit.offtopic_model import FEATURES, MODEL_FILE
 from provaudit.pagestructure import page_blocks
 
+ROOT = Path(__file__).resolve().parents[1]
 MODEL_PATH = ROOT / "src" / "provaudit" / "data" / MODEL_FILE
 _WORD = re.compile(r"\w+")
 _SPACE = re.compile(r"\s+")
@@ -249,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dry-run", action="store_true", help="print, do not write the model")
     parser.add_argument("--cache", help="keep the labelled blocks in this .npz (a rerun reads it)")
     args = parser.parse_args(argv)
-    data = data_dir(args.data)
+    data = shared_data(args.data)
     if data is None:
         print("train_offtopic: no evaluation data (../shared/data or --data)", file=sys.stderr)
         return 2

@@ -18,14 +18,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from provaudit import evaluation
+
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 SEEDS = CORPUS / "sources"
 DATA = Path(__file__).resolve().parent / "data"
-
-# Benchmarks hold the evaluation code that quality-gate tests reuse.
-sys.path.insert(0, str(ROOT / "bench"))
-
 
 # --- No process left behind ----------------------------------------------------------------------
 
@@ -83,17 +81,6 @@ def update_floors(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-floors"))
 
 
-def shared_data_dir() -> Path | None:
-    """../shared/data beside the checkout (or $PROVAUDIT_SHARED_DATA), if it is there."""
-    env = os.environ.get("PROVAUDIT_SHARED_DATA")
-    candidates = [Path(env)] if env else []
-    candidates.append(ROOT.parent / "shared" / "data")
-    for path in candidates:
-        if path.is_dir():
-            return path
-    return None
-
-
 def assert_one_line(result: Result, *fragments: str) -> str:
     """Exit 2, empty stdout, exactly one line on stderr containing every fragment."""
     assert result.exit_code == 2, (result.exit_code, result.output)
@@ -127,7 +114,7 @@ def runner() -> CliRunner:
 @pytest.fixture
 def shared_data() -> Path:
     """The evaluation data; tests using it are skipped cleanly where it is absent."""
-    path = shared_data_dir()
+    path = evaluation.shared_data()
     if path is None:
         pytest.skip("evaluation data ../shared/data is absent (set PROVAUDIT_SHARED_DATA)")
     return path

@@ -15,7 +15,7 @@ import floors
 
 @pytest.mark.shared
 def test_real_pages_gate(shared_data: Path, update_floors: bool) -> None:
-    import boilerplate_real as bench  # bench/boilerplate_real.py, on sys.path via conftest
+    from provaudit.evaluation import boilerplate as bench
 
     results = bench.evaluate(shared_data, half="heldout")
     strings = results["trafilatura-eval"]["heldout"].figures()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +13,7 @@ from trafilatura import metadata
 from trafilatura.utils import load_html
 
 from provaudit import byline
+from provaudit.evaluation import benchmark_pages
 
 # Values that meet and miss each test of trafilatura's author and discard expressions.
 CLASSES = [
@@ -133,10 +133,7 @@ def test_other_expressions_than_translated_go_to_trafilatura(monkeypatch: Any) -
 
 
 def test_benchmark_pages_agree(shared_data: Path) -> None:
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
-    import throughput
-
-    pages = throughput.benchmark_pages(shared_data)
+    pages = benchmark_pages(shared_data)
     assert len(pages) == 181
     found = 0
     for name, page in pages:

@@ -340,11 +340,11 @@ def test_a_disagreement_is_one_quantity_reported_differently() -> None:
 
 @pytest.mark.shared
 def test_basil_figure_checks_against_hand_labels(shared_data: Path, update_floors: bool) -> None:
-    from figures import evaluate
+    from provaudit.evaluation.figures import evaluate
 
     import floors
 
-    found = evaluate(shared_data)
+    found = evaluate(shared_data, DATA / "figures" / "basil_pairs.jsonl")
     measured = {
         "basil_disagree_precision": found["all"]["disagree_precision"],
         "basil_disagreements_found": found["all"]["disagreements_found"],

@@ -384,7 +384,7 @@ def test_spans_always_index_the_text(raw: str) -> None:
 @pytest.mark.shared
 def test_quality_gate_on_held_out_half(shared_data: Path, update_floors: bool) -> None:
     """bench/languages.py's held-out evaluation, against the floors in tests/floors."""
-    import languages as bench
+    from provaudit.evaluation import languages as bench
 
     docs = bench.build_dataset(shared_data / "multilingual", "test")
     news = shared_data / "news-12k" / "articles.jsonl.gz"

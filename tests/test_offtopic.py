@@ -348,7 +348,7 @@ def test_arbitrary_unicode_gives_valid_spans(text: str) -> None:
 def test_quality_gate(shared_data: Path, update_floors: bool) -> None:
     """The held-out half of the injection suite, and the whole extraction benchmark, against the
     floors pinned in tests/floors/offtopic.json (``python bench/offtopic.py`` prints the same)."""
-    import offtopic as bench  # bench/offtopic.py, on sys.path via conftest
+    from provaudit.evaluation import offtopic as bench
 
     cases = [c for c in bench.build_suite(shared_data) if c.half == "heldout"]
     measured = bench.suite_metrics(bench.run_suite(cases), "heldout")

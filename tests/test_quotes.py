@@ -174,7 +174,12 @@ def test_any_text_gives_valid_spans(raw: str) -> None:
 @pytest.mark.shared
 def test_basil_quote_recall_and_shared_quotes(shared_data: Path, update_floors: bool) -> None:
     from provaudit.align import relate_sources
-    from quotes import basil_corpus, pair_recall, quote_recall, shared_quote_events
+    from provaudit.evaluation.quotes import (
+        basil_corpus,
+        pair_recall,
+        quote_recall,
+        shared_quote_events,
+    )
 
     import floors
 
