@@ -45,7 +45,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from provaudit import align  # noqa: E402
+from provaudit import align, ruleset  # noqa: E402
 from provaudit.align import join as align_join  # noqa: E402
 from provaudit.evaluation import shared_data_path  # noqa: E402
 from provaudit.evaluation.quotes import (  # noqa: E402
@@ -272,12 +272,10 @@ def _scaling_line(row: dict[str, Any]) -> str:
 
 @contextmanager
 def _setting(module: Any, name: str, value: Any) -> Iterator[None]:
-    old = getattr(module, name)
-    setattr(module, name, value)
-    try:
+    """The rules of ``module`` (provaudit.rules.SECTION) with ``name`` at ``value``."""
+    section = module.__name__.rsplit(".", 1)[-1]
+    with ruleset.using(ruleset.overridden(section, **{name: value})):
         yield
-    finally:
-        setattr(module, name, old)
 
 
 def _sweep(

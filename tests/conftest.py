@@ -148,3 +148,19 @@ def seeds_plus(root: Path, extra: dict[str, bytes]) -> Path:
         )
     (root / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
     return root
+
+
+def mixed_corpus(root: Path, extra: int) -> Path:
+    """The seeds plus ``extra`` sources made by recombining their paragraphs (so that sources
+    share passages and quotes, and the join has work to do)."""
+    paragraphs = [
+        p
+        for path in sorted((CORPUS / "sources").iterdir())
+        for p in path.read_text(encoding="utf-8").split("\n")
+        if len(p) > 80
+    ]
+    mixes = {}
+    for i in range(extra):
+        chosen = [paragraphs[(i * 7 + k * 13) % len(paragraphs)] for k in range(6)]
+        mixes[f"mix{i:02d}"] = ("\n\n".join(chosen) + "\n").encode()
+    return seeds_plus(root, mixes)

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from provaudit import align
+from provaudit import align, ruleset
 from provaudit.align import (
     Passage,
     compare,
@@ -349,13 +349,13 @@ def test_independent_texts_share_nothing() -> None:
 # --- The index join -------------------------------------------------------------------------------
 
 
-def test_a_shingle_in_more_sources_than_the_cap_pairs_none(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(rules, "DOCUMENT_FREQUENCY_CAP", 3)
+def test_a_shingle_in_more_sources_than_the_cap_pairs_none() -> None:
     texts = {f"d{n}": f"Story {n}. {WIRE} Signed, reporter number {n}." for n in range(4)}
     feats = [source_features(k, normalise_text(v).text, []) for k, v in texts.items()]
-    assert list(align.candidate_runs(sorted(feats, key=lambda f: f.source)).pairs()) == []
-    monkeypatch.setattr(rules, "DOCUMENT_FREQUENCY_CAP", 4)
-    pairs = list(align.candidate_runs(sorted(feats, key=lambda f: f.source)).pairs())
+    with ruleset.using(ruleset.overridden("align", DOCUMENT_FREQUENCY_CAP=3)):
+        assert list(align.candidate_runs(sorted(feats, key=lambda f: f.source)).pairs()) == []
+    with ruleset.using(ruleset.overridden("align", DOCUMENT_FREQUENCY_CAP=4)):
+        pairs = list(align.candidate_runs(sorted(feats, key=lambda f: f.source)).pairs())
     assert len(pairs) == 6  # four sources sharing one passage: every pair of them
 
 
@@ -789,8 +789,7 @@ def test_alignment_is_symmetric(
             assert normalise_text(text).text[member["start"] : member["end"]] == member["text"]
 
 
-def test_big_cluster_takes_the_most_common_wording(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(rules, "CLUSTER_PAIRWISE_MAX", 3)
+def test_big_cluster_takes_the_most_common_wording() -> None:
     common = "we will not let the harbour die while this council sits"
     reworded = "we shall not let the harbour die while this council sits"
     texts = {
@@ -800,7 +799,8 @@ def test_big_cluster_takes_the_most_common_wording(monkeypatch: pytest.MonkeyPat
         "d": f'"{common}," the mayor said on Monday.',
         "e": f'"{reworded}," the mayor said on Monday.',
     }
-    (cluster,) = relate_sources(sources(**texts)).quote_clusters
+    with ruleset.using(ruleset.overridden("align", CLUSTER_PAIRWISE_MAX=3)):
+        (cluster,) = relate_sources(sources(**texts)).quote_clusters
     assert len(cluster["members"]) == 5
     assert cluster["members"][cluster["canonical"]]["source"] == "b"
     assert cluster["verdict"] == "variant"

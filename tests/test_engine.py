@@ -16,28 +16,14 @@ from provaudit.engine import MIN_ITEMS_FOR_PROCESSES, ProcessEngine
 from provaudit.render import html
 from provaudit.report import read_set, render_all
 
-from conftest import CORPUS, seeds_plus
-
-
-def _corpus(root: Path, extra: int) -> Path:
-    """The seeds plus ``extra`` sources made by recombining their paragraphs (so that sources
-    share passages and quotes, and the join has work to do)."""
-    paragraphs = [
-        p
-        for path in sorted((CORPUS / "sources").iterdir())
-        for p in path.read_text(encoding="utf-8").split("\n")
-        if len(p) > 80
-    ]
-    mixes = {}
-    for i in range(extra):
-        chosen = [paragraphs[(i * 7 + k * 13) % len(paragraphs)] for k in range(6)]
-        mixes[f"mix{i:02d}"] = ("\n\n".join(chosen) + "\n").encode()
-    return seeds_plus(root, mixes)
+from conftest import mixed_corpus
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _corpus(tmp_path_factory.mktemp("engine") / "corpus", extra=MIN_ITEMS_FOR_PROCESSES + 4)
+    return mixed_corpus(
+        tmp_path_factory.mktemp("engine") / "corpus", extra=MIN_ITEMS_FOR_PROCESSES + 4
+    )
 
 
 @pytest.fixture(scope="module")

@@ -46,6 +46,8 @@ LAYERS: dict[str, int] = {
     # How much of a page an extraction kept (a count over the parsed page; no stage).
     "pagetext": 0,
     "rules": 0,
+    # The rules in force (loaded from data files and a user's), read by the rules modules.
+    "ruleset": 0,
     # One module (or package) per stage.
     **dict.fromkeys(
         ("normalise", "byline", "languages", "offtopic", "quotes", "figures", "provenance"), 1

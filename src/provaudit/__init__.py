@@ -51,6 +51,9 @@ _EXPORTS = {
     "FetchError": "errors",
     "DuplicateSourceError": "errors",
     "ReportError": "errors",
+    "RulesError": "errors",
+    "Rules": "ruleset",
+    "load_rules": "ruleset",
 }
 
 __all__ = [
@@ -67,6 +70,8 @@ __all__ = [
     "ProvauditError",
     "Report",
     "ReportError",
+    "Rules",
+    "RulesError",
     "SourceError",
     "SourceReadError",
     "SourceRecord",
@@ -81,6 +86,7 @@ __all__ = [
     "audit_text",
     "ingest",
     "ingest_sources",
+    "load_rules",
     "normalised_text",
     "remove",
     "replace",
@@ -126,8 +132,10 @@ if TYPE_CHECKING:
         ManifestError,
         ProvauditError,
         ReportError,
+        RulesError,
         SourceReadError,
     )
+    from .ruleset import Rules, load_rules
 
 
 def __getattr__(name: str) -> object:

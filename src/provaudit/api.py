@@ -18,12 +18,17 @@ TypedDict mirroring ``schemas/corpus-report.schema.json``) and gives it back wit
 :meth:`Report.to_json` (the object) or :meth:`Report.dumps` (its text, as the CLI prints it).
 Errors are the library's own (:mod:`provaudit.errors`): a :class:`ProvauditError` names what
 it is about (``subject``) and the problem (``message``).
+
+The functions that analyse take ``rules=``: a rules file (TOML, as ``--rules FILE``) or a
+:class:`Rules` object (:func:`load_rules`), applied after the ``[tool.provaudit]`` table of a
+pyproject.toml next to the corpus (see :mod:`provaudit.ruleset`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from dataclasses import replace as dataclass_replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal, TypedDict, cast
 
@@ -65,9 +70,13 @@ from .findings import (
     sorted_findings,
     source_findings,
 )
+from .ruleset import Rules, load_rules
 
 if TYPE_CHECKING:
     from .engine import Engine
+
+# ``rules=``: a rules file, or rules already loaded; None: the corpus's (or the defaults).
+RulesArg = str | Path | Rules | None
 
 __all__ = [
     "CorpusReport",
@@ -350,11 +359,22 @@ class Page:
 # --- functions -------------------------------------------------------------------------------
 
 
-def _options(options: Options | None) -> Options:
+def _options(
+    options: Options | None,
+    rules: RulesArg = None,
+    corpus: str | Path | None = None,
+) -> Options:
     """``options``, else the defaults with everything in this process: worker processes are
     asked for (``Options(jobs=N)``), since a script that starts them needs the ``if __name__
-    == "__main__":`` guard multiprocessing asks for."""
-    return options if options is not None else Options(jobs=1)
+    == "__main__":`` guard multiprocessing asks for. ``rules``: a Rules object, or a rules
+    file applied after the ``[tool.provaudit]`` of ``corpus``'s pyproject.toml (see
+    :mod:`provaudit.ruleset`); None: the rules ``options`` name, else those of the corpus."""
+    opts = options if options is not None else Options(jobs=1)
+    if rules is None:
+        return opts
+    if not isinstance(rules, Rules):
+        rules = load_rules(rules, None if corpus is None else Path(corpus))
+    return dataclass_replace(opts, rules=rules)
 
 
 def audit_pages(
@@ -362,6 +382,7 @@ def audit_pages(
     *,
     corpus: str | Path | None = None,
     options: Options | None = None,
+    rules: RulesArg = None,
     keep_going: bool = False,
     progress: Progress | None = None,
 ) -> Report:
@@ -370,7 +391,7 @@ def audit_pages(
     With ``keep_going``, a page that cannot be audited (binary, no text) is listed in the
     report's ``errors`` and the others are reported; otherwise its error is raised.
     """
-    opts = _options(options)
+    opts = _options(options, rules, corpus)
     sources = []
     errors = []
     names = []
@@ -418,10 +439,11 @@ def audit_text(
     published: str | None = None,
     corpus: str | Path | None = None,
     options: Options | None = None,
+    rules: RulesArg = None,
 ) -> Report:
     """Audit one text (or HTML page, by ``name``'s suffix or its content) held in memory."""
     page = Page(content, name, url, outlet, media_type, title, published)
-    return audit_pages([page], corpus=corpus, options=options)
+    return audit_pages([page], corpus=corpus, options=options, rules=rules)
 
 
 def audit_html(
@@ -432,10 +454,18 @@ def audit_html(
     outlet: str | None = None,
     corpus: str | Path | None = None,
     options: Options | None = None,
+    rules: RulesArg = None,
 ) -> Report:
     """Audit one HTML page held in memory: its article text is extracted first."""
     return audit_text(
-        html, name, url=url, outlet=outlet, media_type="text/html", corpus=corpus, options=options
+        html,
+        name,
+        url=url,
+        outlet=outlet,
+        media_type="text/html",
+        corpus=corpus,
+        options=options,
+        rules=rules,
     )
 
 
@@ -445,6 +475,7 @@ def audit_paths(
     corpus: str | Path | None = None,
     outlet: str | None = None,
     options: Options | None = None,
+    rules: RulesArg = None,
     keep_going: bool = False,
     stdin: BinaryIO | None = None,
     progress: Progress | None = None,
@@ -452,7 +483,7 @@ def audit_paths(
     """Audit files, http(s) URLs and ``-`` (``stdin``), in order (``provaudit audit``)."""
     data = audit(
         [str(s) for s in sources],
-        _options(options),
+        _options(options, rules, corpus),
         corpus_dir=None if corpus is None else Path(corpus),
         stdin=stdin,
         outlet=outlet,
@@ -466,12 +497,15 @@ def report_corpus(
     corpus: str | Path = "corpus",
     *,
     options: Options | None = None,
+    rules: RulesArg = None,
     progress: Progress | None = None,
     engine: Engine | None = None,
 ) -> Report:
     """The report on every source of a corpus, with each source's text (``provaudit
     report``). Runs on ``engine`` when given (left open), else on one ``options`` describe."""
-    data = corpus_report(Path(corpus), _options(options), progress=progress, engine=engine)
+    data = corpus_report(
+        Path(corpus), _options(options, rules, corpus), progress=progress, engine=engine
+    )
     return Report(cast(CorpusReport, data))
 
 
@@ -491,13 +525,16 @@ def write_corpus_reports(
     out_dir: str | Path = "reports",
     *,
     options: Options | None = None,
+    rules: RulesArg = None,
     progress: Progress | None = None,
 ) -> WrittenSet:
     """Report on every source of a corpus and write the report set into ``out_dir``
     (``provaudit report``): source by source, never holding the whole report, each part
     checked before it is written; the set replaces ``out_dir`` as a whole. Returns the files
     written and each source's flags."""
-    return write_corpus_report(Path(corpus), Path(out_dir), _options(options), progress=progress)
+    return write_corpus_report(
+        Path(corpus), Path(out_dir), _options(options, rules, corpus), progress=progress
+    )
 
 
 def validate(
@@ -506,6 +543,7 @@ def validate(
     reports: str | Path | None = None,
     fail_on: str | Iterable[str] | None = None,
     options: Options | None = None,
+    rules: RulesArg = None,
     progress: Progress | None = None,
 ) -> Validation:
     """Check a corpus (manifest, files, hashes, unlisted files) and, with ``reports``, that
@@ -521,7 +559,7 @@ def validate(
     checked = check(
         Path(corpus),
         reports_dir,
-        _options(options),
+        _options(options, rules, corpus),
         progress=progress,
         analyse=bool(policy - ALWAYS_FAIL),
     )

@@ -50,6 +50,7 @@ from .report import (
     report_set,
     write_reports,
 )
+from .ruleset import Rules, load_rules, using
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +60,8 @@ class Options:
     ``jobs``: worker processes for the per-source map (None: one per core; 1: this process).
     ``engine``: ``local`` or ``dask`` (then ``scheduler`` is the cluster's address).
     None of these changes a report: every engine gives byte-identical output.
+    ``rules``: the rules to apply (see :mod:`provaudit.ruleset`); None: the shipped ones as
+    ``[tool.provaudit]`` in the corpus's pyproject.toml extends them, if there is one.
     """
 
     include_text: bool = False
@@ -67,6 +70,14 @@ class Options:
     jobs: int | None = None
     engine: str = "local"
     scheduler: str | None = None
+    rules: Rules | None = None
+
+
+def with_rules(options: Options, corpus_dir: Path | None) -> Options:
+    """``options`` with its rules loaded (see :attr:`Options.rules`)."""
+    if options.rules is not None:
+        return options
+    return replace(options, rules=load_rules(corpus_dir=corpus_dir))
 
 
 class Progress(Protocol):
@@ -322,6 +333,20 @@ def audit_sources(
     fails (no text extracted, ...) joins ``errors`` (the report's ``errors`` list, sorted by
     the sources' places in ``order``, the names as given) and the others are reported.
     """
+    options = with_rules(options, corpus_dir)
+    with using(options.rules):
+        return _audit_sources(sources, options, corpus_dir, progress, keep_going, errors, order)
+
+
+def _audit_sources(
+    sources: Sequence[Source],
+    options: Options,
+    corpus_dir: Path | None,
+    progress: Progress | None,
+    keep_going: bool,
+    errors: Sequence[SourceError],
+    order: Sequence[str] | None,
+) -> dict[str, Any]:
     corpus = load_corpus(corpus_dir) if corpus_dir is not None else None
     if corpus is not None:
         by_hash = {r.sha256: r for r in corpus.records}
@@ -416,7 +441,8 @@ def corpus_report(
     (the HTML report shows it, and a reader of corpus.json can check any span). Runs on
     ``engine`` when given (left open for the caller), else on one made from ``options``."""
     corpus = load_corpus(corpus_dir)
-    with _engine_for(options, engine) as engine:
+    options = with_rules(options, corpus_dir)
+    with using(options.rules), _engine_for(options, engine) as engine:
         results = _map(
             engine,
             iter_corpus_sources(corpus, options.max_bytes),
@@ -425,12 +451,12 @@ def corpus_report(
             progress=progress,
         )
         relations = relate(results, _CorpusTexts(corpus, results, options), engine.run)
-    return build_report(
-        [r.report for r in results],
-        relations,
-        corpus=corpus,
-        corpus_label=corpus_label(corpus_dir),
-    )
+        return build_report(
+            [r.report for r in results],
+            relations,
+            corpus=corpus,
+            corpus_label=corpus_label(corpus_dir),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -458,7 +484,9 @@ def write_corpus_report(
     and the files are written source by source from it. The set replaces ``out_dir`` as a whole
     when complete (see :func:`report.report_set`)."""
     corpus = load_corpus(corpus_dir)
+    options = with_rules(options, corpus_dir)
     with (
+        using(options.rules),
         report_set(out_dir) as directory,
         _engine_for(options, engine) as engine,
         _Spill(directory / _SPILL) as spill,
@@ -542,7 +570,7 @@ def open_engine(options: Options) -> Iterator[Engine]:
     """The engine ``options`` ask for, to share between the analysis and the rendering of a
     corpus report; closed when the ``with`` block ends, or aborted (its workers ended at
     once) when it ends by an error or Ctrl-C."""
-    engine = make_engine(options.engine, options.jobs, options.scheduler)
+    engine = make_engine(options.engine, options.jobs, options.scheduler, options.rules)
     try:
         yield engine
     except BaseException:
@@ -606,6 +634,7 @@ def check(
         return Checked(problems)
     if reports_dir is None and not analyse:
         return Checked(problems)
+    options = with_rules(options, corpus_dir)
     report = corpus_report(corpus_dir, options, progress=progress)
     if reports_dir is not None:
         # The set a report would write now, beside the one there, compared file by file.

@@ -200,6 +200,14 @@ def engine_options(func: F) -> F:
             "--scheduler", metavar="ADDRESS", help="The Dask scheduler, with --engine dask."
         ),
         click.option(
+            "--rules",
+            "rules_file",
+            metavar="FILE",
+            type=click.Path(path_type=Path, dir_okay=False),
+            help="A TOML file of rules extending or overriding the shipped ones (after "
+            "[tool.provaudit] in a pyproject.toml in the corpus folder or its parent).",
+        ),
+        click.option(
             "-q", "--quiet", is_flag=True, help="No progress bar or summary on standard error."
         ),
     ]
@@ -338,6 +346,7 @@ def audit_cmd(
             corpus=corpus_dir,
             outlet=outlet,
             options=options,
+            rules=kwargs["rules_file"],
             keep_going=keep_going,
             stdin=_stdin(),
             progress=bar,
@@ -399,7 +408,9 @@ def report(corpus_dir: Path, out_dir: Path, quiet: bool, **kwargs: Any) -> None:
     check_output_path(out_dir / "corpus.json")
     options = build_options(**kwargs)
     with progress_bar("analysing", quiet) as bar:
-        written = api.write_corpus_reports(corpus_dir, out_dir, options=options, progress=bar)
+        written = api.write_corpus_reports(
+            corpus_dir, out_dir, options=options, rules=kwargs["rules_file"], progress=bar
+        )
     if not quiet:
         pages = [name for name in written.names if "/" in name]
         for name in written.names:
@@ -467,7 +478,12 @@ def validate_cmd(
     options = build_options(**kwargs)
     with progress_bar("regenerating reports", quiet) as bar:
         result = api.validate(
-            corpus_dir, reports=reports_dir, fail_on=fail_on, options=options, progress=bar
+            corpus_dir,
+            reports=reports_dir,
+            fail_on=fail_on,
+            options=options,
+            rules=kwargs["rules_file"],
+            progress=bar,
         )
     click.echo(result.render(fmt), nl=False)
     if not result.ok:
@@ -636,5 +652,7 @@ def quotes_cmd(corpus_dir: Path, quiet: bool, **kwargs: Any) -> None:
     from . import api
 
     with progress_bar("analysing", quiet) as bar:
-        result = api.report_corpus(corpus_dir, options=build_options(**kwargs), progress=bar)
+        result = api.report_corpus(
+            corpus_dir, options=build_options(**kwargs), rules=kwargs["rules_file"], progress=bar
+        )
     click.echo(result.render("quotes"), nl=False)

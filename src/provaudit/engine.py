@@ -1,7 +1,10 @@
 """Running the per-source map: in this process, in worker processes, or on a Dask cluster.
 
 Every engine maps a pure function over items and yields the results **in input order**, so a
-report does not depend on the engine or the number of workers. At most a bounded window of
+report does not depend on the engine or the number of workers. An engine is made for a run's
+rules (:class:`provaudit.ruleset.Rules`) and carries them to where its tasks run: each worker
+process is started with them, each Dask task runs under them (they are scattered to the
+cluster once); in this process the run has them in force already. At most a bounded window of
 items is in flight at once: sources are read lazily, and memory does not grow with their number.
 """
 
@@ -17,9 +20,12 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from .fsio import process_exists
+
+if TYPE_CHECKING:
+    from .ruleset import Rules
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -133,8 +139,9 @@ class ProcessEngine(SerialEngine):
     tasks all read every source's features: shipping them to each worker process costs more
     than the tasks themselves, so they run here (``run`` as SerialEngine's)."""
 
-    def __init__(self, jobs: int) -> None:
+    def __init__(self, jobs: int, rules: Rules | None = None) -> None:
         self.jobs = max(1, jobs)
+        self.rules = rules
         self._pool: ProcessPoolExecutor | None = None
 
     def _executor(self) -> ProcessPoolExecutor:
@@ -150,7 +157,7 @@ class ProcessEngine(SerialEngine):
                 max_workers=self.jobs,
                 mp_context=context,
                 initializer=worker_start,
-                initargs=(os.getpid(),),
+                initargs=(os.getpid(), self.rules),
             )
         return self._pool
 
@@ -216,12 +223,15 @@ class ProcessEngine(SerialEngine):
 PARENT_CHECK_SECONDS = 0.5
 
 
-def worker_start(parent: int) -> None:
-    """Set up a worker process of the run ``parent`` (its process id): the worker ends when
-    the run does (killed or not: a worker left behind holds hundreds of MB and no one collects
-    its results), and Ctrl-C is the run's to handle (the terminal sends it to every process of
-    the group; a worker would print a traceback)."""
+def worker_start(parent: int, rules: Rules | None = None) -> None:
+    """Set up a worker process of the run ``parent`` (its process id): the run's ``rules`` are
+    in force in it; the worker ends when the run does (killed or not: a worker left behind
+    holds hundreds of MB and no one collects its results), and Ctrl-C is the run's to handle
+    (the terminal sends it to every process of the group; a worker would print a traceback)."""
+    from .ruleset import install
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    install(rules)
     die_with(parent)
 
 
@@ -309,11 +319,20 @@ class DaskEngine(SerialEngine):
     runs here (as SerialEngine's): what is submitted, a whole report to encode, is too big to
     be worth sending to a cluster."""
 
-    def __init__(self, scheduler: str) -> None:
+    def __init__(self, scheduler: str, rules: Rules | None = None) -> None:
         import distributed  # deferred: an optional dependency
 
         client_class: Any = distributed.Client  # untyped
         self.client: Any = client_class(scheduler, set_as_default=False)
+        self.rules = rules
+        self._scattered_rules: Any = None
+
+    def _rules(self) -> Any:
+        """The run's rules as the tasks' first argument: scattered to every worker once (a
+        future), or None for the defaults."""
+        if self.rules is not None and self._scattered_rules is None:
+            self._scattered_rules = self.client.scatter(self.rules, broadcast=True, hash=False)
+        return self._scattered_rules
 
     def map(
         self,
@@ -325,7 +344,7 @@ class DaskEngine(SerialEngine):
     ) -> Iterator[R]:
         workers = max(1, len(self.client.scheduler_info().get("workers", {})))
         yield from _windowed(
-            lambda item: self.client.submit(func, item, pure=False),
+            lambda item: self.client.submit(run_with, self._rules(), func, item, pure=False),
             items,
             workers * WINDOW_PER_WORKER,
             done,
@@ -345,11 +364,15 @@ class DaskEngine(SerialEngine):
                 for arg in task.args
             ]
             futures = [
-                self.client.submit(task.func, *args, p, pure=False, **task.keywords)
+                self.client.submit(
+                    run_with, self._rules(), task.func, *args, p, pure=False, **task.keywords
+                )
                 for p in partitions
             ]
         else:
-            futures = [self.client.submit(task, p, pure=False) for p in partitions]
+            futures = [
+                self.client.submit(run_with, self._rules(), task, p, pure=False) for p in partitions
+            ]
         results = self.client.gather(futures)
         for future in futures:
             future.release()
@@ -362,11 +385,23 @@ class DaskEngine(SerialEngine):
         self.close()
 
 
-def make_engine(name: str, jobs: int | None = None, scheduler: str | None = None) -> Engine:
-    """The engine called ``name`` (``local`` or ``dask``)."""
+def make_engine(
+    name: str, jobs: int | None = None, scheduler: str | None = None, rules: Rules | None = None
+) -> Engine:
+    """The engine called ``name`` (``local`` or ``dask``), carrying ``rules`` (None: the
+    defaults) to its workers."""
     if name == "dask":
         if not scheduler:
             raise ValueError("the dask engine needs a scheduler address (--scheduler)")
-        return DaskEngine(scheduler)
+        return DaskEngine(scheduler, rules)
     jobs = default_jobs() if jobs is None else jobs
-    return SerialEngine() if jobs <= 1 else ProcessEngine(jobs)
+    return SerialEngine() if jobs <= 1 else ProcessEngine(jobs, rules)
+
+
+def run_with(rules: Rules | None, func: Callable[..., R], /, *args: Any, **kwargs: Any) -> R:
+    """``func(*args, **kwargs)`` under ``rules``: how a task runs on a Dask worker, whose
+    threads know nothing of the run that sent it."""
+    from .ruleset import using
+
+    with using(rules):
+        return func(*args, **kwargs)

@@ -10,7 +10,8 @@ the library is a bug.
     │   ├── EmptySourceError      empty, whitespace only, or no text left after extraction
     │   ├── BinarySourceError     not text (NUL bytes, an image, undecodable bytes)
     │   ├── ManifestError         corpus manifest missing, malformed, or not valid
-    │   └── FetchError            a URL could not be fetched (timeout, status, size, redirects)
+    │   ├── FetchError            a URL could not be fetched (timeout, status, size, redirects)
+    │   └── RulesError            a rules file unreadable, not TOML, or naming an unknown rule
     ├── DuplicateSourceError      ingest refused: the same bytes are already in the corpus
     ├── OutputError               a file could not be written (read-only, no space, not a dir)
     └── ReportError               a report failed its schema (a bug: never written)
@@ -54,6 +55,11 @@ class ManifestError(InputError):
 
 class FetchError(InputError):
     """A URL could not be fetched."""
+
+
+class RulesError(InputError):
+    """A rules file (``--rules``, ``[tool.provaudit]``) cannot be read, is not TOML, or names
+    an unknown rule or gives one a value of the wrong type."""
 
 
 class DuplicateSourceError(ProvauditError):

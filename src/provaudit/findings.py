@@ -267,6 +267,16 @@ _SOURCE_METADATA = (
 CHANGES_NAMED = 5
 
 
+def _rules_digest(report: Mapping[str, Any]) -> str | None:
+    tool = report.get("tool")
+    digest = tool.get("rules") if isinstance(tool, dict) else None
+    return digest if isinstance(digest, str) else None
+
+
+def _short(digest: str | None) -> str:
+    return "rules digest unknown" if digest is None else f"rules {digest[:12]}"
+
+
 def report_changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> str:
     """Which sources (and which of their sections) and which cross-source sections differ
     between an old report and a fresh one, in one line ("" when the bodies are equal)."""
@@ -292,6 +302,10 @@ def report_changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> str:
             named = ", ".join(str(i) for i in ids[:CHANGES_NAMED])
             more = f" and {len(ids) - CHANGES_NAMED} more" if len(ids) > CHANGES_NAMED else ""
             parts.append(f"{label}: {named}{more}")
+    old_rules, new_rules = (_rules_digest(r) for r in (old, new))
+    if old_rules != new_rules:
+        # Said first: other rules explain every other change.
+        parts.insert(0, f"made with other rules ({_short(old_rules)}, now {_short(new_rules)})")
     sections = sorted(k for k in {*old, *new} if k != "sources" and old.get(k) != new.get(k))
     if sections:
         parts.append(f"sections changed: {', '.join(sections)}")

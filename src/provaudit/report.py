@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from . import __version__, schemas
+from . import __version__, ruleset, schemas
 from .analyse import Relations
 from .corpus import Corpus
 from .errors import ReportError
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from .engine import Engine
     from .render import html
 
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "1.4"
 CORPUS_JSON = "corpus.json"
 CORPUS_MD = "corpus.md"
 INDEX_HTML = "index.html"
@@ -46,7 +46,8 @@ def build_report(
     and their relations; checked against its schema before it is returned."""
     report: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
-        "tool": {"name": "provaudit", "version": __version__},
+        # The rules in force (the run's: see ruleset.using), by digest.
+        "tool": {"name": "provaudit", "version": __version__, "rules": ruleset.active().digest},
         "corpus": None
         if corpus is None
         else {

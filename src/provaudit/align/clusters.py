@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence, Set
 from typing import Any
 
 from ..model import span_json
-from ..rules import align as rules
+from ..rules import align as align_rules
 from .compare import Comparison, Passage, compare, display_diff
 
 VERDICTS = ("exact", "minor", "fragment", "variant")  # in rising order of difference
@@ -120,6 +120,7 @@ def _cluster(passages: Sequence[Passage]) -> dict[str, Any]:
     in clusters over ``CLUSTER_PAIRWISE_MAX`` members, the most common wording (the earliest
     of it), compared with each other member only.
     """
+    rules = align_rules.current()
     n = len(passages)
     compared: dict[tuple[int, int], Comparison] = {}
     if n <= rules.CLUSTER_PAIRWISE_MAX:

@@ -11,7 +11,7 @@ from typing import Any
 
 from rapidfuzz.distance import LCSseq
 
-from ..rules import align as rules
+from ..rules import align as align_rules
 from ..text import FUNCTION_WORDS, word_diff
 from .words import STOPWORD_IDS, Words, stem, words_of
 
@@ -145,6 +145,7 @@ def _contains(long: Sequence[str], short: Sequence[str]) -> bool:
 def linked(a: Sequence[str], b: Sequence[str], unquoted: bool) -> bool:
     """Whether two stretches with these word stems are the same quotation (the rules beside
     ``LINK_MIN_OVERLAP``); ``unquoted``: one of them is unquoted text (a higher bar)."""
+    rules = align_rules.current()
     if not a or not b:
         return False
     shortest = min(len(a), len(b))
@@ -187,6 +188,7 @@ def linked(a: Sequence[str], b: Sequence[str], unquoted: bool) -> bool:
 
 
 def _without_articles(stems: Sequence[str]) -> tuple[str, ...]:
+    rules = align_rules.current()
     return tuple(w for w in stems if w not in rules.ARTICLES)
 
 
@@ -203,6 +205,7 @@ def short_linked(
     speaker or SHORT_CONTEXT_MIN words in common around where the shorter wording stands in
     each (``contexts``: their content words' ids, see join); then the same words (articles
     aside), one inside the other, or, said by one named speaker, variants."""
+    rules = align_rules.current()
     short, long = (a, b) if len(a) <= len(b) else (b, a)
     if not rules.SHORT_MIN_WORDS <= len(short) < rules.FRAGMENT_MIN_WORDS:
         return False
@@ -232,6 +235,7 @@ def short_linked(
 def _same_person(x: str, y: str) -> bool:
     """Whether two speaker names share a name word ("Trump", "President Donald Trump"; a
     title such as "Senator" is no name)."""
+    rules = align_rules.current()
 
     def names(s: str) -> set[str]:
         found = {w.strip(".,").casefold() for w in s.split() if len(w.strip(".,")) > 2}
@@ -276,7 +280,7 @@ def _longest_run(pairs: Sequence[tuple[int, int]]) -> int:
 def _similarity(a: Sequence[str], b: Sequence[str]) -> float:
     if not a and not b:
         return 1.0
-    return round(2 * LCSseq.similarity(a, b) / (len(a) + len(b)), rules.ROUND)
+    return round(2 * LCSseq.similarity(a, b) / (len(a) + len(b)), align_rules.ROUND)
 
 
 def _content_count(stems: Sequence[str]) -> int:

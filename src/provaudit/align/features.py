@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..quotes import Quote
-from ..rules import align as rules
+from ..rules import align as align_rules
 from ..text import CJK_CHAR, FUNCTION_WORDS, WORD
 from .words import (
     Words,
@@ -123,6 +123,7 @@ def _starts_and_ids(text: str) -> tuple[list[int], list[int]]:
 
 def source_features(source: str, text: str, quotes: Sequence[Quote]) -> SourceFeatures:
     """The features of one source (pure: depends on nothing but its arguments)."""
+    rules = align_rules.current()
     starts, ids = _starts_and_ids(text)
     k = rules.SHINGLE_WORDS
     # hash() of a tuple of ints is the same in every process (no string hashing involved).

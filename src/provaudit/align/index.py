@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from ..rules import align as rules
+from ..rules import align as align_rules
 from ..text import FUNCTION_WORDS
 from .features import SourceFeatures
 
@@ -110,7 +110,7 @@ _BITMAP_MASK = (1 << _BITMAP_BITS) - 1
 def _partitions(features: Sequence[SourceFeatures]) -> list[Postings]:
     """The shingles whose hash is there more than once, as columns (hash, source, position)
     by partition of the hash space, in source order and word order within a source."""
-    parts = rules.INDEX_PARTITIONS
+    parts = align_rules.INDEX_PARTITIONS
     empty = np.zeros(0, dtype=np.int64)
     lengths = np.array([len(f.shingles) for f in features], dtype=np.int64)
     if not lengths.sum():
@@ -161,6 +161,7 @@ def _partitions(features: Sequence[SourceFeatures]) -> list[Postings]:
 def _postings_in(columns: Sequence[Postings], p: int) -> Postings:
     """The shingles of partition ``p`` whose hash two to ``DOCUMENT_FREQUENCY_CAP`` sources
     have, where they are (the join's first round)."""
+    rules = align_rules.current()
     # A group-by as a sort (numpy, C loops): posting each shingle in a dict took most of the
     # join's time on 10,000 articles.
     hashes, docs, positions = columns[p]
@@ -278,7 +279,8 @@ def candidate_runs(
     Pairs sharing fewer than ``least`` shingles are left out, and with ``wanted``, the pairs
     it does not keep. Returned as columns (:class:`RunTable`): no pair is a Python object yet.
     """
-    partitions = range(rules.INDEX_PARTITIONS)
+    rules = align_rules.current()
+    partitions = range(align_rules.INDEX_PARTITIONS)
     columns = _partitions(features)
     postings = list(map_tasks(functools.partial(_postings_in, columns), partitions))
     del columns
@@ -370,6 +372,7 @@ def _stable_argsort(values: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArr
 def quote_pairs(features: Sequence[SourceFeatures]) -> list[tuple[int, int, int, int]]:
     """Quotes of different sources sharing content-word bigrams: ``(a, qa, b, qb)`` indexes,
     ``a < b``, sorted. Catches quotes reworded too much to share a whole shingle."""
+    rules = align_rules.current()
     numbered: list[tuple[int, int]] = []  # global quote number -> (source, quote)
     chunks: list[bytes] = []
     for doc, feat in enumerate(features):
@@ -418,6 +421,7 @@ def short_quote_pairs(features: Sequence[SourceFeatures]) -> list[tuple[int, int
     holding its rarest content word, and with every short quote sharing any of its content
     words. ``(a, qa, b, qb)``, ``a < b``, sorted. A word in more than QUOTE_BIGRAM_CAP sources
     proposes nothing (as a bigram would not)."""
+    rules = align_rules.current()
     short: list[tuple[int, int, list[str]]] = []
     for doc, feat in enumerate(features):
         for qi, quote in enumerate(feat.quotes):

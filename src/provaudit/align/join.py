@@ -16,7 +16,7 @@ from numpy.typing import NDArray
 
 from ..model import Document, span_json
 from ..quotes import Quote
-from ..rules import align as rules
+from ..rules import align as align_rules
 from ..rules import quotes as quote_rules
 from .clusters import Node, build_clusters, node_order
 from .compare import Passage, linked, locate, short_linked
@@ -84,6 +84,7 @@ def _relate(
     feats: Sequence[SourceFeatures], text_of: Callable[[str], str], map_tasks: TaskMap
 ) -> QuoteRelations:
     """:func:`relate_features` on features sorted by source."""
+    rules = align_rules.current()
     texts = _Texts(text_of)
     edges: list[tuple[Node, Node]] = []
     runs_kept: list[tuple[int, int, tuple[int, int, int, int]]] = []
@@ -177,6 +178,7 @@ def _contexts(
     """The content words (stem ids) within SHORT_CONTEXT_WORDS words either side of where
     the shorter wording of two quotes stands in each source: the short quote's own place,
     and in the longer quote the place it is found (else the longer quote's whole span)."""
+    rules = align_rules.current()
     if len(x.stems) > len(y.stems):
         (da, x), (db, y) = (db, y), (da, x)
     spans = [(da, x.first, x.stop)]
@@ -209,6 +211,7 @@ def _find_run(short: Sequence[str], long: Sequence[str]) -> int:
 def _sought(quote: QuoteFeature) -> bool:
     """Whether a quote is looked for in other sources' unquoted text: not a title, and long
     enough for a match there to mean something."""
+    rules = align_rules.current()
     return quote.kind != "title" and quote.stop - quote.first >= rules.TEXT_MIN_WORDS
 
 
@@ -238,6 +241,7 @@ class _SoughtQuotes:
         touches a sought quote on either side, or when its runs reach ``REUSE_MIN_WORDS`` on
         both sides (no shorter pair can hold a reused passage). On 10,000 news-12k articles
         26,642 of the 84,708 candidate pairs are."""
+        rules = align_rules.current()
         if not len(table.starts):
             return np.zeros(0, dtype=bool)
         a = np.repeat(table.a, table.stops - table.starts)
@@ -348,6 +352,7 @@ def _regions_of(
     earlier place in its group has ended opens a region (sorted by start, a region's places
     all end after the last region's), and a covered stretch adds the words past the farthest
     one before it in its region."""
+    rules = align_rules.current()
     start = np.maximum(0, q_first + shift)
     stop = q_stop + shift
     c0, c1 = np.maximum(own0, q_first), np.minimum(own1, q_stop)
@@ -441,6 +446,7 @@ def _quote_covering(feat: SourceFeatures, start: int, end: int) -> int | None:
 
 def _passages(runs: Sequence[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
     """Runs joined across small gaps, kept when ``REUSE_MIN_WORDS`` long on both sides."""
+    rules = align_rules.current()
     out: list[list[int]] = []
     for a0, a1, b0, b1 in sorted(runs, key=lambda r: (r[0], r[2])):
         if out:
@@ -492,6 +498,7 @@ def _reused_passages(
 ) -> list[dict[str, Any]]:
     """Report objects of the shared runs that are not mostly quotes, with coverage: the share
     of each source's words that all its passages with the other source cover."""
+    rules = align_rules.current()
     quoted = _QuotedWords(feats)
     kept = [
         (pa, pb, run)
@@ -515,8 +522,8 @@ def _reused_passages(
                 "b": _side(fb, b0, b1, texts),
                 "words": min(a1 - a0, b1 - b0),
                 "coverage": {
-                    "a": round(words[0] / max(1, fa.words), rules.ROUND),
-                    "b": round(words[1] / max(1, fb.words), rules.ROUND),
+                    "a": round(words[0] / max(1, fa.words), align_rules.ROUND),
+                    "b": round(words[1] / max(1, fb.words), align_rules.ROUND),
                 },
             }
         )

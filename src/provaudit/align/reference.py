@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from ..rules import align as rules
+from ..rules import align as align_rules
 from ..text import FUNCTION_WORDS
 from .features import QuoteFeature, SourceFeatures
 from .index import RunTable
@@ -53,6 +53,7 @@ def lcs_length(a: list[int], b: list[int]) -> int:
 def linked_by_the_rules(a: list[str], b: list[str], unquoted: bool) -> bool:
     """The linking rules as the rules module states them, on the textbook subsequence, with
     none of linked()'s shortcuts (length bounds, the shared-run test)."""
+    rules = align_rules.current()
     if not a or not b or (unquoted and min(len(a), len(b)) < rules.TEXT_MIN_WORDS):
         return False
     if a == b:
@@ -99,6 +100,7 @@ def regions_for(
 ) -> list[tuple[int, int]]:
     """The places runs overlapping ``quote`` point to, one quote and one pair at a time, as
     the join found them before it did so on arrays for all pairs at once."""
+    rules = align_rules.current()
     spans = []
     for a0, a1, b0, b1 in runs:
         if flip:

@@ -116,6 +116,8 @@ def _audit(g: _Graph, report: dict[str, Any]) -> str:
         "provaudit:schema_version": str(report.get("schema_version", "")),
         "provaudit:source_count": len(report.get("sources", [])),
     }
+    if tool.get("rules"):
+        parameters["provaudit:rules_sha256"] = str(tool["rules"])
     if corpus:
         parameters["provaudit:corpus"] = corpus["root"]
         parameters["provaudit:manifest_sha256"] = corpus["manifest_sha256"]
