@@ -164,3 +164,11 @@ def mixed_corpus(root: Path, extra: int) -> Path:
         chosen = [paragraphs[(i * 7 + k * 13) % len(paragraphs)] for k in range(6)]
         mixes[f"mix{i:02d}"] = ("\n\n".join(chosen) + "\n").encode()
     return seeds_plus(root, mixes)
+
+
+def readme_section(title: str) -> str:
+    """The README's section ``## title``, up to the next one."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = text.index(f"## {title}\n")
+    end = text.find("\n## ", start + 1)
+    return text[start : end if end >= 0 else len(text)]

@@ -19,20 +19,13 @@ import provaudit
 from provaudit import api, errors, schemas
 from provaudit.cli import cli
 
-from conftest import CORPUS, ROOT, SEEDS
-
-
-def _readme_section(title: str) -> str:
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    start = text.index(f"## {title}\n")
-    end = text.find("\n## ", start + 1)
-    return text[start : end if end >= 0 else len(text)]
+from conftest import CORPUS, SEEDS, readme_section
 
 
 def test_readme_python_example_runs_and_prints_what_it_shows(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    section = _readme_section("Python API")
+    section = readme_section("Python API")
     code = re.search(r"```python\n(.+?)```", section, flags=re.DOTALL)
     shown = re.search(r"```text\n(.+?)```", section, flags=re.DOTALL)
     assert code is not None

@@ -21,7 +21,7 @@ from provaudit.errors import RulesError
 from provaudit.report import render_all
 from provaudit.rules import align as align_rules
 
-from conftest import CORPUS, ROOT, mixed_corpus
+from conftest import CORPUS, mixed_corpus, readme_section
 
 # Changes what the map computes (the passage index's shingles, made per source in the
 # workers) and what the join finds (shorter reused passages).
@@ -30,13 +30,6 @@ USER_RULES = """\
 shingle-words = 4
 reuse-min-words = 10
 """
-
-
-def _readme_section(title: str) -> str:
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    start = text.index(f"## {title}\n")
-    end = text.find("\n## ", start + 1)
-    return text[start : end if end >= 0 else len(text)]
 
 
 def _write(path: Path, text: str) -> Path:
@@ -201,7 +194,7 @@ def test_validate_says_reports_made_with_other_rules_are_stale(
 def test_readme_rules_example_runs_and_prints_what_it_shows(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    section = _readme_section("Rules")
+    section = readme_section("Rules")
     toml = re.search(r"```toml\n(.+?)```", section, flags=re.DOTALL)
     code = re.search(r"```python\n(.+?)```", section, flags=re.DOTALL)
     shown = re.search(r"```text\n(.+?)```", section, flags=re.DOTALL)
