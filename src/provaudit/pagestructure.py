@@ -271,7 +271,9 @@ def _repeats(page: str, needle: str) -> int:
     while at >= 0 and count <= MAX_REPEATS:
         count += 1
         at = page.find(needle, at + len(needle))
-    return min(MAX_REPEATS, count - 1)
+    # A paragraph located by its first characters only may not occur whole: no repeats
+    # (was -1, a value the model never saw as a count).
+    return max(0, min(MAX_REPEATS, count - 1))
 
 
 def _find(page: str, needle: str, cursor: int) -> tuple[int, int] | None:
