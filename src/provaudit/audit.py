@@ -374,7 +374,7 @@ def _audit_sources(
         results = [r for r in mapped if not isinstance(r, SourceError)]
         failed.extend(r for r in mapped if isinstance(r, SourceError))
         if corpus is None or corpus_dir is None:
-            relations = relate(results, _CorpusTexts(None, results, options), engine.run)
+            relations = relate(results, _CorpusTexts(None, results, options), engine.map_tasks)
             return _with_errors(
                 build_report([r.report for r in results], relations), keep_going, failed, order
             )
@@ -388,7 +388,7 @@ def _audit_sources(
             include_text=False,
         )
         everything = [*results, *rest]
-        relations = relate(everything, _CorpusTexts(corpus, everything, options), engine.run)
+        relations = relate(everything, _CorpusTexts(corpus, everything, options), engine.map_tasks)
     report = build_report(
         [r.report for r in results],
         _involving(relations, audited),
@@ -450,7 +450,7 @@ def corpus_report(
             include_text=True,
             progress=progress,
         )
-        relations = relate(results, _CorpusTexts(corpus, results, options), engine.run)
+        relations = relate(results, _CorpusTexts(corpus, results, options), engine.map_tasks)
         return build_report(
             [r.report for r in results],
             relations,
@@ -501,7 +501,7 @@ def write_corpus_report(
             done=progress.advance if progress is not None else None,
         )
         results = [spill.keep(result) for result in mapped]
-        relations = relate(results, spill.text_of, engine.run)
+        relations = relate(results, spill.text_of, engine.map_tasks)
         header = build_header(relations, corpus=corpus, corpus_label=corpus_label(corpus_dir))
         del results
         with SetWriter(directory, header, len(corpus.records)) as writer:

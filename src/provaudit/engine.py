@@ -80,8 +80,9 @@ class Engine(Protocol):
         done: Callable[[], None] | None = None,
     ) -> Iterator[R]: ...
 
-    def run(self, task: Callable[[int], R], partitions: Iterable[int]) -> Iterable[R]:
-        """Run the join's per-partition tasks; results in partition order."""
+    def map_tasks(self, task: Callable[[int], R], partitions: Iterable[int]) -> Iterable[R]:
+        """Run the join's per-partition tasks (an ``align.TaskMap``): ``task(p)`` for each
+        partition ``p``, results in partition order."""
         ...
 
     def submit(self, func: Callable[[T], R], item: T) -> Result[R]:
@@ -118,7 +119,7 @@ class SerialEngine:
                 done()
             yield result
 
-    def run(self, task: Callable[[int], R], partitions: Iterable[int]) -> Iterable[R]:
+    def map_tasks(self, task: Callable[[int], R], partitions: Iterable[int]) -> Iterable[R]:
         return map(task, partitions)
 
     def submit(self, func: Callable[[T], R], item: T) -> Result[R]:
@@ -137,7 +138,7 @@ class SerialEngine:
 class ProcessEngine(SerialEngine):
     """Runs the map in ``jobs`` worker processes (forkserver: safe beside threads). The join's
     tasks all read every source's features: shipping them to each worker process costs more
-    than the tasks themselves, so they run here (``run`` as SerialEngine's)."""
+    than the tasks themselves, so they run here (``map_tasks`` as SerialEngine's)."""
 
     def __init__(self, jobs: int, rules: Rules | None = None) -> None:
         self.jobs = max(1, jobs)
@@ -353,7 +354,7 @@ class DaskEngine(SerialEngine):
     def concurrent(self, count: int | None) -> bool:
         return True
 
-    def run(self, task: Callable[[int], R], partitions: Iterable[int]) -> Iterable[R]:
+    def map_tasks(self, task: Callable[[int], R], partitions: Iterable[int]) -> Iterable[R]:
         """Each partition a task on the cluster. A ``functools.partial`` task's arguments (the
         features of every source) are scattered once to every worker, not sent per task."""
         if isinstance(task, functools.partial):
