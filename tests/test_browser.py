@@ -21,6 +21,7 @@ import pytest
 from html_page import Page, page_of
 from provaudit.audit import Options, corpus_report
 from provaudit.render import html
+from provaudit.report import write_reports
 from report_factory import counts_of, realistic_report
 
 from conftest import CORPUS, ROOT
@@ -115,6 +116,22 @@ def test_injected_markup_stays_text_without_the_csp(
     dom = _dom(tmp_path, page)
     _assert_inert(dom, stripped)
     assert dom.counts == counts_of(fixture_report)
+
+
+def test_a_page_of_the_overview_table_as_the_browser_shows_it(
+    tmp_path: Path, fixture_report: dict[str, Any]
+) -> None:
+    # A long overview table is on pages of its own (here 2 rows a page): the counts shown and
+    # the injected title stay as on the one-page report.
+    out = tmp_path / "paged"
+    write_reports(out, fixture_report, rows_per_page=2)
+    shown: dict[str, dict[str, int]] = {}
+    for page in sorted((out / "pages").glob("sources-*.html")):
+        content = page.read_text(encoding="utf-8")
+        dom = _dom(tmp_path, page)
+        _assert_inert(dom, content)
+        shown.update(dom.counts)
+    assert shown == counts_of(fixture_report)
 
 
 def test_corpus_page_screenshot(tmp_path: Path) -> None:

@@ -15,13 +15,15 @@ import pytest
 from click.testing import CliRunner
 from markupsafe import escape
 
+from html_page import page_of
 from provaudit import fsio
 from provaudit.audit import Options, corpus_report
 from provaudit.cli import cli
 from provaudit.errors import ProvauditError, ReportError
 from provaudit.render import common, html, markdown
 from provaudit.render.common import source_flags as flags_of
-from provaudit.report import dumps, render_all, write_reports
+from provaudit.report import dumps, read_set, render_all, write_reports
+from report_factory import counts_of, realistic_report
 
 from conftest import CORPUS
 
@@ -92,6 +94,52 @@ def test_the_index_links_into_the_source_pages(report: dict[str, Any]) -> None:
     assert index == html.render_index(report, items, links)
     # The one-page HTML (audit --format html) is unchanged.
     assert html.render(report).count('<article class="source"') == len(report["sources"])
+
+
+def test_a_long_overview_table_is_on_pages_of_its_own(tmp_path: Path) -> None:
+    # With more sources than a page's rows, the index lists the table's pages (so that no
+    # page grows with the corpus) and each source's row is on exactly one of them.
+    report = realistic_report(tmp_path / "corpus")
+    write_reports(tmp_path / "paged", report, rows_per_page=2)
+    files = read_set(tmp_path / "paged")
+    tables = sorted(n for n in files if n.startswith("pages/sources-"))
+    assert tables == ["pages/sources-1.html", "pages/sources-2.html"]
+    index = page_of(files["index.html"])
+    assert index.counts == {}  # no source rows on the index
+    assert [h for h in index.hrefs if h.startswith("pages/sources-")] == tables
+    expected = counts_of(report)
+    totals = {k: sum(c[k] for c in expected.values()) for k in next(iter(expected.values()))}
+    assert {k: int(v) for k, v in index.totals.items()} == totals
+    seen: dict[str, dict[str, int]] = {}
+    for name in tables:
+        content = files[name]
+        assert (
+            '<meta http-equiv="Content-Security-Policy" content="default-src \'none\';' in content
+        )
+        assert "<img src=x" not in content  # gamma's title, escaped
+        page = page_of(content)
+        assert not seen.keys() & page.counts.keys()
+        seen.update(page.counts)
+        # Every link into a source's page lands on an anchor there.
+        for href in page.hrefs:
+            target, _, anchor = href.partition("#")
+            if target.startswith("s") and target[1:-5].isdigit():
+                assert anchor in page_of(files[f"pages/{target}"]).ids, href
+    assert seen == expected
+    assert "&lt;img src=x" in "".join(files[name] for name in tables)
+    # A source's page links back to the table page listing it.
+    for n in range(1, len(report["sources"]) + 1):
+        assert (
+            f'<a href="sources-{(n - 1) // 2 + 1}.html">All sources</a>'
+            in files[f"pages/s{n}.html"]
+        )
+    # As many rows a page as sources: one page, the table on the index, as by default.
+    assert render_all(report) == read_set_of(report, tmp_path / "one", rows_per_page=3)
+
+
+def read_set_of(report: dict[str, Any], out: Path, *, rows_per_page: int) -> dict[str, str]:
+    write_reports(out, report, rows_per_page=rows_per_page)
+    return read_set(out)
 
 
 def test_a_source_that_fails_its_schema_is_never_written(

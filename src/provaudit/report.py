@@ -135,13 +135,17 @@ def header_of(report: dict[str, Any]) -> dict[str, Any]:
 
 
 def write_reports(
-    out_dir: Path, report: dict[str, Any], engine: Engine | None = None
+    out_dir: Path,
+    report: dict[str, Any],
+    engine: Engine | None = None,
+    *,
+    rows_per_page: int | None = None,
 ) -> list[Path]:
     """Write the report set of ``report`` into ``out_dir`` (replacing it as a whole); returns
     the paths written. ``engine`` is accepted for the callers that share one: the files are
-    the same whatever runs them."""
+    the same whatever runs them. ``rows_per_page``: see :class:`SetWriter`."""
     with report_set(out_dir) as directory:
-        writer = SetWriter(directory, header_of(report), len(report["sources"]))
+        writer = SetWriter(directory, header_of(report), len(report["sources"]), rows_per_page)
         with writer:
             for source in report["sources"]:
                 writer.add(source)
@@ -178,7 +182,9 @@ class SetWriter:
       time;
     - corpus.md (Markdown) and prov.json (PROV-JSON, checked against its schema);
     - index.html (summary, sources, quote clusters, figure checks, outlets) and a page a
-      source in pages/ (its findings and its text with them drawn over it).
+      source in pages/ (its findings and its text with them drawn over it); above
+      ``rows_per_page`` sources (html.OVERVIEW_ROWS), the overview table on pages of its own
+      (pages/sources-N.html) that the index lists.
 
     ``header`` is the report with ``sources`` empty; it is checked against the schema at
     once, and each source as it is added against the schema's source definition, with every
@@ -186,9 +192,19 @@ class SetWriter:
     manager; the set is complete when the block ends without an error.
     """
 
-    def __init__(self, directory: Path, header: dict[str, Any], total: int) -> None:
+    def __init__(
+        self,
+        directory: Path,
+        header: dict[str, Any],
+        total: int,
+        rows_per_page: int | None = None,
+    ) -> None:
+        from .render import html
+
         check_report(header)
         self.directory = directory
+        # Rows of the overview table a page (see html.OVERVIEW_ROWS; tests ask for fewer).
+        self.rows_per_page = rows_per_page or html.OVERVIEW_ROWS
         self.header = header
         self.total = total
         self.counts = common.flag_counts(header)
@@ -249,7 +265,10 @@ class SetWriter:
         flags = common.source_flag(source, index, self.counts)
         self._sections.write(markdown.source_section(source, index, flags))
         page, article = html.source_page(
-            (index, source, flags, self.shared.get(sid, [])), self.total, self.header
+            (index, source, flags, self.shared.get(sid, [])),
+            self.total,
+            self.header,
+            self.rows_per_page,
         )
         name = f"{common.PAGES_DIR}/{html.page_name(index)}"
         (self.directory / name).write_text(page, encoding="utf-8", newline="\n")
@@ -285,7 +304,12 @@ class SetWriter:
         items: list[html.SourceItem] = [
             (i, s, f, []) for i, (s, f) in enumerate(zip(self.light, self.flags, strict=True))
         ]
-        self._write(INDEX_HTML, html.render_index(light, items, self.links))
+        self._write(INDEX_HTML, html.render_index(light, items, self.links, self.rows_per_page))
+        for name, page in html.render_table_pages(
+            self.header, items, self.links, self.rows_per_page
+        ):
+            self._write(f"{common.PAGES_DIR}/{name}", page)
+            self.names.append(f"{common.PAGES_DIR}/{name}")
 
     def _write(self, name: str, content: str) -> None:
         (self.directory / name).write_text(content, encoding="utf-8", newline="\n")

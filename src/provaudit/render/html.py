@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -324,21 +324,14 @@ def _page(
     links: Sequence[tuple[dict[str, str], Sequence[AnchorRow]]],
     articles: Sequence[str],
     paged: bool = False,
+    table_pages: Sequence[TablePage] = (),
+    rows_per_page: int = 0,
 ) -> str:
     """The page: each source's first anchors and finding places from ``links``, and its
     article's HTML from ``articles`` (or a placeholder). ``paged``: the index of a paged
-    report, whose articles are pages of their own (``articles`` unused)."""
-    sources = [
-        SourceRow(
-            i,
-            source,
-            f,
-            tuple(common.flag_phrases(f)),
-            first,
-            Markup(article),
-        )
-        for (i, source, f, _), (first, _), article in zip(items, links, articles, strict=True)
-    ]
+    report, whose articles are pages of their own (``articles`` unused); ``table_pages``:
+    the pages its overview table is on (none: the table is on the page)."""
+    sources = _rows(items, links, articles)
     flags = [f for _, _, f, _ in items]
     # Every finding's anchor, so that a cluster member, a figure check or an outlet mention
     # links to its place in the text (as common.anchor_index, from the articles' findings).
@@ -349,22 +342,17 @@ def _page(
     provenance = report.get("provenance") or {}
     verdicts = Counter(c["verdict"] for c in report.get("quote_clusters", []))
     checks = report.get("figure_checks", [])
-    totals = {
-        "languages": sum(f.languages for f in flags),
-        "boilerplate": sum(f.boilerplate for f in flags),
-        "tails": sum(1 for f in flags if f.tail_start is not None),
-        "quotes": sum(f.quotes for f in flags),
-        "figures": sum(f.figures for f in flags),
-        "attributions": sum(f.attributions for f in flags),
-        "disclosures": sum(len(f.disclosures) for f in flags),
-    }
     template = environment().get_template("index.html.j2")
     return template.render(
         report=report,
         corpus=report.get("corpus"),
         tool=report.get("tool", {}),
         sources=sources,
-        totals=totals,
+        rows=sources,
+        first=0,
+        table_pages=table_pages,
+        rows_per_page=rows_per_page,
+        totals=_totals(flags),
         flagged=sum(1 for f in flags if f.flagged),
         provenance=provenance,
         primary=[o for o in provenance.get("outlets", []) if o.get("primary")],
@@ -375,14 +363,90 @@ def _page(
         checks=_figure_checks(report, anchors),
         disagreeing=sum(1 for c in checks if not c.get("agree", True)),
         reused=report.get("reused_passages", []),
-        layers=[(k, n, d, common.LAYER_LETTERS[k]) for k, n, d in common.LAYERS],
+        layers=_layers(),
         named_by_phrase=common.named_by_phrase,
         paged=paged,
         href=paged_href if paged else _local_href,
     )
 
 
+def _rows(
+    items: Sequence[SourceItem],
+    links: Sequence[tuple[dict[str, str], Sequence[AnchorRow]]],
+    articles: Sequence[str],
+) -> list[SourceRow]:
+    return [
+        SourceRow(i, source, f, tuple(common.flag_phrases(f)), first, Markup(article))
+        for (i, source, f, _), (first, _), article in zip(items, links, articles, strict=True)
+    ]
+
+
+def _layers() -> list[tuple[str, str, str, str]]:
+    """The legend's rows: each layer's key, name, description and marker letter."""
+    return [(k, n, d, common.LAYER_LETTERS[k]) for k, n, d in common.LAYERS]
+
+
+def _totals(flags: Sequence[common.SourceFlags]) -> dict[str, int]:
+    """The overview table's column totals over ``flags``."""
+    return {
+        "languages": sum(f.languages for f in flags),
+        "boilerplate": sum(f.boilerplate for f in flags),
+        "tails": sum(1 for f in flags if f.tail_start is not None),
+        "quotes": sum(f.quotes for f in flags),
+        "figures": sum(f.figures for f in flags),
+        "attributions": sum(f.attributions for f in flags),
+        "disclosures": sum(len(f.disclosures) for f in flags),
+    }
+
+
 # --- The paged report: an index page, and a page a source -------------------------------------
+
+# Rows of the index page's overview table, at most: a corpus with more sources has its table on
+# pages of this many rows (pages/sources-N.html), so that no page grows with the corpus. A row
+# is some 1.6 KB on news-12k: 1,000 rows make a page of under 2 MB that a browser opens at
+# once, and keep corpora of up to 1,000 sources (the seed corpus, most audits) on one page.
+OVERVIEW_ROWS = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class TablePage:
+    """One page of a paged overview table: its file (relative to the index), the numbers of
+    its first and last source (1-based), and its sources flagged and column totals."""
+
+    name: str
+    first: int
+    last: int
+    flagged: int
+    totals: dict[str, int]
+
+
+def table_page_name(number: int) -> str:
+    """The file name of the ``number``-th page (1-based) of the overview table, inside
+    common.PAGES_DIR."""
+    return f"sources-{number}.html"
+
+
+def table_page_of(index: int, rows_per_page: int = OVERVIEW_ROWS) -> int:
+    """The number of the table page listing the ``index``-th source (0-based)."""
+    return index // rows_per_page + 1
+
+
+def _table_pages(items: Sequence[SourceItem], rows_per_page: int) -> list[TablePage]:
+    if len(items) <= rows_per_page:
+        return []
+    pages = []
+    for start in range(0, len(items), rows_per_page):
+        flags = [f for _, _, f, _ in items[start : start + rows_per_page]]
+        pages.append(
+            TablePage(
+                f"{common.PAGES_DIR}/{table_page_name(table_page_of(start, rows_per_page))}",
+                start + 1,
+                start + len(flags),
+                sum(1 for f in flags if f.flagged),
+                _totals(flags),
+            )
+        )
+    return pages
 
 
 def page_name(index: int) -> str:
@@ -392,7 +456,7 @@ def page_name(index: int) -> str:
 
 def paged_href(anchor: str) -> str:
     """A link from the index page to a source's or a finding's anchor on its source's page."""
-    return f"{common.PAGES_DIR}/{anchor.split('-', 1)[0]}.html#{anchor}"
+    return f"{common.PAGES_DIR}/{_sibling_href(anchor)}"
 
 
 def _local_href(anchor: str) -> str:
@@ -403,18 +467,72 @@ def render_index(
     report: dict[str, Any],
     items: Sequence[SourceItem],
     links: Sequence[tuple[dict[str, str], Sequence[AnchorRow]]],
+    rows_per_page: int = OVERVIEW_ROWS,
 ) -> str:
     """The index page of a paged report: summary, overview of sources, quote clusters, figure
     checks, reused passages and outlets, linking into the sources' pages. Of each source it
     needs the flags, the first anchor of each layer and the places of the findings the page
-    links to (``links``; rows of other findings may be left out), not its findings or text."""
-    return _page(report, items, links, [""] * len(items), paged=True)
+    links to (``links``; rows of other findings may be left out), not its findings or text.
+    With more than ``rows_per_page`` sources, the overview table is on pages of its own
+    (:func:`render_table_pages`) and the index lists them."""
+    return _page(
+        report,
+        items,
+        links,
+        [""] * len(items),
+        paged=True,
+        table_pages=_table_pages(items, rows_per_page),
+        rows_per_page=rows_per_page,
+    )
 
 
-def source_page(item: SourceItem, total: int, header: dict[str, Any]) -> tuple[str, Article]:
+def render_table_pages(
+    header: dict[str, Any],
+    items: Sequence[SourceItem],
+    links: Sequence[tuple[dict[str, str], Sequence[AnchorRow]]],
+    rows_per_page: int = OVERVIEW_ROWS,
+) -> Iterator[tuple[str, str]]:
+    """The pages of the index's overview table, ``(name inside common.PAGES_DIR, HTML)``, when
+    there are more than ``rows_per_page`` sources (else none: the table is on the index)."""
+    pages = _table_pages(items, rows_per_page)
+    template = environment().get_template("sources.html.j2")
+    for number, page in enumerate(pages, start=1):
+        start = page.first - 1
+        rows = _rows(items[start : page.last], links[start : page.last], [""] * (page.last - start))
+        yield (
+            table_page_name(number),
+            template.render(
+                rows=rows,
+                first=start,
+                total=len(items),
+                totals=page.totals,
+                previous=table_page_name(number - 1) if number > 1 else None,
+                next=table_page_name(number + 1) if number < len(pages) else None,
+                href=_sibling_href,
+                layers=_layers(),
+                tool=header.get("tool", {}),
+                schema_version=header.get("schema_version", ""),
+            ),
+        )
+
+
+def _sibling_href(anchor: str) -> str:
+    """A link from a page in common.PAGES_DIR to a source's or a finding's anchor."""
+    return f"{anchor.split('-', 1)[0]}.html#{anchor}"
+
+
+def source_page(
+    item: SourceItem, total: int, header: dict[str, Any], rows_per_page: int = OVERVIEW_ROWS
+) -> tuple[str, Article]:
     """The page of one source of a paged report (of ``total`` sources; ``header``: the
-    report's top-level fields) and its :class:`Article`."""
+    report's top-level fields) and its :class:`Article`. It links back to the overview table:
+    on the index, or on the table page listing it (more than ``rows_per_page`` sources)."""
     article = source_article(item)
+    overview = (
+        table_page_name(table_page_of(item[0], rows_per_page))
+        if total > rows_per_page
+        else "../index.html#overview"
+    )
     page = (
         environment()
         .get_template("page.html.j2")
@@ -424,6 +542,7 @@ def source_page(item: SourceItem, total: int, header: dict[str, Any]) -> tuple[s
             total=total,
             source_id=item[1]["id"],
             source_name=common.display_name(item[1]),
+            overview=overview,
             tool=header.get("tool", {}),
             schema_version=header.get("schema_version", ""),
         )
