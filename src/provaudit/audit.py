@@ -491,23 +491,37 @@ def write_corpus_report(
         _engine_for(options, engine) as engine,
         _Spill(directory / _SPILL) as spill,
     ):
-        task = functools.partial(map_source, include_text=True)
-        if progress is not None:
-            progress.start(len(corpus.records))
-        mapped = engine.map(
-            task,
-            iter_corpus_sources(corpus, options.max_bytes),
-            count=len(corpus.records),
-            done=progress.advance if progress is not None else None,
-        )
-        results = [spill.keep(result) for result in mapped]
+        results = _map_to_spill(engine, corpus, options, spill, progress)
         relations = relate(results, spill.text_of, engine.map_tasks)
         header = build_header(relations, corpus=corpus, corpus_label=corpus_label(corpus_dir))
         del results
-        with SetWriter(directory, header, len(corpus.records)) as writer:
-            for source in spill.sources():
-                writer.add(source)
+        writer = _write_set(directory, header, len(corpus.records), spill)
     return WrittenSet(tuple(writer.names), tuple(writer.flags), header)
+
+
+def _map_to_spill(
+    engine: Engine, corpus: Corpus, options: Options, spill: _Spill, progress: Progress | None
+) -> list[SourceResult]:
+    """The map over every source of ``corpus``, each report object spilled as it arrives
+    (the results are kept without them)."""
+    task = functools.partial(map_source, include_text=True)
+    if progress is not None:
+        progress.start(len(corpus.records))
+    mapped = engine.map(
+        task,
+        iter_corpus_sources(corpus, options.max_bytes),
+        count=len(corpus.records),
+        done=progress.advance if progress is not None else None,
+    )
+    return [spill.keep(result) for result in mapped]
+
+
+def _write_set(directory: Path, header: dict[str, Any], total: int, spill: _Spill) -> SetWriter:
+    """Every file of the set, source by source from the spill (see :class:`SetWriter`)."""
+    with SetWriter(directory, header, total) as writer:
+        for source in spill.sources():
+            writer.add(source)
+    return writer
 
 
 _SPILL = ".sources.spill"
