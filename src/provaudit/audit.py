@@ -48,6 +48,7 @@ from .report import (
     check_report,
     is_report_entry,
     report_set,
+    spilled_parts,
     write_reports,
 )
 from .ruleset import Rules, load_rules, using
@@ -495,7 +496,7 @@ def write_corpus_report(
         relations = relate(results, spill.text_of, engine.map_tasks)
         header = build_header(relations, corpus=corpus, corpus_label=corpus_label(corpus_dir))
         del results
-        writer = _write_set(directory, header, len(corpus.records), spill)
+        writer = _write_set(directory, header, len(corpus.records), spill, engine)
     return WrittenSet(tuple(writer.names), tuple(writer.flags), header)
 
 
@@ -516,11 +517,16 @@ def _map_to_spill(
     return [spill.keep(result) for result in mapped]
 
 
-def _write_set(directory: Path, header: dict[str, Any], total: int, spill: _Spill) -> SetWriter:
-    """Every file of the set, source by source from the spill (see :class:`SetWriter`)."""
+def _write_set(
+    directory: Path, header: dict[str, Any], total: int, spill: _Spill, engine: Engine
+) -> SetWriter:
+    """Every file of the set, source by source from the spill (see :class:`SetWriter`): each
+    source's parts checked and rendered on ``engine`` (its worker processes), written here in
+    order as they come back."""
     with SetWriter(directory, header, total) as writer:
-        for source in spill.sources():
-            writer.add(source)
+        tasks = ((line, writer.context(i, sid)) for i, (sid, line) in enumerate(spill.lines()))
+        for parts in engine.map(spilled_parts, tasks, count=total):
+            writer.add_parts(parts)
     return writer
 
 
@@ -554,12 +560,11 @@ class _Spill:
         text: str = self._read(self.places[source_id])["text"]
         return text
 
-    def sources(self) -> Iterator[dict[str, Any]]:
-        """The spilled report objects, in the order they were kept."""
+    def lines(self) -> Iterator[tuple[str, bytes]]:
+        """Each spilled report object's source id and JSON text, in the order they were kept."""
         self.file.flush()
         with open(self.path, "rb") as lines:
-            for line in lines:
-                yield json.loads(line)
+            yield from zip(self.places, lines, strict=True)
 
     def __enter__(self) -> _Spill:
         return self

@@ -12,8 +12,10 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -212,13 +214,13 @@ class SetWriter:
         self.header_spans = _spans_by_source(header)
         # The places of the findings the index page links to (cluster members, figure-check
         # members, outlet mentions): only these of each source's finding rows are kept.
-        self.wanted = {(sid, s["start"], s["end"]) for sid, _, s in common.iter_spans(header)}
-        self.wanted.update(
-            (m["source"], m["start"], m["end"])
-            for check in header.get("figure_checks", [])
-            for m in check.get("members", [])
-            if isinstance(m, dict) and {"source", "start", "end"} <= m.keys()
-        )
+        self.wanted: dict[str, set[tuple[int, int]]] = {}
+        for sid, _, span in common.iter_spans(header):
+            self.wanted.setdefault(sid, set()).add((span["start"], span["end"]))
+        for check in header.get("figure_checks", []):
+            for m in check.get("members", []):
+                if isinstance(m, dict) and {"source", "start", "end"} <= m.keys():
+                    self.wanted.setdefault(m["source"], set()).add((m["start"], m["end"]))
         self.flags: list[common.SourceFlags] = []
         self.light: list[dict[str, Any]] = []
         self.links: list[tuple[dict[str, str], list[html.AnchorRow]]] = []
@@ -235,48 +237,39 @@ class SetWriter:
     def _open(self, name: str) -> TextIO:
         return open(self.directory / name, "w", encoding="utf-8", newline="\n")
 
+    def context(self, index: int, sid: str) -> SourceContext:
+        """What writing the ``index``-th source (id ``sid``) needs of the header."""
+        return SourceContext(
+            index=index,
+            total=self.total,
+            counts=common.FlagCounts(
+                Counter({sid: self.counts.clusters[sid]}),
+                Counter({sid: self.counts.disagreements[sid]}),
+            ),
+            shared=tuple(self.shared.get(sid, ())),
+            header_spans=tuple(self.header_spans.get(sid, ())),
+            wanted=frozenset(self.wanted.get(sid, ())),
+            page_header={k: self.header.get(k) for k in ("tool", "schema_version")},
+            rows_per_page=self.rows_per_page,
+        )
+
     def add(self, source: dict[str, Any]) -> None:
         """Check one source, the next in report order, and write its parts."""
         index = len(self.flags)
-        sid = source.get("id", f"#{index + 1}")
-        problems = schemas.errors(SOURCE_SCHEMA, source)
-        if problems:
-            raise ReportError(
-                "report", f"source {sid} does not validate against its schema: {problems[0]}"
-            )
-        text = source.get("text")
-        if isinstance(text, str):
-            spans = [*_spans_by_source({"sources": [source]}).get(sid, [])]
-            spans += self.header_spans.get(sid, [])
-            for where, span in spans:
-                if not common.span_covers(text, span):
-                    raise ReportError(
-                        "report",
-                        f"a span does not match its source's text: {sid} {where}: "
-                        f"[{span['start']}:{span['end']}] is not the text it names",
-                    )
-        item = json.dumps(source, indent=2, ensure_ascii=False, allow_nan=False)
-        self._json.write(("\n" if index == 0 else ",\n") + _indent(item))
-        self._jsonl.write(
-            json.dumps(source, ensure_ascii=False, allow_nan=False, separators=(",", ":")) + "\n"
-        )
-        from .render import html
+        self.add_parts(source_parts(source, self.context(index, source.get("id", ""))))
 
-        flags = common.source_flag(source, index, self.counts)
-        self._sections.write(markdown.source_section(source, index, flags))
-        page, article = html.source_page(
-            (index, source, flags, self.shared.get(sid, [])),
-            self.total,
-            self.header,
-            self.rows_per_page,
-        )
-        name = f"{common.PAGES_DIR}/{html.page_name(index)}"
-        (self.directory / name).write_text(page, encoding="utf-8", newline="\n")
+    def add_parts(self, parts: SourceParts) -> None:
+        """Write the parts of the next source in report order (see :func:`source_parts`)."""
+        index = len(self.flags)
+        self._json.write(("\n" if index == 0 else ",\n") + parts.json_item)
+        self._jsonl.write(parts.jsonl)
+        self._sections.write(parts.section)
+        name = f"{common.PAGES_DIR}/{parts.page_name}"
+        (self.directory / name).write_text(parts.page, encoding="utf-8", newline="\n")
         self.names.append(name)
-        self.flags.append(flags)
-        self.light.append(_light(source))
-        rows = [r for r in article.anchors if (sid, r[1], r[2]) in self.wanted]
-        self.links.append((article.first, rows))
+        self.flags.append(parts.flags)
+        self.light.append(parts.light)
+        self.links.append((parts.first, parts.rows))
 
     def finish(self) -> None:
         """Write the files that need every source: the ends of corpus.json and corpus.md,
@@ -322,6 +315,94 @@ class SetWriter:
             self.finish()
         for handle in (self._json, self._jsonl, self._sections):
             handle.close()
+
+
+@dataclass(frozen=True, slots=True)
+class SourceContext:
+    """What writing one source's parts needs of the rest of its report (small, picklable: a
+    task of its own on an engine): its place (``index`` of ``total``), the counts its flags
+    take from the relations, its shared occurrences, the header's spans naming it (checked
+    against its text), the places of its findings the index page links to, the report's
+    ``tool`` and ``schema_version`` (``page_header``), and the overview's rows a page."""
+
+    index: int
+    total: int
+    counts: common.FlagCounts
+    shared: tuple[dict[str, Any], ...]
+    header_spans: tuple[tuple[str, dict[str, Any]], ...]
+    wanted: frozenset[tuple[int, int]]
+    page_header: dict[str, Any]
+    rows_per_page: int
+
+
+@dataclass(frozen=True, slots=True)
+class SourceParts:
+    """One source's share of every file of a set, rendered: its item of corpus.json's
+    ``sources`` (indented as there), its sources.jsonl line, its corpus.md section, its page,
+    and what the files written after the last source keep of it (flags, metadata, the first
+    anchor of each layer and the finding rows the index links to)."""
+
+    json_item: str
+    jsonl: str
+    section: str
+    page_name: str
+    page: str
+    flags: common.SourceFlags
+    light: dict[str, Any]
+    first: dict[str, str]
+    rows: list[tuple[str, int, int, str]]
+
+
+def source_parts(source: dict[str, Any], context: SourceContext) -> SourceParts:
+    """Check one source (its schema, its spans and the header's that name it, against its
+    text) and render its parts. Pure: the same parts wherever it runs."""
+    from .render import html
+
+    index = context.index
+    sid = source.get("id", f"#{index + 1}")
+    problems = schemas.errors(SOURCE_SCHEMA, source)
+    if problems:
+        raise ReportError(
+            "report", f"source {sid} does not validate against its schema: {problems[0]}"
+        )
+    text = source.get("text")
+    if isinstance(text, str):
+        spans = [*_spans_by_source({"sources": [source]}).get(sid, [])]
+        spans += context.header_spans
+        for where, span in spans:
+            if not common.span_covers(text, span):
+                raise ReportError(
+                    "report",
+                    f"a span does not match its source's text: {sid} {where}: "
+                    f"[{span['start']}:{span['end']}] is not the text it names",
+                )
+    item = json.dumps(source, indent=2, ensure_ascii=False, allow_nan=False)
+    flags = common.source_flag(source, index, context.counts)
+    page, article = html.source_page(
+        (index, source, flags, list(context.shared)),
+        context.total,
+        context.page_header,
+        context.rows_per_page,
+    )
+    return SourceParts(
+        json_item=_indent(item),
+        jsonl=json.dumps(source, ensure_ascii=False, allow_nan=False, separators=(",", ":")) + "\n",
+        section=markdown.source_section(source, index, flags),
+        page_name=html.page_name(index),
+        page=page,
+        flags=flags,
+        light=_light(source),
+        first=article.first,
+        rows=[r for r in article.anchors if (r[1], r[2]) in context.wanted],
+    )
+
+
+def spilled_parts(task: tuple[bytes, SourceContext]) -> SourceParts:
+    """:func:`source_parts` of a source given as its JSON text (a line of a spill file): the
+    task `provaudit report` maps on its engine, so that the sources' parts render in its
+    worker processes while this one writes them in order."""
+    line, context = task
+    return source_parts(json.loads(line), context)
 
 
 SOURCE_SCHEMA = "corpus-report#source"
