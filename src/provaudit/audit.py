@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Literal, Protocol, overload
 
 from . import schemas
+from .align import FeatureStore
 from .analyse import Relations, SourceResult, map_source, relate
 from .corpus import (
     Corpus,
@@ -492,7 +493,7 @@ def write_corpus_report(
         _engine_for(options, engine) as engine,
         _Spill(directory / _SPILL) as spill,
     ):
-        results = _map_to_spill(engine, corpus, options, spill, progress)
+        results = spill.restore(_map_to_spill(engine, corpus, options, spill, progress))
         relations = relate(results, spill.text_of, engine.map_tasks)
         header = build_header(relations, corpus=corpus, corpus_label=corpus_label(corpus_dir))
         del results
@@ -531,25 +532,37 @@ def _write_set(
 
 
 _SPILL = ".sources.spill"
+_FEATURES = ".features"  # the features' arrays: .sources.spill.features
 
 
 class _Spill:
     """Sources' report objects, one JSON line each, in a file, in map order: the map's
     results are kept without them (the join needs only their features), and the join asks
-    for the texts of the few sources that share something."""
+    for the texts of the few sources that share something. The features' word arrays go to
+    a file beside it (align.FeatureStore) until the join reads them."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.file = open(path, "w+b")  # noqa: SIM115 (closed by __exit__)
         self.places: dict[str, tuple[int, int]] = {}
+        self.features_path = path.with_name(path.name + _FEATURES)
+        self.features = FeatureStore(self.features_path)
 
     def keep(self, result: SourceResult) -> SourceResult:
-        """Spill ``result``'s report; ``result`` without it (and without its text)."""
+        """Spill ``result``'s report and its features' arrays; ``result`` without them (and
+        without its text): see :meth:`restore`."""
         line = json.dumps(result.report, ensure_ascii=False, allow_nan=False).encode("utf-8")
         self.file.seek(0, os.SEEK_END)
         self.places[result.id] = (self.file.tell(), len(line))
         self.file.write(line + b"\n")
-        return replace(result, report={"id": result.id}, text=None)
+        features = self.features.keep(result.features)
+        return replace(result, report={"id": result.id}, text=None, features=features)
+
+    def restore(self, results: Sequence[SourceResult]) -> list[SourceResult]:
+        """``results`` as :meth:`keep` gave them (all of them, in order), their features'
+        arrays back (read from the file where the join asks)."""
+        features = self.features.restore([r.features for r in results])
+        return [replace(r, features=f) for r, f in zip(results, features, strict=True)]
 
     def _read(self, place: tuple[int, int]) -> dict[str, Any]:
         self.file.seek(place[0])
@@ -572,6 +585,8 @@ class _Spill:
     def __exit__(self, *exc: object) -> None:
         self.file.close()
         self.path.unlink(missing_ok=True)
+        self.features.close()
+        self.features_path.unlink(missing_ok=True)
 
 
 @contextmanager

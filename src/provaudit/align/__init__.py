@@ -34,7 +34,7 @@ A map, a join and a reduce, so that the same code runs on one machine or a clust
 
 from .clusters import VERDICTS
 from .compare import Comparison, Passage, common_words, compare, display_diff, linked
-from .features import QuoteFeature, SourceFeatures, source_features
+from .features import FeatureStore, QuoteFeature, SourceFeatures, source_features
 from .index import PairHits, RunTable, TaskMap, candidate_runs, quote_pairs
 from .join import QuoteRelations, relate_features, relate_sources
 from .words import Words, stem, words_of
@@ -42,6 +42,7 @@ from .words import Words, stem, words_of
 __all__ = [
     "VERDICTS",
     "Comparison",
+    "FeatureStore",
     "PairHits",
     "Passage",
     "QuoteFeature",

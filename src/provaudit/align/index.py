@@ -14,7 +14,7 @@ from numpy.typing import NDArray
 
 from ..rules import align as align_rules
 from ..text import FUNCTION_WORDS
-from .features import SourceFeatures
+from .features import SourceFeatures, StoredInts
 
 _POS_BITS = 32
 _POS_MASK = (1 << _POS_BITS) - 1
@@ -115,7 +115,7 @@ def _partitions(features: Sequence[SourceFeatures]) -> list[Postings]:
     lengths = np.array([len(f.shingles) for f in features], dtype=np.int64)
     if not lengths.sum():
         return [(empty, empty, empty)] * parts
-    hashes = np.frombuffer(b"".join(f.shingles for f in features), dtype=np.int64)
+    hashes = _shingle_column(features, int(lengths.sum()))
     # Most hashes are there once (9 in 10 of 10,000 articles'): a sort of their low halves
     # finds the values that may repeat before anything is grouped, a bitmap of their low bits
     # the shingles that may be there twice, and a sort of those few the ones that are (an
@@ -156,6 +156,21 @@ def _partitions(features: Sequence[SourceFeatures]) -> list[Postings]:
         out.append((hashes[lo:hi], docs[lo:hi], positions[lo:hi]))
         lo = hi
     return out
+
+
+def _shingle_column(features: Sequence[SourceFeatures], total: int) -> NDArray[np.int64]:
+    """Every source's shingle hashes, one after another, in one array (read from the file
+    where they are stored, see features.FeatureStore)."""
+    hashes = np.empty(total, dtype=np.int64)
+    at = 0
+    for f in features:
+        n = len(f.shingles)
+        if isinstance(f.shingles, StoredInts):
+            f.shingles.read_into(hashes[at : at + n].data.cast("B"))
+        else:
+            hashes[at : at + n] = np.frombuffer(f.shingles, dtype=np.int64)
+        at += n
+    return hashes
 
 
 def _postings_in(columns: Sequence[Postings], p: int) -> Postings:
