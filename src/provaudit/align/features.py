@@ -230,7 +230,7 @@ class FeatureStore:
 
     def __init__(self, path: Path) -> None:
         self.file = open(path, "w+b")  # noqa: SIM115 (closed by close())
-        self.places: list[tuple[int, int]] = []  # per kept source: offset, words
+        self.places: list[tuple[int, int, int]] = []  # per kept source: offset, words, shingles
 
     def keep(self, feat: SourceFeatures) -> SourceFeatures:
         """Write ``feat``'s arrays; ``feat`` without them (restore them by :meth:`restore`)."""
@@ -239,7 +239,7 @@ class FeatureStore:
             raise ValueError(f"the features of {feat.source} are stored already")
         # 8 bytes a shingle, then 4 a word twice: every source starts 8-byte aligned.
         self.file.seek(0, os.SEEK_END)
-        self.places.append((self.file.tell(), feat.words))
+        self.places.append((self.file.tell(), feat.words, len(feat.shingles)))
         for column in columns:
             self.file.write(column)
         return replace(feat, shingles=_NO_SHINGLES, starts=_NO_INTS, ids=_NO_INTS)
@@ -252,9 +252,7 @@ class FeatureStore:
             raise ValueError(f"{len(feats)} features for {len(self.places)} kept")
         fd = self.file.fileno()
         out = []
-        k = rules.SHINGLE_WORDS
-        for feat, (offset, words) in zip(feats, self.places, strict=True):
-            shingles = max(0, words - k + 1)
+        for feat, (offset, words, shingles) in zip(feats, self.places, strict=True):
             at = offset + 8 * shingles
             out.append(
                 replace(
