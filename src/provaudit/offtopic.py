@@ -587,6 +587,36 @@ def _find_tail(text: str, units: list[_Unit]) -> OfftopicTail | None:
     return None
 
 
+def _cue_lead_tail(
+    cue: _Unit | None,
+    lead: tuple[tuple[int, int], int, float],
+    tail: tuple[float, float, int, int],
+) -> dict[str, Any]:
+    """The head of a tail's evidence: its cue line (or None), the lead (span, terms, shared
+    score) and the tail's aggregate (shared, relative, terms, blocks)."""
+    (lead_start, lead_end), lead_terms, lead_shared = lead
+    shared, relative, terms_, blocks = tail
+    return {
+        "cue": (
+            {"text": cue.text[:200], "kind": cue.kind, "why": cue.evidence}
+            if cue is not None
+            else None
+        ),
+        "lead": {
+            "start": lead_start,
+            "end": lead_end,
+            "terms": lead_terms,
+            "shared": round(lead_shared, 3),
+        },
+        "tail": {
+            "shared": round(shared, 3),
+            "relative": round(relative, 3),
+            "terms": terms_,
+            "blocks": blocks,
+        },
+    }
+
+
 def _try_tail(
     text: str,
     units: list[_Unit],
@@ -687,23 +717,11 @@ def _try_tail(
     end = units[-1].end
     span = Span.of(text, start_unit.start, end)
     evidence: dict[str, Any] = {
-        "cue": (
-            {"text": start_unit.text[:200], "kind": kind, "why": start_unit.evidence}
-            if cued
-            else None
+        **_cue_lead_tail(
+            start_unit if cued else None,
+            (lead_span, len(lead_terms), lead_shared),
+            (tail_shared, tail_relative, term_sum, scored_blocks),
         ),
-        "lead": {
-            "start": lead_span[0],
-            "end": lead_span[1],
-            "terms": len(lead_terms),
-            "shared": round(lead_shared, 3),
-        },
-        "tail": {
-            "shared": round(tail_shared, 3),
-            "relative": round(tail_relative, 3),
-            "terms": term_sum,
-            "blocks": scored_blocks,
-        },
         "blocks": [
             {
                 "start": units[sc.index].start,
@@ -1061,23 +1079,11 @@ def _model_tail(
         return len(u.terms & vocab) / len(u.terms) if u.terms else 0.0
 
     evidence: dict[str, Any] = {
-        "cue": (
-            {"text": start.text[:200], "kind": start.kind, "why": start.evidence}
-            if start.kind is not None
-            else None
+        **_cue_lead_tail(
+            start if start.kind is not None else None,
+            (lead_span, len(lead_terms), lead_shared),
+            (tail_shared, tail_shared / baseline, term_sum, len(tail_units)),
         ),
-        "lead": {
-            "start": lead_span[0],
-            "end": lead_span[1],
-            "terms": len(lead_terms),
-            "shared": round(lead_shared, 3),
-        },
-        "tail": {
-            "shared": round(tail_shared, 3),
-            "relative": round(tail_shared / baseline, 3),
-            "terms": term_sum,
-            "blocks": len(tail_units),
-        },
         "blocks": [
             {
                 "start": u.start,
