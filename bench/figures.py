@@ -34,9 +34,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+from provaudit import ruleset  # noqa: E402
 from provaudit.evaluation import shared_data_path  # noqa: E402
 from provaudit.evaluation.figures import evaluate  # noqa: E402
-from provaudit.rules import figures as figure_rules  # noqa: E402
 
 DEFAULT_DATA = shared_data_path()
 LABELS = ROOT / "tests" / "data" / "figures" / "basil_pairs.jsonl"
@@ -54,16 +54,11 @@ def sweep(data: Path) -> list[dict[str, Any]]:
     """Every combination of SWEEPS' settings, scored on both halves."""
     rows = []
     (name_a, values_a), (name_b, values_b) = SWEEPS
-    old = getattr(figure_rules, name_a), getattr(figure_rules, name_b)
     for value_a in values_a:
         for value_b in values_b:
-            setattr(figure_rules, name_a, value_a)
-            setattr(figure_rules, name_b, value_b)
-            try:
+            trying = ruleset.overridden("figures", **{name_a: value_a, name_b: value_b})
+            with ruleset.using(trying):
                 found = evaluate(data, LABELS)
-            finally:
-                setattr(figure_rules, name_a, old[0])
-                setattr(figure_rules, name_b, old[1])
             row = {
                 name_a: value_a,
                 name_b: value_b,

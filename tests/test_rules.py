@@ -48,6 +48,21 @@ def test_the_shipped_rules_are_the_defaults_and_load_fast() -> None:
     assert len(rules.digest) == 64
 
 
+def test_the_shipped_rules_are_cached_as_json_and_parsed_when_the_cache_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PROVAUDIT_CACHE_DIR", str(tmp_path / "cache"))
+    parsed = ruleset._shipped_sections()
+    (cached,) = (tmp_path / "cache").glob("rules-*.json")
+    assert json.loads(cached.read_text(encoding="utf-8")) == parsed
+    assert ruleset.Rules(parsed).digest == ruleset.defaults().digest
+    cached.write_text("{not json", encoding="utf-8")
+    assert ruleset._shipped_sections() == parsed  # parsed again, and the cache rewritten
+    assert json.loads(cached.read_text(encoding="utf-8")) == parsed
+    monkeypatch.setenv("PROVAUDIT_CACHE_DIR", "/proc/no-such-cache")  # cannot be written
+    assert ruleset._shipped_sections() == parsed
+
+
 def test_user_rules_override_and_extend(tmp_path: Path) -> None:
     path = _write(
         tmp_path / "rules.toml",

@@ -20,6 +20,7 @@ when every pair of its values does.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -30,7 +31,7 @@ from typing import Any
 from .align import stem
 from .model import Document, Span
 from .patterns import guarded
-from .rules import figures as rules
+from .rules import figures as figure_rules
 from .rules.quotes import words
 from .text import FUNCTION_WORDS as STOPWORDS
 
@@ -39,43 +40,43 @@ BOUNDS = ("exact", "about", "at_least", "at_most", "range")
 VERDICTS = ("agree", "compatible", "disagree")
 
 _PREFIX_MONEY = re.compile(
-    rf"(?P<sign>{rules.CURRENCY_SIGN})\s?(?P<num>{rules.NUMBER})"
-    rf"(?:\s?(?P<mag>{rules.MAGNITUDE})|(?P<abbr>{rules.MAGNITUDE_ABBREV}))?"
-    rf"(?:\s?(?P<word>{rules.CURRENCY_WORD}))?"
+    rf"(?P<sign>{figure_rules.CURRENCY_SIGN})\s?(?P<num>{figure_rules.NUMBER})"
+    rf"(?:\s?(?P<mag>{figure_rules.MAGNITUDE})|(?P<abbr>{figure_rules.MAGNITUDE_ABBREV}))?"
+    rf"(?:\s?(?P<word>{figure_rules.CURRENCY_WORD}))?"
 )
 # A number: digits or words not glued to a word before; Chinese numerals may be (的三百亿).
-_NUM = rf"(?:(?<![\w.,])(?:{rules.NUMBER}|{rules.WORD_NUMBER})|{rules.CJK_NUMBER})"
+_NUM = rf"(?:(?<![\w.,])(?:{figure_rules.NUMBER}|{figure_rules.WORD_NUMBER})|{figure_rules.CJK_NUMBER})"
 _SUFFIX_MONEY = guarded(
-    rf"(?P<num>{_NUM})\s?(?:(?P<mag>{rules.MAGNITUDE})\s?)?"
-    rf"(?:of\s)?(?P<word>{rules.CURRENCY_WORD})"
+    rf"(?P<num>{_NUM})\s?(?:(?P<mag>{figure_rules.MAGNITUDE})\s?)?"
+    rf"(?:of\s)?(?P<word>{figure_rules.CURRENCY_WORD})"
 )
-_MAGNITUDE = guarded(rf"(?P<num>{_NUM})\s?(?P<mag>{rules.MAGNITUDE})(?!\s+of\b)")
+_MAGNITUDE = guarded(rf"(?P<num>{_NUM})\s?(?P<mag>{figure_rules.MAGNITUDE})(?!\s+of\b)")
 _PERCENT = guarded(
-    rf"(?<![\w.,])(?P<num>{rules.NUMBER})(?P<pct>{rules.PERCENT})(?![^\W\d_])"
-    rf"|{rules.PERCENT_PREFIX}(?P<num2>{rules.NUMBER}|{rules.CJK_NUMBER})"
+    rf"(?<![\w.,])(?P<num>{figure_rules.NUMBER})(?P<pct>{figure_rules.PERCENT})(?![^\W\d_])"
+    rf"|{figure_rules.PERCENT_PREFIX}(?P<num2>{figure_rules.NUMBER}|{figure_rules.CJK_NUMBER})"
 )
 _HYPHEN_COUNT = guarded(
-    rf"(?<![\w.,-])(?P<num>\d+|{rules.WORD_NUMBER})-(?P<noun>[^\W\d_]+)(?![\w-])"
+    rf"(?<![\w.,-])(?P<num>\d+|{figure_rules.WORD_NUMBER})-(?P<noun>[^\W\d_]+)(?![\w-])"
 )
 _COUNT = guarded(
-    rf"(?<![\w.,$€£¥-])(?P<num>{rules.NUMBER}|{rules.WORD_NUMBER})\s(?P<noun>[^\W\d_][\w'’]*)"
+    rf"(?<![\w.,$€£¥-])(?P<num>{figure_rules.NUMBER}|{figure_rules.WORD_NUMBER})\s(?P<noun>[^\W\d_][\w'’]*)"
 )
 # Patterns that start with a digit or a name get a look-ahead guard (patterns.guarded: most
 # offsets turned away with one test; figure extraction 0.52 s -> 0.4 s on the 181 benchmark
 # pages); the ISO date starts with literal digits, which the engine searches for itself.
 _DATES = tuple(
-    re.compile(p) if p.startswith("(?P<y1>") else guarded(p) for p in rules.DATE_PATTERNS
+    re.compile(p) if p.startswith("(?P<y1>") else guarded(p) for p in figure_rules.DATE_PATTERNS
 )
 # Date patterns that start with a month name (a case-insensitive alternation, which the regex
 # engine tries at every position of a text: two thirds of figure extraction time). A match of
 # one starts MONTH_LETTERS letters before the end of a run of letters that is followed by an
 # optional dot, space and a digit, so only those places are tried.
 _MONTH_FIRST = frozenset(
-    i for i, p in enumerate(rules.DATE_PATTERNS) if p.startswith(("(?P<mn2>", "(?P<mn4>"))
+    i for i, p in enumerate(figure_rules.DATE_PATTERNS) if p.startswith(("(?P<mn2>", "(?P<mn4>"))
 )
-_MONTH_LETTERS = range(min(map(len, rules.MONTHS)), max(map(len, rules.MONTHS)) + 1)
+_MONTH_LETTERS = range(min(map(len, figure_rules.MONTHS)), max(map(len, figure_rules.MONTHS)) + 1)
 _BEFORE_DAY_OR_YEAR = re.compile(r"(?<![^\W\d_])[^\W\d_]+(?=\.?\s+\d)")
-_QUALIFIER = re.compile(rules.QUALIFIER)
+_QUALIFIER = re.compile(figure_rules.QUALIFIER)
 _PRECEDING_WORD = re.compile(r"([^\W\d_][\w'’.-]*)\s*$")
 _SENTENCE_END = re.compile(r"[.!?。！？]\s|\n")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
@@ -141,7 +142,7 @@ def parse_number(text: str) -> tuple[float, float] | None:
     text = unicodedata.normalize("NFKC", text).strip()
     if not text:
         return None
-    if text[0] in rules.CJK_DIGITS or text[0] in rules.CJK_UNITS:
+    if text[0] in figure_rules.CJK_DIGITS or text[0] in figure_rules.CJK_UNITS:
         return _cjk_number(text)
     if not text[0].isdigit():
         return _word_number(text)
@@ -171,15 +172,17 @@ def parse_number(text: str) -> tuple[float, float] | None:
 
 def _cjk_number(text: str) -> tuple[float, float] | None:
     """五 -> 5, 三十 -> 30, 十五 -> 15, 两千五百 -> 2500, 三〇五 -> 305 (digit by digit)."""
-    if not any(ch in rules.CJK_UNITS for ch in text):
-        digits = "".join(str(rules.CJK_DIGITS[ch]) for ch in text if ch in rules.CJK_DIGITS)
+    if not any(ch in figure_rules.CJK_UNITS for ch in text):
+        digits = "".join(
+            str(figure_rules.CJK_DIGITS[ch]) for ch in text if ch in figure_rules.CJK_DIGITS
+        )
         return (float(digits), 1.0) if digits else None
     total = current = 0
     for ch in text:
-        if ch in rules.CJK_DIGITS:
-            current = rules.CJK_DIGITS[ch]
+        if ch in figure_rules.CJK_DIGITS:
+            current = figure_rules.CJK_DIGITS[ch]
         else:
-            total += max(current, 1) * rules.CJK_UNITS[ch]
+            total += max(current, 1) * figure_rules.CJK_UNITS[ch]
             current = 0
     total += current
     return float(total), 1.0
@@ -188,7 +191,7 @@ def _cjk_number(text: str) -> tuple[float, float] | None:
 def _word_number(text: str) -> tuple[float, float] | None:
     total = 0
     for word in re.split(r"[\s-]+", text.casefold()):
-        n = rules.WORD_NUMBERS.get(word)
+        n = figure_rules.WORD_NUMBERS.get(word)
         if n is None:
             return None
         if word in ("hundred", "dozen"):
@@ -201,17 +204,19 @@ def _word_number(text: str) -> tuple[float, float] | None:
 def _magnitude(word: str | None) -> float:
     if not word:
         return 1.0
-    return rules.MAGNITUDES.get(" ".join(word.casefold().rstrip(".").split()), 1.0)
+    return figure_rules.MAGNITUDES.get(" ".join(word.casefold().rstrip(".").split()), 1.0)
 
 
 def _currency(sign: str | None, word: str | None, magnitude: str | None) -> str | None:
     if word:
-        unit = rules.CURRENCY_WORDS.get(word.casefold().rstrip("."))
+        unit = figure_rules.CURRENCY_WORDS.get(word.casefold().rstrip("."))
         if unit is not None:
             return unit
     if sign:
-        unit = rules.CURRENCY_SIGNS.get(sign)
-        if sign == "¥" and ((magnitude and magnitude[0] in rules.YUAN_HINTS) or word == "元"):
+        unit = figure_rules.CURRENCY_SIGNS.get(sign)
+        if sign == "¥" and (
+            (magnitude and magnitude[0] in figure_rules.YUAN_HINTS) or word == "元"
+        ):
             return "CNY"
         return unit
     return None
@@ -288,6 +293,7 @@ def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Itera
 
 
 def _dates(text: str) -> list[_Found]:
+    rules = figure_rules.current()
     out = []
     starts: list[int] | None = None
     for i, pattern in enumerate(_DATES):
@@ -307,7 +313,7 @@ def _dates(text: str) -> list[_Found]:
             day = next((int(v) for k, v in groups.items() if k.startswith("d")), None)
             if month_name is not None:
                 name = month_name.casefold().rstrip(".")
-                month = rules.MONTHS[name]
+                month = figure_rules.MONTHS[name]
                 if name in rules.AMBIGUOUS_MONTHS and day is None and month_name[0].islower():
                     continue  # "may 2020" in lower case is a verb more often than a month
             if year is None and month is None:
@@ -340,13 +346,14 @@ def _magnitudes(text: str) -> list[_Found]:
 
 
 def _hyphen_counts(text: str) -> list[_Found]:
+    rules = figure_rules.current()
     out = []
     for m in _HYPHEN_COUNT.finditer(text):
         parsed = parse_number(m.group("num"))
         if parsed is None or parsed[0] <= 0:
             continue
         noun = m.group("noun").casefold()
-        if noun == rules.FIGURE_DIGITS_NOUN:
+        if noun == figure_rules.FIGURE_DIGITS_NOUN:
             # "nine-figure": a sum with that many digits, at least 10^(n-1).
             value = 10.0 ** (parsed[0] - 1)
             out.append(_Found(m.start(), m.end(), 4, value, None, "money", value, bound="at_least"))
@@ -357,6 +364,7 @@ def _hyphen_counts(text: str) -> list[_Found]:
 
 
 def _counts(text: str) -> list[_Found]:
+    rules = figure_rules.current()
     out = []
     for m in _COUNT.finditer(text):
         num, noun = m.group("num"), m.group("noun")
@@ -446,8 +454,8 @@ def extract_figures(doc: Document) -> tuple[Figure, ...]:
 
 
 _RANGE_LOW = re.compile(
-    rf"(?:{rules.RANGE_LEAD})?(?P<sign>{rules.CURRENCY_SIGN})?(?P<num>{rules.NUMBER}"
-    rf"|{rules.WORD_NUMBER})(?:\s?(?P<mag>{rules.MAGNITUDE}))?{rules.RANGE_JOIN}$"
+    rf"(?:{figure_rules.RANGE_LEAD})?(?P<sign>{figure_rules.CURRENCY_SIGN})?(?P<num>{figure_rules.NUMBER}"
+    rf"|{figure_rules.WORD_NUMBER})(?:\s?(?P<mag>{figure_rules.MAGNITUDE}))?{figure_rules.RANGE_JOIN}$"
 )
 _RANGE_REACH = 48  # characters before a figure searched for the low end of a range
 
@@ -497,13 +505,14 @@ def _counts_of(text: str, start: int, end: int, kind: str, unit: str | None) -> 
     "84 people were killed" -> killed; "$30 billion in revenue" -> revenue; "a valuation of
     $30 billion" -> valuation; "$300亿年化营收" -> 年化营收. None for dates and where no word
     says it (see ``SUBJECT_LINKS``)."""
+    rules = figure_rules.current()
     if kind == "date":
         return None
     cjk = _CJK_RUN.match(text, end)
     if cjk is not None:
         run = cjk.group()
         for n, ch in enumerate(run):
-            if ch in rules.CJK_SUBJECT_STOPS:
+            if ch in figure_rules.CJK_SUBJECT_STOPS:
                 run = run[:n]
                 break
         return run[: rules.CJK_SUBJECT_CHARS] or None
@@ -552,6 +561,7 @@ _LEFT_WORDS = re.compile(r"([^\W\d_]+(?:['’][^\W\d_]+)*)[^\w\n]*$")
 def _word_before(text: str, start: int) -> str | None:
     """The nearest content word before ``start`` in its clause (skipping SUBJECT_LEFT_SKIP and
     a qualifier), lower-case as written; None past a sentence end or a capitalised name."""
+    rules = figure_rules.current()
     pos = start
     for _ in range(4):
         m = _LEFT_WORDS.search(text, max(0, pos - 40), pos)
@@ -560,7 +570,7 @@ def _word_before(text: str, start: int) -> str | None:
         word = m.group(1).casefold().replace("’", "'")
         if (
             word in rules.SUBJECT_LEFT_SKIP
-            or word in rules.QUALIFIERS
+            or word in figure_rules.QUALIFIERS
             or word in ("than", "least", "most", "just", "only", "nearly", "roughly", "some")
         ):
             pos = m.start(1)
@@ -571,15 +581,15 @@ def _word_before(text: str, start: int) -> str | None:
     return None
 
 
-_ANY_WORD_NUMBER = re.compile(rules.WORD_NUMBER)
-_ANY_DIGIT = re.compile(r"\d|" + rules.CJK_NUMBER)
+_ANY_WORD_NUMBER = re.compile(figure_rules.WORD_NUMBER)
+_ANY_DIGIT = re.compile(r"\d|" + figure_rules.CJK_NUMBER)
 
 
 def _bound(text: str, start: int) -> str:
     m = _QUALIFIER.search(text, max(0, start - 24), start)
     if m is None:
         return "exact"
-    return rules.QUALIFIERS.get(m.group().strip().casefold(), "exact")
+    return figure_rules.QUALIFIERS.get(m.group().strip().casefold(), "exact")
 
 
 # --- Checks -------------------------------------------------------------------------------------
@@ -606,6 +616,7 @@ class FigureCheck:
     subject: str = ""
 
     def to_json(self) -> dict[str, Any]:
+        rules = figure_rules.current()
         return {
             "id": self.id,
             "agree": self.agree,
@@ -643,6 +654,7 @@ def context_words(text: str, figures: Sequence[Figure]) -> list[tuple[tuple[str,
 def _reach(words: Iterable[tuple[str, str]]) -> int:
     """How many of ``words`` (nearest first) make ``CONTEXT_WORDS`` words: a Chinese
     character counts half (a Chinese word is one to two characters, mostly two)."""
+    rules = figure_rules.current()
     budget = float(rules.CONTEXT_WORDS)
     n = 0
     for _, word in words:
@@ -666,7 +678,7 @@ def _context(text: str) -> list[tuple[str, str]]:
                     words.append((key, part))
             continue
         key = stem(word)
-        if key not in STOPWORDS and word not in rules.CONTEXT_STOPWORDS and len(key) > 1:
+        if key not in STOPWORDS and word not in figure_rules.CONTEXT_STOPWORDS and len(key) > 1:
             words.append((key, word))
     return words
 
@@ -706,6 +718,7 @@ def relation(a: Figure, b: Figure) -> str:
 def near_values(a: Figure, b: Figure) -> bool:
     """Whether two values are near enough to be one quantity reported differently (see
     ``DISAGREE_MAX_RATIO``; dates within ``DISAGREE_MAX_DAYS``)."""
+    rules = figure_rules.current()
     if a.kind == "date" or b.kind == "date":
         ia, ib = _date_interval(a, b), _date_interval(b, a)
         gap = max(ia[0], ib[0]) - min(ia[1], ib[1])  # YYYYMMDD numbers: months are 100 apart
@@ -717,6 +730,7 @@ def near_values(a: Figure, b: Figure) -> bool:
 def _rounding(f: Figure) -> float:
     """The place a figure is rounded to: the last digit written, or for a round figure of
     ``ROUND_FIGURE_MIN`` or more its last non-zero digit ("$700 billion": 1e11)."""
+    rules = figure_rules.current()
     p = f.precision
     if abs(f.value) >= rules.ROUND_FIGURE_MIN:
         while p * 10 <= abs(f.value) and math.isclose(f.value % (p * 10), 0, abs_tol=p / 1000):
@@ -727,6 +741,7 @@ def _rounding(f: Figure) -> float:
 def _exact_relation(a: Figure, b: Figure) -> str:
     """Two exact values: equal at the precision both are written to agree; a round figure
     agrees with a more precise value it rounds or truncates to; else they disagree."""
+    rules = figure_rules.current()
     pa, pb = _rounding(a), _rounding(b)
     coarse, fine = (a, b) if pa >= pb else (b, a)
     p = max(pa, pb)
@@ -743,6 +758,7 @@ def _exact_relation(a: Figure, b: Figure) -> str:
 
 def _interval(f: Figure) -> tuple[float, float]:
     """The values a figure allows (a bound is taken as written: "at least 84" from 84)."""
+    rules = figure_rules.current()
     slack = f.precision / 2
     if f.bound == "range" and f.high is not None:
         return f.value - slack, f.high + slack
@@ -804,30 +820,52 @@ def figure_features(source: str, text: str, figures: Sequence[Figure]) -> Figure
 def _concept(word: str) -> str:
     """A subject word's key: its concept where SUBJECT_CONCEPTS has one (in any language),
     else its stem. Chinese runs take the concept of a word they contain (年化营收: revenue)."""
-    found = _CONCEPTS.get(word) or _CONCEPTS.get(stem(word))
+    return _concept_in(_concepts(figure_rules.current()), word)
+
+
+@dataclass(frozen=True)
+class _Concepts:
+    """SUBJECT_CONCEPTS as looked up: by word and by stem; the Chinese words, longest first;
+    the keys of SUBJECT_OUTCOMES."""
+
+    by_word: dict[str, str]
+    cjk: tuple[tuple[str, str], ...]
+    outcomes: frozenset[str] = frozenset()
+
+
+def _concept_in(table: _Concepts, word: str) -> str:
+    found = table.by_word.get(word) or table.by_word.get(stem(word))
     if found is not None:
         return found
     if _CJK.match(word):
-        for key, concept in _CJK_CONCEPTS:
+        for key, concept in table.cjk:
             if key in word:
                 return concept
         return word
     return stem(word)
 
 
-_CONCEPTS = {
-    **{stem(w): c for w, c in rules.SUBJECT_CONCEPTS.items()},
-    **rules.SUBJECT_CONCEPTS,
-}
-_CJK_CONCEPTS = sorted(
-    ((w, c) for w, c in rules.SUBJECT_CONCEPTS.items() if _CJK.match(w)), key=lambda x: -len(x[0])
-)
+@functools.cache
+def _concepts(rules: figure_rules.FigureRules) -> _Concepts:
+    """The concept tables of the rules in force (built once for each)."""
+    by_word = {
+        **{stem(w): c for w, c in rules.SUBJECT_CONCEPTS.items()},
+        **rules.SUBJECT_CONCEPTS,
+    }
+    cjk = sorted(
+        ((w, c) for w, c in rules.SUBJECT_CONCEPTS.items() if _CJK.match(w)),
+        key=lambda x: -len(x[0]),
+    )
+    table = _Concepts(by_word, tuple(cjk))
+    outcomes = frozenset(_concept_in(table, w) for w in rules.SUBJECT_OUTCOMES)
+    return _Concepts(by_word, tuple(cjk), outcomes)
 
 
 def subject_keys(text: str, fig: Figure) -> frozenset[str]:
     """What a figure is about, as keys: its ``counts`` and the words naming it right after it
     (through "in", "of": "$30 billion revenue figure" is about revenue and figure) or just
     before it, each as its concept or stem; generic words ("people") left out."""
+    rules = figure_rules.current()
     if fig.kind == "date":
         return frozenset()
     found: set[str] = set()
@@ -868,12 +906,12 @@ def same_subject(a: frozenset[str], b: frozenset[str]) -> bool:
 def _other_outcomes(a: frozenset[str], b: frozenset[str]) -> bool:
     """Whether two subjects name different outcomes (killed, injured): never one quantity.
     Other words may differ and still name it ("revenue figure", "annualized revenue")."""
-    outcomes_a, outcomes_b = a & _OUTCOME_KEYS, b & _OUTCOME_KEYS
+    keys = _concepts(figure_rules.current()).outcomes
+    outcomes_a, outcomes_b = a & keys, b & keys
     return bool(outcomes_a and outcomes_b and not outcomes_a & outcomes_b)
 
 
 _OF_BEFORE = re.compile(r"\bof\s+(?:\S+\s+)?$")
-_OUTCOME_KEYS = frozenset(_concept(w) for w in rules.SUBJECT_OUTCOMES)
 
 
 def check_figures(
@@ -890,6 +928,7 @@ def check_figures(
 
 def check_figure_features(features: Sequence[FigureFeatures]) -> tuple[FigureCheck, ...]:
     """:func:`check_figures` from per-source features: an index join on context words."""
+    rules = figure_rules.current()
     if len({feat.source for feat in features}) < 2:
         return ()  # a check compares sources: none with one (`audit PAGE`)
     items: list[tuple[str, Figure, frozenset[str]]] = []
@@ -979,6 +1018,7 @@ def _checks(
     components could be one quantity (no two outcomes, :func:`near_values`): a chain
     of links does not make "$5 billion" demanded and "$1.3 billion" offered one check, or
     one event's "$750,000" and another's "$250,000" of campaign funds."""
+    rules = figure_rules.current()
     parent = list(range(len(items)))
     # Each component's distinct readings (value, bounds, subject): what a join compares.
     readings: dict[int, dict[tuple[Any, ...], int]] = {}

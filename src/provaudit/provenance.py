@@ -14,6 +14,7 @@ the rules module for what counts.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -23,7 +24,7 @@ from typing import Any
 
 from .model import Document, Span
 from .patterns import guarded, lazy
-from .rules import provenance as rules
+from .rules import provenance as provenance_rules
 from .text import outlet_slug, sentences
 
 # --- Values ----------------------------------------------------------------------------------
@@ -34,7 +35,7 @@ class Attribution:
     """An outlet named as having obtained, first published or reported something.
 
     ``span`` covers the cue and the name ("obtained by The Verge"); ``outlet`` is the outlet's
-    name (canonical where it is a known outlet); ``role`` is one of ``rules.ROLES``;
+    name (canonical where it is a known outlet); ``role`` is one of ``provenance_rules.ROLES``;
     ``evidence`` is the cue as written; ``basis`` says why the name was taken for an outlet's
     (``known-outlet``, ``outlet-descriptor``, ``title-marks``, ``outlet-name``,
     ``quoted-name``, or ``strong-cue`` when the cue alone is specific enough);
@@ -68,7 +69,7 @@ class Attribution:
 class Disclosure:
     """A source's statement about how it was made.
 
-    ``kind`` is one of ``rules.DISCLOSURE_KINDS``; ``evidence`` the cues matched, as written,
+    ``kind`` is one of ``provenance_rules.DISCLOSURE_KINDS``; ``evidence`` the cues matched, as written,
     joined by "; "; ``party`` the organisation or system the statement names (the promoting
     outlet, the model that wrote it), where it names one.
     """
@@ -109,9 +110,12 @@ def outlet_key(name: str) -> str:
     return folded.removeprefix("the ")
 
 
-def _build_known() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
+@functools.cache
+def _build_known(
+    rules: provenance_rules.ProvenanceRules,
+) -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
     """Known outlets: every alias, case-folded, to its canonical name; and the CJK aliases,
-    longest first (CJK text has no spaces to stop a name at)."""
+    longest first (CJK text has no spaces to stop a name at). Once per rules in force."""
     by_key: dict[str, str] = {}
     cjk: list[tuple[str, str]] = []
     for canonical, *aliases in rules.KNOWN_OUTLETS:
@@ -127,7 +131,8 @@ def _is_cjk(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
-_KNOWN_BY_KEY, _KNOWN_CJK = _build_known()
+def _known_cjk() -> tuple[tuple[str, str], ...]:
+    return _build_known(provenance_rules.current())[1]
 
 
 def known_outlet(name: str) -> str | None:
@@ -138,9 +143,10 @@ def known_outlet(name: str) -> str | None:
     """
     folded = " ".join(unicodedata.normalize("NFKC", name).casefold().split())
     folded = "".join(c for c in folded if c not in _QUOTE_CHARS).strip(" .,;:")
-    found = _KNOWN_BY_KEY.get(folded)
+    by_key = _build_known(provenance_rules.current())[0]
+    found = by_key.get(folded)
     if found is None and folded.startswith("the "):
-        found = _KNOWN_BY_KEY.get(folded[4:])
+        found = by_key.get(folded[4:])
     return found
 
 
@@ -168,6 +174,7 @@ def _capitalised(token: str) -> bool:
 
 
 def _site_like(token: str) -> bool:
+    rules = provenance_rules.current()
     if "." not in token.strip("."):
         return False
     return token.strip(".").rsplit(".", 1)[1].lower() in rules.SITE_TLDS
@@ -184,6 +191,7 @@ def _clean_token(token: str) -> tuple[str, bool]:
 
 
 def _shape_basis(tokens: Sequence[str], descriptor: bool) -> str | None:
+    rules = provenance_rules.current()
     if descriptor:
         return "outlet-descriptor"
     if any(_site_like(t) for t in tokens):
@@ -201,6 +209,7 @@ def _choose(
 ) -> _Name | None:
     """The name among runs of words ``spans``: the longest known outlet at the run's start
     (reading forward) or end (reading backward), else the whole run."""
+    rules = provenance_rules.current()
     count = len(spans)
     for n in range(count, 0, -1):
         part = spans[:n] if from_left else spans[count - n :]
@@ -216,7 +225,8 @@ def _choose(
 
 
 def _read_quoted(text: str, i: int, descriptor: bool) -> _Name | None:
-    close = rules.NAME_QUOTES[text[i]]
+    rules = provenance_rules.current()
+    close = provenance_rules.NAME_QUOTES[text[i]]
     j = text.find(close, i + 1)
     if j == -1 or j - i - 1 > rules.MAX_NAME_CHARS or "\n" in text[i:j]:
         return None
@@ -238,7 +248,7 @@ def _read_quoted(text: str, i: int, descriptor: bool) -> _Name | None:
         basis = "known-outlet"
     elif descriptor:
         basis = "outlet-descriptor"
-    elif text[i] in rules.TITLE_MARKS:
+    elif text[i] in provenance_rules.TITLE_MARKS:
         basis = "title-marks"
     else:
         basis = "quoted-name"
@@ -246,10 +256,10 @@ def _read_quoted(text: str, i: int, descriptor: bool) -> _Name | None:
 
 
 def _read_cjk_forward(text: str, i: int, descriptor: bool) -> _Name | None:
-    for alias, canonical in _KNOWN_CJK:
+    for alias, canonical in _known_cjk():
         if text.startswith(alias, i):
             return _Name(alias, i, i + len(alias), "known-outlet", canonical)
-    m = rules.CJK_OUTLET_NAME.match(text, i)
+    m = provenance_rules.CJK_OUTLET_NAME.match(text, i)
     if m is None:
         return None
     return _Name(m.group(), i, m.end(), "outlet-descriptor" if descriptor else "outlet-name")
@@ -257,10 +267,11 @@ def _read_cjk_forward(text: str, i: int, descriptor: bool) -> _Name | None:
 
 def _read_one(text: str, i: int, descriptor: bool) -> _Name | None:
     """The name starting at ``i`` (after a cue and any descriptor), if one does."""
+    rules = provenance_rules.current()
     if i >= len(text):
         return None
     ch = text[i]
-    if ch in rules.NAME_QUOTES:
+    if ch in provenance_rules.NAME_QUOTES:
         return _read_quoted(text, i, descriptor)
     if _is_cjk(ch):
         return _read_cjk_forward(text, i, descriptor)
@@ -307,13 +318,13 @@ def _read_one(text: str, i: int, descriptor: bool) -> _Name | None:
 
 def _read_described(text: str, i: int) -> _Name | None:
     """The name at ``i``, after an outlet descriptor ("the newspaper X") if there is one."""
-    for descriptor in (rules.OUTLET_DESCRIPTOR, rules.CJK_OUTLET_DESCRIPTOR):
+    for descriptor in (provenance_rules.OUTLET_DESCRIPTOR, provenance_rules.CJK_OUTLET_DESCRIPTOR):
         m = descriptor.match(text, i)
         # "our weekly X" is the source's own product, not another outlet; "the site, "..."" is
         # followed by a quotation, not a name.
         if m is None or _OWN_DESCRIPTOR.search(m.group()):
             continue
-        if "," in m.group() and text[m.end() : m.end() + 1] in rules.NAME_QUOTES:
+        if "," in m.group() and text[m.end() : m.end() + 1] in provenance_rules.NAME_QUOTES:
             continue
         found = _read_one(text, m.end(), True)
         if found is not None:
@@ -332,7 +343,7 @@ def read_names(text: str, pos: int, *, lists: bool = True) -> list[_Name]:
         return []
     names = [first]
     while lists:
-        sep = rules.NAME_LIST_SEPARATOR.match(text, names[-1].end)
+        sep = provenance_rules.NAME_LIST_SEPARATOR.match(text, names[-1].end)
         if sep is None:
             break
         nxt = _read_described(text, sep.end())
@@ -344,11 +355,12 @@ def read_names(text: str, pos: int, *, lists: bool = True) -> list[_Name]:
 
 def read_name_before(text: str, end: int) -> _Name | None:
     """The outlet name that ends at ``end`` (before a cue like "reported"), if one does."""
+    rules = provenance_rules.current()
     if end <= 0:
         return None
     last = text[end - 1]
-    if last in rules.NAME_QUOTES.values():
-        opening = {v: k for k, v in rules.NAME_QUOTES.items()}
+    if last in provenance_rules.NAME_QUOTES.values():
+        opening = {v: k for k, v in provenance_rules.NAME_QUOTES.items()}
         start = text.rfind(opening[last], max(0, end - rules.MAX_NAME_CHARS - 2), end - 1)
         if start == -1:
             return None
@@ -359,13 +371,13 @@ def read_name_before(text: str, end: int) -> _Name | None:
             return None
         return name
     if _is_cjk(last):
-        for alias, canonical in _KNOWN_CJK:
+        for alias, canonical in _known_cjk():
             if text.endswith(alias, 0, end):
                 return _Name(alias, end - len(alias), end, "known-outlet", canonical)
         start = end
         while start > 0 and _is_cjk(text[start - 1]) and end - start < 10:
             start -= 1
-        if rules.CJK_OUTLET_NAME.fullmatch(text, start, end):
+        if provenance_rules.CJK_OUTLET_NAME.fullmatch(text, start, end):
             return _Name(text[start:end], start, end, "outlet-name")
         return None
     window_start = max(0, end - 2 * rules.MAX_NAME_CHARS)
@@ -420,21 +432,30 @@ def _inside_quotes(text: str, start: int, offset: int) -> bool:
 
 # --- Attribution ---------------------------------------------------------------------------------
 
-_ROLE_RANK = {role: i for i, role in enumerate(rules.ROLES)}
-_DOC_NOUN = lazy(
-    "|".join(
-        rf"(?<![\w-]){re.escape(noun)}(?![\w-])" if noun.isascii() else re.escape(noun)
-        for noun in sorted(
-            {*rules.SPECIFIC_DOCUMENT_NOUNS, *rules.GENERIC_DOCUMENT_NOUNS},
-            key=lambda n: (-len(n), n),
-        )
-    ),
-    re.IGNORECASE,
-)
-_SPECIFIC = {n.casefold() for n in rules.SPECIFIC_DOCUMENT_NOUNS}
+_ROLE_RANK = {role: i for i, role in enumerate(provenance_rules.ROLES)}
+
+
+@functools.cache
+def _documents(
+    rules: provenance_rules.ProvenanceRules,
+) -> tuple[re.Pattern[str], frozenset[str]]:
+    """Any document noun (longest first), and the specific ones, case-folded: once per rules
+    in force."""
+    nouns = lazy(
+        "|".join(
+            rf"(?<![\w-]){re.escape(noun)}(?![\w-])" if noun.isascii() else re.escape(noun)
+            for noun in sorted(
+                {*rules.SPECIFIC_DOCUMENT_NOUNS, *rules.GENERIC_DOCUMENT_NOUNS},
+                key=lambda n: (-len(n), n),
+            )
+        ),
+        re.IGNORECASE,
+    )
+    return nouns, frozenset(n.casefold() for n in rules.SPECIFIC_DOCUMENT_NOUNS)
 
 
 def _fold_document(noun: str) -> str:
+    rules = provenance_rules.current()
     folded = noun.casefold()
     return rules.DOCUMENT_SYNONYMS.get(folded, folded)
 
@@ -446,16 +467,17 @@ def _document_for(text: str, sents: Sequence[tuple[int, int]], offset: int) -> s
     i = _sentence_at(sents, offset)
     if i is None:
         return None
+    any_noun, specific = _documents(provenance_rules.current())
     s, e = sents[i]
-    nouns = [(m.start(), m.group()) for m in _DOC_NOUN.finditer(text, s, e)]
+    nouns = [(m.start(), m.group()) for m in any_noun.finditer(text, s, e)]
     if not nouns:
         return None
     nearest = min(nouns, key=lambda n: (abs(n[0] - offset), n[0]))[1]
-    if nearest.casefold() in _SPECIFIC:
+    if nearest.casefold() in specific:
         return _fold_document(nearest)
-    earlier = [m.group() for m in _DOC_NOUN.finditer(text, sents[i - 1][0] if i else s, offset)]
+    earlier = [m.group() for m in any_noun.finditer(text, sents[i - 1][0] if i else s, offset)]
     for noun in reversed(earlier):
-        if noun.casefold() in _SPECIFIC:
+        if noun.casefold() in specific:
             return _fold_document(noun)
     return _fold_document(nearest)
 
@@ -475,11 +497,11 @@ def _combine(
     for i, pattern in enumerate(patterns):
         body = pattern.pattern.replace("(?P<cue>", f"(?P<cue{i}>")
         group = f"(?P<{names[i]}>" if names is not None else "(?:"
-        if body.startswith(rules.WORD_START):
-            bounded.append(f"{group}{body[len(rules.WORD_START) :]})")
+        if body.startswith(provenance_rules.WORD_START):
+            bounded.append(f"{group}{body[len(provenance_rules.WORD_START) :]})")
         else:
             free.append(f"{group}{body})")
-    parts = [f"{rules.WORD_START}(?:{'|'.join(bounded)})"] if bounded else []
+    parts = [f"{provenance_rules.WORD_START}(?:{'|'.join(bounded)})"] if bounded else []
     parts.extend(free)
     # Python's engine tries every alternative of a case-insensitive alternation at every
     # offset; a look-ahead for the characters a match can start with turns most offsets
@@ -488,8 +510,10 @@ def _combine(
     return guarded("|".join(parts), re.IGNORECASE)
 
 
-_BEFORE_CUES = tuple(c for c in rules.ATTRIBUTION_CUES if c.before is not None)
-_AFTER_CUES = tuple(c for c in rules.ATTRIBUTION_CUES if c.before is None and c.after is not None)
+_BEFORE_CUES = tuple(c for c in provenance_rules.ATTRIBUTION_CUES if c.before is not None)
+_AFTER_CUES = tuple(
+    c for c in provenance_rules.ATTRIBUTION_CUES if c.before is None and c.after is not None
+)
 _BEFORE = _combine(
     [c.before for c in _BEFORE_CUES if c.before is not None],
     [f"c{i}" for i in range(len(_BEFORE_CUES))],
@@ -507,7 +531,7 @@ def _which(m: re.Match[str]) -> int:
 
 def _attribution_candidates(
     text: str,
-) -> Iterable[tuple[rules.AttributionCue, int, int, _Name, str]]:
+) -> Iterable[tuple[provenance_rules.AttributionCue, int, int, _Name, str]]:
     """``(cue, span start, span end, name, evidence)`` for every place a cue names someone.
 
     Cues before the name and cues after it are scanned separately ("X reported" and
@@ -545,6 +569,7 @@ def _attribution_candidates(
 
 def _short_head(name: str) -> str | None:
     """The head word of a short form like "the Times" or "Post", else None."""
+    rules = provenance_rules.current()
     words = [w for w in name.split() if w not in ("The", "the")]
     if len(words) == 1 and words[0] in rules.OUTLET_HEAD_WORDS:
         return words[0]
@@ -554,6 +579,7 @@ def _short_head(name: str) -> str | None:
 def _resolve_short_name(text: str, head: str) -> tuple[str, str] | None:
     """``(outlet, basis)`` for a short form ("the Times") when the text names exactly one
     fuller outlet ending in the same word ("The New York Times"), else None."""
+    rules = provenance_rules.current()
     full: set[str] = set()
     pattern = re.compile(r"((?:[A-Z][\w.&'’-]*\s){1,4})" + re.escape(head) + r"(?!\w)")
     for m in pattern.finditer(text):
@@ -577,6 +603,7 @@ def _not_an_outlet(text: str, name: str) -> bool:
     """For a name only a strong cue vouches for: an institution ("the FBI", "House
     Democrats"), or a surname the text gives elsewhere after a first name ("Jim Mattis" makes
     "obtained by Mattis" a person)."""
+    rules = provenance_rules.current()
     words = name.split()
     if any(w in rules.INSTITUTION_WORDS for w in words):
         return True
@@ -599,7 +626,11 @@ def find_attributions(doc: Document, own_outlets: Iterable[str] = ()) -> tuple[A
         if "\n" in text[start:end]:
             continue
         basis = name.basis
-        if basis == "quoted-name" and cue.strength != rules.STRONG and not cue.quoted_names:
+        if (
+            basis == "quoted-name"
+            and cue.strength != provenance_rules.STRONG
+            and not cue.quoted_names
+        ):
             continue
         outlet = name.canonical or name.text
         head = _short_head(name.text)
@@ -610,13 +641,13 @@ def find_attributions(doc: Document, own_outlets: Iterable[str] = ()) -> tuple[A
             elif basis != "known-outlet":
                 basis = None
         if basis is None:
-            if cue.strength != rules.STRONG or _not_an_outlet(text, name.text):
+            if cue.strength != provenance_rules.STRONG or _not_an_outlet(text, name.text):
                 continue
             basis = "strong-cue"
         if outlet_key(outlet) in own or outlet_key(name.text) in own:
             continue
         document = None
-        if cue.role in rules.PRIMARY_ROLES:
+        if cue.role in provenance_rules.PRIMARY_ROLES:
             if sents is None:
                 sents = [
                     s for para in doc.paragraphs for s in sentences(text, para.start, para.end)
@@ -642,12 +673,12 @@ def find_attributions(doc: Document, own_outlets: Iterable[str] = ()) -> tuple[A
 
 # Every disclosure cue is matched regardless of case ("AI-generated", "ai-generated").
 _DISCLOSURE_SCANS = {
-    "machine-written": _combine(rules.MACHINE_WRITTEN_CUES),
-    "machine-translated": _combine(rules.MACHINE_TRANSLATED_CUES),
-    "hedge": _combine(rules.FORECAST_HEDGE_CUES),
-    "basis": _combine(rules.FORECAST_BASIS_CUES),
-    "sponsored": _combine(rules.SPONSORED_CUES),
-    "affiliate": _combine(rules.AFFILIATE_CUES),
+    "machine-written": _combine(provenance_rules.MACHINE_WRITTEN_CUES),
+    "machine-translated": _combine(provenance_rules.MACHINE_TRANSLATED_CUES),
+    "hedge": _combine(provenance_rules.FORECAST_HEDGE_CUES),
+    "basis": _combine(provenance_rules.FORECAST_BASIS_CUES),
+    "sponsored": _combine(provenance_rules.SPONSORED_CUES),
+    "affiliate": _combine(provenance_rules.AFFILIATE_CUES),
 }
 
 
@@ -707,7 +738,7 @@ def _words(text: str) -> int:
 
 
 # The self-naming cues with a look-ahead for their first characters (patterns.guarded).
-_SELF_NAMING = tuple((guarded(p.pattern, p.flags), s) for p, s in rules.SELF_NAMING_CUES)
+_SELF_NAMING = tuple((guarded(p.pattern, p.flags), s) for p, s in provenance_rules.SELF_NAMING_CUES)
 
 
 def _self_names(doc: Document, own_outlets: Iterable[str]) -> dict[str, str]:
@@ -764,14 +795,14 @@ def _self_promotion(doc: Document, own_outlets: Iterable[str]) -> list[Disclosur
             continue
         party = names[outlet_key(m.group())]
         flagged[(s, e)] = Disclosure(
-            Span.of(text, s, e), rules.DISCLOSURE_SELF_PROMOTION, evidence, party
+            Span.of(text, s, e), provenance_rules.DISCLOSURE_SELF_PROMOTION, evidence, party
         )
     return list(flagged.values())
 
 
 def _self_frame(text: str, s: int, e: int, name: re.Match[str]) -> str | None:
     """The frame that makes a mention of the outlet's own name self-promotion, as written."""
-    for prefix, suffix in rules.SELF_NAMING_CUES:
+    for prefix, suffix in provenance_rules.SELF_NAMING_CUES:
         for at in range(max(s, name.start() - 12), name.start()):
             p = prefix.match(text, at)
             if p is None or p.end() != name.start():
@@ -782,11 +813,11 @@ def _self_frame(text: str, s: int, e: int, name: re.Match[str]) -> str | None:
             if tail is not None:
                 return " ".join(text[p.start() : tail.end()].split())
     window = max(s, name.start() - 40)
-    for frame in (rules.SELF_STAFF_FRAME, rules.SELF_PROMO_BEFORE):
+    for frame in (provenance_rules.SELF_STAFF_FRAME, provenance_rules.SELF_PROMO_BEFORE):
         m = frame.search(text[window : name.start()])
         if m is not None:
             return " ".join(text[window + m.start() : name.end()].split())
-    after = rules.SELF_PROMO_AFTER.match(text[name.end() : e])
+    after = provenance_rules.SELF_PROMO_AFTER.match(text[name.end() : e])
     if after is not None:
         return " ".join(text[name.start() : name.end() + after.end()].split())
     return None
@@ -794,6 +825,7 @@ def _self_frame(text: str, s: int, e: int, name: re.Match[str]) -> str | None:
 
 def find_disclosures(doc: Document, own_outlets: Iterable[str] = ()) -> tuple[Disclosure, ...]:
     """Every self-declaration in ``doc``, in text order (see the module docstring)."""
+    rules = provenance_rules.current()
     text = doc.text
     paras = doc.paragraphs
     cues = _cues_by_paragraph(doc)
@@ -813,17 +845,24 @@ def find_disclosures(doc: Document, own_outlets: Iterable[str] = ()) -> tuple[Di
     out: list[Disclosure] = []
     for i in sorted({i for _, i in cues}):
         para_text = paras[i].text
-        for kind in (rules.DISCLOSURE_MACHINE_WRITTEN, rules.DISCLOSURE_MACHINE_TRANSLATED):
+        for kind in (
+            provenance_rules.DISCLOSURE_MACHINE_WRITTEN,
+            provenance_rules.DISCLOSURE_MACHINE_TRANSLATED,
+        ):
             found = cues.get((kind, i))
             if not found:
                 continue
             # Only a paragraph about the piece itself declares anything about it.
-            if rules.SELF_REFERENCE.search(para_text) is None and not heading_before(
-                i, rules.DISCLOSURE_HEADINGS, 1
+            if provenance_rules.SELF_REFERENCE.search(para_text) is None and not heading_before(
+                i, provenance_rules.DISCLOSURE_HEADINGS, 1
             ):
                 continue
             span = _cue_span(text, sents_of(i), found)
-            party = _machine_party(text, span) if kind == rules.DISCLOSURE_MACHINE_WRITTEN else None
+            party = (
+                _machine_party(text, span)
+                if kind == provenance_rules.DISCLOSURE_MACHINE_WRITTEN
+                else None
+            )
             out.append(Disclosure(span, kind, _evidence(found), party))
 
         hedges = cues.get(("hedge", i), [])
@@ -832,20 +871,22 @@ def find_disclosures(doc: Document, own_outlets: Iterable[str] = ()) -> tuple[Di
             bases
             and (
                 _words(para_text) <= rules.FORECAST_STANDALONE_MAX_WORDS
-                or heading_before(i, rules.FORECAST_HEADINGS, rules.FORECAST_HEADING_REACH)
+                or heading_before(
+                    i, provenance_rules.FORECAST_HEADINGS, rules.FORECAST_HEADING_REACH
+                )
             )
         ):
             found = sorted([*hedges, *bases], key=lambda m: (m.start(), m.end()))
             out.append(
                 Disclosure(
                     _cue_span(text, sents_of(i), found),
-                    rules.DISCLOSURE_GENERATED_FORECAST,
+                    provenance_rules.DISCLOSURE_GENERATED_FORECAST,
                     _evidence(found),
                 )
             )
         for scan, kind in (
-            ("sponsored", rules.DISCLOSURE_SPONSORED),
-            ("affiliate", rules.DISCLOSURE_AFFILIATE),
+            ("sponsored", provenance_rules.DISCLOSURE_SPONSORED),
+            ("affiliate", provenance_rules.DISCLOSURE_AFFILIATE),
         ):
             found = cues.get((scan, i))
             if found:
@@ -861,7 +902,9 @@ def analyse_provenance(doc: Document, outlet: str | None = None) -> ProvenanceAn
     own = [outlet] if outlet else []
     disclosures = find_disclosures(doc, own)
     own.extend(
-        d.party for d in disclosures if d.kind == rules.DISCLOSURE_SELF_PROMOTION and d.party
+        d.party
+        for d in disclosures
+        if d.kind == provenance_rules.DISCLOSURE_SELF_PROMOTION and d.party
     )
     return ProvenanceAnalysis(find_attributions(doc, own), disclosures)
 
@@ -962,7 +1005,7 @@ def relate_provenance(
             )
             spellings.setdefault(key, Counter())[attribution.outlet] += 1
             said = documents.setdefault(key, Counter())
-            if attribution.role in rules.PRIMARY_ROLES and attribution.document:
+            if attribution.role in provenance_rules.PRIMARY_ROLES and attribution.document:
                 said[attribution.document] += 1
             if key not in cited:
                 cited.append(key)
@@ -974,7 +1017,7 @@ def relate_provenance(
     outlets = []
     for key, found in mentions.items():
         roles = tuple(sorted({m.role for m in found}, key=_ROLE_RANK.__getitem__))
-        primary = any(r in rules.PRIMARY_ROLES for r in roles)
+        primary = any(r in provenance_rules.PRIMARY_ROLES for r in roles)
         outlets.append(
             NamedOutlet(
                 ids[key], names[key], roles, primary, tuple(sorted(documents[key])), tuple(found)
@@ -983,7 +1026,14 @@ def relate_provenance(
     outlets.sort(key=lambda o: (not o.primary, o.name.casefold(), o.id))
     all_documents: Counter[str] = sum(documents.values(), Counter())
     primary_document = (
-        min(all_documents, key=lambda d: (-all_documents[d], d not in _SPECIFIC, d))
+        min(
+            all_documents,
+            key=lambda d: (
+                -all_documents[d],
+                d not in _documents(provenance_rules.current())[1],
+                d,
+            ),
+        )
         if all_documents
         else None
     )

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .model import Document, Span
-from .rules import quotes as rules
+from .rules import quotes as quote_rules
 from .text import CJK_CHAR, CJK_OR_PUNCT, WORD, WORD_CHAR
 
 KINDS = ("quotation", "term", "title")
@@ -65,7 +65,7 @@ def _is_space(ch: str | None) -> bool:
 
 
 def _is_punct(ch: str | None) -> bool:
-    return ch is not None and rules.is_punctuation(ch)
+    return ch is not None and quote_rules.is_punctuation(ch)
 
 
 def _is_wordish(ch: str | None) -> bool:
@@ -77,15 +77,15 @@ def _classify(text: str, pos: int, lo: int, hi: int) -> _Mark | None:
     ch = text[pos]
     prev = text[pos - 1] if pos > lo else None
     nxt = text[pos + 1] if pos + 1 < hi else None
-    family = rules.FAMILY[ch]
-    if ch in rules.BRACKETS_ONLY:
-        opener = ch in rules.GLYPH_OPENERS
+    family = quote_rules.FAMILY[ch]
+    if ch in quote_rules.BRACKETS_ONLY:
+        opener = ch in quote_rules.GLYPH_OPENERS
         return _Mark(pos, family, opener, not opener, False)
     weak = False
-    if ch in rules.APOSTROPHE_LIKE:
+    if ch in quote_rules.APOSTROPHE_LIKE:
         if _is_wordish(prev) and _is_wordish(nxt):
             return None  # OpenAI's, don’t, rock'n'roll
-        if not _is_wordish(prev) and rules.ELISION_AFTER.match(text, pos + 1, hi):
+        if not _is_wordish(prev) and quote_rules.ELISION_AFTER.match(text, pos + 1, hi):
             return None  # '90s, 'em, 'n'
         weak = prev is not None and prev in "sS" and ch in "'’"
     # CommonMark flanking, with punctuation and symbols as "punctuation".
@@ -94,9 +94,9 @@ def _classify(text: str, pos: int, lo: int, hi: int) -> _Mark | None:
     if (left and right) or CJK_OR_PUNCT.match(prev or "") or CJK_OR_PUNCT.match(nxt or ""):
         # Glued on both sides, or in CJK text, which has no spaces (消亡。”反对派): the glyph
         # decides, where it says which end it is.
-        if ch in rules.GLYPH_OPENERS:
+        if ch in quote_rules.GLYPH_OPENERS:
             left, right = True, False
-        elif ch in rules.GLYPH_CLOSERS:
+        elif ch in quote_rules.GLYPH_CLOSERS:
             left, right = False, True
     if not left and not right:
         return None
@@ -116,7 +116,9 @@ class _Carry:
 
 
 def _marks(text: str, lo: int, hi: int) -> list[_Mark]:
-    found = (_classify(text, m.start(), lo, hi) for m in rules.QUOTE_MARK.finditer(text, lo, hi))
+    found = (
+        _classify(text, m.start(), lo, hi) for m in quote_rules.QUOTE_MARK.finditer(text, lo, hi)
+    )
     return [m for m in found if m is not None]
 
 
@@ -128,11 +130,12 @@ def _pairs(text: str, paragraphs: Sequence[Span]) -> list[tuple[int, int, int]]:
     on) until a mark closes it, within ``QUOTE_CARRY_PARAGRAPHS``; each paragraph's piece is
     then a quote. One that never closes keeps only its first piece, to its paragraph's end.
     """
+    rules = quote_rules.current()
     found: list[tuple[int, int, int]] = []
     carry: _Carry | None = None
     for index, para in enumerate(paragraphs):
         lo, hi = para.start, para.end
-        marks = _marks(text, lo, hi) if rules.QUOTE_MARK.search(text, lo, hi) else []
+        marks = _marks(text, lo, hi) if quote_rules.QUOTE_MARK.search(text, lo, hi) else []
         stack: list[_Mark] = []
         virtual: _Mark | None = None
         if carry is not None:
@@ -151,7 +154,7 @@ def _pairs(text: str, paragraphs: Sequence[Span]) -> list[tuple[int, int, int]]:
             if mark.can_close and stack:
                 at = _find_opener(stack, mark.family)
                 if at is None and not mark.can_open:
-                    fallback = rules.FALLBACK_FAMILY.get(mark.family)
+                    fallback = quote_rules.FALLBACK_FAMILY.get(mark.family)
                     at = _find_opener(stack, fallback) if fallback else None
                 if (
                     at is not None
@@ -177,7 +180,7 @@ def _pairs(text: str, paragraphs: Sequence[Span]) -> list[tuple[int, int, int]]:
         piece = (stack[0].pos + 1, hi, index)
         if carry is not None:
             carry.pieces.append(piece)
-        elif stack[0].family in rules.CARRY_FAMILIES:
+        elif stack[0].family in quote_rules.CARRY_FAMILIES:
             carry = _Carry(stack[0].family, [piece])
         if carry is not None and len(carry.pieces) > rules.QUOTE_CARRY_PARAGRAPHS:
             found.extend(_give_up(carry))
@@ -189,7 +192,7 @@ def _pairs(text: str, paragraphs: Sequence[Span]) -> list[tuple[int, int, int]]:
 
 def _give_up(carry: _Carry) -> list[tuple[int, int, int]]:
     """A quote that never closed: its first piece, where its mark is a loud one."""
-    if not carry.pieces or carry.family not in rules.UNCLOSED_FAMILIES:
+    if not carry.pieces or carry.family not in quote_rules.UNCLOSED_FAMILIES:
         return []
     return carry.pieces[:1]
 
@@ -219,6 +222,7 @@ def speaker_turn(line: str) -> tuple[str, int] | None:
     """``(speaker, where the speech starts)`` when ``line`` is a speaker's turn in a
     transcript ("AMY GOODMAN: words", "TRUMP: words"); None otherwise. The speaker is the
     label before the colon without a role after a comma ("JAKE TAPPER, CNN HOST")."""
+    rules = quote_rules.current()
     m = rules.SPEAKER_TURN.match(line)
     if m is None:
         return None
@@ -243,6 +247,7 @@ def is_speech(paragraph: str) -> bool:
 def _turns(text: str, paragraphs: Sequence[Span]) -> list[tuple[int, int, int, str]]:
     """The speech of every speaker-turn paragraph, ``(start, end, paragraph index, speaker)``,
     when the document reads as a transcript (``TURN_MIN_LINES`` turns, two speakers)."""
+    rules = quote_rules.current()
     found = []
     for index, para in enumerate(paragraphs):
         if text[para.start : para.start + 1].isupper():  # a label starts with a capital
@@ -261,6 +266,7 @@ def extract_quotes(doc: Document) -> tuple[Quote, ...]:
 
     In a transcript, each speaker's turn is a quotation by that speaker (see
     :func:`speaker_turn`), unless quote marks already enclose it."""
+    rules = quote_rules.current()
     text = doc.text
     paragraphs = _paragraphs(doc)
     ranges: list[tuple[int, int, int]] = []  # start, end, paragraph index
@@ -312,6 +318,7 @@ def extract_quotes(doc: Document) -> tuple[Quote, ...]:
 def _is_title(text: str, span: Span, para: Span) -> bool:
     """A quoted title: after a cue word (``titled "Strong."``), or a Title-Case phrase in text
     that is not Title Case itself."""
+    rules = quote_rules.current()
     words = WORD.findall(span.text)
     if not words or len(words) > rules.TITLE_MAX_WORDS:
         return False
@@ -328,10 +335,11 @@ def _is_title(text: str, span: Span, para: Span) -> bool:
 
 
 def _title_share(words: Sequence[str]) -> float:
+    rules = quote_rules.current()
     big = [w for w in words if w.casefold() not in rules.TITLE_SMALL_WORDS]
     if not big:
         return 0.0
-    return sum(1 for w in big if rules.is_title_case_word(w)) / len(big)
+    return sum(1 for w in big if quote_rules.is_title_case_word(w)) / len(big)
 
 
 def _blank_quotes(
@@ -355,6 +363,7 @@ def _speaker(
     A quote inside another looks for cues inside that one only (the enclosing quote's own
     speaker cue introduces the enclosing quote, not this one).
     """
+    rules = quote_rules.current()
     own = (span.start, span.end)
     lo, hi = para.start, para.end
     enclosing = [(s, e) for s, e, _ in ranges if s <= span.start - 1 and span.end + 1 <= e]
@@ -373,7 +382,7 @@ def _speaker(
     before_lo = max(lo, span.start - 1 - rules.SPEAKER_WINDOW_BEFORE)
     before = _blank_quotes(text, before_lo, max(lo, span.start - 1), ranges, own)
     cut = None
-    for end in rules.SENTENCE_END.finditer(before):
+    for end in quote_rules.SENTENCE_END.finditer(before):
         cut = end.end()
     if cut is not None:
         before = before[cut:]
@@ -382,7 +391,7 @@ def _speaker(
         return cjk.group("name"), True
     best: tuple[str, bool] | None = None
     for m in rules.SPEAKER_BEFORE.finditer(before):
-        adjacent = rules.CUE_ADJACENT.match(before[m.end() :]) is not None
+        adjacent = quote_rules.CUE_ADJACENT.match(before[m.end() :]) is not None
         role = m.group("role1") or (m.group("name2") and not m.group("name2")[:1].isupper())
         if role and not adjacent:
             continue  # "its stated financial run rate": a role needs the cue right there
@@ -398,6 +407,7 @@ _ROLE_LEAD = re.compile(r"^(?i:the|a|an|his|her|their|its|one|another)\s+(?:[a-z
 
 def _clean_name(name: str | None) -> str | None:
     """A speaker's name as written, or None when the cue's subject is not a name."""
+    rules = quote_rules.current()
     if not name:
         return None
     name = " ".join(name.split())

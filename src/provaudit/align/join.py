@@ -179,6 +179,7 @@ def _contexts(
     the shorter wording of two quotes stands in each source: the short quote's own place,
     and in the longer quote the place it is found (else the longer quote's whole span)."""
     rules = align_rules.current()
+    verbs = _speech_verb_ids(quote_rules.current())
     if len(x.stems) > len(y.stems):
         (da, x), (db, y) = (db, y), (da, x)
     spans = [(da, x.first, x.stop)]
@@ -191,12 +192,15 @@ def _contexts(
     for doc, first, stop in spans:
         ids = feats[doc].ids
         around = itertools.chain(ids[max(0, first - n) : first], ids[stop : stop + n])
-        out.append({i for i in around if i not in STOPWORD_IDS and i not in _SPEECH_VERB_IDS})
+        out.append({i for i in around if i not in STOPWORD_IDS and i not in verbs})
     return out[0], out[1]
 
 
-# Speech verbs ("said", "told") stand around every quote and say nothing of which statement.
-_SPEECH_VERB_IDS = frozenset(word_id(stem(v)) for v in quote_rules.SPEECH_VERBS)
+@functools.cache
+def _speech_verb_ids(rules: quote_rules.QuoteRules) -> frozenset[int]:
+    """Speech verbs ("said", "told") stand around every quote and say nothing of which
+    statement: their word ids, once per rules in force."""
+    return frozenset(word_id(stem(v)) for v in rules.SPEECH_VERBS)
 
 
 def _find_run(short: Sequence[str], long: Sequence[str]) -> int:

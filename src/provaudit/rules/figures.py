@@ -1,9 +1,18 @@
-"""Patterns, word lists and thresholds for figures (applied by ``figures.py``)."""
+"""Patterns, word lists and thresholds for figures (applied by ``figures.py``).
+
+The number words, magnitudes, currencies, months and qualifiers the figure patterns are built
+from are code, here. The other word lists and the thresholds are data
+(``data/rules/figures.toml``, each threshold with the sweep it was chosen by), which a user's
+rules extend or override (see :mod:`provaudit.ruleset`): :func:`current` is their typed view.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import Any
 
+from .. import ruleset
 from .quotes import words
 
 # --- Numbers ------------------------------------------------------------------------------------
@@ -117,22 +126,6 @@ PERCENT_PREFIX = r"(?:百分之)"
 # "four-page", "10-year", "nine-figure": a number joined to a noun by a hyphen.
 # "-figure" counts digits: nine-figure is at least 10^8 (a sum of money).
 FIGURE_DIGITS_NOUN = "figure"
-# Nouns of time make a duration rather than a count.
-TIME_NOUNS = frozenset(words("second minute hour day week month year decade century"))
-# A bare number followed by one of these is no count ("one of", "two to", "10 a.m.").
-NOT_COUNT_NOUNS = frozenset(
-    words(
-        "of to and or a an the in on at by for from with than as per percent points point am pm "
-        "a.m p.m is are was were be been has have had will would can could may might must "
-        "times time more less most least other others years-old "
-        # adjectives and adverbs that follow numbers more than the nouns they qualify do
-        "very new different key major main top big small large few many such same last next "
-        "first second third several additional separate consecutive straight total recent "
-        "previous former current active full whole old young straight-up percent-"
-    )
-)
-# Word numbers this common are no counts on their own ("one reason", "a ten").
-WORD_NUMBERS_NOT_COUNTS = frozenset(words("one"))
 
 # --- Dates --------------------------------------------------------------------------------------
 MONTHS: dict[str, int] = {
@@ -160,8 +153,6 @@ DATE_PATTERNS = (
     # in 2019 / since 2008 / в 2020 году (the preposition is not part of the figure)
     r"\b(?i:in|since|by|until|from|of|before|after|during|в|у|з|до|с)\s(?P<fig>(?P<y6>(?:1[89]|20)\d\d))(?![\d%,.]\d)(?!\s*(?:%|percent))",
 )
-# The month names that are English words too need a number next to them to be a month.
-AMBIGUOUS_MONTHS = frozenset(words("may mar jan jun dec sep"))
 
 # --- Qualifiers ---------------------------------------------------------------------------------
 # Words just before a figure that make it approximate or a bound.
@@ -181,54 +172,6 @@ QUALIFIER = (
 )
 
 # --- Checks across sources ----------------------------------------------------------------------
-# Sweeps: bench/quotes.py --sweep, on BASIL's 300 articles related as one corpus. A check
-# inside one event is plausible; one across events is mostly chance (the figure recurs or the
-# context words are generic), so each setting is read as checks inside / across events.
-#
-# A figure's context: the content words within this many words either side, in its sentence,
-# not reaching past a neighbouring figure. 4/6/8/12 give 36/38/38/32 checks inside one event,
-# 15/22/23/32 across: 4 keeps nearly all the checks inside events and drops a third of the
-# chance ones (the words nearest a figure say what it counts).
-CONTEXT_WORDS = 4
-# Two sources' figures are about the same thing when their contexts share this many content
-# words: 1/2/3/4 give 36/36/27/15 checks inside one event, 30/15/12/2 across; 2 halves the
-# chance ones and keeps all inside (and the seed corpus's agreeing $30 billion, whose sources
-# share "Anthropic" and "figure").
-FIGURE_MIN_SHARED = 2
-# Flagging a disagreement takes this many (with DISAGREE_MAX_RATIO, which makes most of the
-# old spurious ones impossible; before it, 2/3/4 gave 34/6/3 disagreements across events for
-# 6/5/1 inside one).
-FIGURE_MIN_SHARED_DISAGREE = 3
-# Two figures that disagree are linked only when their values are within this ratio of each
-# other: outlets reporting one quantity differently differ by a typo, an update or rounding
-# ($5,687.75 / $5,587.75; 38-word / 35-word; $3.5 / $3.6 billion), while figures of one topic
-# further apart are different quantities ($5 billion demanded, $1.3 billion offered; $5,150
-# for capes, $4,272.78 for a cruise). Swept with FIGURE_MIN_SHARED_DISAGREE on the fit half
-# of the hand-labelled BASIL pairs (bench/figures.py --sweep; tests/data/figures): at 2
-# shared words, ratios 1.1/1.25/1.5/2/none call 2/3/3/6/20 pairs disagreeing, 2/2/2/2/1 of
-# them rightly (of 7 labelled); at 3 words 1/1/1/2/6, 1 rightly each; at 4, none rightly.
-# 2 and 1.1 found the most with none wrongly called in the labelled pairs; but reading every
-# disagreeing check on all of BASIL at 2 (8 checks) found 5 wrong, all joining different
-# events (polls, dates, different sums), and at 3 (3 checks) 1: so 3 (see
-# FIGURE_MIN_SHARED_DISAGREE), chosen on all of BASIL, held-out half included.
-DISAGREE_MAX_RATIO = 1.1
-# Dates: the same month, or at most this many days apart (as YYYYMMDD numbers).
-DISAGREE_MAX_DAYS = 3
-# Kinds compared across sources ("two years", "three times" are said of everything; on
-# news-12k, durations made the largest, chained checks).
-CHECKED_KINDS = frozenset({"money", "percent", "count", "date"})
-# A context word next to figures (of one kind and unit) in more sources than this links none:
-# in a large corpus "revenue" is next to thousands of figures and says nothing on its own
-# (the shingle index's DOCUMENT_FREQUENCY_CAP, for the same reason).
-FIGURE_SOURCE_CAP = 12
-# A check shows at most this many of the context words its figures share, and the first
-# ABOUT_WORDS of them as its label ("anthropic's figure").
-CONTEXT_SHOWN = 8
-ABOUT_WORDS = 3
-# Values agree when they differ by at most half the coarser precision of the two as written
-# ("$30 billion" is $30.4 billion to the nearest billion); approximate ones ("about", "nearly")
-# by this share too (a convention for "about", not a measured setting).
-ABOUT_TOLERANCE = 0.1
 # Not context: the words that make the figures themselves.
 CONTEXT_STOPWORDS = frozenset(
     set(MAGNITUDES)
@@ -239,71 +182,9 @@ CONTEXT_STOPWORDS = frozenset(
 )
 
 # --- What a figure counts (its subject) ---------------------------------------------------------
-# The head a figure attaches to: "84 people were killed" counts "killed"; "$30 billion in
-# revenue" and "a valuation of $30 billion" count "revenue" and "valuation". Read from the words
-# right after the figure (through one of SUBJECT_LINKS: "in revenue", "of emails"), up to
-# SUBJECT_WORDS of them, else the word just before it (through SUBJECT_LEFT_SKIP).
-SUBJECT_WORDS = 2
-SUBJECT_LINKS = frozenset(words("in of worth a an the"))
-SUBJECT_LEFT_SKIP = frozenset(
-    words("a an the of to by for at his her their its our your this that these those another")
-)
-# Between a counted noun and what happened to it ("50 people were killed", "53 others
-# reportedly wounded"): skipped to reach the participle, which is then what the figure counts.
-SUBJECT_AUXILIARIES = frozenset(
-    words(
-        "were was are is be been being have has had who that which reportedly also already "
-        "later now so far all have since originally initially"
-    )
-)
-# Participles and adjectives that say what happened to the counted ("killed", "dead").
-SUBJECT_OUTCOMES = frozenset(
-    words(
-        "killed dead died wounded injured hurt missing arrested detained displaced evacuated "
-        "hospitalized hospitalised rescued charged indicted convicted sentenced deported "
-        "infected affected fired laid furloughed employed unemployed registered enrolled "
-        "sold raised spent paid cut saved lost earned donated stolen seized elected"
-    )
-)
-# Words that end the phrase after a figure ("$5 million in revenue last year").
-SUBJECT_PHRASE_STOPS = frozenset(
-    words("last next this per every each year years month months week weeks day days annually")
-)
-# Words that name no subject on their own ("people" is killed or injured; "others" too).
-GENERIC_SUBJECTS = frozenset(
-    words(
-        "people persons person individuals others ones times total number amount more less "
-        "due ago apiece each annually overall combined alone means"
-    )
-)
-# Words that name the same subject, across wording and language: each maps to one key. The
-# seed's "$300亿年化营收" (004) is the "$30 billion annualized revenue" of 002; the issue's
-# "killed" and "injured" must stay apart.
-SUBJECT_CONCEPTS: dict[str, str] = {
-    **dict.fromkeys(
-        words(
-            "killed dead died death deaths fatality fatalities slain victims "
-            "погибли погибших погиб убиты убитых загинули загиблих 死亡 遇难 丧生 死"
-        ),
-        "killed",
-    ),
-    **dict.fromkeys(
-        words("wounded injured hurt injuries раненых ранены поранені 受伤 伤"), "injured"
-    ),
-    **dict.fromkeys(
-        words(
-            "revenue revenues sales turnover 营收 收入 营业额 年化营收 выручка выручки доход "
-            "доходы дохід виручка"
-        ),
-        "revenue",
-    ),
-    **dict.fromkeys(words("valuation valued 估值 оценка"), "valuation"),
-    **dict.fromkeys(words("arrested arrests detained 逮捕 задержаны затримані"), "arrested"),
-}
 # Chinese has no spaces: the subject after a figure is the run of Han characters up to one of
 # these (的 "of", 被 passive, 了 aspect ...), at most CJK_SUBJECT_CHARS long.
 CJK_SUBJECT_STOPS = frozenset("的被了是在和与及或而其为将把对从向于让给")
-CJK_SUBJECT_CHARS = 4
 
 # --- Ranges -------------------------------------------------------------------------------------
 # "between 19 and 22 million", "from 500,000 to 1.6 million", "10-20 people": a number just
@@ -311,12 +192,48 @@ CJK_SUBJECT_CHARS = 4
 RANGE_JOIN = r"(?:\s+(?:to|and|through)\s+|\s?[-–—]\s?)"
 RANGE_LEAD = r"(?i:between|from)\s+"
 # --- Comparing values ---------------------------------------------------------------------------
-# A round figure of this size or more stands for any value it rounds or truncates to
-# ("$700 billion" for $716 billion, "$43,000" for $43,350: both read as compatible in the
-# hand-labelled BASIL pairs, tests/data/figures/README.md). Smaller whole numbers are counts
-# as written ("50 killed" is not 49).
-ROUND_FIGURE_MIN = 1000
-# A round figure of one significant digit stands for values at most this share away
-# ("$700 billion" for $716 billion, 2.3% away, labelled compatible; "50,000" for 55,000,
-# 10% away, labelled a disagreement: tests/data/figures).
-ROUND_SHARE = 0.05
+
+
+@dataclass(frozen=True, eq=False)
+class FigureRules:
+    """Section ``figures`` of the rules (data/rules/figures.toml says what each value is)."""
+
+    TIME_NOUNS: frozenset[str]
+    NOT_COUNT_NOUNS: frozenset[str]
+    WORD_NUMBERS_NOT_COUNTS: frozenset[str]
+    AMBIGUOUS_MONTHS: frozenset[str]
+    CONTEXT_WORDS: int
+    FIGURE_MIN_SHARED: int
+    FIGURE_MIN_SHARED_DISAGREE: int
+    DISAGREE_MAX_RATIO: float
+    DISAGREE_MAX_DAYS: int
+    CHECKED_KINDS: frozenset[str]
+    FIGURE_SOURCE_CAP: int
+    CONTEXT_SHOWN: int
+    ABOUT_WORDS: int
+    ABOUT_TOLERANCE: float
+    SUBJECT_WORDS: int
+    SUBJECT_LINKS: frozenset[str]
+    SUBJECT_LEFT_SKIP: frozenset[str]
+    SUBJECT_AUXILIARIES: frozenset[str]
+    SUBJECT_OUTCOMES: frozenset[str]
+    SUBJECT_PHRASE_STOPS: frozenset[str]
+    GENERIC_SUBJECTS: frozenset[str]
+    CJK_SUBJECT_CHARS: int
+    ROUND_FIGURE_MIN: int
+    ROUND_SHARE: float
+    SUBJECT_CONCEPTS: dict[str, str]
+
+
+_build = ruleset.builder(FigureRules)
+
+
+def current() -> FigureRules:
+    """The figures' rules in force."""
+    return ruleset.active().view("figures", _build)
+
+
+def __getattr__(name: str) -> Any:
+    if name.isupper():
+        return getattr(current(), name)
+    raise AttributeError(name)

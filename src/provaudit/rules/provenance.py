@@ -18,13 +18,19 @@ a descriptor ("the newspaper X"), or title marks (《X》).
 
 Every list here is multilingual where the construction exists in the language; the patterns are
 matched case-sensitively unless they say otherwise, because capitalisation is evidence.
+
+The cue patterns are code, here; the outlet names, the word lists that read a name, the
+document nouns and the thresholds are data (``data/rules/provenance.toml``), which a user's
+rules extend or override (see :mod:`provaudit.ruleset`): :func:`current` is their typed view.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
+from .. import ruleset
 from ..patterns import lazy
 
 # --- Roles ---------------------------------------------------------------------------------
@@ -244,197 +250,6 @@ OUTLET_DESCRIPTOR = lazy(
 )
 CJK_OUTLET_DESCRIPTOR = lazy(r"(?:外媒|美媒|英媒|外国媒体|科技媒体|媒体)\s*")
 
-# Lower-case words allowed inside a multi-word name, between capitalised words.
-NAME_CONNECTORS = frozenset(
-    {"of", "for", "de", "del", "della", "di", "du", "des", "la", "le", "der", "die", "do"}
-)
-# Lower-case articles that may precede a name and are not part of it ("the Financial Times").
-LEADING_ARTICLES = frozenset(
-    {"the", "le", "la", "les", "der", "die", "das", "dem", "den", "des", "el", "los", "il", "lo"}
-)
-# Longest name read, in words: "Frankfurter Allgemeine Zeitung" is 3, "The Wall Street
-# Journal" 4; six leaves room for "South China Morning Post" after a descriptor.
-MAX_NAME_WORDS = 6
-MAX_NAME_CHARS = 60
-# Capitalised words that end a name rather than continue it ("told CNBC Tuesday").
-NOT_NAME_WORDS = frozenset(
-    {
-        "I",
-        "It",
-        "He",
-        "She",
-        "They",
-        "We",
-        "You",
-        "This",
-        "That",
-        "These",
-        "Those",
-        "There",
-        "Here",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Last",
-        "Earlier",
-        "Later",
-        "On",
-        "In",
-        "At",
-        "But",
-        "And",
-        "A",
-        "An",
-        "Its",
-        "His",
-        "Her",
-        "Their",
-        "Our",
-        "People",
-        "Sources",
-        "Officials",
-        "Employees",
-        "Staff",
-        "Mr",
-        "Mrs",
-        "Ms",
-        "Dr",
-        "Prof",
-        "Sen",
-        "Rep",
-        "Gov",
-        "Gen",
-        "Sir",
-        "President",
-        "Secretary",
-        "Minister",
-        "Senator",
-        "Governor",
-    }
-)
-# Last words that make a name an institution's, not an outlet's. Strong cues accept unknown
-# names ("obtained by Platformer"); these are what "obtained by" is followed by when the
-# holder is not an outlet ("obtained by the FBI", "reviewed by the Supreme Court").
-INSTITUTION_WORDS = frozenset(
-    {
-        "House",
-        "Senate",
-        "Congress",
-        "Parliament",
-        "Court",
-        "FBI",
-        "CIA",
-        "NSA",
-        "DOJ",
-        "SEC",
-        "FTC",
-        "IRS",
-        "Department",
-        "Committee",
-        "Police",
-        "Ministry",
-        "Commission",
-        "Council",
-        "Office",
-        "Government",
-        "Administration",
-        "Democrats",
-        "Republicans",
-        "Pentagon",
-        "Army",
-        "Navy",
-        "Prosecutors",
-        "Investigators",
-        "Bureau",
-        "University",
-        "Institute",
-        "Foundation",
-        "Inc",
-        "Corp",
-        "Company",
-        "Group",
-    }
-)
-# A last word that makes a capitalised name look like an outlet's.
-OUTLET_HEAD_WORDS = frozenset(
-    {
-        "News",
-        "Times",
-        "Post",
-        "Journal",
-        "Herald",
-        "Tribune",
-        "Gazette",
-        "Daily",
-        "Magazine",
-        "Radio",
-        "Television",
-        "TV",
-        "Press",
-        "Wire",
-        "Review",
-        "Telegraph",
-        "Observer",
-        "Chronicle",
-        "Insider",
-        "Media",
-        "Agency",
-        "Reporter",
-        "Examiner",
-        "Standard",
-        "Mirror",
-        "Express",
-        "Mail",
-        "Independent",
-        "Register",
-        "Bulletin",
-        "Courier",
-        "Sentinel",
-        "Monitor",
-        "Weekly",
-        "Today",
-        "Online",
-        "Zeitung",
-        "Nachrichten",
-        "Rundschau",
-        "Allgemeine",
-        "Presse",
-        "Diario",
-        "Noticias",
-        "Periódico",
-        "Gazeta",
-        "Corriere",
-        "Tribuna",
-        "Pravda",
-        "Novosti",
-        "Газета",
-        "Новости",
-        "Правда",
-        "Известия",
-        "Вести",
-        "Новини",
-    }
-)
-# Top-level domains that make a token a site's name ("Axios.com", "Creati.ai").
-SITE_TLDS = frozenset(
-    {"com", "net", "org", "ai", "io", "co", "news", "media", "info", "tech", "uk", "de", "fr"}
-)
 # Chinese outlet names end in one of these ("人民日报", "澎湃新闻", "新华社").
 CJK_OUTLET_NAME = lazy(
     r"[\u4e00-\u9fff]{1,10}?(?:通讯社|新闻社|日报|时报|晚报|早报|周刊|杂志|电视台|新闻网|新闻|社|报|网)"
@@ -457,175 +272,9 @@ NAME_LIST_SEPARATOR = lazy(
 )
 
 # --- Known outlets ---------------------------------------------------------------------------
-#
-# Canonical name, then other spellings (abbreviations, names in other scripts). Matching
-# ignores case, a leading "The" and punctuation. Chosen as the outlets most often named as the
-# origin of a leak or a scoop in English, European, Chinese, Russian and Ukrainian news; it is
-# evidence for weak cues, never a requirement for strong ones.
-KNOWN_OUTLETS: tuple[tuple[str, ...], ...] = (
-    ("Reuters", "Thomson Reuters", "路透社", "路透", "Рейтер", "Reuters News"),
-    ("Associated Press", "AP", "The Associated Press", "AP News", "美联社"),
-    ("Agence France-Presse", "AFP", "法新社", "Франс Пресс"),
-    ("Bloomberg", "Bloomberg News", "彭博社", "彭博", "Блумберг"),
-    ("The Verge",),
-    ("The Information",),
-    ("Axios",),
-    ("Semafor",),
-    ("Platformer",),
-    ("Business Insider", "Insider"),
-    ("CNBC",),
-    ("CNN", "CNN Business"),
-    ("BBC", "BBC News", "英国广播公司", "Би-би-си"),
-    ("The New York Times", "New York Times", "NYT", "NYTimes", "纽约时报", "纽约时报中文网"),
-    ("The Wall Street Journal", "Wall Street Journal", "WSJ", "华尔街日报"),
-    ("The Washington Post", "Washington Post", "WaPo", "华盛顿邮报"),
-    ("Financial Times", "FT", "The Financial Times", "金融时报", "英国金融时报"),
-    ("The Economist", "经济学人"),
-    ("The Guardian", "Guardian", "卫报"),
-    ("The Times",),
-    ("The Telegraph", "Telegraph", "The Daily Telegraph"),
-    ("The Independent",),
-    ("Politico", "POLITICO"),
-    ("The Atlantic",),
-    ("The New Yorker",),
-    ("Wired", "WIRED", "连线"),
-    ("TechCrunch",),
-    ("VentureBeat",),
-    ("Ars Technica",),
-    ("Engadget",),
-    ("The Register",),
-    ("ZDNet",),
-    ("CNET",),
-    ("Fortune", "财富"),
-    ("Forbes", "福布斯"),
-    ("Time", "TIME", "时代周刊"),
-    ("Vox",),
-    ("NPR",),
-    ("ABC News",),
-    ("CBS News",),
-    ("NBC News",),
-    ("Fox News",),
-    ("Sky News",),
-    ("Los Angeles Times", "LA Times"),
-    ("USA Today",),
-    ("HuffPost", "Huffington Post"),
-    ("BuzzFeed News",),
-    ("ProPublica",),
-    ("The Intercept",),
-    ("Al Jazeera", "半岛电视台"),
-    ("Deutsche Welle", "DW", "德国之声"),
-    ("Der Spiegel", "Spiegel", "明镜周刊"),
-    ("Die Zeit", "Zeit"),
-    ("Süddeutsche Zeitung", "SZ"),
-    ("Frankfurter Allgemeine Zeitung", "FAZ"),
-    ("Handelsblatt",),
-    ("Le Monde", "世界报"),
-    ("Le Figaro",),
-    ("Les Echos",),
-    ("Libération",),
-    ("El País",),
-    ("El Mundo",),
-    ("Corriere della Sera",),
-    ("La Repubblica",),
-    ("Folha de S.Paulo", "Folha"),
-    ("Nikkei", "Nikkei Asia", "日经", "日本经济新闻"),
-    ("Kyodo News", "Kyodo", "共同社"),
-    ("Yonhap", "韩联社"),
-    ("South China Morning Post", "SCMP", "南华早报"),
-    ("Caixin", "财新", "财新网"),
-    ("Xinhua", "新华社"),
-    ("People's Daily", "人民日报"),
-    ("Global Times", "环球时报"),
-    ("China Daily", "中国日报"),
-    ("36Kr", "36氪"),
-    ("The Paper", "澎湃新闻"),
-    ("Jiemian", "界面新闻"),
-    ("Yicai", "第一财经"),
-    ("LatePost", "晚点LatePost", "晚点"),
-    ("TASS", "ТАСС"),
-    ("RIA Novosti", "РИА Новости"),
-    ("Interfax", "Интерфакс"),
-    ("Kommersant", "Коммерсантъ"),
-    ("Vedomosti", "Ведомости"),
-    ("RBC", "РБК"),
-    ("Meduza", "Медуза"),
-    ("Ukrainska Pravda", "Українська правда"),
-    ("Ukrinform", "Укрінформ"),
-    ("UNIAN", "УНІАН"),
-    ("The Kyiv Independent", "Kyiv Independent"),
-    ("CoinDesk",),
-    ("Cointelegraph",),
-    ("The Block",),
-    ("Decrypt",),
-    ("MarketWatch",),
-    ("Barron's",),
-)
 
 # --- Documents ---------------------------------------------------------------------------------
 
-# Nouns that name what an outlet obtained. Generic ones ("document") are resolved to a specific
-# one nearby when the text gives one ("A four-page internal memo ... The document, obtained by").
-SPECIFIC_DOCUMENT_NOUNS = (
-    "memo",
-    "memos",
-    "memorandum",
-    "letter",
-    "email",
-    "e-mail",
-    "emails",
-    "recording",
-    "transcript",
-    "slides",
-    "slide deck",
-    "presentation",
-    "contract",
-    "draft",
-    "Memo",
-    "mémo",
-    "memorando",
-    "memorandum",
-    "меморандум",
-    "записка",
-    "записку",
-    "лист",
-    "备忘录",
-    "内部信",
-    "邮件",
-    "内部邮件",
-)
-GENERIC_DOCUMENT_NOUNS = (
-    "document",
-    "documents",
-    "files",
-    "report",
-    "note",
-    "Dokument",
-    "Papier",
-    "documento",
-    "документ",
-    "文件",
-    "文档",
-)
-# Synonyms folded together when naming the primary document across sources.
-DOCUMENT_SYNONYMS = {
-    "memos": "memo",
-    "memorandum": "memo",
-    "mémo": "memo",
-    "memorando": "memo",
-    "меморандум": "memo",
-    "записка": "memo",
-    "записку": "memo",
-    "备忘录": "memo",
-    "e-mail": "email",
-    "emails": "email",
-    "邮件": "email",
-    "内部邮件": "email",
-    "内部信": "letter",
-    "documents": "document",
-    "文件": "document",
-    "文档": "document",
-    "документ": "document",
-}
 
 # --- Self-declarations -------------------------------------------------------------------------
 
@@ -786,12 +435,6 @@ FORECAST_HEADINGS = _c(
     r"|prognose|ausblick|prévision|perspectives|pronóstico|previsión|previsão|previsione"
     r"|прогноз|预测|展望)\W*$"
 )
-# A basis cue alone counts when its paragraph is at most this many words: a standalone
-# disclaimer line, not a sentence of analysis that happens to start "Based on current data".
-FORECAST_STANDALONE_MAX_WORDS = 12
-# How many paragraphs back a forecast heading still governs a disclaimer (heading, forecast
-# text, disclaimer is the usual layout).
-FORECAST_HEADING_REACH = 3
 
 SPONSORED_CUES: tuple[re.Pattern[str], ...] = (
     # Not "sponsored by" or "paid for by" alone: bills and ads are sponsored in news copy.
@@ -874,3 +517,38 @@ FIRST_PERSON_PLURAL = lazy(
     r"(?<!\w)(?:[Ww]e|[Oo]urs?|us|[Ww]ir|[Uu]nser\w*|[Nn]ous|[Nn]otre|[Nn]os|[Nn]osotros"
     r"|[Nn]uestr\w*|[Мм]ы|[Нн]аш\w*|[Мм]и)(?!\w)|我们"
 )
+
+
+@dataclass(frozen=True, eq=False)
+class ProvenanceRules:
+    """Section ``provenance`` of the rules (data/rules/provenance.toml says what each value
+    is)."""
+
+    NAME_CONNECTORS: frozenset[str]
+    LEADING_ARTICLES: frozenset[str]
+    MAX_NAME_WORDS: int
+    MAX_NAME_CHARS: int
+    NOT_NAME_WORDS: frozenset[str]
+    INSTITUTION_WORDS: frozenset[str]
+    OUTLET_HEAD_WORDS: frozenset[str]
+    SITE_TLDS: frozenset[str]
+    KNOWN_OUTLETS: tuple[tuple[str, ...], ...]
+    SPECIFIC_DOCUMENT_NOUNS: tuple[str, ...]
+    GENERIC_DOCUMENT_NOUNS: tuple[str, ...]
+    DOCUMENT_SYNONYMS: dict[str, str]
+    FORECAST_STANDALONE_MAX_WORDS: int
+    FORECAST_HEADING_REACH: int
+
+
+_build = ruleset.builder(ProvenanceRules)
+
+
+def current() -> ProvenanceRules:
+    """Attribution's and self-declarations' rules in force."""
+    return ruleset.active().view("provenance", _build)
+
+
+def __getattr__(name: str) -> Any:
+    if name.isupper():
+        return getattr(current(), name)
+    raise AttributeError(name)
