@@ -62,7 +62,7 @@ from typing import Any
 
 from . import lexicon
 from .model import Document, Span
-from .rules import languages as rules
+from .rules import languages as language_rules
 from .text import sentence_spans
 
 KINDS = ("fragment", "line", "sentence")
@@ -137,7 +137,7 @@ class _Classifier:
     def __init__(self) -> None:
         self._factory: Any = None
         self._tables: dict[str, lexicon.FloatTable] = {}
-        self._priors: dict[str, list[float]] = {}
+        self._priors: dict[tuple[str, language_rules.LanguageRules], list[float]] = {}
 
     @property
     def factory(self) -> Any:
@@ -181,8 +181,8 @@ class _Classifier:
         (built once into lexicon.py's cache, see :func:`_ngram_rows`)."""
         table = self._tables.get(script)
         if table is None:
-            langs = rules.SCRIPT_PROFILES[script]
-            spec = ["ngrams", _langdetect_version(), list(langs), rules.NGRAM_SMOOTHING]
+            langs = language_rules.SCRIPT_PROFILES[script]
+            spec = ["ngrams", _langdetect_version(), list(langs), language_rules.NGRAM_SMOOTHING]
             data = lexicon.cached(
                 "langdetect", spec, lambda: lexicon.build_floats(_ngram_rows(langs), len(langs))
             )
@@ -191,13 +191,14 @@ class _Classifier:
 
     def log_prior(self, script: str) -> list[float]:
         """PRIOR_WEIGHT x log of each language's web share, for the languages of ``script``."""
-        prior = self._priors.get(script)
+        rules = language_rules.current()
+        prior = self._priors.get((script, rules))
         if prior is None:
             prior = [
-                rules.PRIOR_WEIGHT * math.log(rules.WEB_SHARE.get(p, _MIN_SHARE))
-                for p in rules.SCRIPT_PROFILES[script]
+                rules.PRIOR_WEIGHT * math.log(language_rules.WEB_SHARE.get(p, _MIN_SHARE))
+                for p in language_rules.SCRIPT_PROFILES[script]
             ]
-            self._priors[script] = prior
+            self._priors[(script, rules)] = prior
         return prior
 
     def detect(self, text: str, priors: dict[str, float]) -> list[tuple[str, float]]:
@@ -232,7 +233,7 @@ def _ngram_rows(langs: Sequence[str]) -> dict[str, list[float]]:
                 if row is None:
                     row = probs[gram] = [0.0] * len(langs)
                 row[k] = 1.0 * count / n_words[len(gram) - 1]
-    smoothing = rules.NGRAM_SMOOTHING
+    smoothing = language_rules.NGRAM_SMOOTHING
     floor = math.log(smoothing)
     # Most languages lack most n-grams: their excess is log(floor) - log(floor), 0.0
     # exactly, without a logarithm each.
@@ -267,7 +268,7 @@ def _profiles_directory() -> Path:
 
 
 # The share given to languages missing from WEB_SHARE (the smallest listed).
-_MIN_SHARE = min(rules.WEB_SHARE.values())
+_MIN_SHARE = min(language_rules.WEB_SHARE.values())
 _CLASSIFIER: _Classifier | None = None
 
 
@@ -321,29 +322,31 @@ class _Lexicon:
     def vector(self, script: str, word: str) -> list[float] | None:
         """LEX_WEIGHT x log(frequency / floor) of ``word`` in each language of ``script``
         (0 where the word is not a common word of the language), or None when it is in none."""
+        rules = language_rules.current()
         if rules.LEX_WEIGHT == 0:
             return None
         found = self._table(script).row(word.casefold())
         if found is None:
             return None
-        return [0.0 if b == lexicon.ABSENT else _LEX_SCORE[b] for b in found]
+        scores = _lex_scores(rules)
+        return [0.0 if b == lexicon.ABSENT else scores[b] for b in found]
 
 
 def _script_codes(script: str) -> list[str | None]:
     """wordfreq's code of each language of ``script`` (None: wordfreq has no list for it, and
     would answer with a neighbour's, "af" -> "nl")."""
     codes: list[str | None] = []
-    for profile in rules.SCRIPT_PROFILES[script]:
-        code = rules.WORDFREQ_CODES.get(profile, _iso(profile))
-        codes.append(code if code in rules.WORDFREQ_LANGUAGES else None)
+    for profile in language_rules.SCRIPT_PROFILES[script]:
+        code = language_rules.WORDFREQ_CODES.get(profile, _iso(profile))
+        codes.append(code if code in language_rules.WORDFREQ_LANGUAGES else None)
     return codes
 
 
 def _main_table(lang: str) -> lexicon.Table | None:
     """The main language's table: its large list where wordfreq has one, bins to
     _MAIN_LAST_BIN (the rarest bins hold most words); None when wordfreq has no list."""
-    code = rules.WORDFREQ_CODES.get(lang, lang)
-    if code not in rules.WORDFREQ_LANGUAGES:
+    code = language_rules.WORDFREQ_CODES.get(lang, lang)
+    if code not in language_rules.WORDFREQ_LANGUAGES:
         return None
     size = "large" if code in lexicon.available_large() else "small"
     return lexicon.table([code], size, _MAIN_LAST_BIN)
@@ -351,10 +354,12 @@ def _main_table(lang: str) -> lexicon.Table | None:
 
 def build_tables() -> list[Path]:
     """Build (or find) every table the analysis can ask for; their paths."""
-    for script in rules.SCRIPT_PROFILES:
+    for script in language_rules.SCRIPT_PROFILES:
         lexicon.table(_script_codes(script), "small")
         _classifier().table(script)
-    for lang in sorted({p for profiles in rules.SCRIPT_PROFILES.values() for p in profiles}):
+    for lang in sorted(
+        {p for profiles in language_rules.SCRIPT_PROFILES.values() for p in profiles}
+    ):
         _main_table(lang)
     _classifier().factory.create()  # builds the detector's tables (on first use)
     return sorted(lexicon.cache_directory().glob("*.lex"))
@@ -370,7 +375,7 @@ def _zipf_of_bin(b: int) -> float:
 _BINS = 1024
 _ZIPF = [_zipf_of_bin(b) for b in range(_BINS)]
 # The last bin of the main language's list that counts (MAIN_LEXICON_MIN_ZIPF or more).
-_MAIN_LAST_BIN = max(b for b in range(_BINS) if _ZIPF[b] >= rules.MAIN_LEXICON_MIN_ZIPF)
+_MAIN_LAST_BIN = max(b for b in range(_BINS) if _ZIPF[b] >= language_rules.MAIN_LEXICON_MIN_ZIPF)
 
 
 _LEXICON: _Lexicon | None = None
@@ -383,11 +388,13 @@ def _lexicon() -> _Lexicon:
     return _LEXICON
 
 
-# Per-word scores are pure functions of the word; real text repeats its words (Zipf), so they
-# are cached, and a cache is dropped whole when it grows past a bound.
+# Per-word scores are pure functions of the word (and the rules in force); real text repeats
+# its words (Zipf), so they are cached, and a cache is dropped whole when it grows past a bound.
 _CACHE_LIMIT = 200_000
-_SCORE_CACHE: dict[tuple[str, str], dict[str, float]] = {}
-_VECTOR_CACHE: dict[tuple[str, str | None], dict[str, list[float]]] = {}
+_SCORE_CACHE: dict[tuple[str, str, language_rules.LanguageRules], dict[str, float]] = {}
+_VECTOR_CACHE: dict[
+    tuple[str, str | None, language_rules.LanguageRules], dict[str, list[float]]
+] = {}
 
 
 def clear_caches() -> None:
@@ -410,13 +417,14 @@ def _vector(script: str, word: str, main: str | None = None) -> list[float]:
     """Log-likelihood (up to a constant) of a lowercased word in each language of ``script``:
     langdetect's n-gram profiles plus the word's frequency in each language's list, the main
     language's (if given) from its longer list."""
-    cache = _VECTOR_CACHE.get((script, main))
+    rules = language_rules.current()
+    cache = _VECTOR_CACHE.get((script, main, rules))
     if cache is None:
-        cache = _VECTOR_CACHE[(script, main)] = {}
+        cache = _VECTOR_CACHE[(script, main, rules)] = {}
     vec = cache.get(word)
     if vec is None:
         table = _classifier().table(script)
-        profiles = rules.SCRIPT_PROFILES[script]
+        profiles = language_rules.SCRIPT_PROFILES[script]
         rows = [row for g in _ngrams(word) if (row := table.get(g)) is not None]
         w = rules.NGRAM_WEIGHT
         vec = [w * x for x in map(sum, zip(*rows, strict=True))] if rows else [0.0] * len(profiles)
@@ -436,11 +444,14 @@ def _vector(script: str, word: str, main: str | None = None) -> list[float]:
 
 def _lex_score(zipf: float) -> float:
     """The lexical log-likelihood term of a word of Zipf frequency ``zipf`` in a language."""
+    rules = language_rules.current()
     return rules.LEX_WEIGHT * math.log(10) * (zipf - rules.LEX_FLOOR_ZIPF)
 
 
-# The lexical term of a word of each frequency bin (see _Lexicon).
-_LEX_SCORE = [_lex_score(z) for z in _ZIPF]
+@functools.cache
+def _lex_scores(rules: language_rules.LanguageRules) -> list[float]:
+    """The lexical term of a word of each frequency bin (see _Lexicon), under ``rules``."""
+    return [rules.LEX_WEIGHT * math.log(10) * (z - rules.LEX_FLOOR_ZIPF) for z in _ZIPF]
 
 
 def _contrast(vec: Sequence[float], prior: Sequence[float], main: int) -> float:
@@ -468,7 +479,7 @@ def _label(
     """The index of the likeliest language of ``script`` (among ``allowed`` profiles, if given)
     for summed log-likelihoods ``vec``, with its posterior probability among them."""
     prior = _classifier().log_prior(script)
-    profiles = rules.SCRIPT_PROFILES[script]
+    profiles = language_rules.SCRIPT_PROFILES[script]
     ks = [k for k, p in enumerate(profiles) if allowed is None or p in allowed]
     post = [vec[k] + prior[k] for k in ks]
     best = max(range(len(ks)), key=lambda i: post[i])
@@ -477,27 +488,28 @@ def _label(
 
 def _words_vector(script: str, text: str) -> list[float]:
     """Summed log-likelihoods of the words of ``text`` in each language of ``script``."""
-    total = [0.0] * len(rules.SCRIPT_PROFILES[script])
-    for word in rules.WORD.findall(text.lower()):
+    total = [0.0] * len(language_rules.SCRIPT_PROFILES[script])
+    for word in language_rules.WORD.findall(text.lower()):
         total = list(map(add, total, _vector(script, word)))
     return total
 
 
-def _score_cache(script: str, main: str) -> dict[str, float]:
-    cache = _SCORE_CACHE.get((script, main))
+def _score_cache(script: str, main: str, rules: language_rules.LanguageRules) -> dict[str, float]:
+    cache = _SCORE_CACHE.get((script, main, rules))
     if cache is None:
-        cache = _SCORE_CACHE[(script, main)] = {}
+        cache = _SCORE_CACHE[(script, main, rules)] = {}
     return cache
 
 
 def _word_score(script: str, main: str, word: str) -> float:
     """How much better another language of ``script`` explains a lowercased word than ``main``."""
-    cache = _score_cache(script, main)
+    rules = language_rules.current()
+    cache = _score_cache(script, main, rules)
     score = cache.get(word)
     if score is None:
         lexicon = _lexicon()
-        profiles = rules.SCRIPT_PROFILES[script]
-        if word in rules.STOPWORDS.get(main, ()):
+        profiles = language_rules.SCRIPT_PROFILES[script]
+        if word in language_rules.STOPWORDS.get(main, ()):
             score = rules.STOPWORD_SCORE
         elif z := lexicon.main_zipf(main, word):
             # A word of the main language that other languages write too ("de", "judicial"):
@@ -510,7 +522,7 @@ def _word_score(script: str, main: str, word: str) -> float:
             score = _contrast(
                 _vector(script, word, main),
                 _classifier().log_prior(script),
-                rules.SCRIPT_PROFILES[script].index(main),
+                language_rules.SCRIPT_PROFILES[script].index(main),
             )
         if len(cache) >= _CACHE_LIMIT:
             cache.clear()
@@ -543,6 +555,7 @@ class _Piece:
 
 def analyse_languages(doc: Document) -> LanguageAnalysis:
     """The main language of ``doc`` and its passages in other languages, in text order."""
+    rules = language_rules.current()
     text = doc.text
     runs = _runs(doc)
     letters: dict[str, int] = {}
@@ -578,7 +591,7 @@ def _overlaps(taken: list[tuple[int, int]], p: _Piece) -> bool:
 def _runs(doc: Document) -> list[_Run]:
     """Letter runs of one script, with the paragraph (line) each is on."""
     text = doc.text
-    scan = rules.SCRIPT_RUN.finditer
+    scan = language_rules.SCRIPT_RUN.finditer
     return [
         _Run(m.start(), m.end(), m.lastgroup or "Other", i)
         for i, para in enumerate(doc.paragraphs)
@@ -588,21 +601,26 @@ def _runs(doc: Document) -> list[_Run]:
 
 # Function word -> the languages it is a function word of (one look-up a word, not one a language).
 _STOPWORD_LANGUAGES: dict[str, tuple[str, ...]] = {}
-for _lang, _words in sorted(rules.STOPWORDS.items()):
+for _lang, _words in sorted(language_rules.STOPWORDS.items()):
     for _word in _words:
         _STOPWORD_LANGUAGES[_word] = (*_STOPWORD_LANGUAGES.get(_word, ()), _lang)
 
 
 def _main_language(text: str, runs: list[_Run], script: str, letters: dict[str, int]) -> str | None:
-    if script in rules.SCRIPT_LANGUAGE:
-        return rules.SCRIPT_LANGUAGE[script]
+    rules = language_rules.current()
+    if script in language_rules.SCRIPT_LANGUAGE:
+        return language_rules.SCRIPT_LANGUAGE[script]
     if script == "CJK":
-        kana = sum(len(rules.KANA.findall(text, r.start, r.end)) for r in runs if r.script == "CJK")
+        kana = sum(
+            len(language_rules.KANA.findall(text, r.start, r.end))
+            for r in runs
+            if r.script == "CJK"
+        )
         return "ja" if kana >= rules.JAPANESE_KANA_SHARE * letters["CJK"] else "zh"
-    if script not in rules.SCRIPT_PROFILES:
+    if script not in language_rules.SCRIPT_PROFILES:
         return None
-    profiles = rules.SCRIPT_PROFILES[script]
-    hits = dict.fromkeys((p for p in profiles if p in rules.STOPWORDS), 0)
+    profiles = language_rules.SCRIPT_PROFILES[script]
+    hits = dict.fromkeys((p for p in profiles if p in language_rules.STOPWORDS), 0)
     for r in runs:
         if r.script == script:
             for lang in _STOPWORD_LANGUAGES.get(text[r.start : r.end].lower(), ()):
@@ -656,13 +674,14 @@ class _Context:
             yield group
 
     def _label_group(self, group: list[_Run]) -> _Piece | None:
+        rules = language_rules.current()
         script = group[0].script
         text = self.text
         start, end = group[0].start, group[-1].end
         n = sum(r.end - r.start for r in group)
         minimum = (
             rules.MIN_FOREIGN_LETTERS_SYLLABIC
-            if script in rules.SYLLABIC_SCRIPTS
+            if script in language_rules.SYLLABIC_SCRIPTS
             else rules.MIN_FOREIGN_LETTERS_ALPHABETIC
         )
         if n < minimum:
@@ -677,13 +696,13 @@ class _Context:
             ):
                 return None
             lang, confidence, evidence = self._classify(body, script)
-        elif script in rules.SCRIPT_LANGUAGE:
+        elif script in language_rules.SCRIPT_LANGUAGE:
             lang, confidence, evidence = (
-                rules.SCRIPT_LANGUAGE[script],
+                language_rules.SCRIPT_LANGUAGE[script],
                 rules.SCRIPT_CONFIDENCE,
                 "script",
             )
-        elif script in rules.ALPHABETS:
+        elif script in language_rules.ALPHABETS:
             lang, confidence, evidence = self._by_alphabet(body, script)
         else:
             lang = _hint(body, script)
@@ -705,16 +724,20 @@ class _Context:
         if self._kana is None:
             cjk = [r for r in self.runs if r.script == "CJK"]
             n = sum(r.end - r.start for r in cjk)
-            kana = sum(len(rules.KANA.findall(self.text, r.start, r.end)) for r in cjk)
+            kana = sum(len(language_rules.KANA.findall(self.text, r.start, r.end)) for r in cjk)
             self._kana = kana / n if n else 0.0
         return self._kana
 
     def _by_alphabet(self, body: str, script: str) -> tuple[str | None, float, str]:
         """The language of a run from the alphabets that can write it, then from the document."""
+        rules = language_rules.current()
         candidates = _alphabet_candidates(body, script)
         if len(candidates) == 1:
             return candidates[0], rules.HINT_CONFIDENCE, "letters"
-        if len(candidates) > 1 and len(rules.LETTER.findall(body)) <= rules.CONTEXT_MAX_LETTERS:
+        if (
+            len(candidates) > 1
+            and len(language_rules.LETTER.findall(body)) <= rules.CONTEXT_MAX_LETTERS
+        ):
             # The document's other runs of the script narrow a short one (a bare "Спот" in a
             # page of Ukrainian chrome).
             if script not in self._script_alphabet:
@@ -726,7 +749,9 @@ class _Context:
             if len(narrowed) == 1:
                 return narrowed[0], rules.CONTEXT_CONFIDENCE, "letters"
             candidates = narrowed or candidates
-        profiles = [p for p in rules.SCRIPT_PROFILES[script] if not candidates or p in candidates]
+        profiles = [
+            p for p in language_rules.SCRIPT_PROFILES[script] if not candidates or p in candidates
+        ]
         if len(profiles) == 1:  # the only candidate the classifier knows
             return profiles[0], rules.HINT_CONFIDENCE, "letters"
         return self._classify(body, script, profiles or None)
@@ -735,20 +760,20 @@ class _Context:
         self, body: str, script: str, profiles: Sequence[str] | None = None
     ) -> tuple[str | None, float, str]:
         """The likeliest language of ``body`` among ``profiles`` (default: the script's)."""
-        if script not in rules.SCRIPT_PROFILES:
+        if script not in language_rules.SCRIPT_PROFILES:
             return None, 0.0, "profile"
         vec = _words_vector(script, body)
         if not any(vec):
             return None, 0.0, "profile"
         k, posterior = _label(vec, script, profiles)
-        evidence = _evidence(script, rules.WORD.findall(body.lower()), k)
-        return _iso(rules.SCRIPT_PROFILES[script][k]), posterior, evidence
+        evidence = _evidence(script, language_rules.WORD.findall(body.lower()), k)
+        return _iso(language_rules.SCRIPT_PROFILES[script][k]), posterior, evidence
 
     # ----------------------------------------------------------------- runs in the main script
 
     def same_script_pieces(self) -> list[_Piece]:
         script = self.main_script
-        profiles = rules.SCRIPT_PROFILES.get(script, ())
+        profiles = language_rules.SCRIPT_PROFILES.get(script, ())
         if self.main not in profiles:
             return []
         pieces: list[_Piece] = []
@@ -768,7 +793,7 @@ class _Context:
             if (
                 r.script != self.main_script
                 or (tokens and tokens[-1].line != r.line)
-                or (tokens and rules.SENTENCE_BREAK.search(text, tokens[-1].end, r.start))
+                or (tokens and language_rules.SENTENCE_BREAK.search(text, tokens[-1].end, r.start))
             ):
                 if tokens:
                     yield tokens
@@ -785,13 +810,13 @@ class _Context:
         text, script, main = self.text, self.main_script, self.main
         words = [text[t.start : t.end] for t in tokens]
         scores: list[float] = []
-        cached = _score_cache(script, main)  # looked up here: most words are in it
+        cached = _score_cache(script, main, language_rules.current())  # most words are in it
         n = len(text)
         for k, word in enumerate(words):
             if len(word) > 1 and word.isupper():
                 scores.append(0.0)  # an acronym, skipped as langdetect skips them
                 continue
-            if len(word) > rules.MAX_WORD_CHARS:
+            if len(word) > language_rules.MAX_WORD_CHARS:
                 scores.append(0.0)  # longer than any word: no language's evidence
                 continue
             start, end = tokens[k].start, tokens[k].end
@@ -815,11 +840,15 @@ class _Context:
     def _main_compounds(self, tokens: list[_Run], words: list[str], scores: list[float]) -> None:
         """A hyphenated compound with a common main-language word in it is a word of the main
         language (quasi-judicial, de-escalate): its words' evidence is cut to 0 at most."""
+        rules = language_rules.current()
         text, main = self.text, self.main
         k = 0
         while k < len(tokens):
             j = k + 1
-            while j < len(tokens) and text[tokens[j - 1].end : tokens[j].start] in rules.HYPHENS:
+            while (
+                j < len(tokens)
+                and text[tokens[j - 1].end : tokens[j].start] in language_rules.HYPHENS
+            ):
                 j += 1
             if j - k > 1 and any(
                 _lexicon().main_zipf(main, w.lower()) >= rules.HYPHEN_MAIN_ZIPF for w in words[k:j]
@@ -831,6 +860,7 @@ class _Context:
     def _weigh_names(self, tokens: list[_Run], words: list[str], scores: list[float]) -> list[bool]:
         """Weighs down the evidence of the words that are parts of names inside running text
         (a capitalised word in a sentence with lower-case words); which tokens are names."""
+        rules = language_rules.current()
         names = self._names(tokens, words)
         if any(w[0].islower() for w in words):
             for k, score in enumerate(scores):
@@ -842,18 +872,24 @@ class _Context:
         """Which tokens look like parts of a name: capitalised inside a sentence, capitalised at
         its start and followed by another capitalised word, a particle between capitalised words
         (Osama bin Laden, Ursula von der Leyen), or hyphened to one (Kim Jong-un)."""
+        rules = language_rules.current()
         text = self.text
         n = len(tokens)
         cap = [w[0].isupper() and not (len(w) > 1 and w.isupper()) for w in words]
         spaced = [
-            k + 1 < n and text[tokens[k].end : tokens[k + 1].start] in (" ", *rules.HYPHENS)
+            k + 1 < n
+            and text[tokens[k].end : tokens[k + 1].start] in (" ", *language_rules.HYPHENS)
             for k in range(n)
         ]
         names = [False] * n
         for k in range(n):
             if cap[k]:
                 continue
-            if k > 0 and cap[k - 1] and text[tokens[k - 1].end : tokens[k].start] in rules.HYPHENS:
+            if (
+                k > 0
+                and cap[k - 1]
+                and text[tokens[k - 1].end : tokens[k].start] in language_rules.HYPHENS
+            ):
                 names[k] = True  # Jong-un
                 continue
             j = k
@@ -869,6 +905,7 @@ class _Context:
         return names
 
     def _segment(self, tokens: list[_Run]) -> list[_Piece]:
+        rules = language_rules.current()
         scores, words = self._word_scores(tokens)
         # Compounds can only cut a positive score to 0 and names scale it by
         # CAPITALISED_WEIGHT: when no word could be evidence enough even so, neither need be
@@ -909,7 +946,8 @@ class _Context:
     ) -> _Piece:
         """``piece`` (tokens i..j) grown over the neighbouring words that lean foreign too
         (a rare or misspelt word beside a common one: "usuario geocaching")."""
-        floor = rules.EXTEND_MIN_SCORE
+        rules = language_rules.current()
+        floor = language_rules.EXTEND_MIN_SCORE
         if floor is None:
             return piece
         text, lexicon = self.text, _lexicon()
@@ -922,7 +960,7 @@ class _Context:
                 and not names[k]
                 and scores[k] > floor
                 and lexicon.main_zipf(self.main, words[k]) < rules.EXTEND_MAX_MAIN_ZIPF
-                and text[tokens[a].end : tokens[b].start] in (" ", *rules.HYPHENS)
+                and text[tokens[a].end : tokens[b].start] in (" ", *language_rules.HYPHENS)
             )
 
         start, end = i, j
@@ -954,6 +992,7 @@ class _Context:
         only word of its sentence or line (a heading), and a common word of the language it is
         given, or else in no list at all and scoring SINGLE_OOV_MIN_SCORE on n-grams alone.
         """
+        rules = language_rules.current()
         text, script = self.text, self.main_script
         t = tokens[k]
         word = text[t.start : t.end]
@@ -963,14 +1002,15 @@ class _Context:
             return None
         lower = word.lower()
         lex = _lexicon().vector(script, lower)
-        profiles = rules.SCRIPT_PROFILES[script]
+        profiles = language_rules.SCRIPT_PROFILES[script]
         i_main = profiles.index(self.main)
         if lex is not None and lex[i_main] > 0:
             return None
         if _lexicon().main_zipf(self.main, lower):
             return None  # plausibly a word of the main language, if a rare one
         if lex is None and (
-            rules.SINGLE_OOV_MIN_SCORE is None or score < rules.SINGLE_OOV_MIN_SCORE
+            language_rules.SINGLE_OOV_MIN_SCORE is None
+            or score < language_rules.SINGLE_OOV_MIN_SCORE
         ):
             return None
         vec = _vector(script, lower, self.main)
@@ -984,13 +1024,14 @@ class _Context:
     def _label_stretch(
         self, tokens: list[_Run], scores: list[float], names: list[bool]
     ) -> _Piece | None:
+        rules = language_rules.current()
         text, script = self.text, self.main_script
         n = sum(t.end - t.start for t in tokens)
         if n < rules.MIN_STRETCH_LETTERS or len(tokens) < rules.MIN_STRETCH_WORDS:
             return None
         if not any(s > 0 and not name for s, name in zip(scores, names, strict=True)):
             return None  # only names carry the evidence (Ngozi Adeyemi, Kim Jong-un)
-        profiles = rules.SCRIPT_PROFILES[script]
+        profiles = language_rules.SCRIPT_PROFILES[script]
         words = [text[t.start : t.end].lower() for t in tokens]
         total = [0.0] * len(profiles)
         for word in words:
@@ -1052,7 +1093,7 @@ def _foreign_stretches(scores: list[float], switch_cost: float) -> list[tuple[in
 
 
 # What a technical word touches on one side or the other (see _technical).
-_NEAR_TECHNICAL = rules.TECHNICAL_NEIGHBOURS | {"."}
+_NEAR_TECHNICAL = language_rules.TECHNICAL_NEIGHBOURS | {"."}
 
 
 def _technical(text: str, start: int, end: int) -> bool:
@@ -1060,7 +1101,10 @@ def _technical(text: str, start: int, end: int) -> bool:
     it touches one of TECHNICAL_NEIGHBOURS, or a dot with no space on its other side."""
     before = text[start - 1] if start else " "
     after = text[end] if end < len(text) else " "
-    if before in rules.TECHNICAL_NEIGHBOURS or after in rules.TECHNICAL_NEIGHBOURS:
+    if (
+        before in language_rules.TECHNICAL_NEIGHBOURS
+        or after in language_rules.TECHNICAL_NEIGHBOURS
+    ):
         return True
     return (before == "." and start > 1 and text[start - 2].isalnum()) or (
         after == "." and end + 1 < len(text) and text[end + 1].isalnum()
@@ -1077,11 +1121,13 @@ def _sentence_initial(text: str, start: int) -> bool:
 def _alphabet_candidates(body: str, script: str) -> list[str]:
     """The languages of ``script`` whose alphabet has every letter of ``body``."""
     letters = {c for c in body.lower() if c.isalpha()}
-    return [lang for lang, alphabet in rules.ALPHABETS[script].items() if letters <= alphabet]
+    return [
+        lang for lang, alphabet in language_rules.ALPHABETS[script].items() if letters <= alphabet
+    ]
 
 
 def _hint(body: str, script: str) -> str | None:
-    for lang, pattern in rules.LETTER_HINTS.get(script, ()):
+    for lang, pattern in language_rules.LETTER_HINTS.get(script, ()):
         if pattern.search(body):
             return lang
     return None
@@ -1091,9 +1137,9 @@ def _script_name(body: str, script: str) -> str:
     """The Unicode script name of a run group (Han, Hiragana or Katakana for CJK runs)."""
     if script != "CJK":
         return script
-    han = len(rules.HAN.findall(body))
-    hira = len(rules.HIRAGANA.findall(body))
-    kata = len(rules.KANA.findall(body)) - hira
+    han = len(language_rules.HAN.findall(body))
+    hira = len(language_rules.HIRAGANA.findall(body))
+    kata = len(language_rules.KANA.findall(body)) - hira
     return max((("Han", han), ("Hiragana", hira), ("Katakana", kata)), key=lambda x: x[1])[0]
 
 
@@ -1125,10 +1171,11 @@ def _merge(text: str, pieces: list[_Piece]) -> list[_Piece]:
 
 
 def _joinable(text: str, a: _Piece, b: _Piece) -> bool:
+    rules = language_rules.current()
     gap = text[a.end : b.start]
     if "\n" in gap:
         return False
-    words = rules.WORD.findall(gap)
+    words = language_rules.WORD.findall(gap)
     if not words:
         return True
     # A short name inside a clause in another script (说Anthropic对外, 与Amazon和Google的).
@@ -1137,7 +1184,7 @@ def _joinable(text: str, a: _Piece, b: _Piece) -> bool:
         and not b.same_script
         and len(words) <= rules.ABSORB_MAX_WORDS
         and sum(len(w) for w in words) <= rules.ABSORB_MAX_LETTERS
-        and not rules.SENTENCE_END.search(gap)
+        and not language_rules.SENTENCE_END.search(gap)
     )
 
 
@@ -1153,17 +1200,18 @@ def _passage(doc: Document, p: _Piece, pieces: list[_Piece]) -> LanguagePassage:
 
 
 def _letters(text: str, start: int, end: int) -> int:
-    return len(rules.LETTER.findall(text, start, end))
+    return len(language_rules.LETTER.findall(text, start, end))
 
 
 def _kind(doc: Document, p: _Piece, pieces: list[_Piece]) -> str:
+    rules = language_rules.current()
     text = doc.text
     i = doc.paragraph_at(p.start)
     if i is None:
         return "fragment"
     line = doc.paragraphs[i]
     line_letters = _letters(text, line.start, line.end)
-    if line_letters <= rules.LINE_MAX_LETTERS and not rules.LINE_END.search(line.text):
+    if line_letters <= rules.LINE_MAX_LETTERS and not language_rules.LINE_END.search(line.text):
         foreign = sum(
             _letters(text, max(q.start, line.start), min(q.end, line.end))
             for q in pieces

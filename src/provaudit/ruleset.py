@@ -37,7 +37,7 @@ from typing import Any, TypeVar
 from .errors import OutputError, RulesError
 
 # The rules modules whose values are data, each with data/rules/NAME.toml.
-SECTIONS = ("align", "figures", "provenance", "quotes")
+SECTIONS = ("align", "figures", "languages", "provenance", "quotes")
 DATA_DIR = Path(__file__).parent / "data" / "rules"
 EXTEND = "extend-"
 PYPROJECT = "pyproject.toml"

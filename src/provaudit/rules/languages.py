@@ -3,14 +3,21 @@
 Every threshold says how it was chosen. "The tuning half" is the ``tune`` half of the pools
 built by ``bench/languages.py`` from ``../shared/data/multilingual``; figures are reported on
 the other half. "Controls" are its pure-English documents with short English headings.
+
+The detector's thresholds and name particles are data (``data/rules/languages.toml``, each with
+its sweep), which a user's rules extend or override (see :mod:`provaudit.ruleset`):
+:func:`current` is their typed view. The script tables, letter hints, web shares, function-word
+lists and the limits the lexicon tables are built with are code, here.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
+from typing import Any
 
-from .. import text
+from .. import ruleset, text
 from ..patterns import lazy
 
 # ------------------------------------------------------------------------------------ scripts
@@ -350,59 +357,16 @@ WORDFREQ_LANGUAGES = frozenset(
     "ar bg bn ca cs da de el en es fa fi fil fr he hi hu id is it ja ko lt lv mk ms nb nl pl pt "  # noqa: SIM905
     "ro ru sh sk sl sv ta tr uk ur vi zh".split()
 )
-# A word's log-likelihood in a language: NGRAM_WEIGHT x its langdetect n-gram log-likelihood
-# plus, when it is in the language's list of common words, LEX_WEIGHT x ln(frequency / floor),
-# the floor being Zipf LEX_FLOOR_ZIPF (what a word missing from a list, which stops at Zipf 3,
-# is taken to have). N-grams count less than langdetect counts them: a long word's 40 n-grams
-# are not 40 independent pieces of evidence ("communistische" is Dutch, not English). Swept on
-# the tuning half, one at a time around the chosen point (F1 / inline-fragment recall / alarms
-# in the news controls; no built control raised an alarm at any of these):
-#   LEX_WEIGHT 1.5 / 2 / 2.5: F1 0.931 / 0.936 / 0.940, inline 0.875 / 0.890 / 0.894,
-#     news alarms 0 / 0.5% / 1.25% (2.5 flags "l'affaire", "meting", "POLITICO: Pallone");
-#   NGRAM_WEIGHT 0.35 / 0.5 / 0.75 / 1: F1 0.937 / 0.936 / 0.938 / 0.937, news 0.5 / 0.5 /
-#     0.75 / 1.75% (earlier grid at SWITCH_COST 16: 1 gave 3.0% at LEX_WEIGHT 2);
-#   LEX_FLOOR_ZIPF 1 / 1.5 / 2: F1 0.939 / 0.936 / 0.935, news 1.0 / 0.5 / 0.25%.
 # A letter run longer than this is not a word of any language (the longest in everyday use,
 # German compounds, run to 40-60 letters): it is scored as no evidence, not n-gram by n-gram
 # (a 15 MB run of letters took 4.5 GB and most of an hour to score).
 MAX_WORD_CHARS = 100
-LEX_WEIGHT = 2.0
-NGRAM_WEIGHT = 0.5
-LEX_FLOOR_ZIPF = 1.5
 # The main language's list reaches down to this Zipf frequency (wordfreq's large list where
 # there is one, the top ~100,000 English words at 2.0): a rarer word is no evidence of the main
 # language. Rare English words ("legumes", "tetanus", "eros" are below Zipf 3, and common in a
 # foreign list) would otherwise be foreign. Swept 1.5 / 2 / 2.5 / 3 (3 = the small list only):
 # F1 0.933 / 0.936 / 0.938 / 0.938, news alarms 0.25 / 0.5 / 1.75 / 8.25%.
 MAIN_LEXICON_MIN_ZIPF = 2.0
-# How much the prior counts (0: not at all, 1: as the shares say). Swept on the tuning half
-# 0, 0.5, 1 (labels of two-word fragments: Cyrillic ru 0.78/0.85/0.91, bg 0.62/0.66/0.65;
-# Devanagari hi 0.44/0.60/0.76; Persian 0.75/0.77/0.80).
-PRIOR_WEIGHT = 1.0
-# How sure a label taken from the script alone, or from a hint letter, is: these are the
-# confidences the report carries for them (not tuned: a script is near-certain evidence, a hint
-# letter strong but not conclusive, e.g. Ukrainian "і" in a Belarusian name).
-SCRIPT_CONFIDENCE = 0.99
-HINT_CONFIDENCE = 0.95
-# A hintless run labelled from the hint letters of the document's other runs of its script
-# (a bare "Спот" in a page of Ukrainian chrome), or Han without kana in a text written with
-# kana: a good guess, not a certainty.
-CONTEXT_CONFIDENCE = 0.8
-# Han without kana in a text without kana is Chinese; Japanese kanji compounds (社会) are the
-# exception that leaves some doubt.
-HAN_CONFIDENCE = 0.9
-# A text whose main script is CJK is Japanese when this share of its CJK letters are kana
-# (Japanese prose runs 30-70% kana; Chinese has none).
-JAPANESE_KANA_SHARE = 0.2
-# A run of Han without kana in a text in another script is Japanese (kanji such as 社会) only
-# when most of the text's CJK letters are kana, i.e. the CJK text there is Japanese prose; a
-# Chinese clause beside one Japanese sentence stays Chinese.
-HAN_AS_JAPANESE_KANA_SHARE = 0.5
-# The rest of the document narrows the language of a run only when the run is this short (a
-# label or two: "Спот", "год тому" among Ukrainian chrome); a longer run carries its own evidence
-# (a Russian proverb quoted on a page with Ukrainian chrome stays Russian). Set by hand: the
-# bench inserts one foreign passage per document, so it cannot tell.
-CONTEXT_MAX_LETTERS = 12
 
 # ------------------------------------------------------------------------------------ words
 
@@ -520,26 +484,8 @@ STOPWORDS: dict[str, frozenset[str]] = {
 
 # -------------------------------------------------------------------------------- thresholds
 
-# Fewer letters than this in the whole text and no main language is decided (nor any passage).
-MIN_DOCUMENT_LETTERS = 20
-# The main language from function words: the top language needs this many hits and this many
-# times the runner-up's; otherwise langdetect decides on a sample of the main script's text.
-MAIN_MIN_HITS = 8
-MAIN_MARGIN = 2.0
-MAIN_SAMPLE_CHARS = 2000
 
-# A run in another script than the main one is foreign by its script alone once it has this
-# many letters: one for scripts where a letter is a syllable or a word (a two-character Chinese
-# word such as 底气 is a real passage), three for alphabets, so that a stray Greek β or a
-# Cyrillic "о" glued between digits is no passage.
-MIN_FOREIGN_LETTERS_SYLLABIC = 1
-MIN_FOREIGN_LETTERS_ALPHABETIC = 3
 SYLLABIC_SCRIPTS = frozenset({"CJK", "Hangul", "Ethiopic", "Other"})
-# A Latin run inside a text in another script is mostly names and acronyms (OpenAI, IPO):
-# it is a passage only with this many letters and a language langdetect names with this
-# probability (names do not make a language).
-LATIN_IN_OTHER_SCRIPT_MIN_LETTERS = 12
-LATIN_IN_OTHER_SCRIPT_MIN_WORDS = 2
 
 # Same-script passages. Each word gets a score: the log-likelihood (langdetect's n-gram
 # profiles, naive Bayes) of the word under the other languages of its script, weighted by their
@@ -547,40 +493,7 @@ LATIN_IN_OTHER_SCRIPT_MIN_WORDS = 2
 # main-language and foreign stretches maximises the summed scores of the foreign words minus
 # SWITCH_COST for each foreign stretch, so a stretch must earn its switch.
 NGRAM_SMOOTHING = 5e-5  # langdetect's own (alpha 0.5 / BASE_FREQ 10000); 1e-5 and 2e-6 no better
-# Swept 12 / 16 / 20 on the tuning half with word frequencies (n-grams alone chose 20, see the
-# history): F1 0.937 / 0.936 / 0.935, news alarms 1.0 / 0.5 / 0.25%; grid with LEX_WEIGHT
-# 1.5-2.5 and NGRAM_WEIGHT 0.5-1: 12 is best for F1 everywhere by <0.002 and doubles the news
-# alarms; 16 is the compromise.
-SWITCH_COST = 16.0
-# Function words of the main language are never foreign evidence (set by hand: below any score
-# a foreign word needs to be bridged inside a foreign stretch; -3 / -6 / -9 measure the same).
-STOPWORD_SCORE = -6.0
-# A name (capitalised inside lowercase running text, or at a sentence start before another
-# capitalised word, with its particles: see NAME_PARTICLES) says little about the language
-# around it: its positive score counts this much, and a stretch needs evidence from a word
-# that is no name. Swept 0 / 0.3 / 0.6 / 1.0: F1 0.932 / 0.937 / 0.936 / 0.936, alarms equal
-# (the name rule in _label_stretch does the rest: before it, 7.5% of news controls flagged a
-# name such as "Charles Dharapak" or "Ursula von der Leyen").
-CAPITALISED_WEIGHT = 0.3
-# A stretch is a passage only with this many letters and words: one word in the main script is
-# too little evidence for n-grams (swept 1 and 2 at SWITCH_COST 20 before word frequencies: one
-# word raises alarms in 6.25% of controls, two in none; single words have their own rule now),
-# and only when its best language beats the main language by this much, in nats per letter
-# (swept 0.3, 0.5, 0.8: 0.5 best F1, alarms equal; with word frequencies 0.3 / 0.5 / 0.8 tie).
-MIN_STRETCH_LETTERS = 5
-MIN_STRETCH_WORDS = 2
-MIN_STRETCH_MARGIN = 0.5
 
-# A single word is a passage on its own (a fifth of the bench's inline fragments, a third of
-# its chrome lines are one word) only when it scores this much, has this many letters, is a
-# common word (at least this Zipf frequency) of the language it is labelled with, is no word of
-# the main language down to MAIN_LEXICON_MIN_ZIPF, and is lower case unless alone in its
-# sentence. Swept: score 4 / 6 / 8 / 10 / 12: F1 0.937 / 0.939 / 0.936 / 0.935 / 0.929, news
-# alarms 0.75 / 0.75 / 0.5 / 0.25 / 0%; letters 3 / 4 / 5: F1 0.937 / 0.936 / 0.934; Zipf
-# 3 (every listed word) / 3.5 / 4: F1 0.936 / 0.933 / 0.925, alarms equal.
-SINGLE_WORD_MIN_SCORE = 8.0
-SINGLE_WORD_MIN_LETTERS = 4
-SINGLE_WORD_MIN_ZIPF = 3.0
 # A single word in no list at all (a rare or inflected foreign word: "Herrührenden",
 # "Zpracovatelů") stands alone on n-gram evidence only when it scores this much (None: never).
 # Swept None / 8 / 12 / 16 / 20 / 24 / 30: F1 0.9375 / 0.9428 / 0.9417 / 0.9398 / 0.9394 /
@@ -592,32 +505,11 @@ SINGLE_OOV_MIN_SCORE: float | None = 12.0
 # this: a rare or misspelt word beside a common one ("usuario geocaching"). Swept None (never) /
 # -4 / -2 / 0: F1 0.933 / 0.937 / 0.936 / 0.935, alarms equal; -2 keeps clear of English words.
 EXTEND_MIN_SCORE: float | None = -2.0
-# ... but never over a common word of the main language ("the plan | una solución temporal"):
-# one gold span fewer on the tuning half (F1 0.9379 -> 0.9375), tighter spans.
-EXTEND_MAX_MAIN_ZIPF = 3.0
-# A hyphenated compound with a main-language word of at least this Zipf frequency in it is a
-# word of the main language (quasi-judicial, de-escalate: seen flagged in the news controls).
-HYPHEN_MAIN_ZIPF = 3.0
 HYPHENS = ("-", "\u2010", "\u2011")
 # A word touching one of these (or a dot inside a token: example.org) is part of an address,
 # a path, a handle or a code (com/kzV, @user, utm_source=): no language evidence.
 TECHNICAL_NEIGHBOURS = frozenset("/\\@_=#&%0123456789")
-# Lower-case words that join the parts of a name (bin Laden, von der Leyen, da Silva).
-NAME_PARTICLES = frozenset(
-    "al bin ibn ben bint abu el de del della der di da das dos du des la le van von den ter y".split()  # noqa: SIM905
-)
 
-# Merging: a stretch of main-script words between two pieces of one foreign passage in
-# another script (a name inside a Chinese clause: 说Anthropic对外) joins the passage when it is
-# this short.
-ABSORB_MAX_WORDS = 2
-ABSORB_MAX_LETTERS = 20
-
-# Kinds: a line is standalone chrome when it is short and mostly foreign.
-LINE_MAX_LETTERS = 60
-LINE_MIN_FOREIGN_SHARE = 0.5
-# A passage covering this share of the letters of each sentence it touches is "sentence".
-SENTENCE_MIN_COVER = 0.9
 
 # Sentence ends: . ! ? (and the ideographic ones) with what may close a quotation after them.
 SENTENCE_END = text.SENTENCE_END
@@ -626,3 +518,60 @@ WORD = text.LETTER_RUN
 SENTENCE_BREAK = text.SENTENCE_BREAK
 # A line that ends like a sentence is not chrome.
 LINE_END = text.LINE_END
+
+
+@dataclass(frozen=True, eq=False)
+class LanguageRules:
+    """Section ``languages`` of the rules (data/rules/languages.toml says what each value is,
+    with its sweep)."""
+
+    LEX_WEIGHT: float
+    NGRAM_WEIGHT: float
+    LEX_FLOOR_ZIPF: float
+    PRIOR_WEIGHT: float
+    SCRIPT_CONFIDENCE: float
+    HINT_CONFIDENCE: float
+    CONTEXT_CONFIDENCE: float
+    HAN_CONFIDENCE: float
+    JAPANESE_KANA_SHARE: float
+    HAN_AS_JAPANESE_KANA_SHARE: float
+    CONTEXT_MAX_LETTERS: int
+    MIN_DOCUMENT_LETTERS: int
+    MAIN_MIN_HITS: int
+    MAIN_MARGIN: float
+    MAIN_SAMPLE_CHARS: int
+    MIN_FOREIGN_LETTERS_SYLLABIC: int
+    MIN_FOREIGN_LETTERS_ALPHABETIC: int
+    LATIN_IN_OTHER_SCRIPT_MIN_LETTERS: int
+    LATIN_IN_OTHER_SCRIPT_MIN_WORDS: int
+    SWITCH_COST: float
+    STOPWORD_SCORE: float
+    CAPITALISED_WEIGHT: float
+    MIN_STRETCH_LETTERS: int
+    MIN_STRETCH_WORDS: int
+    MIN_STRETCH_MARGIN: float
+    SINGLE_WORD_MIN_SCORE: float
+    SINGLE_WORD_MIN_LETTERS: int
+    SINGLE_WORD_MIN_ZIPF: float
+    EXTEND_MAX_MAIN_ZIPF: float
+    HYPHEN_MAIN_ZIPF: float
+    NAME_PARTICLES: frozenset[str]
+    ABSORB_MAX_WORDS: int
+    ABSORB_MAX_LETTERS: int
+    LINE_MAX_LETTERS: int
+    LINE_MIN_FOREIGN_SHARE: float
+    SENTENCE_MIN_COVER: float
+
+
+_build = ruleset.builder(LanguageRules)
+
+
+def current() -> LanguageRules:
+    """The mixed-language detector's rules in force."""
+    return ruleset.active().view("languages", _build)
+
+
+def __getattr__(name: str) -> Any:
+    if name.isupper():
+        return getattr(current(), name)
+    raise AttributeError(name)
