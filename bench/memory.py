@@ -30,6 +30,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
+from provaudit.evaluation.harness import descendants  # noqa: E402
 from throughput import DEFAULT_DATA, RESULTS, write_news_corpus  # noqa: E402
 
 # news-12k holds 11,999 distinct articles (one is there twice): the largest size is all of them.
@@ -39,31 +40,6 @@ TARGET_LARGEST_FILE_MB = 20.0  # issue 19: the largest report file at 12,000 art
 TARGET_PER_ARTICLE_RISE = 1.20  # issue 19: time per article rises by at most 20%
 # Often enough to see every worker (they live for the whole map); VmHWM keeps the peak.
 SAMPLE_SECONDS = 0.25
-
-
-def _children() -> dict[int, list[int]]:
-    out: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as f:
-                stat = f.read()
-        except OSError:
-            continue
-        ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        out.setdefault(ppid, []).append(int(entry))
-    return out
-
-
-def _tree(root: int) -> list[int]:
-    children = _children()
-    found, todo = [], [root]
-    while todo:
-        pid = todo.pop()
-        found.append(pid)
-        todo.extend(children.get(pid, []))
-    return found
 
 
 def _hwm_mb(pid: int) -> float | None:
@@ -85,7 +61,7 @@ def run_report(corpus: Path, out: Path, jobs: int) -> dict[str, Any]:
     proc = subprocess.Popen(command)
     peaks: dict[int, float] = {}
     while proc.poll() is None:
-        for pid in _tree(proc.pid):
+        for pid in [proc.pid, *descendants(proc.pid)]:
             hwm = _hwm_mb(pid)
             if hwm is not None:
                 peaks[pid] = max(peaks.get(pid, 0.0), hwm)

@@ -32,11 +32,11 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from provaudit.evaluation.harness import EN, HostileHandler, local_server
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
@@ -47,7 +47,6 @@ TARGET_SECONDS_PER_MB = 10.0
 TARGET_MB_PER_MB = 500.0
 # A case is stopped (and counted as over the bound) past this many times its time budget.
 KILL_FACTOR = 3.0
-EN = "The council voted on Tuesday to build a tidal barrier across the estuary mouth.\n"
 
 
 # --- running one process ---------------------------------------------------------------------
@@ -85,60 +84,12 @@ def run(args: list[str], timeout: float, cwd: Path | None = None) -> dict[str, A
 # --- hostile cases -------------------------------------------------------------------------------
 
 
-class _Hostile(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-    def _drip(self, data: bytes, pause: float) -> None:
-        try:
-            for i in range(len(data)):
-                self.wfile.write(data[i : i + 1])
-                self.wfile.flush()
-                time.sleep(pause)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
-
-    def do_GET(self) -> None:
-        if self.path == "/drip":
-            self.send_response(200)
-            self.send_header("Content-Type", "text/plain")
-            self.send_header("Content-Length", "600")
-            self.end_headers()
-            self._drip(b"a" * 600, 1.0)
-        elif self.path == "/drip-headers":
-            self._drip(b"HTTP/1.1 200 OK\r\n" + b"X-Slow: y\r\n" * 200, 1.0)
-        elif self.path.startswith("/to/"):
-            target = {
-                "ftp": "ftp://127.0.0.1/pub/x.txt",
-                "file": "file:///etc/passwd",
-                "data": "data:text/plain,hello",
-            }[self.path[4:]]
-            self.send_response(302)
-            self.send_header("Location", target)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-        elif self.path == "/short":
-            self.send_response(200)
-            self.send_header("Content-Type", "text/plain")
-            self.send_header("Content-Length", str(len(EN) + 500))
-            self.send_header("Connection", "close")
-            self.end_headers()
-            self.wfile.write(EN.encode())
-            self.close_connection = True
-
-
-@contextmanager
-def server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Hostile)
-    httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+class _Hostile(HostileHandler):
+    # Trickles for minutes (600 body bytes a second apart; 200 header lines, a byte a second):
+    # only the command's overall deadline ends the request.
+    DRIP_BYTES = 600
+    HEADER_LINES = 200
+    HEADER_PAUSE = 1.0
 
 
 def _manifest_corpus(tmp: Path, name: str, manifest: bytes) -> Path:
@@ -171,7 +122,7 @@ def hostile_cases(tmp: Path) -> list[dict[str, Any]]:
             flush=True,
         )
 
-    with server() as base:
+    with local_server(_Hostile) as base:
         for path in ("/drip", "/drip-headers"):
             case(
                 f"url {path} --timeout 2",

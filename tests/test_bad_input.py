@@ -20,8 +20,9 @@ from click.testing import CliRunner
 
 from provaudit import schemas
 from provaudit.cli import cli
+from provaudit.evaluation.harness import local_server
 
-from conftest import CORPUS, assert_one_line, local_server, seeds_plus
+from conftest import CORPUS, assert_one_line, seeds_plus
 
 UK = "Рада ухвалила закон про захист журналістів. Голова комітету заявив, що документ набуде чинності.\n"
 ZH = "董事会周二宣布，首席执行官将于下月辞职。公司表示正在寻找继任者，并将在年底前公布结果。\n"

@@ -14,8 +14,9 @@ from click.testing import CliRunner
 
 from provaudit import schemas
 from provaudit.cli import cli
+from provaudit.evaluation.harness import local_server
 
-from conftest import CORPUS, DATA, ROOT, SEEDS, local_server
+from conftest import CORPUS, DATA, ROOT, SEEDS
 
 SEED_004 = str(SEEDS / "004_5194679c34ef4e42.txt")
 UK = "Рада ухвалила закон про захист журналістів. Голова комітету заявив, що документ набуде чинності наступного місяця.\n"

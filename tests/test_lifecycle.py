@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from processes import descendants, living, wait_gone
+from provaudit.evaluation.harness import descendants, living, wait_gone
 
 from conftest import CORPUS, seeds_plus
 

@@ -12,7 +12,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -20,6 +19,7 @@ from click.testing import CliRunner
 
 from provaudit import api, languages, offtopic, schemas
 from provaudit.cli import cli
+from provaudit.evaluation.harness import EN, HostileHandler, local_server
 from provaudit.model import SPAN_TEXT_CHARS
 from provaudit.normalise import normalise_text
 from provaudit.render import common
@@ -27,73 +27,14 @@ from provaudit.render.common import span_covers
 from provaudit.rules import languages as language_rules
 from provaudit.rules import offtopic as offtopic_rules
 
-from conftest import CORPUS, assert_one_line, local_server, seeds_plus
-
-EN = "The council voted on Tuesday to build a tidal barrier across the estuary mouth.\n"
-
+from conftest import CORPUS, assert_one_line, seeds_plus
 
 # --- fetching ---------------------------------------------------------------------------------
 
 
-class _Hostile(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-    def _drip(self, data: bytes, pause: float) -> None:
-        try:
-            for i in range(len(data)):
-                self.wfile.write(data[i : i + 1])
-                self.wfile.flush()
-                time.sleep(pause)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
-
-    def do_GET(self) -> None:
-        if self.path == "/drip":  # headers at once, then a byte a second
-            self.send_response(200)
-            self.send_header("Content-Type", "text/plain")
-            self.send_header("Content-Length", "30")
-            self.end_headers()
-            self._drip(b"a" * 30, 1.0)
-        elif self.path == "/drip-headers":  # the status line and headers a byte at a time
-            self._drip(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n" + b"X: y\r\n" * 20, 0.2)
-        elif self.path.startswith("/to/"):
-            target = {"ftp": "ftp://127.0.0.1/pub/x.txt", "file": "file:///etc/passwd"}.get(
-                self.path[4:], "data:text/plain,hello"
-            )
-            self.send_response(302)
-            self.send_header("Location", target)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-        elif self.path == "/short":
-            body = EN.encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "text/plain")
-            self.send_header("Content-Length", str(len(body) + 500))
-            self.send_header("Connection", "close")
-            self.end_headers()
-            self.wfile.write(body)
-            self.wfile.flush()
-            self.close_connection = True
-        elif self.path == "/ok":
-            body = EN.encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "text/plain; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-        elif self.path == "/hop":
-            self.send_response(301)
-            self.send_header("Location", "/ok")
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-
-
 @pytest.fixture(scope="module")
 def hostile() -> Iterator[str]:
-    with local_server(_Hostile) as url:
+    with local_server(HostileHandler) as url:
         yield url
 
 

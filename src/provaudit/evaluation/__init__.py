@@ -1,6 +1,8 @@
 """The measuring code of EVALUATION.md's rules, shared by the benches (``bench/*.py``, thin
 command lines that print and save the figures) and the floor tests (``tests/floors``, which pin
-the held-out figures). Nothing in the pipeline imports it.
+the held-out figures); and (:mod:`.harness`) the hostile local server and the process-tree
+reading that the robustness bench and the reliability tests both use. Nothing in the pipeline
+imports it.
 
 The data it reads is the shared evaluation data, never part of the project: the folder
 :func:`shared_data` names.
