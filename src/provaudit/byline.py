@@ -30,7 +30,8 @@ import functools
 import re
 from collections.abc import Iterable
 from copy import deepcopy
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from ._compat import (
     trafilatura_author,
@@ -39,7 +40,7 @@ from ._compat import (
     trafilatura_normalize_authors,
     trafilatura_trim,
 )
-from .memo import memo
+from .memo import Memo, memo
 
 # trafilatura.xpaths.AUTHOR_XPATHS then AUTHOR_DISCARD_XPATHS, white space collapsed.
 TRANSLATED = (
@@ -127,14 +128,117 @@ def author(tree: Any) -> str | None:
     return trafilatura_author(tree)
 
 
-def _one_pass(tree: Any) -> str | None:
-    normalize_authors = trafilatura_normalize_authors()  # what extract_author calls
-    trim = trafilatura_trim()
+class _Tested(NamedTuple):
+    """What the author expressions read of one element: its tag and six attributes (None where
+    absent). What they decide of an element depends on nothing else."""
 
-    candidates: tuple[list[Any], list[Any], list[Any]] = ([], [], [])
-    first_round: list[Any] = []  # selected by the first discard expression
-    second_round: list[Any] = []  # by the second (//time|//figure)
-    class_tests, id_tests = _class_tests, _id_tests
+    tag: str
+    ident: str | None
+    cls: str | None
+    itemprop: str | None
+    component: str | None
+    rel: str | None
+    testid: str | None
+
+    @property
+    def bits(self) -> int:
+        """Which of the class and id patterns match (bits of _FIRST.._DISCARD)."""
+        cls, ident = self.cls, self.ident
+        return (0 if cls is None else _class_tests(cls)) | (
+            0 if ident is None else _id_tests(ident)
+        )
+
+    @property
+    def author_in_itemprop(self) -> bool:
+        """``contains(@itemprop, 'author')``."""
+        return self.itemprop is not None and "author" in self.itemprop
+
+
+def _first_candidate(t: _Tested) -> bool:
+    """AUTHOR_XPATHS' first expression."""
+    return t.tag == "author" or (
+        t.tag in _FIRST_TAGS
+        and bool(
+            t.bits & _FIRST
+            or t.rel == "author"
+            or t.ident == "author"
+            or t.cls == "author"
+            or t.itemprop == "author name"
+            or t.testid in ("AuthorCard", "AuthorURL")
+        )
+    )
+
+
+def _second_candidate(t: _Tested) -> bool:
+    """AUTHOR_XPATHS' second expression."""
+    return t.tag in _SECOND_TAGS and bool(
+        t.bits & _SECOND or t.cls in ("byline", "username", "byl", "BBL") or t.author_in_itemprop
+    )
+
+
+def _third_candidate(t: _Tested) -> bool:
+    """AUTHOR_XPATHS' third expression."""
+    return bool(
+        t.bits & _THIRD
+        or (t.component is not None and "Byline" in t.component)
+        or t.author_in_itemprop
+    )
+
+
+def _first_discard(t: _Tested) -> bool:
+    """AUTHOR_DISCARD_XPATHS' first expression (comments, sidebars, dates, figures...)."""
+    return t.tag in _DISCARD_TAGS and bool(
+        t.bits & _DISCARD
+        or t.ident == "comments"
+        or t.cls in ("comments", "title", "date")
+        or (t.component is not None and "Figure" in t.component)
+    )
+
+
+def _second_discard(t: _Tested) -> bool:
+    """AUTHOR_DISCARD_XPATHS' second expression (``//time|//figure``)."""
+    return t.tag in _DISCARD_ALWAYS
+
+
+# Which expressions select an element, as bits: an element is a candidate of the author
+# expressions it is selected by, and deleted in the first round or else the second.
+_SELECTORS = (
+    _first_candidate,
+    _second_candidate,
+    _third_candidate,
+    _first_discard,
+    _second_discard,
+)
+_IN_FIRST, _IN_SECOND, _IN_THIRD, _IN_FIRST_DISCARD, _IN_SECOND_DISCARD = (1 << n for n in range(5))
+
+_Key = tuple[str, str | None, str | None, str | None, str | None, str | None, str | None]
+
+
+def _selected(key: _Key) -> int:
+    t = _Tested(*key)
+    return sum(1 << n for n, selects in enumerate(_SELECTORS) if selects(t))
+
+
+# What the expressions decide of an element, remembered per tag and attributes: a page's
+# elements repeat a few dozen combinations, so a walk costs one lookup an element (deciding
+# each element afresh, through the predicates above, made the search take twice as long).
+_selected_by: Memo[_Key, int] = Memo(_selected, _VALUES_KEPT)
+
+
+@dataclass(frozen=True, slots=True)
+class _Walk:
+    """One walk of the tree: the candidates of each author expression, and the elements each
+    discard expression selects, in document order."""
+
+    candidates: tuple[list[Any], list[Any], list[Any]]
+    first_round: list[Any]  # selected by the first discard expression
+    second_round: list[Any]  # by the second (//time|//figure)
+
+
+def _walk(tree: Any) -> _Walk:
+    walk = _Walk(([], [], []), [], [])
+    first, second, third = walk.candidates
+    selected_by = _selected_by.__getitem__
     for el in tree.iter():
         tag = el.tag
         if not isinstance(tag, str):
@@ -142,54 +246,55 @@ def _one_pass(tree: Any) -> str | None:
         if tag == "rel":
             raise _Unsure("a 'rel' element: the rel='me' test compares its text")
         get = el.get
-        ident, cls = get("id"), get("class")
-        itemprop, component = get("itemprop"), get("data-component")
-        bits = (0 if cls is None else class_tests(cls)) | (0 if ident is None else id_tests(ident))
-        if (
-            tag in _FIRST_TAGS
-            and (
-                bits & _FIRST
-                or get("rel") == "author"
-                or ident == "author"
-                or cls == "author"
-                or itemprop == "author name"
-                or get("data-testid") in ("AuthorCard", "AuthorURL")
+        bits = selected_by(
+            (
+                tag,
+                get("id"),
+                get("class"),
+                get("itemprop"),
+                get("data-component"),
+                get("rel"),
+                get("data-testid"),
             )
-        ) or tag == "author":
-            candidates[0].append(el)
-        if tag in _SECOND_TAGS and (
-            bits & _SECOND
-            or cls in ("byline", "username", "byl", "BBL")
-            or (itemprop is not None and "author" in itemprop)
-        ):
-            candidates[1].append(el)
-        if (
-            bits & _THIRD
-            or (component is not None and "Byline" in component)
-            or (itemprop is not None and "author" in itemprop)
-        ):
-            candidates[2].append(el)
+        )
+        if not bits:
+            continue
+        if bits & _IN_FIRST:
+            first.append(el)
+        if bits & _IN_SECOND:
+            second.append(el)
+        if bits & _IN_THIRD:
+            third.append(el)
         if el is tree:
             continue  # delete_element leaves the root alone
-        if tag in _DISCARD_TAGS and (
-            bits & _DISCARD
-            or ident == "comments"
-            or cls in ("comments", "title", "date")
-            or (component is not None and "Figure" in component)
-        ):
-            first_round.append(el)
-        elif tag in _DISCARD_ALWAYS:
-            second_round.append(el)
-    # trafilatura deletes what the first discard expression selects, then what the second
-    # selects in what is left (doc order each time; an element inside one deleted is gone).
+        if bits & _IN_FIRST_DISCARD:
+            walk.first_round.append(el)
+        elif bits & _IN_SECOND_DISCARD:
+            walk.second_round.append(el)
+    return walk
+
+
+def _deleted(walk: _Walk) -> tuple[list[Any], set[Any]]:
+    """The elements trafilatura deletes, in its order, and every element gone with them.
+
+    trafilatura deletes what the first discard expression selects, then what the second
+    selects in what is left (doc order each time; an element inside one deleted is gone)."""
     deleted: list[Any] = []
     gone: set[Any] = set()
-    for round_ in (first_round, second_round):
+    for round_ in (walk.first_round, walk.second_round):
         for el in round_:
             if el not in gone:
                 deleted.append(el)
                 gone.update(el.iter())
-    for found in candidates:
+    return deleted, gone
+
+
+def _one_pass(tree: Any) -> str | None:
+    normalize_authors = trafilatura_normalize_authors()  # what extract_author calls
+    trim = trafilatura_trim()
+    walk = _walk(tree)
+    deleted, gone = _deleted(walk)
+    for found in walk.candidates:
         for el in found:
             if el in gone:
                 continue  # not in trafilatura's copy
