@@ -146,76 +146,81 @@ def _primary(report: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _source_section(source: dict[str, Any], index: int, flags: common.SourceFlags) -> list[str]:
-    heading = f"{index + 1}. {who({flags.id: flags.name}, flags.id)}"
-    lines = [f"### {heading}", "", summary_line(flags), ""]
+def _cites(source: dict[str, Any]) -> str:
+    """The outlets a source's attributions name, each with its roles, in order of first mention."""
     roles: dict[str, list[str]] = {}
     for a in sorted(source.get("attributions", []), key=lambda a: a["start"]):
         if a["role"] not in roles.setdefault(a["outlet"], []):
             roles[a["outlet"]].append(a["role"])
-    cites = ", ".join(f"{outlet} ({', '.join(r)})" for outlet, r in roles.items())
-    lines.append(
+    return ", ".join(f"{outlet} ({', '.join(r)})" for outlet, r in roles.items())
+
+
+def _facts(source: dict[str, Any], flags: common.SourceFlags) -> str:
+    """A source's outlet, date, main language and counts, and the outlets it cites: one line."""
+    cites = _cites(source)
+    return (
         f"Outlet: {_or(source.get('outlet'))} · published: {_or(source.get('published'))} · "
         f"main language: {_or(source.get('main_language'))} · "
         f"{flags.characters:,} characters · {common.plural(flags.quotes, 'quote')} · "
         f"{common.plural(flags.figures, 'figure')} · cites: {escape(cites) if cites else 'no outlet'}"
     )
-    lines.append("")
+
+
+def _disclosure(d: dict[str, Any]) -> str:
+    party = f"; party: {escape(d['party'])}" if d.get("party") else ""
+    return (
+        f"- {escape(d['kind'])} {_span(d)}: {excerpt(d['text'])}"
+        f" (evidence: {escape(d['evidence'])}{party})"
+    )
+
+
+def _attribution(a: dict[str, Any]) -> str:
+    basis = f"; basis: {escape(a['basis'])}" if a.get("basis") else ""
+    document = f"; document: {escape(a['document'])}" if a.get("document") else ""
+    return (
+        f"- {escape(a['outlet'])}, {escape(a['role'])} {_span(a)}: {excerpt(a['text'])}"
+        f" (cue: {escape(a['evidence'])}{basis}{document})"
+    )
+
+
+def _passage(p: dict[str, Any]) -> str:
+    return (
+        f"- {escape(p['lang'])} {escape(p.get('kind', ''))} {_span(p)}"
+        f" (confidence {p.get('confidence', 0):.2f}): {excerpt(p['text'])}"
+    )
+
+
+def _boilerplate(b: dict[str, Any]) -> str:
+    return f"- {escape(b['kind'])} {_span(b)}: {excerpt(b['text'])}"
+
+
+def _offtopic_tail(tail: dict[str, Any] | None, flags: common.SourceFlags) -> list[str]:
+    """Where the off-topic tail starts (and its share of the text), and how it starts."""
+    if not tail:
+        return []
+    share = f" ({flags.tail_share:.0%} of the text)" if flags.tail_share is not None else ""
+    return [
+        f"- from character {tail['start']}{share}: {escape(tail.get('reason', ''))}",
+        f"- starts: {excerpt(tail['text'])}",
+    ]
+
+
+def _titled(heading: str, items: list[str]) -> list[str]:
+    """A bold heading over its items; nothing where there are none."""
+    return [f"**{heading}**", "", *items, ""] if items else []
+
+
+def _source_section(source: dict[str, Any], index: int, flags: common.SourceFlags) -> list[str]:
+    heading = f"{index + 1}. {who({flags.id: flags.name}, flags.id)}"
+    lines = [f"### {heading}", "", summary_line(flags), "", _facts(source, flags), ""]
     if source.get("warnings"):
         lines += [f"Warnings: {escape('; '.join(source['warnings']))}", ""]
-    sections: list[tuple[str, list[str]]] = [
-        (
-            "Disclosures",
-            [
-                f"- {escape(d['kind'])} {_span(d)}: {excerpt(d['text'])}"
-                f" (evidence: {escape(d['evidence'])}"
-                + (f"; party: {escape(d['party'])}" if d.get("party") else "")
-                + ")"
-                for d in source.get("disclosures", [])
-            ],
-        ),
-        (
-            "Attributions",
-            [
-                f"- {escape(a['outlet'])}, {escape(a['role'])} {_span(a)}: {excerpt(a['text'])}"
-                f" (cue: {escape(a['evidence'])}"
-                + (f"; basis: {escape(a['basis'])}" if a.get("basis") else "")
-                + (f"; document: {escape(a['document'])}" if a.get("document") else "")
-                + ")"
-                for a in source.get("attributions", [])
-            ],
-        ),
-        (
-            "Other-language passages",
-            [
-                f"- {escape(p['lang'])} {escape(p.get('kind', ''))} {_span(p)}"
-                f" (confidence {p.get('confidence', 0):.2f}): {excerpt(p['text'])}"
-                for p in source.get("languages", {}).get("passages", [])
-            ],
-        ),
-        (
-            "Boilerplate",
-            [
-                f"- {escape(b['kind'])} {_span(b)}: {excerpt(b['text'])}"
-                for b in source.get("boilerplate", [])
-            ],
-        ),
-    ]
-    tail = source.get("offtopic_tail")
-    if tail:
-        share = f" ({flags.tail_share:.0%} of the text)" if flags.tail_share is not None else ""
-        sections.append(
-            (
-                "Off-topic tail",
-                [
-                    f"- from character {tail['start']}{share}: {escape(tail.get('reason', ''))}",
-                    f"- starts: {excerpt(tail['text'])}",
-                ],
-            )
-        )
-    for heading, items in sections:
-        if items:
-            lines += [f"**{heading}**", "", *items, ""]
+    passages = source.get("languages", {}).get("passages", [])
+    lines += _titled("Disclosures", [_disclosure(d) for d in source.get("disclosures", [])])
+    lines += _titled("Attributions", [_attribution(a) for a in source.get("attributions", [])])
+    lines += _titled("Other-language passages", [_passage(p) for p in passages])
+    lines += _titled("Boilerplate", [_boilerplate(b) for b in source.get("boilerplate", [])])
+    lines += _titled("Off-topic tail", _offtopic_tail(source.get("offtopic_tail"), flags))
     return lines
 
 
