@@ -802,7 +802,9 @@ def block_features(
         in_lead = sum(1 for t in u.terms if t in title or lead[t] - own > 0)
         elsewhere = sum(1 for t in u.terms if everywhere[t] > 1)
         stripped = u.text.rstrip()
-        chars = sum(1 for c in stripped if not c.isspace())
+        # map over str methods: the same counts as a generator, at a third of the cost (these
+        # two were a tenth of boilerplate detection's time on bench/boilerplate_real.py).
+        chars = len(stripped) - sum(map(str.isspace, stripped))
         around = [j for j in range(i - _NEIGHBOURS, i + _NEIGHBOURS + 1) if 0 <= j < n and j != i]
         adjacent = [evidence[j] for j in (i - 1, i + 1) if 0 <= j < n]
         row: dict[str, float] = {
@@ -811,7 +813,7 @@ def block_features(
             "ends_sentence": float(stripped.endswith(_SENTENCE_ENDS)),
             "title_shape": float(_headline(u)),
             "short_line": float(u.words <= 3),
-            "digit_share": sum(c.isdigit() for c in stripped) / max(1, chars),
+            "digit_share": sum(map(str.isdigit, stripped)) / max(1, chars),
             "separators": float(_SEPARATORS.search(stripped) is not None),
             "label_colon": float(_LABEL_COLON.match(stripped) is not None),
             "cue_prefix": float(_flat_cue(stripped) is not None),
