@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 # Element names whose text is not page text.
@@ -165,20 +166,29 @@ def _groups_of(el: Any) -> tuple[set[str], str | None]:
         value = el.get(attr)
         if not value:
             continue
-        hit = False
-        for token in _TOKEN_SPLIT.split(_CAMEL.sub("-", value).lower()):
-            group = _TOKEN_GROUP.get(token)
-            if group is None and len(token) > 5:
-                prefix = _PREFIX.match(token)
-                group = _TOKEN_GROUP[prefix.group(0)] if prefix else None
-            if group is not None:
-                groups.add(group)
-                hit = True
-        if hit and named is None:
-            named = f"<{tag} {attr}={' '.join(value.split())[:60]}>"
+        found = _value_groups(value)
+        if found:
+            groups |= found
+            if named is None:
+                named = f"<{tag} {attr}={' '.join(value.split())[:60]}>"
     if groups and named is None:
         named = f"<{tag}>"
     return groups, named
+
+
+@lru_cache(maxsize=8192)
+def _value_groups(value: str) -> frozenset[str]:
+    """The furniture groups a class, id or role value names (pages repeat their class values
+    on elements whose ids differ: each value is read once)."""
+    groups: set[str] = set()
+    for token in _TOKEN_SPLIT.split(_CAMEL.sub("-", value).lower()):
+        group = _TOKEN_GROUP.get(token)
+        if group is None and len(token) > 5:
+            prefix = _PREFIX.match(token)
+            group = _TOKEN_GROUP[prefix.group(0)] if prefix else None
+        if group is not None:
+            groups.add(group)
+    return frozenset(groups)
 
 
 _Context = tuple[bool, bool, bool, tuple[tuple[int, frozenset[str], str], ...]]
@@ -191,11 +201,12 @@ def _walk(root: Any) -> tuple[str, list[_Piece]]:
     length = 0
     counter = 0
     # Pages repeat their classes: each (tag, class, id, role) is read once.
-    seen: dict[tuple[str, str | None, str | None, str | None], tuple[set[str], str | None]] = {}
+    seen: dict[tuple[str, str | None, str | None, str | None], tuple[frozenset[str], str]] = {}
 
     def add(text: str | None, ctx: _Context, path: tuple[int, ...]) -> None:
         nonlocal length
-        if not text:
+        # White-space-only text (the page's indentation) is most text nodes: dropped first.
+        if not text or text.isspace():
             return
         squashed = _WHITE.sub("", _BARS.sub("", text))
         if not squashed:
@@ -206,8 +217,8 @@ def _walk(root: Any) -> tuple[str, list[_Piece]]:
 
     def visit(el: Any, ctx: _Context, path: tuple[int, ...]) -> None:
         nonlocal counter
-        tag = el.tag if isinstance(el.tag, str) else None
-        if tag is None or tag in _SKIP:
+        tag = el.tag
+        if not isinstance(tag, str) or tag in _SKIP:
             return
         counter += 1
         link, list_item, heading, marks = ctx
@@ -215,10 +226,10 @@ def _walk(root: Any) -> tuple[str, list[_Piece]]:
             key = (tag, el.get("class"), el.get("id"), el.get("role"))
             known = seen.get(key)
             if known is None:
-                known = seen[key] = _groups_of(el)
-            found, named = known
-            if found:
-                marks = (*marks, (len(path), frozenset(found), named or f"<{tag}>"))
+                found, named = _groups_of(el)
+                known = seen[key] = (frozenset(found), named or f"<{tag}>")
+            if known[0]:
+                marks = (*marks, (len(path), *known))
         inner = (link or tag == "a", list_item or tag in _LIST, heading or tag in _HEADING, marks)
         here = (*path, counter)
         add(el.text, inner, here)
