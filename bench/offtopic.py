@@ -81,22 +81,22 @@ def sweep(
 ) -> list[dict[str, Any]]:
     """Run the suite on ``cases`` for every combination of rule thresholds in ``grid``.
 
-    Thresholds are module constants of :mod:`provaudit.rules.offtopic`, read at call time, so
-    each combination is set there for the run and restored afterwards.
+    Thresholds are section ``offtopic`` of the rules (:mod:`provaudit.ruleset`): each
+    combination runs under the rules in force with those values in its place.
     """
     import itertools
 
+    from provaudit import ruleset
     from provaudit.rules import offtopic as rules
 
     names = sorted(grid)
     saved = {name: getattr(rules, name) for name in names}
     rows = []
     lost_cache: dict[tuple[str, int], int] = {}
-    try:
-        for values in itertools.product(*(grid[n] for n in names)):
-            for name, value in zip(names, values, strict=True):
-                # Keep each constant's type: a count stays an int.
-                setattr(rules, name, type(saved[name])(value))
+    for values in itertools.product(*(grid[n] for n in names)):
+        # Keep each constant's type: a count stays an int.
+        trying = {name: type(saved[name])(v) for name, v in zip(names, values, strict=True)}
+        with ruleset.using(ruleset.overridden("offtopic", **trying)):
             result = run_suite(cases)
             row: dict[str, Any] = dict(zip(names, values, strict=True))
             for half, variants in result.items():
@@ -117,9 +117,6 @@ def sweep(
                 row["extraction_f1_after"] = prf(counts)["f1"]
                 row["pages_losing"] = losing
             rows.append(row)
-    finally:
-        for name, value in saved.items():
-            setattr(rules, name, value)
     return rows
 
 

@@ -93,6 +93,7 @@ def test_user_rules_override_and_extend(tmp_path: Path) -> None:
         ("[align]\narticles = [1]\n", "'align.articles[0]' must be a string"),
         ("[align]\nextend-shingle-words = 1\n", "only a list or a table can be extended"),
         ("[align\n", "is not valid TOML"),
+        ("[offtopic]\nlead-words = 60\n", "'offtopic' cannot be changed: the boilerplate model"),
     ],
 )
 def test_bad_rules_are_one_line_errors_naming_file_and_key(

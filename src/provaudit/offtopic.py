@@ -39,7 +39,7 @@ from .model import Document, Span
 from .offtopic_model import FEATURES, PAGE_FEATURES, Model, load_model
 from .pagestructure import NOT_FOUND, BlockEvidence
 from .quotes import is_speech
-from .rules import offtopic as rules
+from .rules import offtopic as offtopic_rules
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +175,7 @@ def _prepared(
 
 
 def _units(doc: Document) -> list[_Unit]:
+    rules = offtopic_rules.current()
     units: list[_Unit] = []
     flat = len(doc.paragraphs) == 1  # a text without line breaks
     for i, para in enumerate(doc.paragraphs):
@@ -190,7 +191,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each sentence of ``text``, trimmed of surrounding white space."""
     out: list[tuple[int, int]] = []
     pos = 0
-    for m in rules.SENTENCE_END.finditer(text):
+    for m in offtopic_rules.SENTENCE_END.finditer(text):
         closers = 1 if m.group(1) is not None else 3
         _append_trimmed(text, pos, m.end(closers), out)
         pos = m.end()
@@ -209,11 +210,12 @@ def _append_trimmed(text: str, start: int, end: int, out: list[tuple[int, int]])
 
 def terms(text: str) -> frozenset[str]:
     """The content terms of ``text``: stemmed non-stop words, and bigrams of CJK runs."""
+    rules = offtopic_rules.current()
     out: set[str] = set()
-    has_cjk = rules.CJK.search(text) is not None
-    for word in rules.WORD.findall(text):
-        if has_cjk and rules.CJK.search(word):
-            run = "".join(ch if rules.CJK.match(ch) else " " for ch in word)
+    has_cjk = offtopic_rules.CJK.search(text) is not None
+    for word in offtopic_rules.WORD.findall(text):
+        if has_cjk and offtopic_rules.CJK.search(word):
+            run = "".join(ch if offtopic_rules.CJK.match(ch) else " " for ch in word)
             for piece in run.split():
                 out.update(piece[i : i + 2] for i in range(len(piece) - 1))
             continue
@@ -227,14 +229,16 @@ def terms(text: str) -> frozenset[str]:
 def count_words(text: str) -> int:
     """Words of ``text``: white-space tokens with a letter, a CJK run counting a word per two
     characters (Chinese and Japanese put no spaces between words)."""
-    if rules.CJK.search(text) is None:
-        return len(rules.WORD_TOKEN.findall(text))
+    if offtopic_rules.CJK.search(text) is None:
+        return len(offtopic_rules.WORD_TOKEN.findall(text))
     n = 0
     for token in text.split():
-        cjk = len(rules.CJK.findall(token))
+        cjk = len(offtopic_rules.CJK.findall(token))
         if cjk:
-            n += max(1, (cjk + 1) // 2) + (1 if rules.WORD.search(rules.CJK.sub("", token)) else 0)
-        elif rules.WORD.search(token):
+            n += max(1, (cjk + 1) // 2) + (
+                1 if offtopic_rules.WORD.search(offtopic_rules.CJK.sub("", token)) else 0
+            )
+        elif offtopic_rules.WORD.search(token):
             n += 1
     return n
 
@@ -246,11 +250,14 @@ def _word_count(text: str) -> int:
     return len(text.split())
 
 
-def _is_label(text: str, max_words: int = rules.LABEL_MAX_WORDS) -> bool:
-    """A short heading: a few words, no closing punctuation, not a list item or a number."""
-    if len(text) > rules.LABEL_MAX_CHARS or not 1 <= _word_count(text) <= max_words:
+def _is_label(text: str, max_words: int | None = None) -> bool:
+    """A short heading: a few words (``max_words``, else LABEL_MAX_WORDS), no closing
+    punctuation, not a list item or a number."""
+    rules = offtopic_rules.current()
+    most = rules.LABEL_MAX_WORDS if max_words is None else max_words
+    if len(text) > rules.LABEL_MAX_CHARS or not 1 <= _word_count(text) <= most:
         return False
-    if rules.LABEL_END.search(text) or rules.LIST_ITEM.match(text):
+    if offtopic_rules.LABEL_END.search(text) or offtopic_rules.LIST_ITEM.match(text):
         return False
     first = text[0]
     return first.isalpha() and not first.islower()
@@ -258,21 +265,22 @@ def _is_label(text: str, max_words: int = rules.LABEL_MAX_WORDS) -> bool:
 
 def _glued(text: str) -> str | None:
     """Why a short line looks like page elements run together, or None."""
+    rules = offtopic_rules.current()
     if _word_count(text) > rules.GLUED_MAX_WORDS:
         return None
     reasons: list[str] = []
-    scripts = rules.SCRIPT_JOIN.findall(text)
-    camel = rules.CAMEL_JOIN.findall(text)
-    code = rules.CODE_TOKEN.search(text)
+    scripts = offtopic_rules.SCRIPT_JOIN.findall(text)
+    camel = offtopic_rules.CAMEL_JOIN.findall(text)
+    code = offtopic_rules.CODE_TOKEN.search(text)
     if scripts:
         reasons.append("letters of two scripts or a number and a word run together")
     if camel:
         # Addresses and handles ("pic.twitter.com/PQqbN51wBW") are not glued words.
-        tokens = [tok for tok in text.split() if not rules.ADDRESS_TOKEN.search(tok)]
-        worst = max((len(rules.CAMEL_JOIN.findall(tok)) for tok in tokens), default=0)
+        tokens = [tok for tok in text.split() if not offtopic_rules.ADDRESS_TOKEN.search(tok)]
+        worst = max((len(offtopic_rules.CAMEL_JOIN.findall(tok)) for tok in tokens), default=0)
         if not worst:
             camel = []
-        lone = rules.GLUED_PAIR.fullmatch(text)
+        lone = offtopic_rules.GLUED_PAIR.fullmatch(text)
         if worst and (worst >= rules.GLUED_TOKEN_JOINS or code or lone):
             reasons.append("words run together without spaces")
     if code and (camel or scripts):
@@ -283,45 +291,45 @@ def _glued(text: str) -> str | None:
 def _line_kind(text: str, sentence: bool) -> tuple[str, str] | None:
     """The boilerplate kind of one unit by its own text, with the evidence, or None."""
     t = text.strip(" \t*#_>")
-    if not t or len(t) > rules.LINE_KIND_MAX_CHARS:
+    if not t or len(t) > offtopic_rules.LINE_KIND_MAX_CHARS:
         return None
     words = _word_count(t)
     short = words <= 12
-    if short and rules.COMMENT_LINE.fullmatch(t):
+    if short and offtopic_rules.COMMENT_LINE.fullmatch(t):
         return "comment-widget", f"comment-widget line {t!r}"
-    if short and rules.RELATED_HEADER.fullmatch(t):
+    if short and offtopic_rules.RELATED_HEADER.fullmatch(t):
         return "related-links", f"related-content header {t!r}"
-    if short and rules.METHODOLOGY_LINE.fullmatch(t):
+    if short and offtopic_rules.METHODOLOGY_LINE.fullmatch(t):
         return "methodology", f"methodology header {t!r}"
-    if short and rules.ABOUT_LINE.fullmatch(t):
+    if short and offtopic_rules.ABOUT_LINE.fullmatch(t):
         return "about", f"about header {t!r}"
-    if words <= 8 and rules.SECTION_LABEL.fullmatch(t):
+    if words <= 8 and offtopic_rules.SECTION_LABEL.fullmatch(t):
         return "section-label", f"category label {t!r}"
-    if short and rules.TAGS_LINE.fullmatch(t):
+    if short and offtopic_rules.TAGS_LINE.fullmatch(t):
         return "tags", f"tags header {t!r}"
-    if rules.PROMO_START.match(t) and words <= 80:
-        return "promo", f"promo {rules.PROMO_START.match(t).group(0)[:60]!r}"  # type: ignore[union-attr]
-    if words <= 40 and rules.COPYRIGHT.match(t):
+    if offtopic_rules.PROMO_START.match(t) and words <= 80:
+        return "promo", f"promo {offtopic_rules.PROMO_START.match(t).group(0)[:60]!r}"  # type: ignore[union-attr]
+    if words <= 40 and offtopic_rules.COPYRIGHT.match(t):
         return "copyright", f"copyright line {t[:60]!r}"
-    if short and rules.SHARE_LINE.fullmatch(t):
+    if short and offtopic_rules.SHARE_LINE.fullmatch(t):
         return "share-subscribe", f"share line {t!r}"
     glued = _glued(t)
     if glued:
-        if rules.TIMESTAMP_LINE.search(t):
+        if offtopic_rules.TIMESTAMP_LINE.search(t):
             glued += "; carries a time stamp"
         return "glued-chrome", glued
-    if words <= 10 and rules.TIMESTAMP_LINE.fullmatch(t):
+    if words <= 10 and offtopic_rules.TIMESTAMP_LINE.fullmatch(t):
         return "timestamp", f"time stamp {t!r}"
-    if words <= 10 and rules.COUNTER_LINE.fullmatch(t) and any(c.isdigit() for c in t):
+    if words <= 10 and offtopic_rules.COUNTER_LINE.fullmatch(t) and any(c.isdigit() for c in t):
         return "counter", f"counter line {t!r}"
-    if words <= 12 and rules.CREDIT_LINE.match(t):
+    if words <= 12 and offtopic_rules.CREDIT_LINE.match(t):
         return "byline", f"credit line {t[:60]!r}"
-    if words <= 40 and not sentence and rules.LONG_CREDIT.match(t):
+    if words <= 40 and not sentence and offtopic_rules.LONG_CREDIT.match(t):
         return "byline", f"credit line {t[:60]!r}"
-    if words <= 8 and rules.BYLINE_LINE.fullmatch(t) and _byline_shape(t):
+    if words <= 8 and offtopic_rules.BYLINE_LINE.fullmatch(t) and _byline_shape(t):
         return "byline", f"byline {t!r}"
-    if words <= 60 and rules.DISCLAIMER.search(t):
-        return "disclaimer", f"disclaimer {rules.DISCLAIMER.search(t).group(0)!r}"  # type: ignore[union-attr]
+    if words <= 60 and offtopic_rules.DISCLAIMER.search(t):
+        return "disclaimer", f"disclaimer {offtopic_rules.DISCLAIMER.search(t).group(0)!r}"  # type: ignore[union-attr]
     return None
 
 
@@ -343,6 +351,7 @@ def _classify(text: str, units: list[_Unit], flags: list[Boilerplate]) -> None:
     """Set each unit's cue kind (a feature of the model) and collect the extraction residue
     (missing lists, truncated text, glued question/answer labels), which spans parts of
     units and is flagged by its rule."""
+    rules = offtopic_rules.current()
     n = len(units)
     for i, u in enumerate(units):
         found = _line_kind(u.text, u.sentence)
@@ -393,20 +402,21 @@ def _classify(text: str, units: list[_Unit], flags: list[Boilerplate]) -> None:
 def _company_self(u: _Unit, nxt: _Unit | None) -> bool:
     """A paragraph where an organisation describes itself, with a press-release fact (head
     office, founding year, listing, ...) in it or in the paragraph after it."""
-    if _word_count(u.text) < 15 or not rules.COMPANY_SELF.match(u.text):
+    if _word_count(u.text) < 15 or not offtopic_rules.COMPANY_SELF.match(u.text):
         return False
     return bool(
-        rules.COMPANY_FACTS.search(u.text) or (nxt and rules.COMPANY_FACTS.search(nxt.text))
+        offtopic_rules.COMPANY_FACTS.search(u.text)
+        or (nxt and offtopic_rules.COMPANY_FACTS.search(nxt.text))
     )
 
 
 def _flat_cue(text: str) -> tuple[str, str] | None:
     """In a sentence of a line-less extraction: a header glued before the next element."""
     for kind, pattern in (
-        ("related-links", rules.RELATED_HEADER),
-        ("comment-widget", rules.COMMENT_LINE),
-        ("about", rules.ABOUT_LINE),
-        ("methodology", rules.METHODOLOGY_LINE),
+        ("related-links", offtopic_rules.RELATED_HEADER),
+        ("comment-widget", offtopic_rules.COMMENT_LINE),
+        ("about", offtopic_rules.ABOUT_LINE),
+        ("methodology", offtopic_rules.METHODOLOGY_LINE),
     ):
         m = pattern.match(text)
         if m and m.end() < len(text) and m.end() > 3:
@@ -416,34 +426,38 @@ def _flat_cue(text: str) -> tuple[str, str] | None:
             # and not run on as the sentence's own words ("Related news reports said ...").
             new_element = rest and (rest[0].isupper() or rest[0].isdigit())
             # A header has no sentence punctuation of its own (a colon may close it).
-            clean = not rules.HEADER_PUNCTUATION.search(head.rstrip(":： "))
+            clean = not offtopic_rules.HEADER_PUNCTUATION.search(head.rstrip(":： "))
             if new_element and clean and len(head.split()) <= 5:
                 return kind, f"{kind} header {head!r} glued before the next element"
     return None
 
 
 def _menu_item(u: _Unit) -> bool:
+    rules = offtopic_rules.current()
     t = u.text
     return (
         not u.sentence
         and (u.kind is None or u.kind in ("share-subscribe", "navigation"))
         and len(t) <= rules.MENU_MAX_CHARS
         and _word_count(t) <= rules.MENU_MAX_WORDS
-        and not rules.LABEL_END.search(t)
-        and not rules.LIST_ITEM.match(t)
+        and not offtopic_rules.LABEL_END.search(t)
+        and not offtopic_rules.LIST_ITEM.match(t)
     )
 
 
 def _residue(text: str, units: list[_Unit], flags: list[Boilerplate]) -> None:
     """Extraction residue inside content: missing lists, truncated text, glued Q/A labels."""
+    rules = offtopic_rules.current()
     n = len(units)
     for i, u in enumerate(units):
         if u.kind is not None:
             continue
         t = u.text
-        if t.endswith((":", "：")) and rules.LIST_ANNOUNCE.search(t):
+        if t.endswith((":", "：")) and offtopic_rules.LIST_ANNOUNCE.search(t):
             nxt = units[i + 1] if i + 1 < n else None
-            if nxt is None or not (rules.LIST_ITEM.match(nxt.text) or _is_item_line(nxt.text)):
+            if nxt is None or not (
+                offtopic_rules.LIST_ITEM.match(nxt.text) or _is_item_line(nxt.text)
+            ):
                 sentences = split_sentences(t)
                 s, _ = sentences[-1] if sentences else (0, len(t))
                 flags.append(
@@ -459,7 +473,7 @@ def _residue(text: str, units: list[_Unit], flags: list[Boilerplate]) -> None:
                     )
                 )
         if (
-            rules.TRUNCATED_END.search(t)
+            offtopic_rules.TRUNCATED_END.search(t)
             and _word_count(t) >= rules.TRUNCATED_MIN_WORDS
             and not is_speech(t)  # a transcript's "..." is a pause in speech (quotes.py)
         ):
@@ -472,9 +486,9 @@ def _residue(text: str, units: list[_Unit], flags: list[Boilerplate]) -> None:
                     "paragraph cut off mid-sentence with an ellipsis",
                 )
             )
-        if rules.QA_GLUED_Q.match(t) and t.rstrip().endswith(("?", "？")) and i + 1 < n:
+        if offtopic_rules.QA_GLUED_Q.match(t) and t.rstrip().endswith(("?", "？")) and i + 1 < n:
             nxt = units[i + 1]
-            if rules.QA_GLUED_A.match(nxt.text):
+            if offtopic_rules.QA_GLUED_A.match(nxt.text):
                 for v in (u, nxt):
                     flags.append(
                         Boilerplate(
@@ -490,7 +504,7 @@ def _is_item_line(text: str) -> bool:
     without a bullet), a "Name: details" item, or a quotation (the announced statement)."""
     if _word_count(text) <= 15 and not text.rstrip().endswith("."):
         return True
-    return rules.ANNOUNCED_ITEM.match(text) is not None
+    return offtopic_rules.ANNOUNCED_ITEM.match(text) is not None
 
 
 def _dedupe(flags: list[Boilerplate]) -> list[Boilerplate]:
@@ -509,17 +523,18 @@ def _dedupe(flags: list[Boilerplate]) -> list[Boilerplate]:
 
 def _headline(u: _Unit) -> bool:
     """A title-shaped unit: a few words, not closed by a full stop."""
+    rules = offtopic_rules.current()
     if not rules.HEADLINE_MIN_WORDS <= u.words <= rules.HEADLINE_MAX_WORDS:
         return False
-    if rules.NOT_A_TITLE.search(u.text):
+    if offtopic_rules.NOT_A_TITLE.search(u.text):
         return False
-    if rules.TRAILING_SYMBOLS.search(u.text.rstrip()):
+    if offtopic_rules.TRAILING_SYMBOLS.search(u.text.rstrip()):
         return False
-    bare = u.text.rstrip().rstrip(rules.CLOSERS)
+    bare = u.text.rstrip().rstrip(offtopic_rules.CLOSERS)
     # A title is one sentence without a closing full stop; a quote that ends in one is prose.
     return (
-        not bare.endswith(rules.HEADLINE_NOT_END)
-        and rules.INNER_SENTENCE_END.search(u.text) is None
+        not bare.endswith(offtopic_rules.HEADLINE_NOT_END)
+        and offtopic_rules.INNER_SENTENCE_END.search(u.text) is None
     )
 
 
@@ -535,6 +550,7 @@ def _lead(units: list[_Unit]) -> tuple[set[str], int, tuple[int, int]]:
     """The lead's terms, the index of the unit after it and its span: leading content units up
     to LEAD_WORDS words, and at most LEAD_SHARE of the text's words, so that a short article
     keeps a body to compare its lead with."""
+    rules = offtopic_rules.current()
     total_words = sum(u.words for u in units if u.role == _CONTENT)
     lead_words = min(rules.LEAD_WORDS, max(1, int(total_words * rules.LEAD_SHARE)))
     lead_terms: set[str] = set()
@@ -554,6 +570,7 @@ def _lead(units: list[_Unit]) -> tuple[set[str], int, tuple[int, int]]:
 
 
 def _find_tail(text: str, units: list[_Unit]) -> OfftopicTail | None:
+    rules = offtopic_rules.current()
     n = len(units)
     if n < 2:
         return None
@@ -626,6 +643,7 @@ def _try_tail(
     lead_terms: set[str],
     lead_span: tuple[int, int],
 ) -> OfftopicTail | None:
+    rules = offtopic_rules.current()
     start_unit = units[s]
     cued = start_unit.role == _CUE
     kind = start_unit.kind if cued else None
@@ -639,7 +657,7 @@ def _try_tail(
     # as long as it is short, as such blocks are.
     check_topic = kind != "comment-widget" and not (
         kind in ("about", "methodology")
-        and rules.ABOUT_HEADER.fullmatch(start_unit.text.strip(" \t*#_>:"))
+        and offtopic_rules.ABOUT_HEADER.fullmatch(start_unit.text.strip(" \t*#_>:"))
         and sum(v.words for v in units[s:]) <= rules.ABOUT_MAX_WORDS
     )
 
@@ -667,7 +685,7 @@ def _try_tail(
         if not cued and before_cue is None and not is_headline:
             if not previous_headline:
                 return None  # two paragraphs in a row: prose, not a list of titles and teasers
-            if rules.NOT_A_TITLE.search(u.text):
+            if offtopic_rules.NOT_A_TITLE.search(u.text):
                 return None  # an info-box row, an enumeration or a caption: the article's own
         previous_headline = is_headline
         headlines += is_headline
@@ -768,6 +786,7 @@ def block_features(
 ) -> list[list[float]]:
     """One row of :data:`provaudit.offtopic_model.FEATURES` per unit (units with their
     cue kinds, terms and words set)."""
+    rules = offtopic_rules.current()
     text = doc.text
     size = max(1, len(text))
     lead: Counter[str] = Counter()
@@ -1021,6 +1040,7 @@ def _model_tail(
     """The off-topic tail: the earliest flagged block after which nearly everything is
     flagged, or else the cohesion tail. With a page (HTML), a cohesion tail without a cue
     line must be confirmed by the model; without one, vocabulary is all the evidence there is."""
+    rules = offtopic_rules.current()
     n = len(units)
     flagged = [u.flagged for u in units]
     content_words = 0

@@ -37,9 +37,14 @@ from typing import Any, TypeVar
 from .errors import OutputError, RulesError
 
 # The rules modules whose values are data, each with data/rules/NAME.toml.
-SECTIONS = ("align", "figures", "languages", "provenance", "quotes")
+SECTIONS = ("align", "figures", "languages", "offtopic", "provenance", "quotes")
 DATA_DIR = Path(__file__).parent / "data" / "rules"
 EXTEND = "extend-"
+# Sections shipped as data that a user's file may not change, and why.
+FIXED = {
+    "offtopic": "the boilerplate model (data/offtopic_model.json) was fit on features computed "
+    "with these values; refit it with the new ones instead (python bench/train_offtopic.py)",
+}
 PYPROJECT = "pyproject.toml"
 
 V = TypeVar("V")
@@ -185,6 +190,8 @@ def _apply(
         if section not in sections:
             known = ", ".join(sorted(sections))
             raise RulesError(file, f"unknown rules section '{prefix}{section}' (known: {known})")
+        if section in FIXED:
+            raise RulesError(file, f"'{prefix}{section}' cannot be changed: {FIXED[section]}")
         if not isinstance(values, dict):
             raise RulesError(file, f"'{prefix}{section}' must be a table of rules")
         current = sections[section]
