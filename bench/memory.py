@@ -8,8 +8,9 @@ a command (``nice -n 10``: the machine is shared). While it runs, every process 
 sampled from /proc every SAMPLE_SECONDS; each one's peak resident memory is its last VmHWM
 (the kernel's high-water mark, so a peak between samples is not missed unless the process
 ends between them). The command's own process is the parent; every other one (forkserver,
-workers) is a worker. Also: wall time, time per article, and the size of the largest file the
-command wrote (and of each kind).
+workers) is a worker. Also: wall time, time per article, the size of the largest file the
+command wrote (and of each kind), and of the largest page (.html: the 20 MB target is on pages;
+corpus.json and sources.jsonl are data files that grow with the corpus).
 
 Prints the figures and saves them to bench/results/memory.json (one entry per label, so a
 before/after pair sits side by side in one file).
@@ -36,7 +37,7 @@ from throughput import DEFAULT_DATA, RESULTS, write_news_corpus  # noqa: E402
 # news-12k holds 11,999 distinct articles (one is there twice): the largest size is all of them.
 SIZES = (1000, 3000, 11999)
 TARGET_PEAK_MB = 600.0  # issue 19: parent and each worker at most 600 MB at every size
-TARGET_LARGEST_FILE_MB = 20.0  # issue 19: the largest report file at 12,000 articles (all)
+TARGET_LARGEST_PAGE_MB = 20.0  # issue 19: the largest report page at 12,000 articles (all)
 TARGET_PER_ARTICLE_RISE = 1.20  # issue 19: time per article rises by at most 20%
 # Often enough to see every worker (they live for the whole map); VmHWM keeps the peak.
 SAMPLE_SECONDS = 0.25
@@ -75,6 +76,8 @@ def run_report(corpus: Path, out: Path, jobs: int) -> dict[str, Any]:
         kind = path.suffix or path.name
         by_kind[kind] = max(by_kind.get(kind, 0.0), path.stat().st_size / 2**20)
     largest = max(files, key=lambda p: p.stat().st_size)
+    # The target is on pages (what a browser opens); corpus.json and sources.jsonl are data.
+    page = max((p for p in files if p.suffix == ".html"), key=lambda p: p.stat().st_size)
     parent = peaks.pop(proc.pid, 0.0)
     return {
         "jobs": jobs,
@@ -84,6 +87,8 @@ def run_report(corpus: Path, out: Path, jobs: int) -> dict[str, Any]:
         "files": len(files),
         "largest_file": str(largest.relative_to(out)),
         "largest_file_mb": round(largest.stat().st_size / 2**20, 2),
+        "largest_page": str(page.relative_to(out)),
+        "largest_page_mb": round(page.stat().st_size / 2**20, 2),
         "largest_mb_by_kind": {k: round(v, 2) for k, v in sorted(by_kind.items())},
     }
 
@@ -112,7 +117,8 @@ def main(argv: list[str] | None = None) -> int:
             f"{size:,} articles, --jobs {args.jobs}: {row['seconds']:.1f} s "
             f"({row['ms_per_article']} ms/article), parent peak {row['peak_rss_mb_parent']:.0f} MB, "
             f"workers {', '.join(f'{w:.0f}' for w in workers)} MB; largest file "
-            f"{row['largest_file']} {row['largest_file_mb']:.1f} MB",
+            f"{row['largest_file']} {row['largest_file_mb']:.1f} MB, largest page "
+            f"{row['largest_page']} {row['largest_page_mb']:.1f} MB",
             flush=True,
         )
     first = rows[0]
@@ -126,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
         },
         "targets": {
             "peak_mb": TARGET_PEAK_MB,
-            "largest_file_mb_at_12000": TARGET_LARGEST_FILE_MB,
+            "largest_page_mb_at_12000": TARGET_LARGEST_PAGE_MB,
             "per_article_rise": TARGET_PER_ARTICLE_RISE,
         },
     }

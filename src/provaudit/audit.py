@@ -484,9 +484,10 @@ def write_corpus_report(
     """Write the report set of the corpus at ``corpus_dir`` into ``out_dir`` (what
     :func:`corpus_report` gives, rendered as :func:`report.write_reports` writes it), holding
     at most a window of sources' reports at once: each source's report object goes to a spill
-    file beside the set as the map yields it, the join reads the texts it needs back from there,
-    and the files are written source by source from it. The set replaces ``out_dir`` as a whole
-    when complete (see :func:`report.report_set`)."""
+    file beside the set as the map yields it (and its features' word arrays to another, see
+    align.FeatureStore), the join reads the texts and words it needs back from there, and the
+    files are written source by source from it, each source's parts rendered on ``engine``.
+    The set replaces ``out_dir`` as a whole when complete (see :func:`report.report_set`)."""
     corpus = load_corpus(corpus_dir)
     options = with_rules(options, corpus_dir)
     with (
