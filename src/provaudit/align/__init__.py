@@ -17,11 +17,12 @@ A map, a join and a reduce, so that the same code runs on one machine or a clust
    small group-by over quote bigrams pairs quotes worded differently. Never all pairs.
 3. **Alignment** (:mod:`.compare`, driven by :mod:`.join`): quote pairs are linked when the
    rules beside ``LINK_MIN_OVERLAP`` (rules/align.py) say their stems are the same quotation,
-   on a longest common subsequence (rapidfuzz's length, then a bit-vector LCS for the pairs
-   themselves). A quote looked for in another source is located in the region its runs point
-   to (the words found one after another, else the common subsequence inside a paragraph)
-   and linked to that stretch, or to the other source's quote holding it. Runs joined across
-   small gaps, long enough and not mostly quoted, are reused passages with their coverage.
+   on a longest common subsequence (rapidfuzz's length decides most, then Hunt-Szymanski's
+   pairs for the rest). A quote looked for in another source is located in the region its
+   runs point to (the words found one after another, else the common subsequence inside a
+   paragraph) and linked to that stretch, or to the other source's quote holding it. Runs
+   joined across small gaps, long enough and not mostly quoted, are reused passages with
+   their coverage.
 4. **Clusters** (:mod:`.clusters`): linked occurrences form connected components; each with
    two sources or more gets a canonical member (the one most similar to the others), a
    verdict per member (``exact``: the same words, typography aside; ``minor``: case,

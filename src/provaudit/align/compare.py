@@ -3,6 +3,7 @@ same quotation), the diff shown, and where a quote's words align in a window of 
 
 from __future__ import annotations
 
+import bisect
 import functools
 from array import array
 from collections.abc import Hashable, Sequence, Set
@@ -28,53 +29,32 @@ _EDGE_PUNCT = " \t\n\"'.,;:!?-…()[]"
 
 
 def common_words(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[tuple[int, int]]:
-    """The pairs ``(i, j)`` of one longest common subsequence of ``a`` and ``b``, in order.
-
-    Which one: Hunt-Szymanski's (each word of ``a`` in turn, its places in ``b`` last to
-    first, each pair linked to the best one before it), reached without its per-pair loop.
-    The rows of the length table are bit vectors, Python integers over ``b`` (Allison and
-    Dix; Hyyro): after ``a[:r + 1]``, bit ``j`` of ``ends[r]`` is set where the common length
-    grows at ``b[j]``, one shift-and-add a word of ``a``. Hunt-Szymanski's last pair is
-    the highest set bit ``e`` of the last row, with the last ``i`` where ``a[i] == b[e]``;
-    its predecessor is the highest bit below ``e`` of row ``i - 1``, and so on: the common
-    length of ``a[:i]`` and ``b[:e]`` is one less, so that bit is the one Hunt-Szymanski
-    linked. Equal to Hunt-Szymanski pair for pair (tests compare them), with a few integer
-    operations a word of ``a`` instead of a binary search a pair of equal words. Deciding whether candidates match needs only this;
-    diff-match-patch (whose pure-Python bisection takes milliseconds on a dissimilar pair)
-    draws the diffs the report shows.
-    """
-    m = len(b)
-    if not a or not m:
-        return []
-    masks: dict[Hashable, int] = dict.fromkeys(a, 0)
-    for j, word in enumerate(b):
-        if word in masks:
-            masks[word] |= 1 << j
-    full = (1 << m) - 1
-    row = full  # a clear bit j: the common length grows at b[j]
-    ends: list[int] = []
-    grows = 0
-    for word in a:
-        match = row & masks[word]
-        if match:  # else the row stays as it was
-            row = ((row + match) | (row - match)) & full
-            grows = row ^ full
-        ends.append(grows)
+    """The pairs ``(i, j)`` of one longest common subsequence of ``a`` and ``b``, in order:
+    Hunt-Szymanski's (each word of ``a`` in turn, its places in ``b`` last to first, each pair
+    linked to the best subsequence one shorter ending before it). Deciding whether candidates
+    match needs only this; diff-match-patch (whose pure-Python bisection takes milliseconds on
+    a dissimilar pair) draws the diffs the report shows."""
+    where: dict[Hashable, list[int]] = {}
+    for j in range(len(b) - 1, -1, -1):
+        where.setdefault(b[j], []).append(j)
+    ends: list[int] = []  # ends[k]: the least end in b of a common subsequence k + 1 long
+    tails: list[Any] = []  # tails[k]: its last pair, linked to the one before
+    for i, word in enumerate(a):
+        for j in where.get(word, ()):
+            k = bisect.bisect_left(ends, j)
+            link: Any = (i, j, tails[k - 1] if k else None)
+            if k == len(ends):
+                ends.append(j)
+                tails.append(link)
+            else:
+                ends[k] = j
+                tails[k] = link
     out: list[tuple[int, int]] = []
-    r = len(a) - 1
-    grows = ends[r]
-    while grows:
-        e = grows.bit_length() - 1
-        word = b[e]
-        while a[r] != word:
-            r -= 1
-        out.append((r, e))
-        r -= 1
-        if r < 0:
-            break
-        grows = ends[r] & ((1 << e) - 1)
-    out.reverse()
-    return out
+    link = tails[-1] if tails else None
+    while link is not None:
+        out.append((link[0], link[1]))
+        link = link[2]
+    return out[::-1]
 
 
 @dataclass(frozen=True, slots=True)

@@ -220,22 +220,23 @@ def _sought(quote: QuoteFeature) -> bool:
 
 
 class _SoughtQuotes:
-    """The quotes looked for in other sources' text (:func:`_sought`): their word spans
-    numbered across sources, sorted, with the farthest any of them reaches so far, so that
-    which of them a run touches is a binary search and a short walk back, and whether it
-    touches one a binary search: with numpy, for all runs at once."""
+    """The quotes looked for in other sources' text (:func:`_sought`). For the pair filter,
+    their word spans numbered across sources, sorted, with the farthest any of them reaches
+    so far, so that whether a run touches one is a binary search, with numpy, for all the
+    candidate runs at once; the pairs kept are then looked at one at a time."""
 
     def __init__(self, feats: Sequence[SourceFeatures]) -> None:
+        self.feats = feats
         base = [0, *itertools.accumulate(feat.words for feat in feats)]
         spans = sorted(
-            (base[doc] + quote.first, base[doc] + quote.stop, qi)
+            (base[doc] + quote.first, base[doc] + quote.stop)
             for doc, feat in enumerate(feats)
-            for qi, quote in enumerate(feat.quotes)
+            for quote in feat.quotes
             if _sought(quote)
         )
-        columns = np.array(spans, dtype=np.int64).reshape(-1, 3).T
+        columns = np.array(spans, dtype=np.int64).reshape(-1, 2).T
         self.base = np.array(base, dtype=np.int64)
-        self.firsts, self.stops, self.index = columns  # index: the quote's in its source
+        self.firsts, self.stops = columns
         # A run overlaps a quote iff one starting before the run's end reaches past its start;
         # sources do not overlap in these numbers, so no quote reaches into the next source.
         self.reach = np.maximum.accumulate(self.stops)
@@ -258,70 +259,17 @@ class _SoughtQuotes:
     def places(self, table: RunTable) -> list[tuple[int, bool, int, tuple[int, int]]]:
         """Where in the other source of each pair its runs say a sought quote of one source
         may be: ``(pair, flip, quote index, region)``, ``flip`` when the quote is in ``b``,
-        sorted by pair, then side, quote and region (``(first, stop)`` words).
-
-        The quote's words are carried along each run overlapping it (a run is one diagonal),
-        so a run covering part of the quote still points at all of it, and a run reaching
-        beyond the quote (a copied paragraph) points at the quote's place in it, not at the
-        whole run. Runs pointing to places farther apart than the quote is long are separate
-        places; a place whose runs cover fewer than ``TEXT_MIN_WORDS`` of the quote's words
-        cannot match it, and is left out; a place is widened by ``WINDOW_SLACK`` words.
-
-        On arrays for all pairs at once: the quotes a run overlaps by a binary search and a
-        walk back taken a step at a time for all runs, the places by :func:`_regions_of`
-        (tests compare both with the pair-by-pair loops they replace)."""
-        if not len(self.firsts) or not len(table.starts):
-            return []
-        firsts, stops, reach, base = self.firsts, self.stops, self.reach, self.base
-        pair_of_run = np.repeat(np.arange(len(table.starts)), table.stops - table.starts)
-        found = []
-        sides = (
-            (table.a, table.a0, table.a1, table.b0),
-            (table.b, table.b0, table.b1, table.a0),
-        )
-        for flip, (docs, own0, own1, other0) in enumerate(sides):
-            offset = base[docs[pair_of_run]]
-            g0, g1 = offset + own0, offset + own1
-            # (run, quote) for every sought quote a run overlaps: firsts before the run's end,
-            # walking back while some quote still reaches past its start.
-            k = np.searchsorted(firsts, g1) - 1
-            rows = np.flatnonzero(k >= 0)
-            k = k[rows]
-            rows_hit, quotes_hit = [], []
-            while rows.size:
-                going = reach[k] > g0[rows]
-                rows, k = rows[going], k[going]
-                hit = stops[k] > g0[rows]
-                rows_hit.append(rows[hit])
-                quotes_hit.append(k[hit])
-                rows, k = rows[k > 0], k[k > 0] - 1
-            if not rows_hit:
-                continue
-            r = np.concatenate(rows_hit)
-            q = np.concatenate(quotes_hit)
-            if not r.size:
-                continue
-            regions = _regions_of(
-                pair_of_run[r],
-                q,
-                firsts[q] - offset[r],
-                stops[q] - offset[r],
-                own0[r],
-                own1[r],
-                other0[r] - own0[r],
-            )
-            pairs, quotes, lo, hi = regions
-            found.append((pairs, np.full(len(pairs), flip), self.index[quotes], lo, hi))
-        if not found:
-            return []
-        pairs, flips, qis, lo, hi = (np.concatenate(c) for c in zip(*found, strict=True))
-        order = np.lexsort((lo, qis, flips, pairs))
-        return [
-            (p, bool(f), qi, (a, b))
-            for p, f, qi, a, b in zip(
-                *(c[order].tolist() for c in (pairs, flips, qis, lo, hi)), strict=True
-            )
-        ]
+        sorted by pair, then side, quote and region (``(first, stop)`` words): one pair at a
+        time, each side's sought quotes that its runs overlap (:func:`_touched`) and where
+        those runs point (:func:`_regions_for`)."""
+        out: list[tuple[int, bool, int, tuple[int, int]]] = []
+        for p, pair in enumerate(table.pairs()):
+            for flip, doc, side in ((False, pair.a, 0), (True, pair.b, 2)):
+                feat = self.feats[doc]
+                for qi in _touched(feat, pair.runs, side):
+                    regions = _regions_for(feat.quotes[qi], pair.runs, flip)
+                    out.extend((p, flip, qi, region) for region in regions)
+        return out
 
     def _touch_all(
         self, docs: NDArray[np.int64], first: NDArray[np.int64], stop: NDArray[np.int64]
@@ -336,61 +284,48 @@ class _SoughtQuotes:
         return touched
 
 
-def _regions_of(
-    pairs: NDArray[np.int64],
-    quotes: NDArray[np.int64],
-    q_first: NDArray[np.int64],
-    q_stop: NDArray[np.int64],
-    own0: NDArray[np.int64],
-    own1: NDArray[np.int64],
-    shift: NDArray[np.int64],
-) -> tuple[NDArray[np.int64], ...]:
-    """The places of :meth:`_SoughtQuotes.places` for many (pair, quote) groups at once, from
-    one row per run and quote it overlaps (the quote's words and the run's in the quote's
-    source, and the run's diagonal ``shift``): ``(pair, quote, region start, region stop)``
-    per region kept.
+def _touched(feat: SourceFeatures, runs: list[tuple[int, int, int, int]], side: int) -> list[int]:
+    """The sought quotes of a source that runs overlap (words ``run[side]:run[side + 1]``)."""
+    return [
+        qi
+        for qi, q in enumerate(feat.quotes)
+        if _sought(q) and any(r[side] < q.stop and r[side + 1] > q.first for r in runs)
+    ]
 
-    Sorted by start, places merge while they overlap; here that is running maxima over
-    rows sorted by group and start, each group's values lifted above the last group's, so
-    one ``np.maximum.accumulate`` restarts at every group: a place starting after every
-    earlier place in its group has ended opens a region (sorted by start, a region's places
-    all end after the last region's), and a covered stretch adds the words past the farthest
-    one before it in its region."""
+
+def _regions_for(
+    quote: QuoteFeature, runs: list[tuple[int, int, int, int]], flip: bool
+) -> list[tuple[int, int]]:
+    """The places runs overlapping ``quote`` point to. The quote's words are carried along each
+    run overlapping it (a run is one diagonal), so a run covering part of the quote still
+    points at all of it, and a run reaching beyond the quote (a copied paragraph) points at
+    the quote's place in it, not at the whole run. Places overlapping one another are one
+    region; a region whose runs cover fewer than ``TEXT_MIN_WORDS`` of the quote's words
+    cannot match it, and is left out; a region is widened by ``WINDOW_SLACK`` words."""
     rules = align_rules.current()
-    start = np.maximum(0, q_first + shift)
-    stop = q_stop + shift
-    c0, c1 = np.maximum(own0, q_first), np.minimum(own1, q_stop)
-    order = np.lexsort((start, quotes, pairs))
-    pairs, quotes, start, stop, c0, c1 = (x[order] for x in (pairs, quotes, start, stop, c0, c1))
-    n = len(pairs)
-    new_group = np.ones(n, dtype=bool)
-    new_group[1:] = (pairs[1:] != pairs[:-1]) | (quotes[1:] != quotes[:-1])
-    group = np.cumsum(new_group) - 1
-    lift = int(stop.max()) + 2
-    farthest = np.maximum.accumulate(group * lift + stop)
-    new_region = new_group.copy()
-    new_region[1:] |= group[1:] * lift + start[1:] > farthest[:-1]
-    region = np.cumsum(new_region) - 1
-    firsts = np.flatnonzero(new_region)
-    lo = start[firsts]
-    hi = np.maximum.reduceat(stop, firsts)
-    # Words of the quote the region's runs cover, each once.
-    by_start = np.lexsort((c0, region))
-    region_s, c0, c1 = region[by_start], c0[by_start], c1[by_start]
-    lift = int(c1.max()) + 2
-    lifted_end = region_s * lift + c1
-    before = np.empty(n, dtype=np.int64)
-    before[0] = -1
-    before[1:] = np.maximum.accumulate(lifted_end)[:-1]
-    added = np.maximum(0, lifted_end - np.maximum(region_s * lift + c0, before))
-    covered = np.bincount(region_s, weights=added, minlength=len(firsts))
-    kept = covered >= rules.TEXT_MIN_WORDS
-    return (
-        pairs[firsts][kept],
-        quotes[firsts][kept],
-        np.maximum(0, lo[kept] - rules.WINDOW_SLACK),
-        hi[kept] + rules.WINDOW_SLACK,
-    )
+    spans = []
+    for a0, a1, b0, b1 in runs:
+        if flip:
+            a0, a1, b0, b1 = b0, b1, a0, a1
+        if a1 <= quote.first or a0 >= quote.stop:
+            continue
+        shift = b0 - a0
+        covered = (max(a0, quote.first), min(a1, quote.stop))
+        spans.append((max(0, quote.first + shift), quote.stop + shift, covered))
+    spans.sort()
+    regions: list[tuple[int, int, list[tuple[int, int]]]] = []
+    for start, stop, covered in spans:
+        if regions and start <= regions[-1][1]:
+            lo, hi, words = regions[-1]
+            words.append(covered)
+            regions[-1] = (lo, max(hi, stop), words)
+        else:
+            regions.append((start, stop, [covered]))
+    return [
+        (max(0, lo - rules.WINDOW_SLACK), hi + rules.WINDOW_SLACK)
+        for lo, hi, words in regions
+        if _union_size(words) >= rules.TEXT_MIN_WORDS
+    ]
 
 
 class _Texts:
