@@ -956,7 +956,13 @@ def _phrase(name: str, value: float, u: _Unit, ev: BlockEvidence) -> str | None:
         else None,
         "names_site": "names the site" if value else None,
         "truncated": "cut off with an ellipsis" if value else None,
-        "page_repeats": f"its text occurs {value + 1:.0f} times on the page" if value else None,
+        "page_repeats": (
+            f"its text occurs {value + 1:.0f} times on the page"
+            if value > 0
+            else "not whole on the page (found by its first words)"
+            if value < 0
+            else None
+        ),
         "sentence_piece": None,
         "html": None,
     }
