@@ -22,8 +22,9 @@ pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="re
 GONE_SECONDS = 10.0
 
 
-def _corpus(root: Path, n: int = 150) -> Path:
-    """The seeds plus n generated sources: a run with two workers takes several seconds."""
+def _corpus(root: Path, n: int = 600) -> Path:
+    """The seeds plus n generated sources: a run with two workers takes tens of seconds, so the
+    signal arrives mid-run even when the machine is idle and the pipeline fast."""
     words = (CORPUS / "sources" / "004_5194679c34ef4e42.txt").read_text(encoding="utf-8").split()
     return seeds_plus(
         root, {f"gen{i:03d}": " ".join(words[i:] + words[:i]).encode() for i in range(n)}
