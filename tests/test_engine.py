@@ -120,7 +120,7 @@ def test_dask_cluster_gives_identical_reports(corpus: Path, serial: dict[str, st
         threads_per_worker=1,
         processes=True,
         host="127.0.0.1",
-        dashboard_address=None,
+        dashboard_address="127.0.0.1:0",
     ) as cluster:
         options = Options(engine="dask", scheduler=cluster.scheduler_address)
         assert render_all(corpus_report(corpus, options)) == serial

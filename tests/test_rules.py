@@ -169,7 +169,11 @@ def test_jobs_and_dask_give_the_same_report_under_a_user_rule(
     one = render_all(corpus_report(corpus, Options(jobs=1, rules=user_rules)))
     two = render_all(corpus_report(corpus, Options(jobs=2, rules=user_rules)))
     with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address="127.0.0.1:0",
     ) as cluster:
         options = Options(engine="dask", scheduler=cluster.scheduler_address, rules=user_rules)
         dask = render_all(corpus_report(corpus, options))
