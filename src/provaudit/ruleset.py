@@ -318,3 +318,22 @@ def overridden(section: str, **values: Any) -> Rules:
             raise KeyError(f"{section}.{key}")
         changed[key] = sorted(value) if isinstance(value, (set, frozenset)) else value
     return Rules({**base.sections, section: changed}, base.files)
+
+
+def section_view(section: str, cls: Callable[..., V]) -> Callable[[], V]:
+    """A rules module's ``current()``: the typed view (a ``cls`` made by :func:`builder`) of
+    ``section`` of the rules in force, built once per Rules object."""
+    build = builder(cls)
+
+    def current() -> V:
+        return active().view(section, build)
+
+    return current
+
+
+def view_attribute(current: Callable[[], Any], name: str) -> Any:
+    """A rules module's ``__getattr__``: ``rules.quotes.NAME`` reads the value in force (for
+    benches and tests; the stages bind ``current()`` once per call)."""
+    if name.isupper():
+        return getattr(current(), name)
+    raise AttributeError(name)

@@ -59,15 +59,9 @@ class AlignRules:
         return self.DOCUMENT_FREQUENCY_CAP
 
 
-_build = ruleset.builder(AlignRules)
-
-
-def current() -> AlignRules:
-    """The alignment's rules in force."""
-    return ruleset.active().view("align", _build)
+# The alignment's rules in force.
+current = ruleset.section_view("align", AlignRules)
 
 
 def __getattr__(name: str) -> Any:
-    if name.isupper():
-        return getattr(current(), name)
-    raise AttributeError(name)
+    return ruleset.view_attribute(current, name)

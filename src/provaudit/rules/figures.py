@@ -225,15 +225,9 @@ class FigureRules:
     SUBJECT_CONCEPTS: dict[str, str]
 
 
-_build = ruleset.builder(FigureRules)
-
-
-def current() -> FigureRules:
-    """The figures' rules in force."""
-    return ruleset.active().view("figures", _build)
+# The figures' rules in force.
+current = ruleset.section_view("figures", FigureRules)
 
 
 def __getattr__(name: str) -> Any:
-    if name.isupper():
-        return getattr(current(), name)
-    raise AttributeError(name)
+    return ruleset.view_attribute(current, name)

@@ -563,15 +563,9 @@ class LanguageRules:
     SENTENCE_MIN_COVER: float
 
 
-_build = ruleset.builder(LanguageRules)
-
-
-def current() -> LanguageRules:
-    """The mixed-language detector's rules in force."""
-    return ruleset.active().view("languages", _build)
+# The mixed-language detector's rules in force.
+current = ruleset.section_view("languages", LanguageRules)
 
 
 def __getattr__(name: str) -> Any:
-    if name.isupper():
-        return getattr(current(), name)
-    raise AttributeError(name)
+    return ruleset.view_attribute(current, name)

@@ -499,15 +499,9 @@ class OfftopicRules:
     MENU_MAX_CHARS: int
 
 
-_build = ruleset.builder(OfftopicRules)
-
-
-def current() -> OfftopicRules:
-    """Boilerplate and off-topic detection's rules in force."""
-    return ruleset.active().view("offtopic", _build)
+# Boilerplate and off-topic detection's rules in force.
+current = ruleset.section_view("offtopic", OfftopicRules)
 
 
 def __getattr__(name: str) -> Any:
-    if name.isupper():
-        return getattr(current(), name)
-    raise AttributeError(name)
+    return ruleset.view_attribute(current, name)

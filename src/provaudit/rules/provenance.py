@@ -540,15 +540,9 @@ class ProvenanceRules:
     FORECAST_HEADING_REACH: int
 
 
-_build = ruleset.builder(ProvenanceRules)
-
-
-def current() -> ProvenanceRules:
-    """Attribution's and self-declarations' rules in force."""
-    return ruleset.active().view("provenance", _build)
+# Attribution's and self-declarations' rules in force.
+current = ruleset.section_view("provenance", ProvenanceRules)
 
 
 def __getattr__(name: str) -> Any:
-    if name.isupper():
-        return getattr(current(), name)
-    raise AttributeError(name)
+    return ruleset.view_attribute(current, name)

@@ -214,15 +214,9 @@ class QuoteRules:
         )
 
 
-_build = ruleset.builder(QuoteRules)
-
-
-def current() -> QuoteRules:
-    """Quote extraction's rules in force."""
-    return ruleset.active().view("quotes", _build)
+# Quote extraction's rules in force.
+current = ruleset.section_view("quotes", QuoteRules)
 
 
 def __getattr__(name: str) -> Any:
-    if name.isupper():
-        return getattr(current(), name)
-    raise AttributeError(name)
+    return ruleset.view_attribute(current, name)
