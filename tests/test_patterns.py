@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from provaudit import figures, provenance
 from provaudit.patterns import first_chars, guarded
+from provaudit.rules import provenance as provenance_rules
 
 from conftest import seed_text
 
@@ -28,7 +29,10 @@ GUARDED = [
     ),
     (provenance._BEFORE.pattern, re.IGNORECASE),
     (provenance._AFTER.pattern, re.IGNORECASE),
-    *((p.pattern, re.IGNORECASE) for p in provenance._DISCLOSURE_SCANS.values()),
+    *(
+        (p.pattern, re.IGNORECASE)
+        for p in provenance.disclosure_scans(provenance_rules.current()).values()
+    ),
 ]
 PIECES = st.sampled_from(
     [

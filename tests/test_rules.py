@@ -94,6 +94,10 @@ def test_user_rules_override_and_extend(tmp_path: Path) -> None:
         ("[align]\nextend-shingle-words = 1\n", "only a list or a table can be extended"),
         ("[align\n", "is not valid TOML"),
         ("[offtopic]\nlead-words = 60\n", "'offtopic' cannot be changed: the boilerplate model"),
+        (
+            "[provenance]\nextend-machine-written-cues = ['ok', 'napisan(o przez AI']\n",
+            "'provenance.extend-machine-written-cues[1]' is not a regular expression",
+        ),
     ],
 )
 def test_bad_rules_are_one_line_errors_naming_file_and_key(
@@ -109,6 +113,44 @@ def test_bad_rules_are_one_line_errors_naming_file_and_key(
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines() == [f"Error: {path}: {caught.value.message}"]
     assert not (tmp_path / "out").exists()
+
+
+# A Polish self-declaration, which the shipped cues do not know, under a disclosure heading (a
+# machine-written cue counts only where the text speaks about the piece itself).
+POLISH = (
+    "Rząd ogłosił w poniedziałek nowy plan budowy dróg w trzech województwach.\n\n"
+    "Disclosure\n\n"
+    "Ten artykuł został wygenerowany przez sztuczną inteligencję na podstawie depesz agencyjnych."
+    " Redakcja nie sprawdzała go przed publikacją."
+)
+
+
+def test_a_users_cue_finds_a_self_declaration_the_shipped_cues_miss(tmp_path: Path) -> None:
+    from provaudit import api
+
+    def declared(rules: ruleset.Rules | None) -> list[str]:
+        report = api.audit_text(POLISH, "pl.txt", rules=rules)
+        source = report.to_json()["sources"][0]
+        return [d["kind"] for d in source["disclosures"]]
+
+    path = _write(
+        tmp_path / "pl.toml",
+        "[provenance]\nextend-machine-written-cues = ['wygenerowan\\w* przez sztuczną "
+        "inteligencję']\n",
+    )
+    assert declared(None) == []
+    assert declared(ruleset.load_rules(path)) == ["machine-written"]
+
+
+def test_self_declaration_cues_match_at_a_word_start_unless_cjk() -> None:
+    from provaudit.provenance import cue_pattern
+    from provaudit.rules import provenance as provenance_rules
+
+    start = provenance_rules.WORD_START
+    assert cue_pattern("machine[- ]translated") == start + "machine[- ]translated"
+    assert cue_pattern("机器翻译|机翻") == "机器翻译|机翻"
+    assert cue_pattern("(?:由|经)?AI生成") == "(?:由|经)?AI生成"
+    assert re.search(cue_pattern("ai[- ]generated"), "a detailed-generated", re.I) is None
 
 
 def test_pyproject_next_to_the_corpus(tmp_path: Path) -> None:

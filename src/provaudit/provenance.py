@@ -25,7 +25,7 @@ from typing import Any
 from .model import Document, Span
 from .patterns import guarded, lazy
 from .rules import provenance as provenance_rules
-from .text import outlet_slug, sentences
+from .text import CJK_CHAR, outlet_slug, sentences
 
 # --- Values ----------------------------------------------------------------------------------
 
@@ -671,15 +671,29 @@ def find_attributions(doc: Document, own_outlets: Iterable[str] = ()) -> tuple[A
 # --- Disclosures -----------------------------------------------------------------------------------
 
 
-# Every disclosure cue is matched regardless of case ("AI-generated", "ai-generated").
-_DISCLOSURE_SCANS = {
-    "machine-written": _combine(provenance_rules.MACHINE_WRITTEN_CUES),
-    "machine-translated": _combine(provenance_rules.MACHINE_TRANSLATED_CUES),
-    "hedge": _combine(provenance_rules.FORECAST_HEDGE_CUES),
-    "basis": _combine(provenance_rules.FORECAST_BASIS_CUES),
-    "sponsored": _combine(provenance_rules.SPONSORED_CUES),
-    "affiliate": _combine(provenance_rules.AFFILIATE_CUES),
-}
+def cue_pattern(cue: str) -> str:
+    """A self-declaration cue of the rules as a pattern: behind the word-start look-behind,
+    unless it begins with a Chinese or Japanese character (no spaces between words there)."""
+    first = cue.lstrip("(?:")[:1]
+    return cue if first and CJK_CHAR.match(first) else provenance_rules.WORD_START + cue
+
+
+@functools.cache
+def disclosure_scans(rules: provenance_rules.ProvenanceRules) -> dict[str, re.Pattern[str]]:
+    """One combined scan per kind of self-declaration cue, every cue matched regardless of
+    case ("AI-generated", "ai-generated"). Once per rules in force."""
+    kinds = {
+        "machine-written": rules.MACHINE_WRITTEN_CUES,
+        "machine-translated": rules.MACHINE_TRANSLATED_CUES,
+        "hedge": rules.FORECAST_HEDGE_CUES,
+        "basis": rules.FORECAST_BASIS_CUES,
+        "sponsored": rules.SPONSORED_CUES,
+        "affiliate": rules.AFFILIATE_CUES,
+    }
+    return {
+        scan: _combine([lazy(cue_pattern(cue), re.IGNORECASE) for cue in cues])
+        for scan, cues in kinds.items()
+    }
 
 
 def _cues_by_paragraph(doc: Document) -> dict[tuple[str, int], list[re.Match[str]]]:
@@ -688,7 +702,7 @@ def _cues_by_paragraph(doc: Document) -> dict[tuple[str, int], list[re.Match[str
     text = doc.text
     starts = [p.start for p in doc.paragraphs]
     out: dict[tuple[str, int], list[re.Match[str]]] = {}
-    for scan, pattern in _DISCLOSURE_SCANS.items():
+    for scan, pattern in disclosure_scans(provenance_rules.current()).items():
         for m in pattern.finditer(text):
             i = bisect.bisect_right(starts, m.start()) - 1
             if i < 0 or m.end() > doc.paragraphs[i].end:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
@@ -46,6 +47,9 @@ FIXED = {
     "with these values; refit it with the new ones instead (python bench/train_offtopic.py)",
 }
 PYPROJECT = "pyproject.toml"
+# Keys whose values are lists of regular expressions (checked when a user's file is read, so
+# a bad one is an error naming the file, not a failure inside a worker).
+CUES = "-cues"
 
 V = TypeVar("V")
 
@@ -202,6 +206,8 @@ def _apply(
                 raise RulesError(file, f"unknown rule '{where}'")
             default = current[name]
             value = _checked(value, default, file, where)
+            if name.endswith(CUES):
+                _check_patterns(value, file, where)
             if name == key:
                 current[name] = value
             elif isinstance(default, list):
@@ -210,6 +216,14 @@ def _apply(
                 current[name] = {**default, **value}
             else:
                 raise RulesError(file, f"'{where}': only a list or a table can be extended")
+
+
+def _check_patterns(patterns: list[str], file: str, where: str) -> None:
+    for i, pattern in enumerate(patterns):
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise RulesError(file, f"'{where}[{i}]' is not a regular expression ({exc})") from None
 
 
 # How a value's type is named in an error, checked in this order (a bool is an int too).

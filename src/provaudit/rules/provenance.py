@@ -19,8 +19,9 @@ a descriptor ("the newspaper X"), or title marks (《X》).
 Every list here is multilingual where the construction exists in the language; the patterns are
 matched case-sensitively unless they say otherwise, because capitalisation is evidence.
 
-The cue patterns are code, here; the outlet names, the word lists that read a name, the
-document nouns and the thresholds are data (``data/rules/provenance.toml``), which a user's
+The attribution constructions are code, here; the self-declaration cues, the outlet names,
+the word lists that read a name, the document nouns and the thresholds are data
+(``data/rules/provenance.toml``), which a user's
 rules extend or override (see :mod:`provaudit.ruleset`): :func:`current` is their typed view.
 """
 
@@ -316,162 +317,14 @@ DISCLOSURE_HEADINGS = _c(
     r"|примечание|说明|声明|免责声明)\W*$"
 )
 
-MACHINE_WRITTEN_CUES: tuple[re.Pattern[str], ...] = (
-    _c(
-        _B
-        + r"no human (?:editor|writer|journalist|reporter|author)s? (?:was |were )?(?:involved|intervened|reviewed|edited|checked)"
-    ),
-    _c(
-        _B
-        + r"without (?:any )?human (?:intervention|involvement|review|editing|oversight|input|editor)"
-    ),
-    _c(
-        _B
-        + r"(?:assembled|written|generated|produced|created|compiled|drafted|composed|summari[sz]ed)"
-        r" (?:autonomously|automatically|algorithmically)"
-    ),
-    _c(
-        _B
-        + r"(?:autonomously|automatically) (?:generated|written|assembled|produced|created|compiled)"
-    ),
-    _c(
-        _B
-        + r"(?:written|generated|produced|created|drafted|compiled|summari[sz]ed|assembled|authored)"
-        r" (?:entirely |wholly |partly |partially |in part |largely )?(?:by|with|using|with the help of"
-        r"|with (?:the )?assistance (?:of|from)) (?:an? |the )?(?:AI|A\.I\.|artificial intelligence"
-        r"|(?:large )?language models?|LLMs?|GPT[\w.-]*|ChatGPT|Claude|Gemini|generative AI"
-        r"|(?:editorial|writing|AI|language) (?:model|system|agent)|bots?|algorithms?)\b"
-    ),
-    _c(_B + r"AI[- ](?:generated|written|produced|authored)\b"),
-    _c(
-        _B
-        + r"(?:editorial|language|writing) model (?:picked|chose|wrote|selected|generated|drafted|composed)\b"
-    ),
-    _c(
-        _B
-        + r"(?:automatisch|mit (?:Hilfe )?(?:von )?KI|von einer KI|mithilfe künstlicher Intelligenz)\s+(?:erstellt|generiert|verfasst|geschrieben)"
-    ),
-    _c(
-        _B
-        + r"(?:généré|rédigé|écrit|produit)e?s?\s+(?:automatiquement|par (?:une |l['’])?(?:IA|intelligence artificielle))"
-    ),
-    _c(
-        _B
-        + r"(?:generad|redactad|escrit|producid)[oa]s?\s+(?:automáticamente|por (?:una |la )?(?:IA|inteligencia artificial))"
-    ),
-    _c(
-        _B
-        + r"(?:gerad|escrit|produzid)[oa]s?\s+(?:automaticamente|por (?:uma |a )?(?:IA|inteligência artificial))"
-    ),
-    _c(
-        _B
-        + r"(?:сгенерирован|написан|создан|подготовлен)\w*\s+(?:автоматически|с помощью (?:ИИ|искусственного интеллекта|нейросети)|нейросетью|искусственным интеллектом)"
-    ),
-    _c(
-        _B
-        + r"(?:згенерован|написан|створен|підготовлен)\w*\s+(?:автоматично|за допомогою (?:ШІ|штучного інтелекту)|штучним інтелектом)"
-    ),
-    lazy(r"(?:由|经)?(?:AI|人工智能|机器|大模型)(?:自动)?(?:生成|撰写|写作|创作|编写)"),
-)
-MACHINE_TRANSLATED_CUES: tuple[re.Pattern[str], ...] = (
-    _c(_B + r"machine[- ]translat(?:ed|ion)"),
-    _c(
-        _B
-        + r"(?:translated|translation) (?:automatically|by (?:AI|a machine|machine|Google Translate|DeepL|an? (?:AI|language) model))"
-    ),
-    _c(_B + r"automatically translated|auto-translated"),
-    _c(
-        _B
-        + r"maschinell übersetzt|automatisch übersetzt|traduit automatiquement|traduction automatique"
-    ),
-    _c(_B + r"traducid[oa] automáticamente|traducción automática|traduzid[oa] automaticamente"),
-    _c(_B + r"машинный перевод|автоматический перевод|машинний переклад"),
-    lazy(r"机器翻译|机翻|AI翻译"),
-)
+# The self-declaration cues (machine-written, machine-translated, forecast hedge and basis,
+# sponsored, affiliate) are data: data/rules/provenance.toml, applied by
+# provaudit.provenance.disclosure_scans.
 
-# Forecast disclaimers. A hedge ("events may develop differently") is a disclaimer on its own;
-# a basis ("based on current signals") is one only beside a hedge, under a forecast heading, or
-# as a short line of its own.
-FORECAST_HEDGE_CUES: tuple[re.Pattern[str], ...] = (
-    _c(
-        _B
-        + r"events? (?:may|might|could|can) (?:develop|unfold|turn out|play out|evolve) differently"
-    ),
-    _c(
-        _B
-        + r"(?:this|the|these|our) (?:forecasts?|predictions?|outlook|projections?) (?:is|are) (?:speculative|generated|automated|not guaranteed|for informational purposes)"
-    ),
-    _c(
-        _B
-        + r"(?:AI|model|machine)[- ](?:generated )?(?:forecast|prediction|outlook|projection)s?\b"
-    ),
-    _c(
-        _B
-        + r"(?:forecasts?|predictions?) (?:is|are|was|were) (?:generated|produced|made) (?:by|automatically|with)"
-    ),
-    _c(_B + r"not (?:a )?guarantee of future"),
-    _c(_B + r"kann sich anders entwickeln|können sich anders entwickeln|Prognose ohne Gewähr"),
-    _c(_B + r"les événements peuvent évoluer différemment|peut évoluer différemment"),
-    _c(_B + r"los acontecimientos pueden (?:evolucionar|desarrollarse) de (?:otra|forma distinta)"),
-    _c(_B + r"события могут развиваться (?:иначе|по-другому)|події можуть розвиватися інакше"),
-    lazy(r"预测仅供参考|实际情况可能(?:有所)?不同"),
-)
-FORECAST_BASIS_CUES: tuple[re.Pattern[str], ...] = (
-    _c(
-        _B
-        + r"based on (?:current|available|present|today['’]s) (?:signals|information|data|trends|indicators|reporting)"
-    ),
-    _c(_B + r"auf Basis (?:aktueller|der aktuellen) (?:Signale|Daten|Informationen)"),
-    _c(_B + r"sur la base des (?:signaux|données|informations) actuel"),
-    _c(_B + r"(?:con|en) base (?:en|a) (?:las )?(?:señales|datos|información) actuales"),
-    _c(
-        _B
-        + r"на основе (?:текущих|имеющихся) (?:сигналов|данных)|на основі поточних (?:сигналів|даних)"
-    ),
-    lazy(r"基于(?:当前|目前|现有)(?:信号|信息|数据)"),
-)
 FORECAST_HEADINGS = _c(
     _B + r"^\W*(?:forecast|prediction|predictions|outlook|what(?:['’]s| is) next|what to expect"
     r"|prognose|ausblick|prévision|perspectives|pronóstico|previsión|previsão|previsione"
     r"|прогноз|预测|展望)\W*$"
-)
-
-SPONSORED_CUES: tuple[re.Pattern[str], ...] = (
-    # Not "sponsored by" or "paid for by" alone: bills and ads are sponsored in news copy.
-    _c(_B + r"sponsored (?:content|post|article|story|feature)\b"),
-    _c(_B + r"paid (?:post|content|partnership|promotion)\b"),
-    _c(_B + r"(?:partner|promoted|branded) content\b"),
-    _c(_B + r"advertorial\b"),
-    # Not "produced in partnership with": newsrooms co-produce stories without payment.
-    _c(
-        _B
-        + r"(?:this|the following) (?:article|content|post|story|feature) (?:is|was) (?:sponsored|paid for|brought to you by|presented by)"
-    ),
-    _c(_B + r"brought to you by\b"),
-    _c(_B + r"gesponsert(?:er)? (?:Beitrag|Inhalt)|bezahlte Partnerschaft"),
-    _c(_B + r"contenu sponsorisé|publi-?rédactionnel|publireportage|article sponsorisé"),
-    _c(
-        _B
-        + r"contenido patrocinado|artículo patrocinado|conteúdo patrocinado|contenuto sponsorizzato"
-    ),
-    _c(
-        _B
-        + r"на правах рекламы|спонсорский материал|партнерский материал|спонсорський матеріал|партнерський матеріал|на правах реклами"
-    ),
-    lazy(r"赞助内容|本文由.{1,20}赞助|推广内容"),
-)
-AFFILIATE_CUES: tuple[re.Pattern[str], ...] = (
-    _c(
-        _B
-        + r"we (?:may|might|could) (?:earn|receive|get) (?:a )?(?:small )?(?:commission|share of (?:sales|revenue)|affiliate)"
-    ),
-    _c(_B + r"affiliate (?:links?|commission|partnerships?)\b"),
-    _c(
-        _B
-        + r"if you (?:buy|purchase|click) (?:something|through|via) (?:through |via )?(?:our |these )?links"
-    ),
-    _c(_B + r"erhalten wir (?:eine )?Provision|Affiliate-Link"),
-    _c(_B + r"nous (?:pouvons|pourrions) percevoir une commission|lien(?:s)? affilié"),
 )
 
 # Self-promotion: the outlet speaking of itself inside the article. The outlet's own name is
@@ -538,6 +391,12 @@ class ProvenanceRules:
     DOCUMENT_SYNONYMS: dict[str, str]
     FORECAST_STANDALONE_MAX_WORDS: int
     FORECAST_HEADING_REACH: int
+    MACHINE_WRITTEN_CUES: tuple[str, ...]
+    MACHINE_TRANSLATED_CUES: tuple[str, ...]
+    FORECAST_HEDGE_CUES: tuple[str, ...]
+    FORECAST_BASIS_CUES: tuple[str, ...]
+    SPONSORED_CUES: tuple[str, ...]
+    AFFILIATE_CUES: tuple[str, ...]
 
 
 # Attribution's and self-declarations' rules in force.
