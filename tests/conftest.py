@@ -9,6 +9,8 @@ import json
 import os
 import shutil
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -155,3 +157,19 @@ def readme_section(title: str) -> str:
     start = text.index(f"## {title}\n")
     end = text.find("\n## ", start + 1)
     return text[start : end if end >= 0 else len(text)]
+
+
+@contextmanager
+def dask_scheduler() -> Iterator[str]:
+    """The address of a local Dask cluster of two worker processes (skips without the dask
+    extra). The scheduler's HTTP server takes a free port: None still binds :8787, which a
+    second cluster (a parallel suite, a user's own) may hold."""
+    distributed = pytest.importorskip("distributed", reason="the dask extra is not installed")
+    with distributed.LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address="127.0.0.1:0",
+    ) as cluster:
+        yield str(cluster.scheduler_address)

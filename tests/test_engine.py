@@ -16,7 +16,7 @@ from provaudit.engine import MIN_ITEMS_FOR_PROCESSES, ProcessEngine
 from provaudit.render import html
 from provaudit.report import read_set, render_all
 
-from conftest import mixed_corpus
+from conftest import dask_scheduler, mixed_corpus
 
 
 @pytest.fixture(scope="module")
@@ -114,15 +114,8 @@ def test_process_engine_batches_keep_order_progress_and_errors() -> None:
 
 
 def test_dask_cluster_gives_identical_reports(corpus: Path, serial: dict[str, str]) -> None:
-    distributed = pytest.importorskip("distributed", reason="the dask extra is not installed")
-    with distributed.LocalCluster(
-        n_workers=2,
-        threads_per_worker=1,
-        processes=True,
-        host="127.0.0.1",
-        dashboard_address="127.0.0.1:0",
-    ) as cluster:
-        options = Options(engine="dask", scheduler=cluster.scheduler_address)
+    with dask_scheduler() as scheduler:
+        options = Options(engine="dask", scheduler=scheduler)
         assert render_all(corpus_report(corpus, options)) == serial
         assert _streamed(corpus, options) == serial
 

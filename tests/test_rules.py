@@ -21,7 +21,7 @@ from provaudit.errors import RulesError
 from provaudit.report import render_all
 from provaudit.rules import align as align_rules
 
-from conftest import CORPUS, mixed_corpus, readme_section
+from conftest import CORPUS, dask_scheduler, mixed_corpus, readme_section
 
 # Changes what the map computes (the passage index's shingles, made per source in the
 # workers) and what the join finds (shorter reused passages).
@@ -206,20 +206,13 @@ def test_worker_processes_run_under_the_runs_rules(user_rules: ruleset.Rules) ->
 def test_jobs_and_dask_give_the_same_report_under_a_user_rule(
     corpus: Path, user_rules: ruleset.Rules
 ) -> None:
-    distributed = pytest.importorskip("distributed", reason="the dask extra is not installed")
     default = render_all(corpus_report(corpus, Options(jobs=1)))
     one = render_all(corpus_report(corpus, Options(jobs=1, rules=user_rules)))
     two = render_all(corpus_report(corpus, Options(jobs=2, rules=user_rules)))
-    with distributed.LocalCluster(
-        n_workers=2,
-        threads_per_worker=1,
-        processes=True,
-        host="127.0.0.1",
-        dashboard_address="127.0.0.1:0",
-    ) as cluster:
-        options = Options(engine="dask", scheduler=cluster.scheduler_address, rules=user_rules)
+    with dask_scheduler() as scheduler:
+        options = Options(engine="dask", scheduler=scheduler, rules=user_rules)
         dask = render_all(corpus_report(corpus, options))
-        engine = make_engine("dask", scheduler=cluster.scheduler_address, rules=user_rules)
+        engine = make_engine("dask", scheduler=scheduler, rules=user_rules)
         try:
             assert set(engine.map(_active_digest, range(4))) == {user_rules.digest}
         finally:
