@@ -210,6 +210,13 @@ class ProcessEngine(SerialEngine):
         if self._pool is None:
             return
         processes: dict[int, Any] = getattr(self._pool, "_processes", None) or {}
+        # The queue's feeder thread may be blocked writing a task into the pipe of workers
+        # about to die, and this process holds the pipe's read end too, so the write never
+        # fails: without this, exiting would wait on that thread for ever (seen as an aborted
+        # `report -j 2` left sleeping, its feeder thread in a pipe write).
+        call_queue = getattr(self._pool, "_call_queue", None)
+        if call_queue is not None:
+            call_queue.cancel_join_thread()
         for process in list(processes.values()):
             process.kill()
         self._pool.shutdown(wait=False, cancel_futures=True)
