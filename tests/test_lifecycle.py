@@ -43,7 +43,9 @@ def _start_report(root: Path, out: Path) -> tuple[subprocess.Popen[bytes], list[
     while time.monotonic() < deadline and proc.poll() is None:
         below = descendants(proc.pid)
         if len(below) >= 3:  # the forkserver and two workers
-            time.sleep(0.5)  # well into the map
+            # Well into the map, past each worker's start-up: between its fork and its
+            # initializer (which ignores SIGINT) a worker would print its own traceback.
+            time.sleep(2.0)
             return proc, descendants(proc.pid)
         time.sleep(0.05)
     proc.kill()
