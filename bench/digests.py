@@ -8,8 +8,11 @@ Run it on the commit before a change and on the commit after, then compare the t
    (:mod:`provaudit.evaluation.quotes`), and the sha256 of the quote clusters and reused passages that ``align.relate_sources`` finds over
    all 300 articles, and of the figure checks;
 3. the first ``--news`` distinct news-12k articles written as a corpus (bench/throughput.py's
-   ``write_news_corpus``), then ``provaudit report`` on it: the sha256 of every report file.
-Parts 2 and 3 are left out, saying so, where the shared data is absent.
+   ``write_news_corpus``), then ``provaudit report`` on it: the sha256 of every report file;
+4. the self-declarations (``provenance.find_disclosures``) of every news-12k article: how many
+   articles declare something, and the sha256 of them all. Unlike part 3 it does not hold the
+   rules digest, so it compares a change that moves rules between code and data.
+Parts 2 to 4 are left out, saying so, where the shared data is absent.
 """
 
 from __future__ import annotations
@@ -26,8 +29,15 @@ from typing import Any
 import throughput as throughput_bench
 from provaudit import align
 from provaudit.evaluation import shared_data_path
-from provaudit.evaluation.quotes import basil_corpus, quote_recall, shared_quote_events
+from provaudit.evaluation.quotes import (
+    basil_corpus,
+    news_texts,
+    quote_recall,
+    shared_quote_events,
+)
 from provaudit.figures import check_figures, extract_figures
+from provaudit.normalise import normalise_text
+from provaudit.provenance import find_disclosures
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -60,6 +70,15 @@ def basil_digests(data: Path) -> dict[str, Any]:
     }
 
 
+def disclosure_digests(data: Path) -> dict[str, Any]:
+    found = [repr(find_disclosures(normalise_text(text))) for _, text in news_texts(data, 2**31)]
+    return {
+        "articles": len(found),
+        "declaring": sum(text != "()" for text in found),
+        "sha256": sha256("\n".join(found).encode()),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out", type=Path, help="where to write the digests (JSON)")
@@ -81,6 +100,7 @@ def main() -> None:
         if (args.data / "news-12k").is_dir():
             news = throughput_bench.write_news_corpus(args.data, args.news, Path(tmp, "news"))
             digests[f"news{args.news}"] = report_digests(news, Path(tmp, "news-out"))
+            digests["news_disclosures"] = disclosure_digests(args.data)
         else:
             print(f"no news-12k data in {args.data}: left out", file=sys.stderr)
     text = json.dumps(digests, indent=2, sort_keys=True) + "\n"

@@ -150,7 +150,11 @@ def test_self_declaration_cues_match_at_a_word_start_unless_cjk() -> None:
     assert cue_pattern("machine[- ]translated") == start + "machine[- ]translated"
     assert cue_pattern("机器翻译|机翻") == "机器翻译|机翻"
     assert cue_pattern("(?:由|经)?AI生成") == "(?:由|经)?AI生成"
-    assert re.search(cue_pattern("ai[- ]generated"), "a detailed-generated", re.I) is None
+    # Inside a word the cue does not match ("Thai-generated"); at a word start it does.
+    cue = cue_pattern("ai[- ]generated")
+    assert re.search(cue, "a Thai-generated list", re.I) is None
+    assert re.search("ai[- ]generated", "a Thai-generated list", re.I) is not None
+    assert re.search(cue, "an AI-generated list", re.I) is not None
 
 
 def test_pyproject_next_to_the_corpus(tmp_path: Path) -> None:

@@ -674,8 +674,12 @@ def find_attributions(doc: Document, own_outlets: Iterable[str] = ()) -> tuple[A
 def cue_pattern(cue: str) -> str:
     """A self-declaration cue of the rules as a pattern: behind the word-start look-behind,
     unless it begins with a Chinese or Japanese character (no spaces between words there)."""
-    first = cue.lstrip("(?:")[:1]
+    first = cue[_GROUP_OPENERS.match(cue).end() :][:1]  # type: ignore[union-attr]
     return cue if first and CJK_CHAR.match(first) else provenance_rules.WORD_START + cue
+
+
+# The group openings a cue may begin with before its first character: "(", "(?:".
+_GROUP_OPENERS = re.compile(r"(?:\((?:\?:)?)*")
 
 
 @functools.cache
