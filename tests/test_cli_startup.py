@@ -57,7 +57,9 @@ def test_format_names_are_the_renderers() -> None:
 
 def test_an_audit_printing_json_loads_no_templates_nor_python_jsonschema() -> None:
     """jinja2 renders only the HTML page, and jsonschema only words an invalid report's
-    errors (jsonschema-rs decides validity): a JSON audit imports neither."""
+    errors (jsonschema-rs decides validity): a JSON audit imports neither. One source has
+    nothing to relate, so the cross-source join and its libraries (numpy, rapidfuzz) stay
+    unloaded too (align's lazy names)."""
     from pathlib import Path
 
     source = sorted((Path(__file__).parents[1] / "corpus" / "sources").iterdir())[0]
@@ -70,3 +72,19 @@ def test_an_audit_printing_json_loads_no_templates_nor_python_jsonschema() -> No
     loaded = set(json.loads(done.stderr.strip().splitlines()[-1]))
     assert "provaudit.analyse" in loaded  # it did audit
     assert not loaded & {"jinja2", "jsonschema", "provaudit.render.html"}
+    assert not loaded & {"numpy", "rapidfuzz", "provaudit.align.join", "provaudit.align.index"}
+
+
+def test_the_join_names_load_on_first_use() -> None:
+    """align's lazy names are the join modules' own objects, and an unknown name still fails."""
+    import importlib
+
+    from provaudit import align
+    from provaudit.align import join
+
+    assert align.relate_features is join.relate_features
+    # A function named as its module: still the function once the module has been imported.
+    assert align.compare is importlib.import_module("provaudit.align.compare").compare
+    assert all(getattr(align, name) is not None for name in align.__all__)
+    with pytest.raises(AttributeError):
+        align.no_such_name  # noqa: B018

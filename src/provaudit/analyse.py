@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import invisible
-from .align import SourceFeatures, TaskMap, relate_features, source_features
+from . import align, invisible
+from .align import SourceFeatures, source_features
 from .corpus import Source, SourceRecord
 from .figures import (
     Figure,
@@ -40,6 +40,9 @@ from .provenance import (
 )
 from .quotes import Quote, extract_quotes
 from .text import ANY_WORD
+
+if TYPE_CHECKING:
+    from .align import TaskMap
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,10 +200,14 @@ def relate(
     ``text_of(id)`` gives a source's normalised text (asked only for sources that share
     something); ``map_tasks`` runs the index join's tasks (the builtin ``map``, or a cluster's).
     """
-    quotes = relate_features([r.features for r in results], text_of, map_tasks)
+    clusters: tuple[dict[str, Any], ...] = ()
+    passages: tuple[dict[str, Any], ...] = ()
+    if len(results) > 1:  # one source has nothing to share: the join is not even imported (align)
+        quotes = align.relate_features([r.features for r in results], text_of, map_tasks)
+        clusters, passages = quotes.quote_clusters, quotes.reused_passages
     checks = check_figure_features([r.figures for r in results])
     provenance = relate_provenance([(r.id, r.provenance) for r in results])
-    return Relations(quotes.quote_clusters, quotes.reused_passages, checks, provenance)
+    return Relations(clusters, passages, checks, provenance)
 
 
 # A headline: a short line near the top that is not a sentence or a label.

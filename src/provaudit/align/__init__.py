@@ -31,14 +31,45 @@ A map, a join and a reduce, so that the same code runs on one machine or a clust
    by diff-match-patch for the report only.
 
 :mod:`.reference` holds the plain algorithms the tests hold the fast ones to.
+
+The per-source map (:mod:`.features`, :mod:`.words`) and :mod:`.compare` are imported with
+the package (``compare`` is also the name of a function here, which a later import of the
+module would hide); the rest of the join (:mod:`.index`, :mod:`.join`, :mod:`.clusters`; numpy)
+only when one of its names is first asked for, and rapidfuzz at the first comparison. An audit
+of one page has nothing to relate, and importing numpy alone cost its process some 0.09 s of
+CPU, a fifth of the whole audit.
 """
 
-from .clusters import VERDICTS
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from .compare import Comparison, Passage, common_words, compare, display_diff, linked
 from .features import FeatureStore, QuoteFeature, SourceFeatures, source_features
-from .index import PairHits, RunTable, TaskMap, candidate_runs, quote_pairs
-from .join import QuoteRelations, relate_features, relate_sources
 from .words import Words, stem, words_of
+
+if TYPE_CHECKING:
+    from .clusters import VERDICTS
+    from .index import PairHits, RunTable, TaskMap, candidate_runs, quote_pairs
+    from .join import QuoteRelations, relate_features, relate_sources
+
+# The join's names, by the module that defines them (imported on first use, see above).
+_JOIN_NAMES = {
+    "VERDICTS": "clusters",
+    **dict.fromkeys(("PairHits", "RunTable", "TaskMap", "candidate_runs", "quote_pairs"), "index"),
+    **dict.fromkeys(("QuoteRelations", "relate_features", "relate_sources"), "join"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _JOIN_NAMES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value  # the next look-up finds it without this call
+    return value
+
 
 __all__ = [
     "VERDICTS",

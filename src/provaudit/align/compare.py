@@ -10,8 +10,6 @@ from collections.abc import Hashable, Sequence, Set
 from dataclasses import dataclass
 from typing import Any
 
-from rapidfuzz.distance import LCSseq
-
 from ..rules import align as align_rules
 from ..text import FUNCTION_WORDS, word_diff
 from .words import STOPWORD_IDS, Words, stem, words_of
@@ -122,6 +120,21 @@ def _contains(long: Sequence[str], short: Sequence[str]) -> bool:
     return (sep + sep.join(short) + sep) in (sep + sep.join(long) + sep)
 
 
+@functools.cache
+def _lcs() -> Any:
+    """rapidfuzz's longest common subsequence (C++), imported on first use: this module is
+    imported with provaudit.align, and an audit of one source never compares two stretches."""
+    from rapidfuzz.distance import LCSseq
+
+    return LCSseq.similarity
+
+
+def _lcs_length(a: Sequence[str], b: Sequence[str]) -> int:
+    """The length of the longest common subsequence of two word sequences."""
+    length: int = _lcs()(a, b)
+    return length
+
+
 def linked(a: Sequence[str], b: Sequence[str], unquoted: bool) -> bool:
     """Whether two stretches with these word stems are the same quotation (the rules beside
     ``LINK_MIN_OVERLAP``); ``unquoted``: one of them is unquoted text (a higher bar)."""
@@ -136,7 +149,7 @@ def linked(a: Sequence[str], b: Sequence[str], unquoted: bool) -> bool:
     if not unquoted and (bare := _without_articles(a)) and bare == _without_articles(b):
         return True  # "The negotiations will continue": articles and case aside, the same
     short, long = (a, b) if len(a) <= len(b) else (b, a)
-    common = LCSseq.similarity(a, b)  # C++; one inside the other has all its words in common
+    common = _lcs_length(a, b)  # one inside the other has all its words in common
     if common == len(short) and _contains(long, short):
         return shortest >= (rules.TEXT_FRAGMENT_MIN_WORDS if unquoted else rules.FRAGMENT_MIN_WORDS)
     # Two quotations need LINK_MIN_CONTENT content words in common, or all the shorter
@@ -260,7 +273,7 @@ def _longest_run(pairs: Sequence[tuple[int, int]]) -> int:
 def _similarity(a: Sequence[str], b: Sequence[str]) -> float:
     if not a and not b:
         return 1.0
-    return round(2 * LCSseq.similarity(a, b) / (len(a) + len(b)), align_rules.ROUND)
+    return round(2 * _lcs_length(a, b) / (len(a) + len(b)), align_rules.ROUND)
 
 
 def _content_count(stems: Sequence[str]) -> int:
