@@ -12,9 +12,12 @@ lists and the limits the lexicon tables are built with are code, here.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
+import zlib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from .. import ruleset, text
@@ -150,18 +153,63 @@ def _letter_class(blocks: tuple[tuple[int, int], ...], whole: bool = False) -> s
     return "".join(f"\\U{lo:08x}" if lo == hi else f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in merged)
 
 
+def script_classes() -> dict[str, dict[str, str]]:
+    """Each script's letter class (``letters``), and where it has whole blocks what may come
+    between a run's first and last letter (``inside``), worked out from this Python's Unicode
+    tables."""
+    return {
+        "letters": {name: _letter_class(blocks) for name, blocks in _SCRIPT_BLOCKS.items()},
+        "inside": {
+            name: _letter_class(blocks, whole=True)
+            for name, blocks in _SCRIPT_BLOCKS.items()
+            if _WHOLE_BLOCKS.intersection(blocks)
+        },
+    }
+
+
+# Working the classes out looks at some 25,000 code points one at a time: 0.03 s of every
+# process's start-up. They depend only on the tables above and the Unicode version, so they are
+# also stored (data/script_classes.json, under a key naming both; write_script_classes() adds
+# the running Python's) and read from there; a key that does not match is not used.
+SCRIPT_CLASSES_FILE = "script_classes.json"
+
+
+def script_classes_key() -> str:
+    """What the stored classes were worked out from: the Unicode version and the tables."""
+    tables = repr((_SCRIPT_BLOCKS, sorted(_WHOLE_BLOCKS), _INHERITED_MARKS))
+    return f"unicode {unicodedata.unidata_version}, tables {zlib.crc32(tables.encode()):08x}"
+
+
+def _script_classes_path() -> Path:
+    return Path(__file__).parents[1] / "data" / SCRIPT_CLASSES_FILE
+
+
+def _stored_script_classes() -> dict[str, dict[str, str]]:
+    try:
+        stored = json.loads(_script_classes_path().read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return script_classes()
+    found: dict[str, dict[str, str]] | None = stored.get(script_classes_key())
+    return script_classes() if found is None else found
+
+
+def write_script_classes() -> Path:
+    """Store this Python's classes in data/script_classes.json (keeping other versions')."""
+    path = _script_classes_path()
+    stored = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    stored[script_classes_key()] = script_classes()
+    path.write_text(json.dumps(stored, indent=1) + "\n", encoding="utf-8")
+    return path
+
+
 _MARKS = "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in _INHERITED_MARKS)
 SCRIPTS: tuple[str, ...] = tuple(_SCRIPT_BLOCKS)
 # One pass over a text finds every run of letters of one script; the group name is the script.
 # A run starts with a letter; inherited combining marks continue it. Letters of scripts not in
-# the table form "Other" runs (never labelled: no language can be told for them).
-_CLASSES = {name: _letter_class(blocks) for name, blocks in _SCRIPT_BLOCKS.items()}
-# ... and what may come between a run's first and last letter where a script has whole blocks.
-_INSIDE = {
-    name: _letter_class(blocks, whole=True)
-    for name, blocks in _SCRIPT_BLOCKS.items()
-    if _WHOLE_BLOCKS.intersection(blocks)
-}
+# the table form "Other" runs (never labelled: no language can be told for them). _INSIDE:
+# what may come between a run's first and last letter where a script has whole blocks.
+_STORED = _stored_script_classes()
+_CLASSES, _INSIDE = _STORED["letters"], _STORED["inside"]
 
 
 def _run_group(name: str) -> str:
