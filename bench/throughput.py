@@ -2,6 +2,7 @@
 
     python bench/throughput.py [--data PATH] [--sizes 1000,3000,10000] [--rounds 3] [--pages N]
                                [--repeats N] [--only pages|alignment|engine|startup]
+                               [--before-src OLD/src]
 
 Measures, side by side in one run, pinned to one core (the machine is shared: only ratios
 measured together mean anything):
@@ -30,7 +31,9 @@ measured together mean anything):
     against ``python -c "import trafilatura; trafilatura.extract(...)"`` on the same page; and
     all 181 pages in one ``provaudit audit`` call (``--jobs 1``) against one trafilatura process
     extracting them in a loop. CPU time, not wall time: the machine is shared, and a ratio of
-    CPU times measured side by side is what other processes disturb least.
+    CPU times measured side by side is what other processes disturb least. ``--before-src
+    DIR`` runs each provaudit command from another checkout's ``src`` too, in the same rounds
+    (a change against its parent under one load); the load average is saved with the figures.
 (c) **Stage times** of the whole audit of the same pages (a third pass, warm), so the slowest
     stage is known: each function the pipeline calls is timed where it is called.
 
@@ -478,26 +481,37 @@ def process_cpu(argv: Sequence[str], env: dict[str, str] | None = None) -> float
 
 
 def alternating(
-    a: Sequence[str], b: Sequence[str], rounds: int, env: dict[str, str] | None = None
+    a: Sequence[str],
+    b: Sequence[str],
+    rounds: int,
+    env: dict[str, str] | None = None,
+    before_env: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """``a`` and ``b`` run in turn ``rounds`` times (A B A B ...) after one unmeasured run of
     each (which writes bytecode caches, and builds the language tables if none are built);
-    CPU seconds of each run, the medians and the ratio of the medians (a over b)."""
-    process_cpu(a, env)
-    process_cpu(b, env)
-    runs_a: list[float] = []
-    runs_b: list[float] = []
+    CPU seconds of each run, the medians and the ratio of the medians (a over b). With
+    ``before_env``, ``a`` also runs in it (another source tree, see --before-src) in each
+    round, after ``a``: A A' B A A' B ...; its runs, median and ratio over b are ``before_*``."""
+    commands = [(a, env), (b, env)] + ([(a, before_env)] if before_env is not None else [])
+    for argv, run_env in commands:
+        process_cpu(argv, run_env)
+    runs: list[list[float]] = [[] for _ in commands]
     for _ in range(rounds):
-        runs_a.append(process_cpu(a, env))
-        runs_b.append(process_cpu(b, env))
-    med_a, med_b = statistics.median(runs_a), statistics.median(runs_b)
-    return {
-        "cpu_seconds": [round(x, 3) for x in runs_a],
-        "reference_cpu_seconds": [round(x, 3) for x in runs_b],
-        "median": round(med_a, 3),
-        "reference_median": round(med_b, 3),
-        "ratio": round(med_a / med_b, 3),
+        for argv_env, times in zip(commands, runs, strict=True):
+            times.append(process_cpu(*argv_env))
+    medians = [statistics.median(times) for times in runs]
+    out = {
+        "cpu_seconds": [round(x, 3) for x in runs[0]],
+        "reference_cpu_seconds": [round(x, 3) for x in runs[1]],
+        "median": round(medians[0], 3),
+        "reference_median": round(medians[1], 3),
+        "ratio": round(medians[0] / medians[1], 3),
     }
+    if before_env is not None:
+        out["before_cpu_seconds"] = [round(x, 3) for x in runs[2]]
+        out["before_median"] = round(medians[2], 3)
+        out["before_ratio"] = round(medians[2] / medians[1], 3)
+    return out
 
 
 def bytecode_env(cache: Path) -> dict[str, str]:
@@ -510,19 +524,40 @@ def bytecode_env(cache: Path) -> dict[str, str]:
     return env
 
 
-def whole_processes(paths: Sequence[Path], rounds: int, batch_rounds: int) -> dict[str, Any]:
-    """Section (e): --help, one page, and all pages in one call, each against its reference."""
+def whole_processes(
+    paths: Sequence[Path], rounds: int, batch_rounds: int, before_src: Path | None = None
+) -> dict[str, Any]:
+    """Section (e): --help, one page, and all pages in one call, each against its reference;
+    with ``before_src`` (a checkout's src directory), each provaudit command also from there,
+    in the same rounds, so that a change is measured against what it changed under one load."""
     with tempfile.TemporaryDirectory() as cache:
-        return _whole_processes(paths, rounds, batch_rounds, bytecode_env(Path(cache)))
+        env = bytecode_env(Path(cache) / "after")
+        before_env = None
+        if before_src is not None:
+            before_env = {**bytecode_env(Path(cache) / "before"), "PYTHONPATH": str(before_src)}
+        load = [round(x, 2) for x in os.getloadavg()]
+        out = _whole_processes(paths, rounds, batch_rounds, env, before_env)
+        out["load_average"] = {"start": load, "end": [round(x, 2) for x in os.getloadavg()]}
+        if before_src is not None:
+            out["before_src"] = str(before_src)
+        return out
 
 
 def _whole_processes(
-    paths: Sequence[Path], rounds: int, batch_rounds: int, env: dict[str, str]
+    paths: Sequence[Path],
+    rounds: int,
+    batch_rounds: int,
+    env: dict[str, str],
+    before_env: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     cmd = provaudit_command()
     out: dict[str, Any] = {"rounds": rounds, "batch_rounds": batch_rounds}
-    out["help"] = alternating([*cmd, "--help"], [sys.executable, "-c", "pass"], rounds, env)
-    out["version"] = alternating([*cmd, "--version"], [sys.executable, "-c", "pass"], rounds, env)
+    out["help"] = alternating(
+        [*cmd, "--help"], [sys.executable, "-c", "pass"], rounds, env, before_env
+    )
+    out["version"] = alternating(
+        [*cmd, "--version"], [sys.executable, "-c", "pass"], rounds, env, before_env
+    )
     pages = {}
     for path in paths[::ONE_PAGE_STEP]:
         pages[path.name] = alternating(
@@ -530,11 +565,16 @@ def _whole_processes(
             [sys.executable, "-c", TRAFILATURA_LOOP, str(path)],
             rounds,
             env,
+            before_env,
         )
     out["one_page"] = {
         "pages": pages,
         "ratio_median": round(statistics.median(p["ratio"] for p in pages.values()), 3),
     }
+    if before_env is not None:
+        out["one_page"]["before_ratio_median"] = round(
+            statistics.median(p["before_ratio"] for p in pages.values()), 3
+        )
     with tempfile.TemporaryDirectory() as tmp:
         report = str(Path(tmp) / "report.json")
         out["all_pages"] = alternating(
@@ -542,6 +582,7 @@ def _whole_processes(
             [sys.executable, "-c", TRAFILATURA_LOOP, *map(str, paths)],
             batch_rounds,
             env,
+            before_env,
         )
     out["all_pages"]["pages"] = len(paths)
     return out
@@ -559,18 +600,36 @@ def _whole_process_lines(r: dict[str, Any]) -> list[str]:
     for name, x in r["one_page"]["pages"].items():
         lines.append(
             f"  one page {name[:12]}: audit {x['median']:.3f} s CPU, trafilatura one-liner "
-            f"{x['reference_median']:.3f} s: {x['ratio']:.2f}x"
+            f"{x['reference_median']:.3f} s: {x['ratio']:.2f}x" + _before(x, 3)
         )
     lines.append(
         f"  one page, median of the pages' ratios: {r['one_page']['ratio_median']:.2f}x "
         f"(target <= {TARGET_ONE_PAGE_RATIO:g}x)"
+        + (
+            f"; before: {r['one_page']['before_ratio_median']:.2f}x"
+            if "before_ratio_median" in r["one_page"]
+            else ""
+        )
     )
     x = r["all_pages"]
     lines.append(
         f"  {x['pages']} pages in one audit call: {x['median']:.2f} s CPU, one trafilatura "
         f"process {x['reference_median']:.2f} s: {x['ratio']:.2f}x (target <= {TARGET_BATCH_RATIO:g}x)"
+        + _before(x, 2)
     )
+    load = r.get("load_average")
+    if load:
+        lines.append(
+            f"  load average (1, 5, 15 min) at the start {load['start']}, end {load['end']}"
+        )
     return lines
+
+
+def _before(x: dict[str, Any], digits: int) -> str:
+    """The --before-src figures of one pair, if measured."""
+    if "before_median" not in x:
+        return ""
+    return f"; before {x['before_median']:.{digits}f} s: {x['before_ratio']:.2f}x"
 
 
 # --- Main -------------------------------------------------------------------------------------
@@ -655,6 +714,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="alternating runs of each whole-process pair in section (e)",
     )
     parser.add_argument(
+        "--before-src",
+        type=Path,
+        default=None,
+        help="section (e): also run each provaudit command from this src directory (a checkout "
+        "of the commit before a change), in the same alternating rounds",
+    )
+    parser.add_argument(
         "--only",
         choices=("pages", "alignment", "engine", "startup"),
         action="append",
@@ -694,7 +760,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 flush=True,
             )
             results["whole_processes"] = whole_processes(
-                paths, max(1, args.startup_rounds), BATCH_ROUNDS
+                paths, max(1, args.startup_rounds), BATCH_ROUNDS, args.before_src
             )
             print("\n".join(_whole_process_lines(results["whole_processes"])), flush=True)
     if sizes:
