@@ -1,6 +1,7 @@
 """Memory and time of `provaudit report` as whole processes, at growing corpus sizes.
 
     python bench/memory.py [--data PATH] [--sizes 1000,3000,11999] [--jobs 2] [--label NAME]
+                           [--validate]
 
 For each size, a corpus of that many distinct news-12k articles (bench/throughput.py's
 ``write_news_corpus``) is reported on by ``provaudit report CORPUS -o OUT -q --jobs N`` run as
@@ -10,7 +11,9 @@ sampled from /proc every SAMPLE_SECONDS; each one's peak resident memory is its 
 ends between them). The command's own process is the parent; every other one (forkserver,
 workers) is a worker. Also: wall time, time per article, the size of the largest file the
 command wrote (and of each kind), and of the largest page (.html: the 20 MB target is on pages;
-corpus.json and sources.jsonl are data files that grow with the corpus).
+corpus.json and sources.jsonl are data files that grow with the corpus). With ``--validate``,
+``provaudit validate CORPUS --reports OUT`` runs after each report, sampled the same way (it
+writes a fresh set beside and compares; its peaks are recorded under ``validate``).
 
 Prints the figures and saves them to bench/results/memory.json (one entry per label, so a
 before/after pair sits side by side in one file).
@@ -54,12 +57,12 @@ def _hwm_mb(pid: int) -> float | None:
     return None
 
 
-def run_report(corpus: Path, out: Path, jobs: int) -> dict[str, Any]:
-    """One `provaudit report` run as a command, its processes' peaks sampled from /proc."""
-    command = ["nice", "-n", "10", sys.executable, "-m", "provaudit"]
-    command += ["report", str(corpus), "-o", str(out), "-q", "--jobs", str(jobs)]
+def _sampled(args: list[str]) -> tuple[float, float, list[float]]:
+    """Run ``provaudit ARGS`` as a command, its processes' peaks sampled from /proc: its wall
+    seconds, the parent's peak and each other process's (MB)."""
+    command = ["nice", "-n", "10", sys.executable, "-m", "provaudit", *args]
     started = time.perf_counter()
-    proc = subprocess.Popen(command)
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL)
     peaks: dict[int, float] = {}
     while proc.poll() is None:
         for pid in [proc.pid, *descendants(proc.pid)]:
@@ -69,7 +72,29 @@ def run_report(corpus: Path, out: Path, jobs: int) -> dict[str, Any]:
         time.sleep(SAMPLE_SECONDS)
     seconds = time.perf_counter() - started
     if proc.returncode != 0:
-        raise SystemExit(f"bench/memory.py: provaudit report exited {proc.returncode}")
+        raise SystemExit(f"bench/memory.py: provaudit {args[0]} exited {proc.returncode}")
+    parent = peaks.pop(proc.pid, 0.0)
+    return seconds, parent, sorted((round(v, 1) for v in peaks.values()), reverse=True)
+
+
+def run_validate(corpus: Path, out: Path, jobs: int) -> dict[str, Any]:
+    """`provaudit validate CORPUS --reports OUT` as a command (it writes a fresh set and
+    compares it with OUT, listing findings from it): its time and peaks."""
+    seconds, parent, workers = _sampled(
+        ["validate", str(corpus), "--reports", str(out), "-q", "--jobs", str(jobs)]
+    )
+    return {
+        "seconds": round(seconds, 1),
+        "peak_rss_mb_parent": round(parent, 1),
+        "peak_rss_mb_workers": workers,
+    }
+
+
+def run_report(corpus: Path, out: Path, jobs: int) -> dict[str, Any]:
+    """One `provaudit report` run as a command, its processes' peaks sampled from /proc."""
+    seconds, parent, workers = _sampled(
+        ["report", str(corpus), "-o", str(out), "-q", "--jobs", str(jobs)]
+    )
     files = [p for p in out.rglob("*") if p.is_file()]
     by_kind: dict[str, float] = {}
     for path in files:
@@ -78,12 +103,11 @@ def run_report(corpus: Path, out: Path, jobs: int) -> dict[str, Any]:
     largest = max(files, key=lambda p: p.stat().st_size)
     # The target is on pages (what a browser opens); corpus.json and sources.jsonl are data.
     page = max((p for p in files if p.suffix == ".html"), key=lambda p: p.stat().st_size)
-    parent = peaks.pop(proc.pid, 0.0)
     return {
         "jobs": jobs,
         "seconds": round(seconds, 1),
         "peak_rss_mb_parent": round(parent, 1),
-        "peak_rss_mb_workers": sorted((round(v, 1) for v in peaks.values()), reverse=True),
+        "peak_rss_mb_workers": workers,
         "files": len(files),
         "largest_file": str(largest.relative_to(out)),
         "largest_file_mb": round(largest.stat().st_size / 2**20, 2),
@@ -101,6 +125,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)))
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--label", default="current", help="the entry's name in the results")
+    parser.add_argument(
+        "--validate",
+        action="store_true",
+        help="also run `provaudit validate CORPUS --reports OUT` after each report",
+    )
     args = parser.parse_args(argv)
     if not (args.data / "news-12k" / "articles.jsonl.gz").is_file():
         print(f"bench/memory.py: no news-12k/articles.jsonl.gz under {args.data}")
@@ -110,6 +139,8 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory() as tmp:
             corpus = write_news_corpus(args.data, size, Path(tmp) / "corpus")
             row = {"articles": size, **run_report(corpus, Path(tmp) / "reports", args.jobs)}
+            if args.validate:
+                row["validate"] = run_validate(corpus, Path(tmp) / "reports", args.jobs)
         row["ms_per_article"] = round(1000 * row["seconds"] / size, 1)
         rows.append(row)
         workers = row["peak_rss_mb_workers"]
@@ -121,6 +152,14 @@ def main(argv: list[str] | None = None) -> int:
             f"{row['largest_page']} {row['largest_page_mb']:.1f} MB",
             flush=True,
         )
+        if "validate" in row:
+            checked = row["validate"]
+            print(
+                f"  validate --reports: {checked['seconds']:.1f} s, parent peak "
+                f"{checked['peak_rss_mb_parent']:.0f} MB, workers "
+                f"{', '.join(f'{w:.0f}' for w in checked['peak_rss_mb_workers'])} MB",
+                flush=True,
+            )
     first = rows[0]
     entry: dict[str, Any] = {
         "python": sys.version.split()[0],

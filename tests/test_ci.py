@@ -19,9 +19,9 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from provaudit import ci
+from provaudit import api, ci
 from provaudit.cli import cli
-from provaudit.findings import Finding, parse_fail_on
+from provaudit.findings import Finding, parse_fail_on, sorted_findings
 
 from conftest import CORPUS, DATA, ROOT, SEEDS
 
@@ -209,6 +209,19 @@ def test_stale_corpus_json_names_the_sources_and_sections_that_changed(
     assert line.startswith(str(tmp_path / "r" / "corpus.json") + ": is stale")
     assert f"sources changed: {MACHINE_WRITTEN_SEED} (boilerplate)" in line
     assert "sections changed: figure_checks" in line
+
+
+def test_validate_reads_the_findings_from_the_fresh_set_as_the_whole_report_gives_them(
+    workspace: Path,
+) -> None:
+    # validate lists findings from the set it writes, a source at a time (sources.jsonl and
+    # header.json), never from a report held whole: the same findings, lines included.
+    corpus = workspace / "elsewhere"
+    streamed = api.validate(corpus, reports=workspace / "reports", fail_on="all").findings
+    whole = api.report_corpus(corpus).findings("all", corpus=corpus)
+    assert len(whole) > 20
+    assert any(f.line for f in whole)
+    assert list(streamed) == sorted_findings(whole)
 
 
 def test_audit_findings_in_ci_formats(runner: CliRunner, tmp_path: Path) -> None:

@@ -26,7 +26,8 @@ pyproject.toml next to the corpus (see :mod:`provaudit.ruleset`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import json
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from dataclasses import replace as dataclass_replace
 from pathlib import Path
@@ -48,6 +49,7 @@ from .audit import (
     write_corpus_report,
 )
 from .corpus import (
+    Corpus,
     Incoming,
     Problem,
     SourceRecord,
@@ -65,10 +67,12 @@ from .findings import (
     STALE_REPORT,
     Finding,
     LineOf,
+    error_findings,
+    finding,
+    own_findings,
     parse_fail_on,
-    report_findings,
+    relation_findings,
     sorted_findings,
-    source_findings,
 )
 from .ruleset import Rules, load_rules
 
@@ -562,6 +566,7 @@ def validate(
         _options(options, rules, corpus),
         progress=progress,
         analyse=bool(policy - ALWAYS_FAIL),
+        read_fresh=lambda fresh: _set_findings(fresh, policy, corpus),
     )
     found = [
         Finding(
@@ -569,8 +574,8 @@ def validate(
         )
         for p in checked.problems
     ]
-    if checked.report is not None:
-        found.extend(_report_findings(checked.report, policy, corpus))
+    if checked.fresh is not None:
+        found.extend(checked.fresh)
     return Validation(tuple(checked.problems), tuple(sorted_findings(found)), policy)
 
 
@@ -588,47 +593,92 @@ def _report_findings(
     report: dict[str, Any], policy: frozenset[str], corpus: str | Path | None
 ) -> list[Finding]:
     """The report's findings with each source's file and the lines of its findings there."""
-    from .corpus import load_corpus, read_bytes, read_corpus_source
-    from .findings import html_line_finder, text_line_finder
-    from .normalise import HTML_MEDIA_TYPE, normalise
+    return _findings_of(report, report["sources"], policy, corpus)
+
+
+def _set_findings(
+    directory: Path, policy: frozenset[str], corpus: str | Path | None
+) -> list[Finding]:
+    """The findings of the report set in ``directory``, read a source at a time from its
+    sources.jsonl (header.json holds the rest): the set's report is never held whole."""
+    from .report import HEADER_JSON, SOURCES_JSONL
+
+    header = json.loads((directory / HEADER_JSON).read_text(encoding="utf-8"))
+    with open(directory / SOURCES_JSONL, encoding="utf-8") as lines:
+        return _findings_of(header, (json.loads(line) for line in lines), policy, corpus)
+
+
+def _findings_of(
+    header: Mapping[str, Any],
+    sources: Iterable[dict[str, Any]],
+    policy: frozenset[str],
+    corpus: str | Path | None,
+) -> list[Finding]:
+    """The findings of a report given as its ``header`` (the cross-source sections and the
+    errors) and its ``sources``, taken one at a time: each source's file is read again (from
+    ``corpus`` for a corpus report, else from the path it was audited from) while its
+    findings, its own and those of the relations that name it, are given their lines. In the
+    report's order: every source's own findings, then the relations', then the errors."""
+    from .corpus import load_corpus
 
     loaded = load_corpus(Path(corpus)) if corpus is not None else None
     records = {r.id: r for r in loaded.records} if loaded is not None else {}
-    flagged = {sid for _, sid, _ in source_findings(report)}
-    files: dict[str, str | None] = {}
-    lines: dict[str, LineOf] = {}
-    for source in report["sources"]:
+    relations = relation_findings(header)
+    naming: dict[str, list[int]] = {}
+    for i, (_, sid, _) in enumerate(relations):
+        naming.setdefault(sid, []).append(i)
+    found: list[Finding] = []
+    related: list[Finding | None] = [None] * len(relations)
+    for source in sources:
         sid = source["id"]
+        own = own_findings(source)
+        mine = naming.pop(sid, [])
+        if not own and not mine:
+            continue
         record = records.get(sid)
         if record is not None and loaded is not None:
-            files[sid] = (Path(corpus or ".") / record.path).as_posix()
+            file: str | None = (Path(corpus or ".") / record.path).as_posix()
         elif source["url"] != source["path"] and source["path"] != "-":
-            files[sid] = source["path"]
+            file = source["path"]
         else:
-            files[sid] = None
-        if sid not in flagged or files[sid] is None:
-            continue
-        try:
-            if record is not None and loaded is not None:
-                raw = read_corpus_source(loaded, record).decoded.text
-            else:
-                from .corpus import decode_bytes
+            file = None
+        line_of = _line_finder(source, loaded, record) if file is not None else None
+        found.extend(finding(kind, sid, item, policy, file, line_of) for kind, _, item in own)
+        for i in mine:
+            kind, _, item = relations[i]
+            related[i] = finding(kind, sid, item, policy, file, line_of)
+    for i, (kind, sid, item) in enumerate(relations):
+        if related[i] is None:  # a member whose source the report does not hold
+            related[i] = finding(kind, sid, item, policy, None, None)
+    found.extend(f for f in related if f is not None)
+    return found + error_findings(header)
 
-                raw = decode_bytes(read_bytes(Path(source["path"])), source["path"]).text
-            if source["media_type"] == HTML_MEDIA_TYPE:
-                # Extracting the page again costs a third of a second: use the text the
-                # report carries, where it does.
-                text = source.get("text")
-                if text is None:
-                    text = normalise(raw, HTML_MEDIA_TYPE, subject=source["path"]).text
-                lines[sid] = html_line_finder(raw, text)
-                continue
-            doc = normalise(raw, source["media_type"], subject=source["path"])
-        except ProvauditError:
-            continue  # the file changed or went away since: findings without lines
-        if doc.offsets is not None:
-            lines[sid] = text_line_finder(raw, doc.offsets.to_raw)
-    return report_findings(report, policy, files=files, lines=lines)
+
+def _line_finder(
+    source: Mapping[str, Any], loaded: Corpus | None, record: SourceRecord | None
+) -> LineOf | None:
+    """Offset in ``source``'s text -> line in its file, read again (None when the file
+    changed or went away since, or its offsets are not known)."""
+    from .corpus import decode_bytes, read_bytes, read_corpus_source
+    from .findings import html_line_finder, text_line_finder
+    from .normalise import HTML_MEDIA_TYPE, normalise
+
+    try:
+        if record is not None and loaded is not None:
+            raw = read_corpus_source(loaded, record).decoded.text
+        else:
+            raw = decode_bytes(read_bytes(Path(source["path"])), source["path"]).text
+        if source["media_type"] == HTML_MEDIA_TYPE:
+            # Extracting the page again costs a third of a second: use the text the
+            # report carries, where it does.
+            text = source.get("text")
+            if text is None:
+                text = normalise(raw, HTML_MEDIA_TYPE, subject=source["path"]).text
+            return html_line_finder(raw, text)
+        doc = normalise(raw, source["media_type"], subject=source["path"])
+    except ProvauditError:
+        return None
+    return text_line_finder(raw, doc.offsets.to_raw) if doc.offsets is not None else None
 
 
 def _incoming(

@@ -10,11 +10,11 @@ import functools
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, BinaryIO, Literal, Protocol, TypeVar, overload
+from typing import Any, BinaryIO, Generic, Literal, Protocol, TypeVar, overload
 
 from . import schemas
 from .align import FeatureStore
@@ -50,7 +50,6 @@ from .report import (
     is_report_entry,
     report_set,
     spilled_parts,
-    write_reports,
 )
 from .ruleset import Rules, load_rules, using
 
@@ -658,11 +657,12 @@ def corpus_label(corpus_dir: Path) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Checked:
-    """What ``check`` found: the ``problems`` and, when one was made, the fresh ``report``."""
+class Checked(Generic[T]):
+    """What ``check`` found: the ``problems`` and, when a fresh report set was made, what
+    ``read_fresh`` made of it (``fresh``)."""
 
     problems: list[Problem]
-    report: dict[str, Any] | None = None
+    fresh: T | None = None
 
 
 def validate(
@@ -684,13 +684,17 @@ def check(
     *,
     progress: Progress | None = None,
     analyse: bool = False,
-) -> Checked:
+    read_fresh: Callable[[Path], T] | None = None,
+) -> Checked[T]:
     """Everything wrong with the corpus and (with ``reports_dir``) its reports; with
-    ``analyse`` (or ``reports_dir``), the fresh report too, whose findings a policy may fail on.
+    ``analyse`` (or ``reports_dir``) a fresh report set is made, and ``read_fresh`` is given
+    its directory (e.g. to list the findings a policy may fail on) before it is removed.
 
     Raises ManifestError when the manifest is missing or not JSON (nothing can be checked).
     Reports must exist, validate against their schema, and equal what the corpus gives now; a
-    stale corpus.json is told apart by which sources and sections changed.
+    stale corpus.json is told apart by which sources and sections changed. The fresh set is
+    written as `provaudit report` writes one (source by source: the report is never held
+    whole), into a temporary directory, and compared file by file.
     """
     load_manifest_json(corpus_dir)
     problems = check_corpus(corpus_dir, options.max_bytes)
@@ -704,23 +708,19 @@ def check(
         return Checked(problems)
     if reports_dir is None and not analyse:
         return Checked(problems)
-    options = with_rules(options, corpus_dir)
-    report = corpus_report(corpus_dir, options, progress=progress)
-    if reports_dir is not None:
-        # The set a report would write now, beside the one there, compared file by file.
-        with tempfile.TemporaryDirectory(prefix="provaudit-validate-") as tmp:
-            fresh = Path(tmp) / "reports"
-            names = [p.relative_to(fresh).as_posix() for p in write_reports(fresh, report)]
-            problems.extend(_report_problems(reports_dir, fresh, names, report))
-    return Checked(problems, report)
+    with tempfile.TemporaryDirectory(prefix="provaudit-validate-") as tmp:
+        fresh = Path(tmp) / "reports"
+        written = write_corpus_report(corpus_dir, fresh, options, progress=progress)
+        if reports_dir is not None:
+            problems.extend(_report_problems(reports_dir, fresh, written.names))
+        return Checked(problems, read_fresh(fresh) if read_fresh is not None else None)
 
 
-def _report_problems(
-    reports_dir: Path, fresh: Path, names: Sequence[str], report: dict[str, Any]
-) -> list[Problem]:
+def _report_problems(reports_dir: Path, fresh: Path, names: Sequence[str]) -> list[Problem]:
     """How the report set in ``reports_dir`` differs from the one just written to ``fresh``
-    (its files ``names``, of ``report``): a file missing, unreadable, not valid, stale (for
-    corpus.json: which sources and sections changed), or left over from another set."""
+    (its files ``names``): a file missing, unreadable, not valid, stale (for corpus.json:
+    which sources and sections changed), or left over from another set. Only a file that
+    differs is parsed (a stale corpus.json beside the fresh one, to say what changed)."""
     problems = []
     changes: str | None = None
     for name in names:
@@ -749,6 +749,7 @@ def _report_problems(
                 problems.append(Problem(str(path), f"does not validate: {errors[0]}"))
                 continue
         if name == CORPUS_JSON:
+            report = json.loads((fresh / name).read_text(encoding="utf-8"))
             changes = report_changes(parsed, report)
             detail = f": {changes}" if changes else ""
         elif changes:

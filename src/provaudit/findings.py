@@ -121,23 +121,36 @@ def _excerpt(text: str) -> str:
 def source_findings(report: Mapping[str, Any]) -> list[tuple[str, str, dict[str, Any] | None]]:
     """Each source finding of a report as (kind, source id, span or None), with its message
     built later: the flags of every source, then the relations that involve it."""
+    found = [f for source in report.get("sources", []) for f in own_findings(source)]
+    return found + relation_findings(report)
+
+
+def own_findings(source: Mapping[str, Any]) -> list[tuple[str, str, dict[str, Any] | None]]:
+    """The findings of one source's own flags, as :func:`source_findings` gives them."""
+    sid = source["id"]
+    found: list[tuple[str, str, dict[str, Any] | None]] = [
+        ("source-warning", sid, {"message": w}) for w in source.get("warnings", [])
+    ]
+    for disclosure in source.get("disclosures", []):
+        found.append((disclosure["kind"], sid, disclosure))
+    if source.get("offtopic_tail"):
+        found.append(("offtopic-tail", sid, source["offtopic_tail"]))
+    for passage in source.get("languages", {}).get("passages", []):
+        found.append(("foreign-language", sid, passage))
+    for chrome in source.get("boilerplate", []):
+        found.append(("boilerplate", sid, chrome))
+    return found
+
+
+def relation_findings(header: Mapping[str, Any]) -> list[tuple[str, str, dict[str, Any] | None]]:
+    """The findings of the cross-source sections of a report (or of its header: they need
+    no source's object), each as (kind, the member's source id, the member)."""
     found: list[tuple[str, str, dict[str, Any] | None]] = []
-    for source in report.get("sources", []):
-        sid = source["id"]
-        found.extend(("source-warning", sid, {"message": w}) for w in source.get("warnings", []))
-        for disclosure in source.get("disclosures", []):
-            found.append((disclosure["kind"], sid, disclosure))
-        if source.get("offtopic_tail"):
-            found.append(("offtopic-tail", sid, source["offtopic_tail"]))
-        for passage in source.get("languages", {}).get("passages", []):
-            found.append(("foreign-language", sid, passage))
-        for chrome in source.get("boilerplate", []):
-            found.append(("boilerplate", sid, chrome))
-    for cluster in report.get("quote_clusters", []):
+    for cluster in header.get("quote_clusters", []):
         for member in cluster.get("members", []):
             if member.get("verdict") == "variant":
                 found.append(("quote-variant", member["source"], member))
-    for check in report.get("figure_checks", []):
+    for check in header.get("figure_checks", []):
         if not check.get("agree", True):
             for member in check.get("members", []):
                 found.append(("figure-disagreement", member["source"], member))
@@ -167,37 +180,37 @@ def _message(kind: str, item: dict[str, Any] | None) -> str:
 LineOf = Callable[[int], "int | None"]
 
 
-def report_findings(
-    report: Mapping[str, Any],
+def finding(
+    kind: str,
+    sid: str,
+    item: dict[str, Any] | None,
     fail_on: frozenset[str],
-    *,
-    files: Mapping[str, str | None],
-    lines: Mapping[str, LineOf] | None = None,
-) -> list[Finding]:
-    """The findings of ``report``: ``files`` gives each source id's file (None: none to
-    point at), ``lines`` each source id's offset -> line function, where one is known."""
-    lines = lines or {}
-    out = []
-    for kind, sid, item in source_findings(report):
-        start = item.get("start") if item else None
-        end = item.get("end") if item else None
-        line_of = lines.get(sid)
-        line = line_of(start) if line_of is not None and isinstance(start, int) else None
-        out.append(
-            Finding(
-                kind,
-                _message(kind, item),
-                files.get(sid),
-                line,
-                sid,
-                start,
-                end,
-                fails=kind in fail_on or kind in ALWAYS_FAIL,
-            )
-        )
-    for error in report.get("errors", []):
-        out.append(Finding(SOURCE_ERROR, f"{error['kind']}: {error['message']}", error["source"]))
-    return out
+    file: str | None,
+    line_of: LineOf | None,
+) -> Finding:
+    """The finding ``kind`` of source ``sid`` about ``item`` (a span or None), in ``file``
+    (None: none to point at), its line found by ``line_of`` (offset -> line) where known."""
+    start = item.get("start") if item else None
+    end = item.get("end") if item else None
+    line = line_of(start) if line_of is not None and isinstance(start, int) else None
+    return Finding(
+        kind,
+        _message(kind, item),
+        file,
+        line,
+        sid,
+        start,
+        end,
+        fails=kind in fail_on or kind in ALWAYS_FAIL,
+    )
+
+
+def error_findings(header: Mapping[str, Any]) -> list[Finding]:
+    """A finding for each source a report could not audit (its ``errors``)."""
+    return [
+        Finding(SOURCE_ERROR, f"{error['kind']}: {error['message']}", error["source"])
+        for error in header.get("errors", [])
+    ]
 
 
 def sorted_findings(findings: Iterable[Finding]) -> list[Finding]:
