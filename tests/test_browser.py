@@ -134,6 +134,21 @@ def test_a_page_of_the_overview_table_as_the_browser_shows_it(
     assert shown == counts_of(fixture_report)
 
 
+def test_pages_of_a_cross_source_section_as_the_browser_shows_them(
+    tmp_path: Path, fixture_report: dict[str, Any]
+) -> None:
+    # Long sections are on pages of their own (here 1 entry a page): each page, with the
+    # report's injected strings in its quotes and figures, stays inert.
+    out = tmp_path / "paged"
+    write_reports(out, fixture_report, section_rows=1)
+    pages = sorted((out / "pages").glob("quotes-*.html")) + sorted(
+        (out / "pages").glob("figures-*.html")
+    )
+    assert len(pages) >= 2
+    for page in pages:
+        _assert_inert(_dom(tmp_path, page), page.read_text(encoding="utf-8"))
+
+
 def test_corpus_page_screenshot(tmp_path: Path) -> None:
     report = corpus_report(CORPUS, Options())
     page = tmp_path / "index.html"

@@ -137,6 +137,41 @@ def test_a_long_overview_table_is_on_pages_of_its_own(tmp_path: Path) -> None:
     assert render_all(report) == read_set_of(report, tmp_path / "one", rows_per_page=3)
 
 
+def test_a_long_cross_source_section_is_on_pages_of_its_own(
+    report: dict[str, Any], tmp_path: Path
+) -> None:
+    # A section with more entries than a page holds (here 1) is listed on the index by its
+    # pages; each entry is on exactly one page, numbered as on the whole index, and every link
+    # from a page into a source's page lands on an anchor there.
+    write_reports(tmp_path / "paged", report, section_rows=1)
+    files = read_set(tmp_path / "paged")
+    whole = page_of(render_all(report)["index.html"])
+    index = page_of(files["index.html"])
+    entries = {
+        "quotes": ("cluster-", len(report["quote_clusters"])),
+        "figures": ("figure-check-", len(report["figure_checks"])),
+    }
+    assert all(n > 1 for _, n in entries.values())
+    for section, (prefix, n) in entries.items():
+        names = [f"pages/{section}-{k}.html" for k in range(1, n + 1)]
+        assert sorted(name for name in files if name.startswith(f"pages/{section}-")) == names
+        assert [h for h in index.hrefs if h.startswith(f"pages/{section}-")] == names
+        assert not [i for i in index.ids if i.startswith(prefix)]
+        shown = [i for name in names for i in page_of(files[name]).ids if i.startswith(prefix)]
+        assert shown == [i for i in whole.ids if i.startswith(prefix)]
+        for name in names:
+            content = files[name]
+            assert "Content-Security-Policy" in content
+            for href in page_of(content).hrefs:
+                target, _, anchor = href.partition("#")
+                if target.startswith("s") and target[1:-5].isdigit():
+                    assert anchor in page_of(files[f"pages/{target}"]).ids, href
+    # A section of one entry (the outlets) stays on the index, as do sections that fit.
+    assert not [name for name in files if name.startswith("pages/outlets-")]
+    write_reports(tmp_path / "fits", report, section_rows=2)
+    assert read_set(tmp_path / "fits") == render_all(report)
+
+
 def read_set_of(report: dict[str, Any], out: Path, *, rows_per_page: int) -> dict[str, str]:
     write_reports(out, report, rows_per_page=rows_per_page)
     return read_set(out)

@@ -9,6 +9,7 @@ list is in a defined order, so the same inputs give byte-identical reports.
 
 from __future__ import annotations
 
+import itertools
 import json
 import shutil
 import tempfile
@@ -142,12 +143,15 @@ def write_reports(
     engine: Engine | None = None,
     *,
     rows_per_page: int | None = None,
+    section_rows: int | None = None,
 ) -> list[Path]:
     """Write the report set of ``report`` into ``out_dir`` (replacing it as a whole); returns
     the paths written. ``engine`` is accepted for the callers that share one: the files are
-    the same whatever runs them. ``rows_per_page``: see :class:`SetWriter`."""
+    the same whatever runs them. ``rows_per_page``, ``section_rows``: see :class:`SetWriter`."""
     with report_set(out_dir) as directory:
-        writer = SetWriter(directory, header_of(report), len(report["sources"]), rows_per_page)
+        writer = SetWriter(
+            directory, header_of(report), len(report["sources"]), rows_per_page, section_rows
+        )
         with writer:
             for source in report["sources"]:
                 writer.add(source)
@@ -186,7 +190,9 @@ class SetWriter:
     - index.html (summary, sources, quote clusters, figure checks, outlets) and a page a
       source in pages/ (its findings and its text with them drawn over it); above
       ``rows_per_page`` sources (html.OVERVIEW_ROWS), the overview table on pages of its own
-      (pages/sources-N.html) that the index lists.
+      (pages/sources-N.html) that the index lists; so is each cross-source section of more
+      than ``section_rows`` entries (html.SECTION_ROWS; pages/quotes-N.html, figures-N.html,
+      reused-N.html, outlets-N.html).
 
     ``header`` is the report with ``sources`` empty; it is checked against the schema at
     once, and each source as it is added against the schema's source definition, with every
@@ -200,13 +206,16 @@ class SetWriter:
         header: dict[str, Any],
         total: int,
         rows_per_page: int | None = None,
+        section_rows: int | None = None,
     ) -> None:
         from .render import html
 
         check_report(header)
         self.directory = directory
-        # Rows of the overview table a page (see html.OVERVIEW_ROWS; tests ask for fewer).
+        # Rows of the overview table a page, and entries of a cross-source section (see
+        # html.OVERVIEW_ROWS and html.SECTION_ROWS; tests ask for fewer).
         self.rows_per_page = rows_per_page or html.OVERVIEW_ROWS
+        self.section_rows = section_rows or html.SECTION_ROWS
         self.header = header
         self.total = total
         self.counts = common.flag_counts(header)
@@ -299,10 +308,15 @@ class SetWriter:
         items: list[html.SourceItem] = [
             (i, s, f, []) for i, (s, f) in enumerate(zip(self.light, self.flags, strict=True))
         ]
-        self._write(INDEX_HTML, html.render_index(light, items, self.links, self.rows_per_page))
-        for name, page in html.render_table_pages(
-            self.header, items, self.links, self.rows_per_page
-        ):
+        self._write(
+            INDEX_HTML,
+            html.render_index(light, items, self.links, self.rows_per_page, self.section_rows),
+        )
+        pages = itertools.chain(
+            html.render_table_pages(self.header, items, self.links, self.rows_per_page),
+            html.render_section_pages(self.header, items, self.links, self.section_rows),
+        )
+        for name, page in pages:
             self._write(f"{common.PAGES_DIR}/{name}", page)
             self.names.append(f"{common.PAGES_DIR}/{name}")
 

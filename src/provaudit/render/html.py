@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -326,19 +326,17 @@ def _page(
     paged: bool = False,
     table_pages: Sequence[TablePage] = (),
     rows_per_page: int = 0,
+    section_rows: int = 0,
 ) -> str:
     """The page: each source's first anchors and finding places from ``links``, and its
     article's HTML from ``articles`` (or a placeholder). ``paged``: the index of a paged
     report, whose articles are pages of their own (``articles`` unused); ``table_pages``:
-    the pages its overview table is on (none: the table is on the page)."""
+    the pages its overview table is on (none: the table is on the page); ``section_rows``:
+    the entries of a cross-source section on the index at most (0: all), the rest of a longer
+    section on pages of its own (:func:`render_section_pages`)."""
     sources = _rows(items, links, articles)
     flags = [f for _, _, f, _ in items]
-    # Every finding's anchor, so that a cluster member, a figure check or an outlet mention
-    # links to its place in the text (as common.anchor_index, from the articles' findings).
-    anchors: dict[tuple[str, str, int, int], str] = {}
-    for (_, source, _, _), (_, rows) in zip(items, links, strict=True):
-        for layer, start, end, anchor in rows:
-            anchors.setdefault((source["id"], layer, start, end), anchor)
+    anchors = _anchors(items, links)
     provenance = report.get("provenance") or {}
     verdicts = Counter(c["verdict"] for c in report.get("quote_clusters", []))
     checks = report.get("figure_checks", [])
@@ -367,7 +365,24 @@ def _page(
         named_by_phrase=common.named_by_phrase,
         paged=paged,
         href=paged_href if paged else _local_href,
+        section_pages={
+            section: _section_pages(section, _section_entries(report, section), section_rows)
+            for section in SECTIONS
+        },
     )
+
+
+def _anchors(
+    items: Sequence[SourceItem], links: Sequence[tuple[dict[str, str], Sequence[AnchorRow]]]
+) -> dict[tuple[str, str, int, int], str]:
+    """Every finding's anchor by (source id, layer, start, end), so that a cluster member, a
+    figure check or an outlet mention links to its place in the text (as
+    common.anchor_index, from the articles' findings)."""
+    anchors: dict[tuple[str, str, int, int], str] = {}
+    for (_, source, _, _), (_, rows) in zip(items, links, strict=True):
+        for layer, start, end, anchor in rows:
+            anchors.setdefault((source["id"], layer, start, end), anchor)
+    return anchors
 
 
 def _rows(
@@ -406,6 +421,13 @@ def _totals(flags: Sequence[common.SourceFlags]) -> dict[str, int]:
 # is some 1.6 KB on news-12k: 1,000 rows make a page of under 2 MB that a browser opens at
 # once, and keep corpora of up to 1,000 sources (the seed corpus, most audits) on one page.
 OVERVIEW_ROWS = 1000
+
+# Entries of a cross-source section (quote clusters, figure checks, reused passages, outlets
+# named) on the index page, at most: a longer section is on pages of this many entries
+# (pages/quotes-N.html ...), which the index lists, so that no page grows with the corpus. A
+# quote cluster is some 1.4 KB and an outlet some 2.5 KB on news-12k (3,000 articles): 250 make
+# a page of well under 1 MB, and keep the seed corpus and most corpora's sections whole.
+SECTION_ROWS = 250
 
 
 @dataclass(frozen=True, slots=True)
@@ -468,13 +490,15 @@ def render_index(
     items: Sequence[SourceItem],
     links: Sequence[tuple[dict[str, str], Sequence[AnchorRow]]],
     rows_per_page: int = OVERVIEW_ROWS,
+    section_rows: int = SECTION_ROWS,
 ) -> str:
     """The index page of a paged report: summary, overview of sources, quote clusters, figure
     checks, reused passages and outlets, linking into the sources' pages. Of each source it
     needs the flags, the first anchor of each layer and the places of the findings the page
     links to (``links``; rows of other findings may be left out), not its findings or text.
     With more than ``rows_per_page`` sources, the overview table is on pages of its own
-    (:func:`render_table_pages`) and the index lists them."""
+    (:func:`render_table_pages`) and the index lists them; so is a cross-source section of
+    more than ``section_rows`` entries (:func:`render_section_pages`)."""
     return _page(
         report,
         items,
@@ -483,6 +507,7 @@ def render_index(
         paged=True,
         table_pages=_table_pages(items, rows_per_page),
         rows_per_page=rows_per_page,
+        section_rows=section_rows,
     )
 
 
@@ -514,6 +539,101 @@ def render_table_pages(
                 schema_version=header.get("schema_version", ""),
             ),
         )
+
+
+# The index's cross-source sections, by their ids there, with each one's title.
+SECTIONS = {
+    "quotes": "Quote clusters",
+    "figures": "Figure checks",
+    "reused": "Reused passages",
+    "outlets": "Outlets named",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SectionPage:
+    """One page of a paged cross-source section: its file (relative to the index) and the
+    numbers of its first and last entry (1-based)."""
+
+    name: str
+    first: int
+    last: int
+
+
+def section_page_name(section: str, number: int) -> str:
+    """The file name of the ``number``-th page (1-based) of ``section`` (a key of SECTIONS),
+    inside common.PAGES_DIR."""
+    return f"{section}-{number}.html"
+
+
+def _section_entries(report: dict[str, Any], section: str) -> list[Any]:
+    """The report's entries of ``section`` (a key of SECTIONS), as the report holds them."""
+    if section == "quotes":
+        return list(report.get("quote_clusters", []))
+    if section == "figures":
+        return list(report.get("figure_checks", []))
+    if section == "reused":
+        return list(report.get("reused_passages", []))
+    return list((report.get("provenance") or {}).get("outlets", []))
+
+
+def _section_pages(section: str, entries: Sequence[Any], rows: int) -> list[SectionPage]:
+    """The pages of ``section`` of ``rows`` entries each (none when it fits on the index)."""
+    if not rows or len(entries) <= rows:
+        return []
+    return [
+        SectionPage(
+            f"{common.PAGES_DIR}/{section_page_name(section, start // rows + 1)}",
+            start + 1,
+            min(start + rows, len(entries)),
+        )
+        for start in range(0, len(entries), rows)
+    ]
+
+
+def render_section_pages(
+    header: dict[str, Any],
+    items: Sequence[SourceItem],
+    links: Sequence[tuple[dict[str, str], Sequence[AnchorRow]]],
+    section_rows: int = SECTION_ROWS,
+) -> Iterator[tuple[str, str]]:
+    """The pages of the index's cross-source sections that are longer than ``section_rows``
+    entries, ``(name inside common.PAGES_DIR, HTML)``: each entry as the index would show it,
+    numbered on from the page before, linking into the sources' pages."""
+    anchors = _anchors(items, links)
+    views: dict[str, Callable[[], Sequence[Any]]] = {
+        "quotes": lambda: _clusters(header, anchors),
+        "figures": lambda: _figure_checks(header, anchors),
+        "reused": lambda: list(header.get("reused_passages", [])),
+        "outlets": lambda: list((header.get("provenance") or {}).get("outlets", [])),
+    }
+    template = environment().get_template("section.html.j2")
+    source_index = {f.id: f for _, _, f, _ in items}
+    mention_anchors = _mentions(header, anchors)
+    for section, title in SECTIONS.items():
+        pages = _section_pages(section, _section_entries(header, section), section_rows)
+        if not pages:
+            continue
+        entries = views[section]()
+        for number, page in enumerate(pages, start=1):
+            yield (
+                section_page_name(section, number),
+                template.render(
+                    section=section,
+                    title=title,
+                    entries=entries[page.first - 1 : page.last],
+                    first=page.first,
+                    last=page.last,
+                    total=len(entries),
+                    previous=section_page_name(section, number - 1) if number > 1 else None,
+                    next=section_page_name(section, number + 1) if number < len(pages) else None,
+                    source_index=source_index,
+                    mention_anchors=mention_anchors,
+                    href=_sibling_href,
+                    tool=header.get("tool", {}),
+                    schema_version=header.get("schema_version", ""),
+                ),
+            )
 
 
 def _sibling_href(anchor: str) -> str:
