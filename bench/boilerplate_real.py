@@ -31,7 +31,12 @@ reported tail starts within that run, at most one line (or string) away from its
 each set against the time of boilerplate and tail detection in it (the page-structure walk
 and ``analyse_offtopic``).
 
+**Plain text.** With ``--plain-fit``: the fit half only, each page's extracted text read
+without its page (as pasted or extracted text is audited), so the plain-text regime can be
+checked without a look at the held-out half.
+
     python bench/boilerplate_real.py [--data PATH] [--limit N] [--timing N] [--no-save]
+    python bench/boilerplate_real.py --plain-fit
 """
 
 from __future__ import annotations
@@ -95,12 +100,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timing", type=int, default=0, help="time N pages of each set")
     parser.add_argument("--no-save", action="store_true")
     parser.add_argument("--tail-pages", action="store_true", help="list pages with a tail")
+    parser.add_argument(
+        "--plain-fit",
+        action="store_true",
+        help="only the fit half, its extracted texts read as plain text (no page evidence)",
+    )
     args = parser.parse_args(argv)
     data = shared_data(args.data)
     if data is None:
         print("boilerplate_real: no evaluation data (../shared/data or --data)", file=sys.stderr)
         return 2
     started = time.perf_counter()
+    if args.plain_fit:
+        plain = evaluate(data, args.limit, half="fit", plain=True)
+        for name, halves in plain.items():
+            fig = halves["fit"].figures()
+            print(
+                f"{name:21} fit, plain text: junk recall {fig['junk_recall']} "
+                f"({fig['junk_flagged']:.0f}/{fig['junk']:.0f}) false flags "
+                f"{fig['false_flag_rate']} ({fig['article_flagged']:.0f}/{fig['article']:.0f})"
+            )
+        return 0
     results = evaluate(data, args.limit)
     figures: dict[str, Any] = {
         name: {half: t.figures() for half, t in halves.items()} for name, halves in results.items()

@@ -11,7 +11,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -92,13 +92,16 @@ def source_of(page: Page) -> Source:
     return Source(record, decoded)
 
 
-def audit(page: Page) -> tuple[Document, OfftopicAnalysis] | None:
-    """The normalised text and its boilerplate analysis, as ``provaudit audit`` computes them."""
+def audit(page: Page, plain: bool = False) -> tuple[Document, OfftopicAnalysis] | None:
+    """The normalised text and its boilerplate analysis, as ``provaudit audit`` computes them
+    (``plain``: the extracted text read without its page, as pasted text is)."""
     try:
         source = source_of(page)
         doc = normalise(source.decoded.text, HTML_MEDIA_TYPE, subject=page.id)
     except ProvauditError:
         return None
+    if plain:
+        doc = replace(doc, blocks=None)
     return doc, analyse_offtopic(doc)
 
 
@@ -292,10 +295,10 @@ DATASETS = ("trafilatura-eval", "extraction-benchmark")
 
 
 def evaluate(
-    data: Path, limit: int | None = None, half: str | None = None
+    data: Path, limit: int | None = None, half: str | None = None, plain: bool = False
 ) -> dict[str, dict[str, Tally]]:
     """Per set, per half (``fit``, ``heldout``, ``all``): the tallies (of one half only, when
-    ``half`` names it)."""
+    ``half`` names it; of the extracted texts read as plain text, when ``plain``)."""
     out: dict[str, dict[str, Tally]] = {}
     for dataset in DATASETS:
         halves = {name: Tally() for name in (*HALVES, "all")}
@@ -303,7 +306,7 @@ def evaluate(
         for page in iter_pages(data, dataset, limit):
             if half is not None and page.half != half:
                 continue
-            tally = scorer(page, audit(page))
+            tally = scorer(page, audit(page, plain))
             halves[page.half].add(tally)
             halves["all"].add(tally)
         out[dataset] = halves
