@@ -45,6 +45,9 @@ LAYERS: dict[str, int] = {
     ),
     # How much of a page an extraction kept (a count over the parsed page; no stage).
     "pagetext": 0,
+    # Ctrl-C recorded for the command line, checked by the engine and the report writers; and
+    # what the workers' forkserver imports first (by name, from engine) to ignore Ctrl-C.
+    **dict.fromkeys(("interrupt", "_forkserver"), 0),
     "rules": 0,
     # The rules in force (loaded from data files and a user's), read by the rules modules.
     "ruleset": 0,

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO, Generic, Literal, Protocol, TypeVar, overload
 
-from . import schemas
+from . import interrupt, schemas
 from .align import FeatureStore
 from .analyse import Relations, SourceResult, map_source, relate
 from .corpus import (
@@ -496,9 +496,11 @@ def write_corpus_report(
         _Spill(directory / _SPILL) as spill,
     ):
         results = spill.restore(_map_to_spill(engine, corpus, options, spill, progress))
+        interrupt.check()  # before the join and before the writing: see interrupt.py
         relations = relate(results, spill.text_of, engine.map_tasks)
         header = build_header(relations, corpus=corpus, corpus_label=corpus_label(corpus_dir))
         del results
+        interrupt.check()
         writer = _write_set(directory, header, len(corpus.records), spill, engine)
     return WrittenSet(tuple(writer.names), tuple(writer.flags), header)
 

@@ -46,8 +46,13 @@ class ProvauditGroup(click.Group):
     """Maps library errors to one-line messages; never lets a traceback reach the user."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        from . import interrupt
+
         try:
-            return super().invoke(ctx)
+            # Ctrl-C remembered (see interrupt.py): a KeyboardInterrupt swallowed by a finaliser
+            # is raised again at the run's next result or phase boundary.
+            with interrupt.handled():
+                return super().invoke(ctx)
         except ProvauditError as exc:
             # A file name or a manifest value may hold a line break, an escape sequence or a
             # bidi control: the line shows each as a visible escape.

@@ -19,9 +19,10 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
+from . import interrupt
 from .fsio import process_exists
 
 if TYPE_CHECKING:
@@ -114,6 +115,7 @@ class SerialEngine:
         done: Callable[[], None] | None = None,
     ) -> Iterator[R]:
         for item in items:
+            interrupt.check()
             result = func(item)
             if done is not None:
                 done()
@@ -152,8 +154,10 @@ class ProcessEngine(SerialEngine):
             )
             context = multiprocessing.get_context(method)
             if method == "forkserver":
-                # Workers fork from a server that has imported the pipeline once.
-                context.set_forkserver_preload(["provaudit.analyse"])
+                # Workers fork from a server that has imported the pipeline once, and that
+                # ignores Ctrl-C before anything else (see provaudit/_forkserver.py).
+                context.set_forkserver_preload(["provaudit._forkserver", "provaudit.analyse"])
+                _start_forkserver()
             self._pool = ProcessPoolExecutor(
                 max_workers=self.jobs,
                 mp_context=context,
@@ -161,6 +165,18 @@ class ProcessEngine(SerialEngine):
                 initargs=(os.getpid(), self.rules),
             )
         return self._pool
+
+    def _submit(self, func: Callable[..., R], *args: Any) -> Future[R]:
+        """``func(*args)`` submitted to the pool, a Ctrl-C meanwhile deferred to its end (under
+        the command line's handler: see interrupt.deferred). A submit may start a worker (the
+        first one waits for the forkserver's imports): interrupted inside, this process
+        could leave with a worker started but not yet in the pool's table (so abort would not
+        end it), or with its request to the forkserver outstanding, which the server, still
+        importing, would serve later with a worker that fails to read it (the semaphores it
+        names are gone with this process) and prints a traceback beside "Interrupted."."""
+        pool = self._executor()
+        with interrupt.deferred():
+            return pool.submit(func, *args)
 
     def map(
         self,
@@ -173,17 +189,22 @@ class ProcessEngine(SerialEngine):
         if not self.concurrent(count):
             yield from super().map(func, items, done=done)
             return
-        pool = self._executor()
         size = (
             1
             if count is None
             else max(1, min(MAX_BATCH, count // (self.jobs * BATCHES_PER_WORKER)))
         )
         batches = _windowed(
-            lambda batch: pool.submit(_each, func, batch),
+            lambda batch: self._submit(_each, func, batch),
             _batched(items, size),
             self.jobs * WINDOW_PER_WORKER,
             None,
+            # Not cancelled here: the pool's own shutdown (close or abort) drops what is
+            # pending. A future cancelled here stays in the pool's table of pending work, and
+            # when abort then kills the workers, Python 3.11's pool thread sets an error on it
+            # and dies printing InvalidStateError beside "Interrupted." (seen 2 in 30 runs
+            # signalled at random times).
+            cancel=False,
         )
         for results in batches:
             for result in results:
@@ -197,8 +218,7 @@ class ProcessEngine(SerialEngine):
     def submit(self, func: Callable[[T], R], item: T) -> Result[R]:
         if self.jobs == 1:
             return super().submit(func, item)
-        future: Result[R] = self._executor().submit(func, item)
-        return future
+        return self._submit(func, item)
 
     def close(self) -> None:
         if self._pool is not None:
@@ -223,6 +243,22 @@ class ProcessEngine(SerialEngine):
         for process in list(processes.values()):
             process.join(timeout=5)
         self._pool = None
+
+
+def _start_forkserver() -> None:
+    """Start multiprocessing's forkserver with SIGINT blocked in this thread, so that the
+    server starts with it blocked until its first preload, provaudit._forkserver, ignores and
+    unblocks it: a Ctrl-C to the process group cannot interrupt the server's start-up and
+    imports (it printed a traceback beside "Interrupted."). The resource tracker is started
+    first: starting it unblocks SIGINT in this thread (it blocks it around its own start)."""
+    from multiprocessing import forkserver, resource_tracker
+
+    resource_tracker.ensure_running()
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        forkserver.ensure_running()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 # --- Worker processes die with the run that started them --------------------------------------
@@ -293,15 +329,21 @@ def _batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
 
 
 def _windowed(
-    submit: Callable[[T], Any], items: Iterable[T], limit: int, done: Callable[[], None] | None
+    submit: Callable[[T], Any],
+    items: Iterable[T],
+    limit: int,
+    done: Callable[[], None] | None,
+    *,
+    cancel: bool = True,
 ) -> Iterator[Any]:
     """Submit items, at most ``limit`` in flight, and yield their results in input order.
 
     ``submit`` returns a future with ``result()`` (concurrent.futures' or Dask's). Futures
-    still in flight when the consumer stops are cancelled."""
+    still in flight when the consumer stops are cancelled (with ``cancel``)."""
     window: deque[Any] = deque()
 
     def collect() -> Any:
+        interrupt.check()
         future = window.popleft()
         result = future.result()
         if hasattr(future, "release"):  # a Dask future: let the cluster forget it
@@ -318,8 +360,9 @@ def _windowed(
         while window:
             yield collect()
     finally:
-        for future in window:
-            future.cancel()
+        if cancel:
+            for future in window:
+                future.cancel()
 
 
 class DaskEngine(SerialEngine):

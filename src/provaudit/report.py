@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from . import __version__, ruleset, schemas
+from . import __version__, interrupt, ruleset, schemas
 from .analyse import Relations
 from .corpus import Corpus
 from .errors import ReportError
@@ -130,6 +130,8 @@ def report_set(out_dir: Path) -> Iterator[Path]:
     temporary directories of earlier killed runs are removed)."""
     with replacing_directory(out_dir, is_report_entry) as directory:
         yield directory
+        # A Ctrl-C swallowed while the set was written still keeps it from replacing out_dir.
+        interrupt.check()
 
 
 def header_of(report: dict[str, Any]) -> dict[str, Any]:
