@@ -37,8 +37,8 @@ def _corpus(root: Path, n: int = 150) -> Path:
 # The run is started by a wrapper that gives it SIGINT as a terminal's foreground job has it
 # (default disposition, unblocked) and then becomes it (exec: same process). Without it the run
 # inherits this process's: a pytest started in the background by a non-interactive shell (`cmd
-# &`, as long full-suite runs and CI's were) ignores SIGINT, so the run ignored it too and
-# rightly ran to exit 0, the failure once taken for a defect of the run (tested below too).
+# &`, as long full-suite runs were, and most likely CI's) ignores SIGINT, so the run ignored it
+# too and rightly ran to exit 0, the failure once taken for a defect of the run (tested below).
 _AS_A_FOREGROUND_JOB = (
     "import os, signal, sys; "
     "signal.signal(signal.SIGINT, signal.SIG_DFL); "
