@@ -22,7 +22,8 @@ from __future__ import annotations
 import itertools
 import json
 import math
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -117,6 +118,17 @@ class Model:
     threshold: float
     cue_threshold: float
     about: dict[str, Any]
+    # The trees' sum compiled into one function of a row (see :func:`_compiled_sum`): the
+    # score runs on every block of every audit.
+    _summed: Callable[[list[float]], float] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_summed", _compiled_sum(self.init, self.rate, self.trees))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rebuilt from its fields (the compiled function does not pickle).
+        fields = (self.trees, self.init, self.rate, self.threshold, self.cue_threshold)
+        return (Model, (*fields, self.about))
 
     def _paths(self, x: list[float]) -> list[tuple[Tree, list[int]]]:
         out = []
@@ -135,13 +147,7 @@ class Model:
 
     def score(self, x: list[float]) -> float:
         """The probability that a block with features ``x`` is page furniture."""
-        z = self.init
-        for tree in self.trees:
-            node = 0
-            left, right, feature, threshold = tree.left, tree.right, tree.feature, tree.threshold
-            while left[node] != -1:
-                node = left[node] if x[feature[node]] <= threshold[node] else right[node]
-            z += self.rate * tree.value[node]
+        z = self._summed(x)
         return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
 
     def contributions(self, x: list[float]) -> list[tuple[float, str]]:
@@ -155,6 +161,35 @@ class Model:
             ((p, name) for p, name in zip(pulls, FEATURES, strict=True) if p > 0),
             key=lambda pair: (-pair[0], pair[1]),
         )
+
+
+def _compiled_sum(
+    init: float, rate: float, trees: tuple[Tree, ...]
+) -> Callable[[list[float]], float]:
+    """``init + rate * leaf`` summed over the trees, each tree written out as one conditional
+    expression and compiled once: the same comparisons and the same additions in the same
+    order as walking the node arrays (so the same score to the last bit), at a third of the
+    time. The source holds nothing but the model's own numbers (float reprs round-trip)."""
+
+    def literal(v: float) -> str:
+        if not math.isfinite(v):
+            raise ValueError(f"offtopic model: a non-finite number {v!r}")
+        return repr(float(v))
+
+    def expression(tree: Tree, node: int) -> str:
+        if tree.left[node] == -1:
+            return literal(rate * tree.value[node])
+        test = f"x[{int(tree.feature[node])}] <= {literal(tree.threshold[node])}"
+        left, right = expression(tree, tree.left[node]), expression(tree, tree.right[node])
+        return f"({left} if {test} else {right})"
+
+    lines = ["def summed(x):", f"    z = {literal(init)}"]
+    lines += [f"    z += {expression(tree, 0)}" for tree in trees]
+    lines.append("    return z")
+    namespace: dict[str, Any] = {}
+    exec(compile("\n".join(lines), "<offtopic_model trees>", "exec"), namespace)
+    summed: Callable[[list[float]], float] = namespace["summed"]
+    return summed
 
 
 def model_from_json(data: dict[str, Any]) -> Model:

@@ -24,6 +24,10 @@ from typing import Any
 _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head", "select", "option"})
 _LIST = frozenset({"li", "dt", "dd"})
 _HEADING = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# The elements that set a flag of the text below them (a link, a list item, a heading).
+_FLAGGED = frozenset({"a"}) | _LIST | _HEADING
+# The page's own elements: they name no furniture.
+_PAGE = frozenset({"html", "body"})
 # Containers named by their tag, and the class or id words that name page furniture, each
 # mapped to the furniture group it belongs to (a model feature, and the words of the
 # evidence). The words are the ones the issue lists and what the trafilatura-eval and
@@ -102,11 +106,8 @@ _PREFIX = re.compile(
 )
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
-_WHITE = re.compile(r"\s+")
 # Leading list bullets and heading marks the extraction may add to a line.
 _MARKS = re.compile(r"^(?:[-*•>#]\s*)+")
-# Table cells come out joined by bars.
-_BARS = re.compile(r"\|")
 # A paragraph not found whole is looked for by its first characters.
 _PREFIX_CHARS = 40
 # Repeats of a paragraph on its page are counted up to this many, for paragraphs of at least
@@ -157,14 +158,18 @@ class _Piece:
     path: tuple[int, ...]  # the walk numbers of its ancestors, outermost first
 
 
-def _groups_of(el: Any) -> tuple[set[str], str | None]:
+_NAMING_ATTRIBUTES = ("class", "id", "role")
+
+
+def _groups_of(
+    tag: str, values: tuple[str | None, str | None, str | None]
+) -> tuple[set[str], str | None]:
+    """The furniture groups an element names by its tag and its class, id and role values."""
     groups: set[str] = set()
-    tag = el.tag if isinstance(el.tag, str) else ""
     if tag in _TAG_GROUP:
         groups.add(_TAG_GROUP[tag])
     named = None
-    for attr in ("class", "id", "role"):
-        value = el.get(attr)
+    for attr, value in zip(_NAMING_ATTRIBUTES, values, strict=True):
         if not value:
             continue
         found = _value_groups(value)
@@ -181,8 +186,13 @@ def _groups_of(el: Any) -> tuple[set[str], str | None]:
 def _value_groups(value: str) -> frozenset[str]:
     """The furniture groups a class, id or role value names (pages repeat their class values
     on elements whose ids differ: each value is read once)."""
+    lowered = value.lower()
+    # A value with no capital has no case change to split at (most class and id values; the
+    # ids are new on every element, so this runs for most elements of a page).
+    if lowered != value:
+        lowered = _CAMEL.sub("-", value).lower()
     groups: set[str] = set()
-    for token in _TOKEN_SPLIT.split(_CAMEL.sub("-", value).lower()):
+    for token in _TOKEN_SPLIT.split(lowered):
         group = _TOKEN_GROUP.get(token)
         if group is None and len(token) > 5:
             prefix = _PREFIX.match(token)
@@ -190,6 +200,13 @@ def _value_groups(value: str) -> frozenset[str]:
         if group is not None:
             groups.add(group)
     return frozenset(groups)
+
+
+def _squashed(text: str) -> str:
+    """``text`` without white space and without the bars an extraction joins table cells
+    with. str.split() splits at exactly the characters ``\\s`` matches (str.isspace: checked
+    over every code point), without a regular expression, on every text node of the page."""
+    return "".join(text.replace("|", "").split())
 
 
 _Context = tuple[bool, bool, bool, tuple[tuple[int, frozenset[str], str], ...]]
@@ -204,12 +221,9 @@ def _walk(root: Any) -> tuple[str, list[_Piece]]:
     # Pages repeat their classes: each (tag, class, id, role) is read once.
     seen: dict[tuple[str, str | None, str | None, str | None], tuple[frozenset[str], str]] = {}
 
-    def add(text: str | None, ctx: _Context, path: tuple[int, ...]) -> None:
+    def add(text: str, ctx: _Context, path: tuple[int, ...]) -> None:
         nonlocal length
-        # White-space-only text (the page's indentation) is most text nodes: dropped first.
-        if not text or text.isspace():
-            return
-        squashed = _WHITE.sub("", _BARS.sub("", text))
+        squashed = _squashed(text)
         if not squashed:
             return
         pieces.append(_Piece(length, *ctx, path))
@@ -218,27 +232,44 @@ def _walk(root: Any) -> tuple[str, list[_Piece]]:
 
     def visit(el: Any, ctx: _Context, path: tuple[int, ...]) -> None:
         nonlocal counter
-        tag = el.tag
-        if not isinstance(tag, str) or tag in _SKIP:
-            return
         counter += 1
-        link, list_item, heading, marks = ctx
-        if tag not in ("html", "body"):
-            key = (tag, el.get("class"), el.get("id"), el.get("role"))
+        tag = el.tag
+        inner = ctx
+        if tag not in _PAGE:
+            get = el.get
+            values = (get("class"), get("id"), get("role"))
+            key = (tag, *values)
             known = seen.get(key)
             if known is None:
-                found, named = _groups_of(el)
+                found, named = _groups_of(tag, values)
                 known = seen[key] = (frozenset(found), named or f"<{tag}>")
-            if known[0]:
-                marks = (*marks, (len(path), *known))
-        inner = (link or tag == "a", list_item or tag in _LIST, heading or tag in _HEADING, marks)
+            if known[0] or tag in _FLAGGED:
+                link, list_item, heading, marks = ctx
+                if known[0]:
+                    marks = (*marks, (len(path), *known))
+                inner = (
+                    link or tag == "a",
+                    list_item or tag in _LIST,
+                    heading or tag in _HEADING,
+                    marks,
+                )
         here = (*path, counter)
-        add(el.text, inner, here)
+        # White-space-only text (the page's indentation) is most text nodes: dropped here,
+        # without a call (this walk runs on every element of the page).
+        text = el.text
+        if text and not text.isspace():
+            add(text, inner, here)
         for child in el:
-            visit(child, inner, here)
-            add(child.tail, inner, here)
+            tag = child.tag
+            # Comments and processing instructions have no text of the page, but a tail.
+            if isinstance(tag, str) and tag not in _SKIP:
+                visit(child, inner, here)
+            text = child.tail
+            if text and not text.isspace():
+                add(text, inner, here)
 
-    visit(root, (False, False, False, ()), ())
+    if isinstance(root.tag, str) and root.tag not in _SKIP:
+        visit(root, (False, False, False, ()), ())
     return "".join(chars), pieces
 
 
@@ -252,7 +283,7 @@ def page_blocks(tree: Any, paragraphs: list[str]) -> tuple[BlockEvidence, ...]:
     repeats: list[int] = []
     cursor = 0
     for para in paragraphs:
-        needle = _WHITE.sub("", _BARS.sub("", _MARKS.sub("", para)))
+        needle = _squashed(_MARKS.sub("", para))
         where = _find(page, needle, cursor)
         located.append(where)
         repeats.append(_repeats(page, needle) if where is not None else 0)
@@ -343,8 +374,12 @@ def _main_path(
 
 def _common(a: tuple[int, ...], b: tuple[int, ...]) -> int:
     """The length of the common start of two paths."""
+    n = min(len(a), len(b))
+    # Most pieces lie inside the article's element: its whole path is their path's start.
+    if a[:n] == b[:n]:
+        return n
     n = 0
-    while n < min(len(a), len(b)) and a[n] == b[n]:
+    while a[n] == b[n]:
         n += 1
     return n
 
