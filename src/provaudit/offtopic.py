@@ -211,6 +211,8 @@ def _append_trimmed(text: str, start: int, end: int, out: list[tuple[int, int]])
 def terms(text: str) -> frozenset[str]:
     """The content terms of ``text``: stemmed non-stop words, and bigrams of CJK runs."""
     rules = offtopic_rules.current()
+    # Read once, not per word: this runs on every block.
+    shortest, stopwords, stem = rules.MIN_WORD_CHARS, rules.STOPWORDS, rules.STEM_CHARS
     out: set[str] = set()
     has_cjk = offtopic_rules.CJK.search(text) is not None
     for word in offtopic_rules.WORD.findall(text):
@@ -220,9 +222,9 @@ def terms(text: str) -> frozenset[str]:
                 out.update(piece[i : i + 2] for i in range(len(piece) - 1))
             continue
         w = word.lower()
-        if len(w) < rules.MIN_WORD_CHARS or w in rules.STOPWORDS:
+        if len(w) < shortest or w in stopwords:
             continue
-        out.add(w[: rules.STEM_CHARS])
+        out.add(w[:stem])
     return frozenset(out)
 
 
@@ -775,6 +777,9 @@ _SENTENCE_ENDS = (".", "!", "?", "。", "！", "？", "…", '"', "”", "»", "
 _SEPARATORS = re.compile(r"[|·•»›◆■►▸→]|\s/\s")
 # "Read more: ...", "Le puede interesar: ...": a short label, a colon, then something else.
 _LABEL_COLON = re.compile(r"[^:：.!?]{2,40}[:：]\s*\S")
+# The ASCII characters str.isspace and str.isdigit are true of.
+_ASCII_SPACES = "".join(c for c in map(chr, range(128)) if c.isspace())
+_ASCII_DIGITS = "".join(c for c in map(chr, range(128)) if c.isdigit())
 # How far around a block the cue lines and link text of its neighbours are counted.
 _NEIGHBOURS = 2
 # A cue line in the first part of the text is page head, not the start of a tail.
@@ -822,8 +827,20 @@ def block_features(
         elsewhere = sum(1 for t in u.terms if everywhere[t] > 1)
         stripped = u.text.rstrip()
         # map over str methods: the same counts as a generator, at a third of the cost (these
-        # two were a tenth of boilerplate detection's time on bench/boilerplate_real.py).
-        chars = len(stripped) - sum(map(str.isspace, stripped))
+        # two were a tenth of boilerplate detection's time on bench/boilerplate_real.py); in
+        # ASCII text str.count of each such character, with no call per character.
+        ascii_text = stripped.isascii()
+        spaces = (
+            sum(map(stripped.count, _ASCII_SPACES))
+            if ascii_text
+            else sum(map(str.isspace, stripped))
+        )
+        digits = (
+            sum(map(stripped.count, _ASCII_DIGITS))
+            if ascii_text
+            else sum(map(str.isdigit, stripped))
+        )
+        chars = len(stripped) - spaces
         around = [j for j in range(i - _NEIGHBOURS, i + _NEIGHBOURS + 1) if 0 <= j < n and j != i]
         adjacent = [evidence[j] for j in (i - 1, i + 1) if 0 <= j < n]
         row: dict[str, float] = {
@@ -832,7 +849,7 @@ def block_features(
             "ends_sentence": float(stripped.endswith(_SENTENCE_ENDS)),
             "title_shape": float(_headline(u)),
             "short_line": float(u.words <= 3),
-            "digit_share": sum(map(str.isdigit, stripped)) / max(1, chars),
+            "digit_share": digits / max(1, chars),
             "separators": float(_SEPARATORS.search(stripped) is not None),
             "label_colon": float(_LABEL_COLON.match(stripped) is not None),
             "cue_prefix": float(_flat_cue(stripped) is not None),
