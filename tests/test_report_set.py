@@ -172,6 +172,23 @@ def test_a_long_cross_source_section_is_on_pages_of_its_own(
     assert read_set(tmp_path / "fits") == render_all(report)
 
 
+def test_an_outlet_named_by_many_sources_lists_the_first_mentions(
+    report: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An outlet's row (and the primary source's line) lists at most MENTIONS_SHOWN mentions
+    # and says how many more there are (each is on its source's page): a wire agency named by
+    # thousands of articles would otherwise make one row grow with the corpus. Here 1 shown.
+    (outlet,) = report["provenance"]["outlets"]
+    assert len(outlet["mentions"]) == 2
+    monkeypatch.setattr(html, "MENTIONS_SHOWN", 1)
+    write_reports(tmp_path / "r", report)
+    index = read_set(tmp_path / "r")["index.html"]
+    first, second = (m["text"] for m in outlet["mentions"])
+    assert index.count(str(escape(first))) == 2  # the primary source's line and the row
+    assert str(escape(second)) not in index
+    assert index.count("and 1 more, each on its source's page") == 2
+
+
 def read_set_of(report: dict[str, Any], out: Path, *, rows_per_page: int) -> dict[str, str]:
     write_reports(out, report, rows_per_page=rows_per_page)
     return read_set(out)
