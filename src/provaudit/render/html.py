@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -339,7 +339,11 @@ def _page(
     anchors = _anchors(items, links)
     provenance = report.get("provenance") or {}
     verdicts = Counter(c["verdict"] for c in report.get("quote_clusters", []))
-    checks = report.get("figure_checks", [])
+    entries = _section_entries(report)
+    section_pages = {s: _section_pages(s, len(e), section_rows) for s, e in entries.items()}
+    # A section on pages of its own is shown there only: its view (the quote clusters' word
+    # diffs) is made for those pages, not here too.
+    shown = {s: [] if section_pages[s] else _section_view(report, s, anchors) for s in entries}
     template = environment().get_template("index.html.j2")
     return template.render(
         report=report,
@@ -356,20 +360,16 @@ def _page(
         primary=[o for o in provenance.get("outlets", []) if o.get("primary")],
         source_index={f.id: f for f in flags},
         mention_anchors=_mentions(report, anchors),
-        clusters=_clusters(report, anchors),
+        shown=shown,
+        counts={s: len(e) for s, e in entries.items()},
         verdicts=sorted(verdicts.items()),
-        checks=_figure_checks(report, anchors),
-        disagreeing=sum(1 for c in checks if not c.get("agree", True)),
-        reused=report.get("reused_passages", []),
+        disagreeing=sum(1 for c in entries["figures"] if not c.get("agree", True)),
         layers=_layers(),
         named_by_phrase=common.named_by_phrase,
         paged=paged,
         href=paged_href if paged else _local_href,
         mentions_shown=MENTIONS_SHOWN,
-        section_pages={
-            section: _section_pages(section, _section_entries(report, section), section_rows)
-            for section in SECTIONS
-        },
+        section_pages=section_pages,
     )
 
 
@@ -573,28 +573,41 @@ def section_page_name(section: str, number: int) -> str:
     return f"{section}-{number}.html"
 
 
-def _section_entries(report: dict[str, Any], section: str) -> list[Any]:
-    """The report's entries of ``section`` (a key of SECTIONS), as the report holds them."""
+def _section_entries(report: dict[str, Any]) -> dict[str, Sequence[Any]]:
+    """Each cross-source section's entries as the report holds them, by section id (the keys
+    of SECTIONS, in their order)."""
+    return {
+        "quotes": report.get("quote_clusters", []),
+        "figures": report.get("figure_checks", []),
+        "reused": report.get("reused_passages", []),
+        "outlets": (report.get("provenance") or {}).get("outlets", []),
+    }
+
+
+def _section_view(
+    report: dict[str, Any], section: str, anchors: dict[tuple[str, str, int, int], str]
+) -> Sequence[Any]:
+    """The entries of ``section`` as its template shows them: quote clusters with their word
+    diffs and figure checks with their members' anchors; the others as the report holds them."""
     if section == "quotes":
-        return list(report.get("quote_clusters", []))
+        return _clusters(report, anchors)
     if section == "figures":
-        return list(report.get("figure_checks", []))
-    if section == "reused":
-        return list(report.get("reused_passages", []))
-    return list((report.get("provenance") or {}).get("outlets", []))
+        return _figure_checks(report, anchors)
+    return _section_entries(report)[section]
 
 
-def _section_pages(section: str, entries: Sequence[Any], rows: int) -> list[SectionPage]:
-    """The pages of ``section`` of ``rows`` entries each (none when it fits on the index)."""
-    if not rows or len(entries) <= rows:
+def _section_pages(section: str, count: int, rows: int) -> list[SectionPage]:
+    """The pages of ``section``'s ``count`` entries, ``rows`` a page (none when they fit on the
+    index)."""
+    if not rows or count <= rows:
         return []
     return [
         SectionPage(
             f"{common.PAGES_DIR}/{section_page_name(section, start // rows + 1)}",
             start + 1,
-            min(start + rows, len(entries)),
+            min(start + rows, count),
         )
-        for start in range(0, len(entries), rows)
+        for start in range(0, count, rows)
     ]
 
 
@@ -608,20 +621,15 @@ def render_section_pages(
     entries, ``(name inside common.PAGES_DIR, HTML)``: each entry as the index would show it,
     numbered on from the page before, linking into the sources' pages."""
     anchors = _anchors(items, links)
-    views: dict[str, Callable[[], Sequence[Any]]] = {
-        "quotes": lambda: _clusters(header, anchors),
-        "figures": lambda: _figure_checks(header, anchors),
-        "reused": lambda: list(header.get("reused_passages", [])),
-        "outlets": lambda: list((header.get("provenance") or {}).get("outlets", [])),
-    }
     template = environment().get_template("section.html.j2")
     source_index = {f.id: f for _, _, f, _ in items}
     mention_anchors = _mentions(header, anchors)
-    for section, title in SECTIONS.items():
-        pages = _section_pages(section, _section_entries(header, section), section_rows)
+    for section, count in ((s, len(e)) for s, e in _section_entries(header).items()):
+        pages = _section_pages(section, count, section_rows)
         if not pages:
             continue
-        entries = views[section]()
+        title = SECTIONS[section]
+        entries = _section_view(header, section, anchors)
         for number, page in enumerate(pages, start=1):
             yield (
                 section_page_name(section, number),
