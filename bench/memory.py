@@ -113,6 +113,7 @@ def run_report(corpus: Path, out: Path, jobs: int) -> dict[str, Any]:
         "largest_file_mb": round(largest.stat().st_size / 2**20, 2),
         "largest_page": str(page.relative_to(out)),
         "largest_page_mb": round(page.stat().st_size / 2**20, 2),
+        "index_mb": round((out / "index.html").stat().st_size / 2**20, 2),
         "largest_mb_by_kind": {k: round(v, 2) for k, v in sorted(by_kind.items())},
     }
 

@@ -118,15 +118,9 @@ def _excerpt(text: str) -> str:
     return flat if len(flat) <= EXCERPT_CHARS else flat[: EXCERPT_CHARS - 1] + "…"
 
 
-def source_findings(report: Mapping[str, Any]) -> list[tuple[str, str, dict[str, Any] | None]]:
-    """Each source finding of a report as (kind, source id, span or None), with its message
-    built later: the flags of every source, then the relations that involve it."""
-    found = [f for source in report.get("sources", []) for f in own_findings(source)]
-    return found + relation_findings(report)
-
-
 def own_findings(source: Mapping[str, Any]) -> list[tuple[str, str, dict[str, Any] | None]]:
-    """The findings of one source's own flags, as :func:`source_findings` gives them."""
+    """The findings of one source's own flags, each as (kind, source id, span or None), with
+    its message built later (:func:`finding`)."""
     sid = source["id"]
     found: list[tuple[str, str, dict[str, Any] | None]] = [
         ("source-warning", sid, {"message": w}) for w in source.get("warnings", [])
