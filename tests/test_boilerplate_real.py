@@ -44,6 +44,39 @@ def test_shipped_model_matches_its_features() -> None:
     assert 0.0 <= model.score([0.0] * len(FEATURES)) <= 1.0
 
 
+def test_compiled_trees_score_as_the_node_arrays_walked() -> None:
+    """The trees' sum compiled into expressions (offtopic_model._compiled_sum) gives, to the
+    last bit, the sum walked over the node arrays in the same order, on rows that reach every
+    leaf side (each feature at, below and above the model's own thresholds); so does a model
+    rebuilt by pickle (as workers get it)."""
+    import math
+    import pickle
+    import random
+
+    from provaudit.offtopic_model import FEATURES, load_model
+
+    model = load_model()
+
+    def walked(x: list[float]) -> float:
+        z = model.init
+        for tree in model.trees:
+            node = 0
+            while tree.left[node] != -1:
+                go_left = x[tree.feature[node]] <= tree.threshold[node]
+                node = tree.left[node] if go_left else tree.right[node]
+            z += model.rate * tree.value[node]
+        return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+
+    cuts = sorted({t for tree in model.trees for t in tree.threshold})
+    values = [c + d for c in cuts for d in (-1e-9, 0.0, 1e-9)]
+    rng = random.Random(2026)
+    rows = [[rng.choice(values) for _ in FEATURES] for _ in range(500)]
+    rebuilt = pickle.loads(pickle.dumps(model))
+    for x in rows:
+        assert model.score(x) == walked(x)
+        assert rebuilt.score(x) == walked(x)
+
+
 def test_page_structure_evidence_per_paragraph() -> None:
     """Each paragraph of an extraction gets what its page says about it."""
     from trafilatura.utils import load_html
