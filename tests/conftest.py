@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import ctypes
-import hashlib
 import importlib
-import json
 import os
-import shutil
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +14,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from provaudit import evaluation
+from provaudit.evaluation import harness
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -115,24 +113,7 @@ def seed_text(stem: str) -> str:
 def seeds_plus(root: Path, extra: dict[str, bytes]) -> Path:
     """A copy of the shipped corpus at ``root`` with ``extra`` plain-text sources added
     (``{id: bytes}``, stored as sources/<id>.txt and listed in the manifest)."""
-    shutil.copytree(CORPUS, root)
-    manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
-    for source_id, data in extra.items():
-        name = f"sources/{source_id}.txt"
-        (root / name).write_bytes(data)
-        manifest["sources"].append(
-            {
-                "id": source_id,
-                "path": name,
-                "sha256": hashlib.sha256(data).hexdigest(),
-                "outlet": None,
-                "url": None,
-                "published": None,
-                "media_type": "text/plain",
-            }
-        )
-    (root / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
-    return root
+    return harness.corpus_plus(CORPUS, root, extra)
 
 
 def mixed_corpus(root: Path, extra: int) -> Path:

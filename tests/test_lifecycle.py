@@ -15,9 +15,9 @@ import pytest
 
 from provaudit import interrupt
 from provaudit.audit import Options, write_corpus_report
-from provaudit.evaluation.harness import descendants, living, wait_gone
+from provaudit.evaluation.harness import descendants, living, rotated_corpus, wait_gone
 
-from conftest import CORPUS, seeds_plus
+from conftest import CORPUS
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 
@@ -28,10 +28,7 @@ GONE_SECONDS = 10.0
 
 def _corpus(root: Path, n: int = 150) -> Path:
     """The seeds plus n generated sources: a run with two workers takes several seconds."""
-    words = (CORPUS / "sources" / "004_5194679c34ef4e42.txt").read_text(encoding="utf-8").split()
-    return seeds_plus(
-        root, {f"gen{i:03d}": " ".join(words[i:] + words[:i]).encode() for i in range(n)}
-    )
+    return rotated_corpus(CORPUS, root, "sources/004_5194679c34ef4e42.txt", n)
 
 
 # The run is started by a wrapper that gives it SIGINT as a terminal's foreground job has it

@@ -1,12 +1,17 @@
 """What the robustness bench (``bench/robustness.py``) and the reliability tests both run
 against: a local HTTP server that misbehaves (:class:`HostileHandler`; 127.0.0.1 only, nothing
 leaves the machine), and the processes below a process, read from /proc (Linux): for the checks
-that a run's workers end with it and for sampling a run's memory (``bench/memory.py``).
+that a run's workers end with it and for sampling a run's memory (``bench/memory.py``); and a
+corpus grown from another by added plain-text sources (:func:`corpus_plus`), for the runs long
+enough to interrupt (tests/test_lifecycle.py, ``bench/interrupts.py``).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import shutil
 import threading
 import time
 from collections.abc import Iterator
@@ -169,3 +174,38 @@ def reap() -> None:
             return
         if pid == 0:
             return
+
+
+# --- a corpus grown by added sources --------------------------------------------------------------
+
+
+def corpus_plus(corpus: Path, root: Path, extra: dict[str, bytes]) -> Path:
+    """A copy of the corpus at ``corpus`` at ``root`` with ``extra`` plain-text sources added
+    (``{id: bytes}``, stored as sources/<id>.txt and listed in the manifest)."""
+    shutil.copytree(corpus, root)
+    manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
+    for source_id, data in extra.items():
+        name = f"sources/{source_id}.txt"
+        (root / name).write_bytes(data)
+        manifest["sources"].append(
+            {
+                "id": source_id,
+                "path": name,
+                "sha256": hashlib.sha256(data).hexdigest(),
+                "outlet": None,
+                "url": None,
+                "published": None,
+                "media_type": "text/plain",
+            }
+        )
+    (root / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    return root
+
+
+def rotated_corpus(corpus: Path, root: Path, seed_source: str, n: int) -> Path:
+    """The corpus at ``corpus`` plus ``n`` sources, each the words of its source
+    ``seed_source`` (a path inside it) rotated by one more word: a `report -j 2` of 150 of them
+    runs for seconds, long enough to be interrupted at any phase."""
+    words = (corpus / seed_source).read_text(encoding="utf-8").split()
+    extra = {f"gen{i:03d}": " ".join(words[i:] + words[:i]).encode() for i in range(n)}
+    return corpus_plus(corpus, root, extra)
