@@ -76,6 +76,8 @@ UPPER = _upper_class()
 # A capitalised name word: Dresser, O'Rourke, Ocasio-Cortez, McConnell, D.C.
 _CAP_WORD = UPPER + r"[\w'’.\-]*"
 _GAP = r"[^\S\n]{1,2}"  # between the words of a name: not across a blanked-out quote
+# Between a speaker and the verb: `Dresser, has said` / `Trump quickly told` / `he had written`.
+_TO_VERB = rf",?{_GAP}(?:\w+ly{_GAP})?(?:has{_GAP}|had{_GAP}|have{_GAP})?"
 # A role: "a White House spokesman", "the memo", "the former governor of Texas".
 ROLE = rf"(?i:the|a|an|his|her|their|its|one|another){_GAP}(?:\w[\w'’\-]*{_GAP}){{0,4}}\w[\w'’\-]*"
 # What may stand between a cue and the opening mark for the cue to introduce the quote (a
@@ -176,7 +178,7 @@ class QuoteRules:
             # `," said Mr. Trump` / `», — сказал лидер оппозиции Том Рейес` (a role word or
             # three before the name)
             rf"(?P<verb1>{verb}){_GAP}(?:[^\W\d_]+{_GAP}){{0,3}}?(?P<name1>{name}|{ROLE})"
-            rf"|(?P<name2>{name}|{pronoun}|{ROLE}),?{_GAP}(?:\w+ly{_GAP})?(?:has{_GAP}|had{_GAP}|have{_GAP})?(?P<verb2>{verb})\b"
+            rf"|(?P<name2>{name}|{pronoun}|{ROLE}){_TO_VERB}(?P<verb2>{verb})\b"
             rf"|{self._according_to}{_GAP}(?P<name3>{name}|{ROLE})"
             r")"
         )
@@ -189,8 +191,8 @@ class QuoteRules:
         name, verb, pronoun = self.NAME, self._verb, self._pronoun
         return lazy(
             # `Tom Reyes, told reporters:` / `Dresser writes that`
-            rf"(?:(?P<name1>{name}),?{_GAP}(?:\w+ly{_GAP})?(?:has{_GAP}|had{_GAP}|have{_GAP})?(?P<verb1>{verb})\b"
-            rf"|(?P<role1>{pronoun}|{ROLE}),?{_GAP}(?:\w+ly{_GAP})?(?:has{_GAP}|had{_GAP}|have{_GAP})?(?P<verb2>{verb})\b"
+            rf"(?:(?P<name1>{name}){_TO_VERB}(?P<verb1>{verb})\b"
+            rf"|(?P<role1>{pronoun}|{ROLE}){_TO_VERB}(?P<verb2>{verb})\b"
             rf"|{self._according_to}{_GAP}(?P<name2>{name}|{ROLE}|[^\W\d_]+)"
             rf"|(?P<verb3>{verb}){_GAP}(?P<name3>{name})\s*[,:]"
             rf"|(?P<name4>{name})\s*:(?=\s*$))"
