@@ -37,9 +37,10 @@ LAYERS: dict[str, int] = {
             "limits",
             "lexicon",
             # What a page says about each paragraph (normalise fills it, offtopic reads it),
-            # and the shipped boilerplate model's reader: no stage of their own.
+            # and the shipped boilerplate model's reader and its text score: no stage of their own.
             "pagestructure",
             "offtopic_model",
+            "textfurniture",
         ),
         0,
     ),

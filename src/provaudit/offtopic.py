@@ -40,6 +40,7 @@ from .offtopic_model import FEATURES, PAGE_FEATURES, Model, load_model
 from .pagestructure import NOT_FOUND, BlockEvidence
 from .quotes import is_speech
 from .rules import offtopic as offtopic_rules
+from .textfurniture import load_text_model
 
 
 @dataclass(frozen=True, slots=True)
@@ -819,6 +820,7 @@ def block_features(
     cue_before = False
     rows: list[list[float]] = []
     n = len(units)
+    text_model = load_text_model()
     for i, u in enumerate(units):
         ev: BlockEvidence = evidence[i]
         own = 1 if i in lead_units else 0
@@ -856,6 +858,7 @@ def block_features(
             "names_site": float(site is not None and site in stripped.casefold()),
             "truncated": float(u.truncated),
             "sentence_piece": float(u.sentence),
+            "text_furniture": text_model.score(u.text),
             "lead_overlap": in_lead / n_terms if n_terms else 0.0,
             "text_overlap": elsewhere / n_terms if n_terms else 0.0,
             "few_terms": float(n_terms < 3),
@@ -979,6 +982,11 @@ def _phrase(name: str, value: float, u: _Unit, ev: BlockEvidence) -> str | None:
             else "not whole on the page (found by its first words)"
             if value < 0
             else None
+        ),
+        "text_furniture": (
+            f"its words read like page furniture ({value:.2f}"
+            + "".join(f", {w!r}" for w in load_text_model().evidence(u.text))
+            + ")"
         ),
         "sentence_piece": None,
         "html": None,

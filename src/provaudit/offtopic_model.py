@@ -7,6 +7,8 @@ Features of a block (a unit of :mod:`provaudit.offtopic`: a line, or a sentence 
 too long to be one):
 
 - **shape**: its length, whether it ends a sentence, is title-shaped, a short line, its digits;
+- **words**: how much its own words read like page furniture (:mod:`provaudit.textfurniture`,
+  a linear score fit on every block people marked as furniture or article on the real pages);
 - **cues**: which of the cue lists of :mod:`provaudit.rules.offtopic` matched it (weighed
   here like any other feature, no longer a decision of their own);
 - **cohesion**: the share of its content words found in the lead (title and first
@@ -76,6 +78,7 @@ FEATURES: tuple[str, ...] = (
     "names_site",
     "truncated",
     "sentence_piece",
+    "text_furniture",
     *(f"cue:{k}" for k in CUE_KINDS),
     "lead_overlap",
     "text_overlap",

@@ -1,0 +1,108 @@
+"""The text-furniture score (provaudit.textfurniture) and the labelled page text it is fit on
+(provaudit.evaluation.furniture)."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+from provaudit.textfurniture import (
+    TEXT_MODEL_FILE,
+    TextModel,
+    features,
+    load_text_model,
+    text_model_from_json,
+)
+
+
+def test_features_read_page_text_and_extractions_alike() -> None:
+    """The extraction's table bars and list bullets are not words: a row and a list item read
+    as their page text does (the score is fit on page text)."""
+    assert features("| Weitere Artikel | zum Thema |") == features("Weitere Artikel zum Thema")
+    assert features("- Zum Newsletter anmelden") == features("Zum Newsletter anmelden")
+    found = features("Weitere Artikel zum Thema 2021:")
+    assert "b:weitere artikel" in found
+    assert "w:0" in found  # digits folded
+    assert "s:artik" in found  # the word's first letters carry inflected forms
+    assert "first:weitere" in found
+    assert "shape:colon" in found
+    assert found == sorted(set(found))
+
+
+def test_cjk_runs_are_read_as_character_pairs() -> None:
+    found = features("相关新闻")
+    assert {"w:相关", "w:关新", "w:新闻"} <= set(found)
+
+
+def test_score_and_evidence_follow_the_weights() -> None:
+    model = TextModel(
+        bias=-1.0,
+        weights={"b:weitere artikel": 2.0, "w:thema": 1.0, "w:rathaus": -2.0},
+        about={},
+    )
+    furniture = model.score("Weitere Artikel zum Thema")
+    article = model.score("Der Rat stimmte im Rathaus ab")
+    assert furniture > 0.85  # -1 + 2 + 1 = 2 in log-odds
+    assert article < 0.1  # -1 - 2 = -3
+    assert model.evidence("Weitere Artikel zum Thema") == ["weitere artikel", "thema"]
+    assert model.evidence("Der Rat stimmte im Rathaus ab") == []
+
+
+def test_shipped_text_model_is_small_and_loads() -> None:
+    raw = resources.files("provaudit").joinpath("data").joinpath(TEXT_MODEL_FILE).read_bytes()
+    assert len(raw) < 1_000_000
+    data = json.loads(raw)
+    model = text_model_from_json(data)
+    assert model is not None
+    assert data["weights"]
+    assert list(data["weights"]) == sorted(data["weights"])
+    kinds = {name.partition(":")[0] for name in data["weights"]}
+    assert kinds <= {"w", "s", "b", "first", "last", "len", "shape"}
+    assert 0.0 < load_text_model().score("anything at all") < 1.0
+
+
+def test_page_text_blocks_and_labels() -> None:
+    """Every block people marked is a sample, leaked into the extraction or not; a table row is
+    one block; the benchmark's page text is labelled against its gold body."""
+    from provaudit.evaluation.boilerplate import Page
+    from provaudit.evaluation.furniture import page_samples, page_text_blocks
+
+    html = """<html><head><title>t</title><script>var x = 1;</script></head><body>
+    <nav><a href="/">Home</a> <a href="/n">News</a></nav>
+    <article><h1>Council votes on the harbour budget</h1>
+    <p>The council voted on the <b>harbour</b> budget after a long debate.</p>
+    <table><tr><td>Ferries</td><td>12</td></tr></table></article>
+    <div class="share">Share this article</div></body></html>"""
+    from trafilatura.utils import load_html
+
+    assert page_text_blocks(load_html(html)) == [
+        "Home News",
+        "Council votes on the harbour budget",
+        "The council voted on the harbour budget after a long debate.",
+        "Ferries12",
+        "Share this article",
+    ]
+    strings = Page(
+        "trafilatura-eval",
+        "p",
+        "example.org",
+        html.encode(),
+        with_=("The council voted on the harbour",),
+        without=("Share this", "Not on the page"),
+    )
+    assert [(s.text, s.label) for s in page_samples(strings)] == [
+        ("The council voted on the harbour budget after a long debate.", 0),
+        ("Share this article", 1),
+    ]
+    gold = Page(
+        "extraction-benchmark",
+        "g",
+        "example.org",
+        html.encode(),
+        gold="Council votes on the harbour budget. The council voted on the harbour budget "
+        "after a long debate.",
+    )
+    labelled = {s.text: s.label for s in page_samples(gold)}
+    assert labelled["Home News"] == 1
+    assert labelled["Share this article"] == 1
+    assert labelled["Council votes on the harbour budget"] == 0
