@@ -20,7 +20,7 @@ import itertools
 import json
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -42,48 +42,76 @@ _STEM = 5
 EVIDENCE_TERMS = 3
 
 
-def _tokens(text: str) -> list[str]:
+_SENTENCE_ENDS = (".", "!", "?", "。", "！", "？", '"', "”", "»")
+_SYMBOLS = frozenset("©®™»›•·")
+
+
+def _tokens(lowered: str) -> list[str]:
+    """The tokens of a lower-cased text with its digits folded: words, CJK runs as pairs."""
+    if _CJK.search(lowered) is None:
+        return _TOKEN.findall(lowered)
     out: list[str] = []
-    for word in _TOKEN.findall(text.lower()):
+    for word in _TOKEN.findall(lowered):
         if _CJK.search(word):
             run = [ch for ch in word if _CJK.match(ch)]
-            rest = _CJK.sub(" ", word).split()
             out.extend(a + b for a, b in itertools.pairwise(run))
             if len(run) == 1:
                 out.append(run[0])
-            out.extend(_DIGITS.sub("0", r) for r in rest)
+            out.extend(_CJK.sub(" ", word).split())
             continue
-        out.append(_DIGITS.sub("0", word))
+        out.append(word)
+    return out
+
+
+def _parts(text: str) -> tuple[list[str], list[str]]:
+    """A block's tokens, and its features that are not made of them one by one (first and
+    last word, length class, shape)."""
+    stripped = _MARKS.sub("", _BARS.sub(" ", text).strip())
+    tokens = _tokens(_DIGITS.sub("0", stripped.lower()))
+    n = len(tokens)
+    rest = [f"len:{next((k for k in _LENGTHS if n <= k), 'more')}"]
+    if tokens:
+        rest.append("first:" + tokens[0])
+        rest.append("last:" + tokens[-1])
+    if stripped.endswith((":", "：")):
+        rest.append("shape:colon")
+    if stripped.endswith(_SENTENCE_ENDS):
+        rest.append("shape:sentence")
+    letters = [w for w in _TOKEN.findall(stripped) if w[0].isalpha()]
+    if letters:
+        if n > 1 and all(w[0].isupper() for w in letters):
+            rest.append("shape:title")
+        if stripped.upper() == stripped:
+            rest.append("shape:caps")
+    digits = sum(map(str.isdigit, stripped))
+    if digits:
+        rest.append("shape:digits" if digits * 4 < len(stripped) else "shape:mostly-digits")
+    if not _SYMBOLS.isdisjoint(stripped):
+        rest.append("shape:symbol")
+    return tokens, rest
+
+
+def _stems(unique: set[str]) -> set[str]:
+    return {t[:_STEM] for t in unique if len(t) > _STEM}
+
+
+def _pairs(tokens: list[str]) -> set[str]:
+    return set(map("{} {}".format, tokens, tokens[1:]))
+
+
+def _feature_set(text: str) -> set[str]:
+    tokens, rest = _parts(text)
+    unique = set(tokens)
+    out = set(map("w:".__add__, unique))
+    out.update(map("s:".__add__, _stems(unique)))
+    out.update(map("b:".__add__, _pairs(tokens)))
+    out.update(rest)
     return out
 
 
 def features(text: str) -> list[str]:
     """The text features of one block, sorted, each once (presence, not counts)."""
-    stripped = _MARKS.sub("", _BARS.sub(" ", text).strip())
-    tokens = _tokens(stripped)
-    out = {f"w:{t}" for t in tokens}
-    out.update(f"s:{t[:_STEM]}" for t in tokens if len(t) > _STEM)
-    out.update(f"b:{a} {b}" for a, b in itertools.pairwise(tokens))
-    n = len(tokens)
-    if tokens:
-        out.add(f"first:{tokens[0]}")
-        out.add(f"last:{tokens[-1]}")
-    out.add(f"len:{next((k for k in _LENGTHS if n <= k), 'more')}")
-    if stripped.endswith((":", "：")):
-        out.add("shape:colon")
-    if stripped.endswith((".", "!", "?", "。", "！", "？", '"', "”", "»")):
-        out.add("shape:sentence")
-    letters = [w for w in _TOKEN.findall(stripped) if w[0].isalpha()]
-    if letters and all(w[0].isupper() for w in letters) and n > 1:
-        out.add("shape:title")
-    if letters and stripped.upper() == stripped and any(c.isalpha() for c in stripped):
-        out.add("shape:caps")
-    digits = sum(c.isdigit() for c in stripped)
-    if digits:
-        out.add("shape:digits" if digits * 4 < len(stripped) else "shape:mostly-digits")
-    if any(c in "©®™»›•·" for c in stripped):
-        out.add("shape:symbol")
-    return sorted(out)
+    return sorted(_feature_set(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,9 +121,28 @@ class TextModel:
     bias: float
     weights: dict[str, float]
     about: dict[str, Any]
+    # The weights of words, stems and word pairs by their bare text (looked up without
+    # building "w:word" for each word of each block: this runs on every block of every audit).
+    _words: dict[str, float] = field(init=False, repr=False, compare=False)
+    _stems: dict[str, float] = field(init=False, repr=False, compare=False)
+    _pairs: dict[str, float] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for kind, name in (("w", "_words"), ("s", "_stems"), ("b", "_pairs")):
+            prefix = kind + ":"
+            found = {f[2:]: v for f, v in self.weights.items() if f.startswith(prefix)}
+            object.__setattr__(self, name, found)
 
     def score(self, text: str) -> float:
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in features(text))
+        tokens, rest = _parts(text)
+        unique = set(tokens)
+        words, stems, pairs, weights = self._words, self._stems, self._pairs, self.weights
+        values = [words[t] for t in words.keys() & unique]
+        values += [stems[t] for t in stems.keys() & _stems(unique)]
+        values += [pairs[t] for t in pairs.keys() & _pairs(tokens)]
+        values += [weights[f] for f in rest if f in weights]
+        # fsum: exact, so the score does not depend on the sets' (per-process) order.
+        z = self.bias + math.fsum(values)
         return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
 
     def evidence(self, text: str, n: int = EVIDENCE_TERMS) -> list[str]:
