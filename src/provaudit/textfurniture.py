@@ -36,6 +36,10 @@ _BARS = re.compile(r"\s*\|\s*")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # Word-count classes of the shape feature (a block of one word, two, three, up to five, ...).
 _LENGTHS = (1, 2, 3, 5, 8, 12, 20, 40)
+# The length feature of each word count up to the longest class.
+_LENGTH_FEATURES = tuple(
+    f"len:{next(k for k in _LENGTHS if n <= k)}" for n in range(_LENGTHS[-1] + 1)
+)
 # A word's first letters, the feature that carries inflected forms ("weitere", "weiteren").
 _STEM = 5
 # How many of the words that pushed a score its evidence names.
@@ -66,10 +70,11 @@ def _tokens(lowered: str) -> list[str]:
 def _parts(text: str) -> tuple[list[str], list[str]]:
     """A block's tokens, and its features that are not made of them one by one (first and
     last word, length class, shape)."""
-    stripped = _MARKS.sub("", _BARS.sub(" ", text).strip())
+    # Most blocks have no table bars: the substitution is skipped for them.
+    stripped = _MARKS.sub("", (_BARS.sub(" ", text) if "|" in text else text).strip())
     tokens = _tokens(_DIGITS.sub("0", stripped.lower()))
     n = len(tokens)
-    rest = [f"len:{next((k for k in _LENGTHS if n <= k), 'more')}"]
+    rest = [_LENGTH_FEATURES[n] if n < len(_LENGTH_FEATURES) else "len:more"]
     if tokens:
         rest.append("first:" + tokens[0])
         rest.append("last:" + tokens[-1])
@@ -77,13 +82,27 @@ def _parts(text: str) -> tuple[list[str], list[str]]:
         rest.append("shape:colon")
     if stripped.endswith(_SENTENCE_ENDS):
         rest.append("shape:sentence")
-    letters = [w for w in _TOKEN.findall(stripped) if w[0].isalpha()]
-    if letters:
-        if n > 1 and all(w[0].isupper() for w in letters):
+    # Title shape: every word that starts with a letter starts with a capital. Read up to the
+    # first that does not (the second word of most prose), not every word of the block.
+    has_letter = False
+    title = True
+    for word in _TOKEN.finditer(stripped):
+        first = stripped[word.start()]
+        if first.isalpha():
+            has_letter = True
+            if not first.isupper():
+                title = False
+                break
+    if has_letter:
+        if n > 1 and title:
             rest.append("shape:title")
         if stripped.upper() == stripped:
             rest.append("shape:caps")
-    digits = sum(map(str.isdigit, stripped))
+    # The digits of ASCII text are 0-9: counted by str.count, not a call per character.
+    if stripped.isascii():
+        digits = sum(map(stripped.count, "0123456789"))
+    else:
+        digits = sum(map(str.isdigit, stripped))
     if digits:
         rest.append("shape:digits" if digits * 4 < len(stripped) else "shape:mostly-digits")
     if not _SYMBOLS.isdisjoint(stripped):
@@ -126,20 +145,27 @@ class TextModel:
     _words: dict[str, float] = field(init=False, repr=False, compare=False)
     _stems: dict[str, float] = field(init=False, repr=False, compare=False)
     _pairs: dict[str, float] = field(init=False, repr=False, compare=False)
+    # The first words of the weighted pairs: only pairs starting with one are built (a word
+    # has no space, so the pair "a b" is weighted only if "a" is one of these).
+    _firsts: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for kind, name in (("w", "_words"), ("s", "_stems"), ("b", "_pairs")):
             prefix = kind + ":"
             found = {f[2:]: v for f, v in self.weights.items() if f.startswith(prefix)}
             object.__setattr__(self, name, found)
+        firsts = frozenset(pair.split(" ", 1)[0] for pair in self._pairs)
+        object.__setattr__(self, "_firsts", firsts)
 
     def score(self, text: str) -> float:
         tokens, rest = _parts(text)
         unique = set(tokens)
         words, stems, pairs, weights = self._words, self._stems, self._pairs, self.weights
+        firsts = self._firsts
         values = [words[t] for t in words.keys() & unique]
         values += [stems[t] for t in stems.keys() & _stems(unique)]
-        values += [pairs[t] for t in pairs.keys() & _pairs(tokens)]
+        built = {f"{a} {b}" for a, b in itertools.pairwise(tokens) if a in firsts}
+        values += [pairs[t] for t in pairs.keys() & built]
         values += [weights[f] for f in rest if f in weights]
         # fsum: exact, so the score does not depend on the sets' (per-process) order.
         z = self.bias + math.fsum(values)
