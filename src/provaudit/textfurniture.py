@@ -47,12 +47,12 @@ EVIDENCE_TERMS = 3
 
 
 _SENTENCE_ENDS = (".", "!", "?", "。", "！", "？", '"', "”", "»")
-_SYMBOLS = frozenset("©®™»›•·")
+_SYMBOLS = "©®™»›•·"
 
 
 def _tokens(lowered: str) -> list[str]:
     """The tokens of a lower-cased text with its digits folded: words, CJK runs as pairs."""
-    if _CJK.search(lowered) is None:
+    if lowered.isascii() or _CJK.search(lowered) is None:
         return _TOKEN.findall(lowered)
     out: list[str] = []
     for word in _TOKEN.findall(lowered):
@@ -72,7 +72,14 @@ def _parts(text: str) -> tuple[list[str], list[str]]:
     last word, length class, shape)."""
     # Most blocks have no table bars: the substitution is skipped for them.
     stripped = _MARKS.sub("", (_BARS.sub(" ", text) if "|" in text else text).strip())
-    tokens = _tokens(_DIGITS.sub("0", stripped.lower()))
+    # The digits of ASCII text are 0-9: counted by str.count, not a call per character.
+    if stripped.isascii():
+        digits = sum(map(stripped.count, "0123456789"))
+    else:
+        digits = sum(map(str.isdigit, stripped))
+    # Every character \d matches is a digit to str.isdigit: without one, nothing to fold.
+    lowered = stripped.lower()
+    tokens = _tokens(_DIGITS.sub("0", lowered) if digits else lowered)
     n = len(tokens)
     rest = [_LENGTH_FEATURES[n] if n < len(_LENGTH_FEATURES) else "len:more"]
     if tokens:
@@ -98,14 +105,10 @@ def _parts(text: str) -> tuple[list[str], list[str]]:
             rest.append("shape:title")
         if stripped.upper() == stripped:
             rest.append("shape:caps")
-    # The digits of ASCII text are 0-9: counted by str.count, not a call per character.
-    if stripped.isascii():
-        digits = sum(map(stripped.count, "0123456789"))
-    else:
-        digits = sum(map(str.isdigit, stripped))
     if digits:
         rest.append("shape:digits" if digits * 4 < len(stripped) else "shape:mostly-digits")
-    if not _SYMBOLS.isdisjoint(stripped):
+    # Seven substring tests, not a set lookup per character of the block.
+    if any(symbol in stripped for symbol in _SYMBOLS):
         rest.append("shape:symbol")
     return tokens, rest
 
