@@ -106,3 +106,22 @@ def test_page_text_blocks_and_labels() -> None:
     assert labelled["Home News"] == 1
     assert labelled["Share this article"] == 1
     assert labelled["Council votes on the harbour budget"] == 0
+
+
+def test_digit_folding_needs_a_digit() -> None:
+    """_parts folds digits only when str.isdigit counted one: that skips no fold only while
+    every character that \\d matches, in any case, is a digit to str.isdigit (true of every
+    code point on this Python; a new Unicode table could change it)."""
+    import re
+    import sys
+
+    digit = re.compile(r"\d")
+    odd = [
+        hex(code)
+        for code in range(sys.maxunicode + 1)
+        if not chr(code).isdigit() and digit.search(chr(code).lower())
+    ]
+    assert odd == []
+    # "²" is a digit to str.isdigit, not to \d: counted in the shape, kept as a word.
+    assert {"w:²", "w:seite", "shape:digits"} <= set(features("Seite ²"))
+    assert "w:0" in features("Seite 12")  # a run of digits folds to one 0
