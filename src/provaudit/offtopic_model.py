@@ -218,13 +218,13 @@ def model_from_json(data: dict[str, Any]) -> Model:
     )
 
 
+def shipped_json(name: str) -> Any:
+    """A JSON file shipped in the package's ``data`` directory (the models: no download)."""
+    text = resources.files("provaudit").joinpath("data").joinpath(name).read_text(encoding="utf-8")
+    return json.loads(text)
+
+
 @cache
 def load_model() -> Model:
     """The model shipped with the package."""
-    text = (
-        resources.files("provaudit")
-        .joinpath("data")
-        .joinpath(MODEL_FILE)
-        .read_text(encoding="utf-8")
-    )
-    return model_from_json(json.loads(text))
+    return model_from_json(shipped_json(MODEL_FILE))

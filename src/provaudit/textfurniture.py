@@ -17,13 +17,13 @@ and the words that pushed it are evidence a fact-checker can read.
 from __future__ import annotations
 
 import itertools
-import json
 import math
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any
+
+from .offtopic_model import shipped_json
 
 TEXT_MODEL_FILE = "offtopic_text.json"
 
@@ -196,10 +196,4 @@ def text_model_from_json(data: dict[str, Any]) -> TextModel:
 @cache
 def load_text_model() -> TextModel:
     """The text-furniture score shipped with the package."""
-    text = (
-        resources.files("provaudit")
-        .joinpath("data")
-        .joinpath(TEXT_MODEL_FILE)
-        .read_text(encoding="utf-8")
-    )
-    return text_model_from_json(json.loads(text))
+    return text_model_from_json(shipped_json(TEXT_MODEL_FILE))
