@@ -21,8 +21,27 @@ each set), and the models refit on the whole fit half are written as data. The h
 is left to ``python bench/boilerplate_real.py``, which measures the shipped models by
 EVALUATION.md's rules (this script prints nothing about it).
 
+**Plain text** (no page: pasted text, extracted corpora, the seeds' .txt sources) is scored
+by the same trees, with every page feature zero: rows they never saw. The script also
+cross-validates, with the same folds, budget and choice of depth and thresholds, a second set
+of trees fit only on the fit half's pages read as provaudit's extraction without the page,
+over PLAIN_FEATURES (the features that exist without a page), against the page trees on the
+same rows (each page-tree fold scores the plain rows of its held-out sites);
+``--pipeline-cv`` also runs the whole plain-text analysis (flags, tails, the sub-heading
+rule) on each fit-half page with the fold models that never saw its site, by
+bench/boilerplate_real.py's rules. The plain trees are *not shipped*: on the fit half they
+flag fewer article blocks at about the same junk recall (h36's notes: 1.5% against 2.2% of
+trafilatura-eval's article strings, 0.64% against 0.97% of the benchmark's article
+characters, pooled over FOLD_SEEDS), but on the seeds they flag an article's headline
+(001's "Read OpenAI's latest internal memo ...": its "Read ..." start is a cue on 10 of the
+2,680 plain rows) and drop 000's disclaimer, which no labelled block carries (the page trees
+flag it only because its missing page reads to them as "outside the article's element").
+Extracted text also differs from pasted text where the plain trees look: it has no
+headline line and keeps the page's title and site name as metadata.
+
     pip install -e '.[train]'
-    python bench/train_offtopic.py [--data PATH] [--dry-run] [--extractions provaudit,recall,plain]
+    python bench/train_offtopic.py [--data PATH] [--dry-run] [--pipeline-cv]
+        [--extractions provaudit,recall,plain] [--plain-extractions plain,recall-plain]
 """
 
 from __future__ import annotations
@@ -46,7 +65,7 @@ from provaudit.evaluation.furniture import Sample, page_samples
 from provaudit.model import Document, Metadata
 from provaudit.normalise import HTML_MEDIA_TYPE, normalise, normalise_text
 from provaudit.offtopic import block_rows
-from provaudit.offtopic_model import FEATURES, MODEL_FILE
+from provaudit.offtopic_model import FEATURES, MODEL_FILE, PLAIN_FEATURES
 from provaudit.pagestructure import page_blocks
 from provaudit.textfurniture import TEXT_MODEL_FILE, features, text_model_from_json
 
@@ -124,13 +143,19 @@ def recall_extraction(html: str) -> Document | None:
 
 
 # Where a block's features come from: provaudit's extraction of the page (the blocks the
-# figures count), a recall-favouring extraction (more junk to learn from), or provaudit's
-# extraction read as plain text (no page: what an audit of pasted or extracted text sees).
-EXTRACTIONS = ("provaudit", "recall", "plain")
-# The plain-text copies are left out by default: with them, the cross-validated benchmark
-# recall fell from 0.41 to 0.17 at the same budget (the trees spend splits on the copies), and
-# plain text keeps the cohesion tail and the sub-heading rule of provaudit.offtopic.
+# figures count), a recall-favouring extraction (more junk to learn from), provaudit's
+# extraction read as plain text (no page: what an audit of pasted or extracted text sees, and
+# what the plain trees' figures count), or the recall-favouring one read as plain text.
+EXTRACTIONS = ("provaudit", "recall", "plain", "recall-plain")
+# The plain-text copies are left out of the page trees by default: with them, the
+# cross-validated benchmark recall fell from 0.41 to 0.17 at the same budget (the trees spend
+# splits on the copies), and plain text keeps the cohesion tail and the sub-heading rule of
+# provaudit.offtopic.
 DEFAULT_EXTRACTIONS = ("provaudit", "recall")
+# The plain trees (cross-validated, not shipped) fit on provaudit's extraction read as plain
+# text: with the recall extraction's read so too, their cross-validated recall at the budget
+# was lower (trafilatura-eval 0.226 against 0.256, benchmark 0.146 against 0.165).
+DEFAULT_PLAIN_EXTRACTIONS = ("plain",)
 
 
 def labelled_blocks(
@@ -140,11 +165,11 @@ def labelled_blocks(
     as ``extraction`` (one of EXTRACTIONS) says."""
     try:
         source = source_of(page)
-        if extraction == "recall":
+        if extraction.startswith("recall"):
             found = recall_extraction(source.decoded.text)
             if found is None:
                 return []
-            doc = found
+            doc = replace(found, blocks=None) if extraction == "recall-plain" else found
         else:
             doc = normalise(source.decoded.text, HTML_MEDIA_TYPE, subject=page.id)
             if extraction == "plain":
@@ -184,9 +209,10 @@ def labelled_blocks(
     return out
 
 
-def collect(data: Path) -> dict[str, Any]:
-    """The labelled blocks of the fit half's pages (the held-out half is left to
-    bench/boilerplate_real.py), and the labelled page text the text score is fit on."""
+def collect(data: Path, wanted: set[str]) -> dict[str, Any]:
+    """The labelled blocks of the fit half's pages, as the ``wanted`` EXTRACTIONS give them
+    (the held-out half is left to bench/boilerplate_real.py), and the labelled page text the
+    text score is fit on."""
     x: list[list[float]] = []
     y: list[int] = []
     w: list[float] = []
@@ -202,6 +228,8 @@ def collect(data: Path) -> dict[str, Any]:
                 continue
             samples.extend(page_samples(page))
             for code, how in enumerate(EXTRACTIONS):
+                if how not in wanted:
+                    continue
                 for row, label, weight, size, text in labelled_blocks(page, how):
                     x.append(row)
                     y.append(label)
@@ -341,6 +369,57 @@ def export(clf: Any, x: np.ndarray) -> dict[str, Any]:
     return {"init": init, "rate": rate, "trees": trees}
 
 
+def as_model(
+    clf: Any, x: np.ndarray, features: tuple[str, ...], threshold: float, cue_threshold: float
+) -> Any:
+    """The fitted trees as the package's Model (over ``features``, rows ``x`` in their columns)."""
+    from provaudit.offtopic_model import model_from_json
+
+    data = {"features": list(features), "threshold": threshold, "cue_threshold": cue_threshold}
+    return model_from_json({**data, **export(clf, x)}, features)
+
+
+def pipeline_cv(
+    data: Path, seed: int, text_models: list[dict[str, Any]], models: dict[str, list[Any]]
+) -> dict[str, list[Any]]:
+    """The whole plain-text analysis (:func:`provaudit.offtopic.analyse_offtopic`: flags,
+    residue rules, tails, the sub-heading rule) of each fit-half page read without its page,
+    scored by bench/boilerplate_real.py's rules, each page by the models of the fold without
+    its site (``models``: name -> one model per fold; ``text_models``: the word score's, put
+    in place of the shipped one). Per name, one Tally per set."""
+    import provaudit.offtopic as offtopic
+    from provaudit.evaluation.boilerplate import Tally, score_gold, score_strings
+
+    shipped = (offtopic.load_text_model, offtopic._keep_subheadings)
+    scorers = [text_model_from_json(m) for m in text_models]
+    out = {name: [Tally() for _ in DATASETS] for name in models}
+    try:
+        for d, name in enumerate(DATASETS):
+            score = score_strings if name == "trafilatura-eval" else score_gold
+            for page in iter_pages(data, name):
+                if page.half != "fit":
+                    continue
+                k = fold_of(page.site, seed)
+                offtopic.load_text_model = lambda k=k: scorers[k]  # type: ignore[misc]
+                try:
+                    doc = normalise(source_of(page).decoded.text, HTML_MEDIA_TYPE, subject=page.id)
+                except ProvauditError:
+                    continue
+                doc = replace(doc, blocks=None)
+                for label, fold_models in models.items():
+                    # "no-subheadings": the same models without the plain-text sub-heading rule.
+                    offtopic._keep_subheadings = (  # type: ignore[assignment]
+                        (lambda units, rows: None)
+                        if label.endswith("no-subheadings")
+                        else shipped[1]
+                    )
+                    found = offtopic.analyse_offtopic(doc, fold_models[k])
+                    out[label][d].add(score(page, (doc, found)))
+    finally:
+        offtopic.load_text_model, offtopic._keep_subheadings = shipped  # type: ignore[misc]
+    return out
+
+
 def text_figures(p: np.ndarray, y: np.ndarray, ds: np.ndarray) -> str:
     """Per set: the ranking (AUC) and the furniture share at 5% of article units flagged."""
     from sklearn.metrics import roc_auc_score
@@ -371,20 +450,39 @@ def main(argv: list[str] | None = None) -> int:
         help="which extractions' blocks to fit on (comma-separated, of EXTRACTIONS)",
     )
     parser.add_argument(
+        "--plain-extractions",
+        default=",".join(DEFAULT_PLAIN_EXTRACTIONS),
+        help="which extractions' blocks the plain-text trees fit on (of EXTRACTIONS)",
+    )
+    parser.add_argument(
+        "--pipeline-cv",
+        action="store_true",
+        help="also cross-validate the whole plain-text analysis (page trees against plain trees)",
+    )
+    parser.add_argument(
         "--no-text-score",
         action="store_true",
         help="fit the trees without the text-furniture score (its column zero): the comparison",
     )
     args = parser.parse_args(argv)
     use = [EXTRACTIONS.index(name) for name in args.extractions.split(",")]
+    plain_use = args.plain_extractions.split(",")
     data = shared_data(args.data)
     if data is None:
         print("train_offtopic: no evaluation data (../shared/data or --data)", file=sys.stderr)
         return 2
     if args.cache and Path(args.cache).exists():
         d = dict(np.load(args.cache))
+        missing = {*use, *(EXTRACTIONS.index(n) for n in ("plain", *plain_use))} - set(
+            d["recall"].tolist()
+        )
+        if missing:
+            print(
+                f"train_offtopic: {args.cache} lacks extractions {sorted(missing)}", file=sys.stderr
+            )
+            return 2
     else:
-        d = collect(data)
+        d = collect(data, {*args.extractions.split(","), "plain", *plain_use})
         if args.cache:
             np.savez(args.cache, **d)
 
@@ -411,30 +509,40 @@ def main(argv: list[str] | None = None) -> int:
         )
     text_model = fit_text_model(s_text, s_y, s_site, s_ds)
 
+    # Each block's text score from the text model of the folds without its site (out of fold:
+    # the trees learn how far the score can be trusted on a site it has not seen); the same
+    # for the page trees' rows and the plain trees'.
+    column = FEATURES.index("text_furniture")
+    every_fold: dict[int, np.ndarray] = {}
+    x_all: dict[int, np.ndarray] = {}
+    for seed in FOLD_SEEDS:
+        every_fold[seed] = np.array([fold_of(str(site), seed) for site in d["group"]])
+        x_all[seed] = d["x"].copy()
+        x_all[seed][:, column] = 0.0
+        if not args.no_text_score:
+            for k in range(FOLDS):
+                at = every_fold[seed] == k
+                x_all[seed][at, column] = text_scores(fold_models[seed][k], d["text"][at])
+
     fit = np.isin(d["recall"], use)
-    y, w, chars, ds, groups, recall, texts = (
+    y, w, chars, ds, groups, recall = (
         d["y"][fit],
         d["w"][fit],
         d["chars"][fit],
         d["dataset"][fit],
         d["group"][fit],
         d["recall"][fit],
-        d["text"][fit],
     )
-    # Each block's text score from the text model of the folds without its site (out of fold:
-    # the trees learn how far the score can be trusted on a site it has not seen).
-    column = FEATURES.index("text_furniture")
-    folds: dict[int, np.ndarray] = {}
-    xs: dict[int, np.ndarray] = {}
-    for seed in FOLD_SEEDS:
-        folds[seed] = np.array([fold_of(str(site), seed) for site in groups])
-        xs[seed] = d["x"][fit].copy()
-        xs[seed][:, column] = 0.0
-        if not args.no_text_score:
-            for k in range(FOLDS):
-                at = folds[seed] == k
-                xs[seed][at, column] = text_scores(fold_models[seed][k], texts[at])
+    folds = {seed: every_fold[seed][fit] for seed in FOLD_SEEDS}
+    xs = {seed: x_all[seed][fit] for seed in FOLD_SEEDS}
     x = xs[SEED]
+    # The plain-text regime: the same pages read without the page (the plain trees fit on
+    # --plain-extractions; their figures count provaudit's extraction only, as the page's).
+    plain = np.isin(d["recall"], [EXTRACTIONS.index(name) for name in plain_use])
+    y_p, w_p, chars_p, ds_p = (d[k][plain] for k in ("y", "w", "chars", "dataset"))
+    sp_ = d["recall"][plain] == EXTRACTIONS.index("plain")
+    folds_p = {seed: every_fold[seed][plain] for seed in FOLD_SEEDS}
+    xs_p = {seed: x_all[seed][plain] for seed in FOLD_SEEDS}
     print(
         f"fit half: {len(y)} labelled blocks ({int(y.sum())} junk) from {len(set(groups))} "
         f"sites; {int((recall == 1).sum())} of them from the recall-favouring extraction, "
@@ -444,9 +552,11 @@ def main(argv: list[str] | None = None) -> int:
     s_ = recall == 0
     cue_columns = [k for k, name in enumerate(FEATURES) if name.startswith("cue:")]
     cued = x[:, cue_columns].max(axis=1) > 0
+    cued_p = xs_p[SEED][:, cue_columns].max(axis=1) > 0
     # The out-of-fold scores of all repetitions side by side, each block once per repetition.
     reps = len(FOLD_SEEDS)
     y_r, chars_r, ds_r, cued_r = (np.tile(v[s_], reps) for v in (y, chars, ds, cued))
+    plain_r = tuple(np.tile(v[sp_], reps) for v in (y_p, chars_p, ds_p, cued_p))
 
     def model(depth: int) -> Any:
         return GradientBoostingClassifier(
@@ -458,27 +568,39 @@ def main(argv: list[str] | None = None) -> int:
             random_state=SEED,
         )
 
+    def figures(p: np.ndarray, r: tuple[np.ndarray, ...], t: float, t_cue: float) -> str:
+        found = rates(p, r[0], r[1], r[2], flagged_at(p, r[3], t, t_cue))
+        return f"thresholds {t:.3f} (cued blocks {t_cue:.2f}): " + "; ".join(
+            f"{name} junk recall {rec:.3f}, article flagged {ff:.4f}"
+            for name, (rec, ff) in zip(DATASETS, found, strict=True)
+        )
+
+    # Each page-tree fold also scores the plain rows of its held-out sites: the page model on
+    # text without a page, cross-validated (what plain text got before the plain model).
+    page_on_plain: dict[int, np.ndarray] = {}
     best: tuple[float, int, np.ndarray] | None = None
     for depth in DEPTHS:
         pooled = []
+        pooled_p = []
         for seed in FOLD_SEEDS:
             p = np.zeros(len(y))
+            q = np.zeros(len(y_p))
             for k in range(FOLDS):
                 train, test = folds[seed] != k, folds[seed] == k
                 clf = model(depth).fit(xs[seed][train], y[train], sample_weight=w[train])
                 p[test] = clf.predict_proba(xs[seed][test])[:, 1]
+                at = folds_p[seed] == k
+                q[at] = clf.predict_proba(xs_p[seed][at])[:, 1]
             pooled.append(p[s_])
+            pooled_p.append(q[sp_])
+        page_on_plain[depth] = np.concatenate(pooled_p)
         p = np.concatenate(pooled)
         t, t_cue = choose_thresholds(p, y_r, chars_r, ds_r, cued_r)
         r = rates(p, y_r, chars_r, ds_r, flagged_at(p, cued_r, t, t_cue))
         score = min(rec for rec, _ in r)
         print(
             f"depth {depth}: cross-validated ({FOLDS} folds by site, {reps} fold seeds) at "
-            f"thresholds {t:.3f} (cued blocks {t_cue:.2f}): "
-            + "; ".join(
-                f"{name} junk recall {rec:.3f}, article flagged {ff:.4f}"
-                for name, (rec, ff) in zip(DATASETS, r, strict=True)
-            )
+            + figures(p, (y_r, chars_r, ds_r, cued_r), t, t_cue)
         )
         if best is None or score > best[0]:
             best = (score, depth, p)
@@ -505,6 +627,82 @@ def main(argv: list[str] | None = None) -> int:
     print("most used features (impurity importance):")
     for k in order[:12]:
         print(f"  {FEATURES[k]:34} {clf.feature_importances_[k]:.3f}")
+
+    # The plain-text trees: the same fit, folds, budget and choice of depth and thresholds, on
+    # the plain rows only and over the features that exist without a page.
+    columns = [FEATURES.index(name) for name in PLAIN_FEATURES]
+    q_page = page_on_plain[depth]
+    print(
+        f"plain text: {int(sp_.sum())} labelled blocks ({int(y_p[sp_].sum())} junk), the fit "
+        f"half's pages read as provaudit's extraction without the page (the plain trees also "
+        f"fit on {int((~sp_).sum())} of the recall extraction's); cross-validated "
+        f"({FOLDS} folds by site, {reps} fold seeds):"
+    )
+    print(f"  page trees (depth {depth}) at " + figures(q_page, plain_r, threshold, cue_threshold))
+    print(
+        f"  page trees (depth {depth}), thresholds chosen for plain text at "
+        + figures(q_page, plain_r, *choose_thresholds(q_page, *plain_r))
+    )
+    best_p: tuple[float, int, np.ndarray] | None = None
+    for depth_p in DEPTHS:
+        pooled = []
+        for seed in FOLD_SEEDS:
+            q = np.zeros(len(y_p))
+            for k in range(FOLDS):
+                train, test = folds_p[seed] != k, folds_p[seed] == k
+                fitted = model(depth_p).fit(
+                    xs_p[seed][train][:, columns], y_p[train], sample_weight=w_p[train]
+                )
+                q[test] = fitted.predict_proba(xs_p[seed][test][:, columns])[:, 1]
+            pooled.append(q[sp_])
+        q = np.concatenate(pooled)
+        t, t_cue = choose_thresholds(q, *plain_r)
+        print(f"  plain trees (depth {depth_p}) at " + figures(q, plain_r, t, t_cue))
+        score = min(rec for rec, _ in rates(q, *plain_r[:3], flagged_at(q, plain_r[3], t, t_cue)))
+        if best_p is None or score > best_p[0]:
+            best_p = (score, depth_p, q)
+    assert best_p is not None
+    _, depth_p, q = best_p
+    threshold_p, cue_threshold_p = choose_thresholds(q, *plain_r)
+    print(
+        f"plain trees: chosen depth {depth_p}, thresholds {threshold_p:.3f} "
+        f"(cued blocks {cue_threshold_p:.2f}); not shipped (see the docstring)"
+    )
+    if args.pipeline_cv:
+        # End to end, by site: each fold's page trees (at the page thresholds) and plain trees
+        # (at the plain thresholds) on the held-out sites' pages read as plain text.
+        print(
+            "plain text, the whole analysis cross-validated (each page by the fold models "
+            "without its site, the word score's too; bench/boilerplate_real.py's rules):"
+        )
+        for seed in FOLD_SEEDS:
+            per_fold: dict[str, list[Any]] = {"page trees": [], "plain trees": []}
+            for k in range(FOLDS):
+                tr = folds[seed] != k
+                fitted = model(depth).fit(xs[seed][tr], y[tr], sample_weight=w[tr])
+                per_fold["page trees"].append(
+                    as_model(fitted, xs[seed][tr], FEATURES, threshold, cue_threshold)
+                )
+                tr = folds_p[seed] != k
+                cols = xs_p[seed][tr][:, columns]
+                fitted = model(depth_p).fit(cols, y_p[tr], sample_weight=w_p[tr])
+                per_fold["plain trees"].append(
+                    as_model(fitted, cols, PLAIN_FEATURES, threshold_p, cue_threshold_p)
+                )
+            per_fold["page trees, no-subheadings"] = per_fold["page trees"]
+            per_fold["plain trees, no-subheadings"] = per_fold["plain trees"]
+            tallies = pipeline_cv(data, seed, fold_models[seed], per_fold)
+            for label, sets in tallies.items():
+                print(
+                    f"  seed {seed}, {label:28} "
+                    + "; ".join(
+                        f"{name} junk recall {t.figures()['junk_recall']} "
+                        f"({t.junk_flagged:.0f}/{t.junk:.0f}), false flags "
+                        f"{t.figures()['false_flag_rate']} "
+                        f"({t.article_flagged:.0f}/{t.article:.0f})"
+                        for name, t in zip(DATASETS, sets, strict=True)
+                    )
+                )
     out = {
         "features": list(FEATURES),
         "threshold": threshold,

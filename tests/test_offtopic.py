@@ -445,3 +445,47 @@ def test_item_names_in_a_list_are_not_empty_labels() -> None:
     )
     _, result = analyse(text)
     assert "section-label-without-content" not in {b.kind for b in result.boilerplate}
+
+
+def test_plain_features_are_those_that_exist_without_a_page() -> None:
+    """PLAIN_FEATURES (what bench/train_offtopic.py fits its plain-text trees over) are the
+    features a page does not give; those it gives are zero on every block of plain text."""
+    from provaudit.offtopic_model import PAGE_FEATURES, PLAIN_FEATURES
+
+    page_only = {"html", *PAGE_FEATURES, *(f for f in FEATURES if f.startswith("group:"))}
+    assert not page_only & set(PLAIN_FEATURES)
+    assert list(PLAIN_FEATURES) == [f for f in FEATURES if f not in page_only]
+    rows = [
+        row
+        for text in map(seed_text, ("000", "002", "004"))
+        for *_, row in block_rows(normalise_text(text))
+    ]
+    for name in page_only:
+        assert all(row[FEATURES.index(name)] == 0 for row in rows), name
+
+
+def test_model_over_a_subset_of_features_scores_full_rows() -> None:
+    """A model whose trees index a subset of FEATURES (as the plain trees do) is read with its
+    indices mapped to FEATURES: it splits on the named feature of a full row, and a file whose
+    feature list differs from the one asked for is refused."""
+    from provaudit.offtopic_model import PLAIN_FEATURES, model_from_json
+
+    subset = ("position", "link")  # "link": index 1 here, not in FEATURES
+    tree = {
+        "feature": [1, 0, 0],
+        "threshold": [0.5, 0.0, 0.0],
+        "left": [1, -1, -1],
+        "right": [2, -1, -1],
+        "value": [0.0, -5.0, 5.0],
+    }
+    data = {"features": list(subset), "threshold": 0.5, "init": 0.0, "rate": 1.0}
+    model = model_from_json({**data, "trees": [tree]}, subset)
+    row = [0.0] * len(FEATURES)
+    row[FEATURES.index("position")] = 0.9  # the subset's first feature: not split on
+    assert model.score(row) < 0.5
+    row[FEATURES.index("link")] = 0.9
+    assert model.score(row) > 0.5
+    with pytest.raises(ValueError, match="features differ"):
+        model_from_json({**data, "trees": [tree]})  # read as a page model: wrong features
+    with pytest.raises(ValueError, match="features differ"):
+        model_from_json({**data, "trees": [tree]}, PLAIN_FEATURES)

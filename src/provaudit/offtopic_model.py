@@ -92,6 +92,15 @@ FEATURES: tuple[str, ...] = (
     *(f"group:{g}" for g in GROUPS),
 )
 
+# The features that exist without a page (plain text: pasted, extracted, the seeds' .txt
+# sources). bench/train_offtopic.py cross-validates trees fit over these only, on plain rows,
+# against the page model on the same rows (not shipped: see its docstring).
+PLAIN_FEATURES: tuple[str, ...] = tuple(
+    name
+    for name in FEATURES
+    if name != "html" and name not in PAGE_FEATURES and not name.startswith("group:")
+)
+
 MODEL_FILE = "offtopic_model.json"
 
 
@@ -195,12 +204,16 @@ def _compiled_sum(
     return summed
 
 
-def model_from_json(data: dict[str, Any]) -> Model:
-    if tuple(data["features"]) != FEATURES:
-        raise ValueError("the shipped model's features differ from offtopic_model.FEATURES")
+def model_from_json(data: dict[str, Any], features: tuple[str, ...] = FEATURES) -> Model:
+    """The model in ``data``, whose trees index ``features`` (a subset of :data:`FEATURES`,
+    in its order): the indices are mapped to :data:`FEATURES`' so that every model scores the
+    same rows."""
+    if tuple(data["features"]) != features:
+        raise ValueError("a shipped model's features differ from the features the code computes")
+    full = [FEATURES.index(name) for name in features]
     trees = tuple(
         Tree(
-            feature=tuple(int(v) for v in t["feature"]),
+            feature=tuple(full[int(v)] for v in t["feature"]),
             threshold=tuple(float(v) for v in t["threshold"]),
             left=tuple(int(v) for v in t["left"]),
             right=tuple(int(v) for v in t["right"]),
