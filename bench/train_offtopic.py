@@ -90,9 +90,13 @@ FOLDS = 5
 FOLD_SEEDS = (SEED, 7, 11)
 # The share of article (blocks or characters) the threshold may flag on the fit half's
 # cross-validated scores, per set (DATASETS' order): under EVALUATION.md's 1.0% target with
-# room for the tail spans. The benchmark's is lower: its floor in tests/floors is 0.3% on the
-# held-out half, and with the text score and 0.8% here its held-out false flags came to 0.34%
-# (h33's held-out look 7: this value was chosen after that look, not on the fit half alone).
+# room for the tail spans. The benchmark's 0.5% was chosen after a look at the held-out half,
+# not on the fit half alone (h33's notes, held-out looks 7 and 8): at a budget of 0.8% on both
+# sets (depth 2, thresholds 0.640 / 0.05 for cued blocks) the benchmark's held-out false flags
+# were 0.34% (1,290 of 378,031 article characters), over its floor then (0.3%); at 0.5% here
+# (thresholds 0.710 / 0.05, the shipped model) they were the same 1,290 characters, 0.34%
+# (bench/results/boilerplate_real.json). The lower budget did not lower them; the floor in
+# tests/floors was then moved by hand to 0.44% (commit 0aa5b46).
 # Repeated cross-validation put 0.5% at trafilatura-eval 0.363 / benchmark 0.288 junk recall
 # (0.381 / 0.324 at 0.8%, 0.292 / 0.221 at 0.3%).
 FLAG_BUDGET = (0.008, 0.005)
