@@ -477,9 +477,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--no-text-score",
         action="store_true",
-        help="fit the trees without the text-furniture score (its column zero): the comparison",
+        help="fit the trees without the text-furniture score (its column zero): the "
+        "comparison; implies --dry-run (the shipped trees read the score)",
     )
     args = parser.parse_args(argv)
+    if args.no_text_score:
+        # Trees that never saw the score must not replace the shipped ones (whose "about"
+        # says the score is among their features).
+        args.dry_run = True
     use = [EXTRACTIONS.index(name) for name in args.extractions.split(",")]
     plain_use = args.plain_extractions.split(",")
     data = shared_data(args.data)
