@@ -60,6 +60,7 @@ import hashlib
 import json
 import re
 import sys
+import zipfile
 from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
@@ -266,6 +267,23 @@ def collect(data: Path, wanted: set[str]) -> dict[str, Any]:
         "s_site": np.array([s.site for s in samples], dtype=str),
         "s_dataset": np.array([DATASETS.index(s.dataset) for s in samples]),
     }
+
+
+# The arrays collect() returns, which a --cache file must hold.
+CACHE_KEYS = (
+    "x",
+    "y",
+    "w",
+    "chars",
+    "group",
+    "dataset",
+    "recall",
+    "text",
+    "s_text",
+    "s_label",
+    "s_site",
+    "s_dataset",
+)
 
 
 def fold_of(site: str, seed: int = SEED) -> int:
@@ -492,7 +510,19 @@ def main(argv: list[str] | None = None) -> int:
         print("train_offtopic: no evaluation data (../shared/data or --data)", file=sys.stderr)
         return 2
     if args.cache and Path(args.cache).exists():
-        d = dict(np.load(args.cache))
+        try:
+            d = dict(np.load(args.cache))
+        except (OSError, ValueError, zipfile.BadZipFile) as exc:
+            print(f"train_offtopic: {args.cache}: not a readable .npz ({exc})", file=sys.stderr)
+            return 2
+        lacking = [key for key in CACHE_KEYS if key not in d]
+        if lacking:
+            print(
+                f"train_offtopic: {args.cache} lacks arrays {', '.join(lacking)} (an older "
+                "cache: delete it and rerun)",
+                file=sys.stderr,
+            )
+            return 2
         missing = {*use, *(EXTRACTIONS.index(n) for n in ("plain", *plain_use))} - set(
             d["recall"].tolist()
         )
