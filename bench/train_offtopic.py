@@ -421,7 +421,7 @@ def pipeline_cv(
     carry text scores from word models that saw the held-out fold's labels (not nested; see
     the module docstring), so these figures are slightly optimistic."""
     import provaudit.offtopic as offtopic
-    from provaudit.evaluation.boilerplate import Tally, score_gold, score_strings
+    from provaudit.evaluation.boilerplate import Tally, audit, score_gold, score_strings
 
     shipped = (offtopic.load_text_model, offtopic._keep_subheadings)
     scorers = [text_model_from_json(m) for m in text_models]
@@ -434,11 +434,6 @@ def pipeline_cv(
                     continue
                 k = fold_of(page.site, seed)
                 offtopic.load_text_model = lambda k=k: scorers[k]  # type: ignore[misc]
-                try:
-                    doc = normalise(source_of(page).decoded.text, HTML_MEDIA_TYPE, subject=page.id)
-                except ProvauditError:
-                    continue
-                doc = replace(doc, blocks=None)
                 for label, fold_models in models.items():
                     # "no-subheadings": the same models without the plain-text sub-heading rule.
                     offtopic._keep_subheadings = (  # type: ignore[assignment]
@@ -446,8 +441,9 @@ def pipeline_cv(
                         if label.endswith("no-subheadings")
                         else shipped[1]
                     )
-                    found = offtopic.analyse_offtopic(doc, fold_models[k])
-                    out[label][d].add(score(page, (doc, found)))
+                    # As evaluate() does: a page that fails to normalise flags nothing.
+                    found = audit(page, plain=True, model=fold_models[k])
+                    out[label][d].add(score(page, found))
     finally:
         offtopic.load_text_model, offtopic._keep_subheadings = shipped  # type: ignore[misc]
     return out

@@ -21,6 +21,7 @@ from provaudit.errors import ProvauditError
 from provaudit.model import Document
 from provaudit.normalise import HTML_MEDIA_TYPE, normalise
 from provaudit.offtopic import OfftopicAnalysis, analyse_offtopic
+from provaudit.offtopic_model import Model
 
 SEED = 2026
 HALVES = ("fit", "heldout")
@@ -92,9 +93,12 @@ def source_of(page: Page) -> Source:
     return Source(record, decoded)
 
 
-def audit(page: Page, plain: bool = False) -> tuple[Document, OfftopicAnalysis] | None:
+def audit(
+    page: Page, plain: bool = False, model: Model | None = None
+) -> tuple[Document, OfftopicAnalysis] | None:
     """The normalised text and its boilerplate analysis, as ``provaudit audit`` computes them
-    (``plain``: the extracted text read without its page, as pasted text is)."""
+    (``plain``: the extracted text read without its page, as pasted text is; ``model``: in
+    place of the shipped one). None when the page fails to normalise."""
     try:
         source = source_of(page)
         doc = normalise(source.decoded.text, HTML_MEDIA_TYPE, subject=page.id)
@@ -102,7 +106,7 @@ def audit(page: Page, plain: bool = False) -> tuple[Document, OfftopicAnalysis] 
         return None
     if plain:
         doc = replace(doc, blocks=None)
-    return doc, analyse_offtopic(doc)
+    return doc, analyse_offtopic(doc, model)
 
 
 def flagged_mask(text: str, analysis: OfftopicAnalysis) -> bytearray:
