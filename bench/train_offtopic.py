@@ -583,8 +583,12 @@ def main(argv: list[str] | None = None) -> int:
     xs_p = {seed: x_all[seed][plain] for seed in FOLD_SEEDS}
     print(
         f"fit half: {len(y)} labelled blocks ({int(y.sum())} junk) from {len(set(groups))} "
-        f"sites; {int((recall == 1).sum())} of them from the recall-favouring extraction, "
-        f"{int((recall == 2).sum())} from provaudit's read as plain text"
+        "sites; by extraction: "
+        + ", ".join(
+            f"{name} {int((recall == code).sum())}"
+            for code, name in enumerate(EXTRACTIONS)
+            if code in use
+        )
     )
     # The figures count blocks as provaudit extracts them; the recall extraction only trains.
     s_ = recall == 0
