@@ -70,7 +70,15 @@ import numpy as np
 
 from provaudit.errors import ProvauditError
 from provaudit.evaluation import shared_data
-from provaudit.evaluation.boilerplate import DATASETS, Page, iter_pages, source_of, squash
+from provaudit.evaluation.boilerplate import (
+    DATASETS,
+    Page,
+    gold_label,
+    gold_words,
+    iter_pages,
+    source_of,
+    squash,
+)
 from provaudit.evaluation.furniture import Sample, page_samples
 from provaudit.model import Document, Metadata
 from provaudit.normalise import HTML_MEDIA_TYPE, normalise, normalise_text
@@ -82,7 +90,6 @@ from provaudit.textfurniture import TEXT_MODEL_FILE, features, text_model_from_j
 ROOT = Path(__file__).resolve().parents[1]
 MODEL_PATH = ROOT / "src" / "provaudit" / "data" / MODEL_FILE
 TEXT_MODEL_PATH = ROOT / "src" / "provaudit" / "data" / TEXT_MODEL_FILE
-_WORD = re.compile(r"\w+")
 _SPACE = re.compile(r"\s+")
 # The trees: depth chosen by the grouped cross-validation (printed), the rest fixed small so
 # that the model stays a few hundred nodes (a block is scored in pure Python).
@@ -194,13 +201,9 @@ def labelled_blocks(
     rows = block_rows(doc)
     out = []
     if page.gold is not None:
-        gold = {w.lower() for w in _WORD.findall(page.gold)}
+        gold = gold_words(page.gold)
         for start, end, row in rows:
-            words = [w.lower() for w in _WORD.findall(doc.text[start:end])]
-            if not words:
-                continue
-            share = sum(w in gold for w in words) / len(words)
-            label = 1 if share < 0.5 else 0 if share >= 0.9 else None
+            label = gold_label(doc.text[start:end], gold)
             if label is not None:
                 chars = end - start
                 out.append((row, label, chars / CHARS_PER_WEIGHT, chars, doc.text[start:end]))

@@ -126,3 +126,21 @@ def test_page_structure_evidence_per_paragraph() -> None:
     assert 0.4 < bakery.link < 0.6
     assert bakery.position > first.position
     assert not missing.found
+
+
+def test_gold_line_rule_at_its_edges() -> None:
+    """EVALUATION.md's line rule, written once (gold_label) for the benchmark's scoring, the
+    trees' block labels and the word score's unit labels: under half the words in the gold
+    body is junk, at least 90% article, in between and wordless unlabelled."""
+    from provaudit.evaluation.boilerplate import gold_label, gold_words, line_labels
+
+    gold = gold_words("The Quick brown fox jumps over a lazy dog")
+    assert gold_label("the quick brown fox", gold) == 0
+    assert gold_label("quick brown share button", gold) is None  # exactly half: not junk
+    assert gold_label("quick share button", gold) == 1
+    nine = " ".join(["fox"] * 9 + ["zz"])
+    assert gold_label(nine, gold) == 0  # 90%: article
+    assert gold_label(" ".join(["fox"] * 8 + ["zz"]), gold) is None  # 89%
+    assert gold_label("— · —", gold) is None
+    text = "Quick Fox\n\n— ·\nshare button\nfox dog zz"
+    assert line_labels(text, gold) == [(0, 9, "article"), (15, 27, "junk"), (28, 38, None)]

@@ -239,19 +239,42 @@ def score_strings(page: Page, result: tuple[Document, OfftopicAnalysis] | None) 
     return tally
 
 
-def line_labels(text: str, gold_words: set[str]) -> list[tuple[int, int, str | None]]:
-    """``(start, end, "junk" | "article" | None)`` of each non-empty line of ``text``."""
+# EVALUATION.md's line rule for the extraction-benchmark: a line (or block, or unit) whose
+# \w+ words are under JUNK_GOLD_SHARE in the gold body is junk, at least ARTICLE_GOLD_SHARE
+# article, and in between unlabelled.
+JUNK_GOLD_SHARE = 0.5
+ARTICLE_GOLD_SHARE = 0.9
+
+
+def gold_words(gold: str) -> set[str]:
+    """The gold body's words, lower-cased, as :func:`gold_label` matches them."""
+    return {w.lower() for w in _WORD.findall(gold)}
+
+
+def gold_label(text: str, gold: set[str]) -> int | None:
+    """1 (junk) or 0 (article) for a piece of ``text`` by the line rule against the gold
+    body's words ``gold`` (:func:`gold_words`); None when it has no words or is in between."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    if not words:
+        return None
+    share = sum(w in gold for w in words) / len(words)
+    return 1 if share < JUNK_GOLD_SHARE else 0 if share >= ARTICLE_GOLD_SHARE else None
+
+
+_LINE_LABEL: dict[int | None, str | None] = {1: "junk", 0: "article", None: None}
+
+
+def line_labels(text: str, gold: set[str]) -> list[tuple[int, int, str | None]]:
+    """``(start, end, "junk" | "article" | None)`` of each line of ``text`` with a word."""
     out = []
     pos = 0
     for line in text.split("\n"):
         start, end = pos, pos + len(line)
         pos = end + 1
-        words = [w.lower() for w in _WORD.findall(line)]
-        if not words:
+        if not _WORD.search(line):
             continue
-        share = sum(w in gold_words for w in words) / len(words)
-        label = "junk" if share < 0.5 else "article" if share >= 0.9 else None
-        out.append((start, end, label))
+        label = gold_label(line, gold)
+        out.append((start, end, _LINE_LABEL[label]))
     return out
 
 
@@ -262,8 +285,7 @@ def score_gold(page: Page, result: tuple[Document, OfftopicAnalysis] | None) -> 
         return tally
     doc, analysis = result
     mask = flagged_mask(doc.text, analysis)
-    gold_words = {w.lower() for w in _WORD.findall(page.gold or "")}
-    lines = line_labels(doc.text, gold_words)
+    lines = line_labels(doc.text, gold_words(page.gold or ""))
     for start, end, label in lines:
         if label is None:
             continue

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from provaudit.evaluation.boilerplate import Page
+from provaudit.evaluation.boilerplate import Page, gold_label, gold_words
 from provaudit.offtopic import split_sentences
 from provaudit.rules import offtopic as offtopic_rules
 
@@ -110,14 +110,10 @@ def page_samples(page: Page) -> Iterator[Sample]:
     seen: set[tuple[str, int]] = set()
     out: list[tuple[str, int]] = []
     if page.gold is not None:
-        gold = {w.lower() for w in _WORD.findall(page.gold)}
+        gold = gold_words(page.gold)
         for block in blocks:
             for s, e in units_of(block):
-                words = [w.lower() for w in _WORD.findall(block[s:e])]
-                if not words:
-                    continue
-                share = sum(w in gold for w in words) / len(words)
-                label = 1 if share < 0.5 else 0 if share >= 0.9 else None
+                label = gold_label(block[s:e], gold)
                 if label is not None:
                     out.append((block[s:e], label))
     else:
