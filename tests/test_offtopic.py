@@ -489,3 +489,30 @@ def test_model_over_a_subset_of_features_scores_full_rows() -> None:
         model_from_json({**data, "trees": [tree]})  # read as a page model: wrong features
     with pytest.raises(ValueError, match="features differ"):
         model_from_json({**data, "trees": [tree]}, PLAIN_FEATURES)
+
+
+def test_furniture_units_are_the_units_offtopic_scores() -> None:
+    """evaluation.furniture.units_of (how the word score's training text is cut) cuts as
+    provaudit.offtopic._units does: a block longer than SENTENCE_SPLIT_CHARS into its
+    sentences, a shorter line of a multi-line text whole. (A text of one short line is the
+    exception: offtopic splits a text without line breaks always, units_of a page block only
+    when it is long.)"""
+    from provaudit.evaluation.furniture import units_of
+    from provaudit.offtopic import _units
+    from provaudit.rules import offtopic as offtopic_rules
+
+    limit = offtopic_rules.current().SENTENCE_SPLIT_CHARS
+    sentence = "The council met on Tuesday to weigh the plan for the river crossing. "
+    long_block = (sentence * (limit // len(sentence) + 2)).strip() + ' He said "Yes." Done!'
+    short = "Share this article"
+    suffix = ". Then another sentence."
+    at_limit = "W" + "o" * (limit - 1 - len(suffix)) + suffix  # two sentences, kept whole
+    assert len(long_block) > limit == len(at_limit) > len(short)
+    assert len(split_sentences(at_limit)) == 2
+    lines = (short, long_block, "Read more: the next story.", at_limit, short)
+    for text in (long_block, "\n".join(lines)):
+        doc = normalise_text(text)
+        ours = [(p.start + s, p.start + e) for p in doc.paragraphs for s, e in units_of(p.text)]
+        theirs = [(u.start, u.end) for u in _units(doc)]
+        assert ours == theirs
+        assert len(theirs) > len(doc.paragraphs)  # the long block was cut into sentences
