@@ -4,6 +4,7 @@ span invariants (hypothesis), and a quality gate on the shared evaluation data."
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -448,26 +449,28 @@ def test_item_names_in_a_list_are_not_empty_labels() -> None:
 
 
 def test_plain_features_are_those_that_exist_without_a_page() -> None:
-    """PLAIN_FEATURES (what bench/train_offtopic.py fits its plain-text trees over) are the
-    features a page does not give; those it gives are zero on every block of plain text."""
-    from provaudit.offtopic_model import PAGE_FEATURES, PLAIN_FEATURES
+    """PLAIN_FEATURES (what bench/train_offtopic.py fits its plain-text trees over) leave out
+    only features that are zero on every block of plain text, measured on the seeds' texts
+    (not restated from the definition), and keep some that are not."""
+    from provaudit.offtopic_model import PLAIN_FEATURES
 
-    page_only = {"html", *PAGE_FEATURES, *(f for f in FEATURES if f.startswith("group:"))}
-    assert not page_only & set(PLAIN_FEATURES)
-    assert list(PLAIN_FEATURES) == [f for f in FEATURES if f not in page_only]
     rows = [
         row
         for text in map(seed_text, ("000", "002", "004"))
         for *_, row in block_rows(normalise_text(text))
     ]
-    for name in page_only:
+    left_out = [name for name in FEATURES if name not in PLAIN_FEATURES]
+    assert left_out
+    for name in left_out:
         assert all(row[FEATURES.index(name)] == 0 for row in rows), name
+    assert any(row[FEATURES.index(name)] != 0 for row in rows for name in PLAIN_FEATURES)
 
 
 def test_model_over_a_subset_of_features_scores_full_rows() -> None:
     """A model whose trees index a subset of FEATURES (as the plain trees do) is read with its
-    indices mapped to FEATURES: it splits on the named feature of a full row, and a file whose
-    feature list differs from the one asked for is refused."""
+    indices mapped to FEATURES: it splits on the named feature of a full row and scores it as
+    the hand computation says; a file whose feature list differs from the one asked for, or a
+    subset out of FEATURES' order, is refused."""
     from provaudit.offtopic_model import PLAIN_FEATURES, model_from_json
 
     subset = ("position", "link")  # "link": index 1 here, not in FEATURES
@@ -481,10 +484,21 @@ def test_model_over_a_subset_of_features_scores_full_rows() -> None:
     data = {"features": list(subset), "threshold": 0.5, "init": 0.0, "rate": 1.0}
     model = model_from_json({**data, "trees": [tree]}, subset)
     row = [0.0] * len(FEATURES)
+    row[1] = 0.9  # where the unmapped index 1 would read
     row[FEATURES.index("position")] = 0.9  # the subset's first feature: not split on
-    assert model.score(row) < 0.5
+    assert model.score(row) == pytest.approx(1 / (1 + math.exp(5.0)))
     row[FEATURES.index("link")] = 0.9
-    assert model.score(row) > 0.5
+    assert model.score(row) == pytest.approx(1 / (1 + math.exp(-5.0)))
+    # Two trees, init and rate: init + rate * (sum of the leaves reached), as a logistic.
+    other = {**tree, "feature": [0, 0, 0], "threshold": [0.95, 0.0, 0.0], "value": [0, 1, 3]}
+    data2 = {**data, "init": 0.25, "rate": 0.5, "trees": [tree, other]}
+    both = model_from_json(data2, subset)
+    assert both.score(row) == pytest.approx(1 / (1 + math.exp(-(0.25 + 0.5 * (5.0 + 1.0)))))
+    row[FEATURES.index("position")] = 1.0
+    assert both.score(row) == pytest.approx(1 / (1 + math.exp(-(0.25 + 0.5 * (5.0 + 3.0)))))
+    backwards = tuple(reversed(subset))  # a subset out of FEATURES' order is refused
+    with pytest.raises(ValueError, match="in its order"):
+        model_from_json({**data2, "features": list(backwards)}, backwards)
     with pytest.raises(ValueError, match="features differ"):
         model_from_json({**data, "trees": [tree]})  # read as a page model: wrong features
     with pytest.raises(ValueError, match="features differ"):

@@ -210,6 +210,8 @@ def model_from_json(data: dict[str, Any], features: tuple[str, ...] = FEATURES) 
     same rows."""
     if tuple(data["features"]) != features:
         raise ValueError("a shipped model's features differ from the features the code computes")
+    if list(features) != [name for name in FEATURES if name in features]:
+        raise ValueError("a model's features are not a subset of FEATURES in its order")
     full = [FEATURES.index(name) for name in features]
     trees = tuple(
         Tree(
