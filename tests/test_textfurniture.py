@@ -125,3 +125,17 @@ def test_digit_folding_needs_a_digit() -> None:
     # "²" is a digit to str.isdigit, not to \d: counted in the shape, kept as a word.
     assert {"w:²", "w:seite", "shape:digits"} <= set(features("Seite ²"))
     assert "w:0" in features("Seite 12")  # a run of digits folds to one 0
+
+
+def test_evidence_names_words_not_folded_numbers() -> None:
+    """A number pushes the score like any word, but "0" (every number, folded) tells a reader
+    nothing: the evidence names words, and without one the phrase claims no words."""
+    from provaudit.offtopic import _reads_like_furniture
+
+    model = TextModel(bias=0.0, weights={"w:0": 3.0, "b:0 0": 1.0, "w:read": 1.0}, about={})
+    assert model.evidence("Read 12 of 20") == ["read"]
+    assert model.evidence("12 20") == []
+    assert _reads_like_furniture(0.82, []) == "its text reads like page furniture (0.82)"
+    assert _reads_like_furniture(0.9, ["read", "read more"]) == (
+        "its words read like page furniture (0.90, 'read', 'read more')"
+    )

@@ -930,6 +930,14 @@ def _decided(u: _Unit, row: list[float], model: Model, ev: BlockEvidence) -> tup
     return kind, f"score {u.score:.2f}: " + "; ".join(phrases or ["its features together"])
 
 
+def _reads_like_furniture(score: float, words: list[str]) -> str:
+    """The word score's phrase: the words that pushed it, or (none did: its length and shape,
+    or no word the score knows) the score alone."""
+    if not words:
+        return f"its text reads like page furniture ({score:.2f})"
+    return f"its words read like page furniture ({score:.2f}, {', '.join(map(repr, words))})"
+
+
 def _phrase(name: str, value: float, u: _Unit, ev: BlockEvidence) -> str | None:
     """One feature of a block, as a fact-checker reads it (the feature pushed towards a
     flag: a yes/no feature that is off pushed as its absence)."""
@@ -983,11 +991,7 @@ def _phrase(name: str, value: float, u: _Unit, ev: BlockEvidence) -> str | None:
             if value < 0
             else None
         ),
-        "text_furniture": (
-            f"its words read like page furniture ({value:.2f}"
-            + "".join(f", {w!r}" for w in load_text_model().evidence(u.text))
-            + ")"
-        ),
+        "text_furniture": _reads_like_furniture(value, load_text_model().evidence(u.text)),
         "sentence_piece": None,
         "html": None,
     }

@@ -175,12 +175,13 @@ class TextModel:
         return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
 
     def evidence(self, text: str, n: int = EVIDENCE_TERMS) -> list[str]:
-        """The words (and word pairs) of ``text`` that pushed its score most towards furniture."""
+        """The words (and word pairs) of ``text`` that pushed its score most towards furniture
+        (not a number: its digits are folded to "0", which would tell a reader nothing)."""
         found = []
         for f in features(text):
             w = self.weights.get(f, 0.0)
             kind, _, value = f.partition(":")
-            if w > 0 and kind in ("w", "b"):
+            if w > 0 and kind in ("w", "b") and value.strip("0 "):
                 found.append((-w, value))
         return [value for _, value in sorted(found)[:n]]
 
