@@ -195,3 +195,34 @@ def test_score_is_the_fitted_sum(pieces: list[str], sep: str) -> None:
     model = load_text_model()
     text = sep.join(pieces)
     assert model.score(text) == _reference_score(model, text)
+
+
+def test_page_samples_label_what_the_strings_cover() -> None:
+    """In a block longer than a unit, a furniture string labels the sentences it covers and an
+    article string the whole block; a unit marked both ways is left out (its label is
+    unknown); a menu repeated on the page is one sample."""
+    from provaudit.evaluation.boilerplate import Page
+    from provaudit.evaluation.furniture import page_samples
+
+    filler = " ".join(f"The harbour board met for the {n}th time this year." for n in range(40))
+    caption = "Photo: Harbour board press office."
+    html = f"""<html><head><title>t</title></head><body>
+    <nav><a href="/">Home</a> <a href="/n">News</a></nav>
+    <article><p>{filler} {caption} {filler}</p>
+    <p>The vote was close and the budget passed.</p></article>
+    <footer><a href="/">Home</a> <a href="/n">News</a></footer></body></html>"""
+    assert len(filler) * 2 > 1500  # the long paragraph is cut into sentences
+    page = Page(
+        "trafilatura-eval",
+        "p",
+        "example.org",
+        html.encode(),
+        with_=("The vote was close", "the budget passed"),
+        without=(caption, "Home News", "The vote was close"),
+    )
+    samples = [(s.text, s.label) for s in page_samples(page)]
+    assert (caption, 1) in samples
+    assert [label for text, label in samples if "harbour board met" in text] == []
+    assert ("Home News", 1) in samples and samples.count(("Home News", 1)) == 1
+    # Marked article and furniture at once: no sample.
+    assert not any("The vote was close" in text for text, _ in samples)
