@@ -396,13 +396,14 @@ def export(clf: Any, x: np.ndarray) -> dict[str, Any]:
 
 
 def as_model(
-    clf: Any, x: np.ndarray, features: tuple[str, ...], threshold: float, cue_threshold: float
+    clf: Any, x: np.ndarray, names: tuple[str, ...], threshold: float, cue_threshold: float
 ) -> Any:
-    """The fitted trees as the package's Model (over ``features``, rows ``x`` in their columns)."""
+    """The fitted trees as the package's Model (over the features ``names``, rows ``x`` in
+    their columns)."""
     from provaudit.offtopic_model import model_from_json
 
-    data = {"features": list(features), "threshold": threshold, "cue_threshold": cue_threshold}
-    return model_from_json({**data, **export(clf, x)}, features)
+    data = {"features": list(names), "threshold": threshold, "cue_threshold": cue_threshold}
+    return model_from_json({**data, **export(clf, x)}, names)
 
 
 def pipeline_cv(

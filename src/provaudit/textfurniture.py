@@ -152,25 +152,26 @@ class TextModel:
     about: dict[str, Any]
     # The weights of words, stems and word pairs by their bare text (looked up without
     # building "w:word" for each word of each block: this runs on every block of every audit).
-    _words: dict[str, float] = field(init=False, repr=False, compare=False)
-    _stems: dict[str, float] = field(init=False, repr=False, compare=False)
-    _pairs: dict[str, float] = field(init=False, repr=False, compare=False)
+    _word_weights: dict[str, float] = field(init=False, repr=False, compare=False)
+    _stem_weights: dict[str, float] = field(init=False, repr=False, compare=False)
+    _pair_weights: dict[str, float] = field(init=False, repr=False, compare=False)
     # The first words of the weighted pairs: only pairs starting with one are built (a word
     # has no space, so the pair "a b" is weighted only if "a" is one of these).
     _firsts: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        for kind, name in (("w", "_words"), ("s", "_stems"), ("b", "_pairs")):
+        for kind, name in (("w", "_word_weights"), ("s", "_stem_weights"), ("b", "_pair_weights")):
             prefix = kind + ":"
             found = {f[2:]: v for f, v in self.weights.items() if f.startswith(prefix)}
             object.__setattr__(self, name, found)
-        firsts = frozenset(pair.split(" ", 1)[0] for pair in self._pairs)
+        firsts = frozenset(pair.split(" ", 1)[0] for pair in self._pair_weights)
         object.__setattr__(self, "_firsts", firsts)
 
     def score(self, text: str) -> float:
         tokens, rest = _parts(text)
         unique = set(tokens)
-        words, stems, pairs, weights = self._words, self._stems, self._pairs, self.weights
+        words, stems, pairs = self._word_weights, self._stem_weights, self._pair_weights
+        weights = self.weights
         firsts = self._firsts
         values = [words[t] for t in words.keys() & unique]
         values += [stems[t] for t in stems.keys() & _stems(unique)]
