@@ -33,12 +33,19 @@ and ``analyse_offtopic``). ``--timing-only N [--rounds R]`` times the same witho
 evaluation (no look at the held-out half): R rounds, each in a fresh process (as an audit
 meets its pages: once), each round's share and their median.
 
+**Tails, page by page.** With ``--tails-fit``: the fit half only, one line per page with a
+teaser tail or a reported tail (found, missed, or reported where there is none: the window a
+reported tail must start in, where it starts, its reason), and the fit half's tail counts.
+``--tail-pages`` lists the pages with a teaser tail of both halves (it runs the whole
+evaluation, held-out half included).
+
 **Plain text.** With ``--plain-fit``: the fit half only, each page's extracted text read
 without its page (as pasted or extracted text is audited), so the plain-text regime can be
 checked without a look at the held-out half.
 
     python bench/boilerplate_real.py [--data PATH] [--limit N] [--timing N] [--no-save]
     python bench/boilerplate_real.py --plain-fit
+    python bench/boilerplate_real.py --tails-fit
     python bench/boilerplate_real.py --timing-only 25 [--rounds 5]
 """
 
@@ -108,7 +115,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--rounds", type=int, default=5, help="rounds of --timing-only")
     parser.add_argument("--no-save", action="store_true")
-    parser.add_argument("--tail-pages", action="store_true", help="list pages with a tail")
+    parser.add_argument(
+        "--tail-pages", action="store_true", help="list pages with a tail (both halves)"
+    )
+    parser.add_argument(
+        "--tails-fit",
+        action="store_true",
+        help="only the fit half: each page with a teaser tail or a reported tail",
+    )
     parser.add_argument(
         "--plain-fit",
         action="store_true",
@@ -140,6 +154,17 @@ def main(argv: list[str] | None = None) -> int:
         ]
         print("share of the audit, each round:", " ".join(f"{x:.4f}" for x in shares))
         print(f"median {statistics.median(shares):.4f}")
+        return 0
+    if args.tails_fit:
+        fit = evaluate(data, args.limit, half="fit")
+        for name, halves in fit.items():
+            tally = halves["fit"]
+            for row in sorted(tally.tail_rows, key=lambda r: (not r.found, r.window is None, r.id)):
+                print(row.line())
+            print(
+                f"{name:21} fit: teaser tails found {tally.tails_found}/{tally.tails} "
+                f"(tails reported {tally.tails_reported} on {tally.pages} pages)"
+            )
         return 0
     if args.plain_fit:
         plain = evaluate(data, args.limit, half="fit", plain=True)

@@ -144,3 +144,47 @@ def test_gold_line_rule_at_its_edges() -> None:
     assert gold_label("— · —", gold) is None
     text = "Quick Fox\n\n— ·\nshare button\nfox dog zz"
     assert line_labels(text, gold) == [(0, 9, "article"), (15, 27, "junk"), (28, 38, None)]
+
+
+_ARTICLE = [
+    f"The harbour council voted on the {w} dredging budget after fishermen and ferry "
+    "operators asked the council for deeper channels in the old harbour."
+    for w in ("first", "second", "third")
+]
+_BRIEFS = [
+    "A bakery on the hill won a national prize for its rye bread and sourdough loaves.",
+    "The concert hall reopens with a violin recital after two years of restoration.",
+    "The chess club crowned a twelve-year-old champion after a tense final game.",
+    "The garden show returns with orchids, tulips and a section for desert cactus.",
+]
+
+
+def test_the_benchmark_scorer_lists_each_tail_page_with_its_window() -> None:
+    """bench/boilerplate_real.py --tails-fit: a page with a teaser tail (a trailing run of junk
+    lines) gets a row with the window a reported tail must start in, found or not."""
+    from provaudit.evaluation.boilerplate import Page, TailRow, score_gold
+    from provaudit.model import Span
+    from provaudit.normalise import normalise_text
+    from provaudit.offtopic import OfftopicAnalysis, OfftopicTail
+
+    doc = normalise_text("\n\n".join(_ARTICLE + _BRIEFS))
+    page = Page("extraction-benchmark", "p1", "example.org", b"", gold=" ".join(_ARTICLE))
+    first = doc.text.index(_BRIEFS[0])
+
+    def tally_at(start: int | None) -> tuple[int, int, list[TailRow]]:
+        tail = None if start is None else OfftopicTail(Span.of(doc.text, start, len(doc.text)), "r")
+        tally = score_gold(page, (doc, OfftopicAnalysis((), tail)))
+        return tally.tails, tally.tails_found, tally.tail_rows
+
+    tails, found, rows = tally_at(first)
+    assert (tails, found) == (1, 1)
+    [row] = rows
+    second = doc.text.index(_BRIEFS[1])
+    assert row.window == (doc.text.index(_ARTICLE[-1]) + len(_ARTICLE[-1]) + 1, second)
+    assert (row.start, row.found, row.reason) == (first, True, "r")
+    tails, found, rows = tally_at(doc.text.index(_BRIEFS[2]))  # starts too late
+    assert (tails, found) == (1, 0)
+    tails, found, rows = tally_at(None)
+    assert (tails, found) == (1, 0)
+    assert rows[0].start is None
+    assert rows[0].window is not None

@@ -133,6 +133,46 @@ def squash(text: str) -> tuple[str, list[int]]:
     return "".join(out), where
 
 
+@dataclass(frozen=True, slots=True)
+class TailRow:
+    """A page with a teaser tail or a reported tail: where the reported tail may start to be
+    found (``window``, None when the page has no teaser tail), where it starts (None when none
+    is reported), whether it was found, and its reason."""
+
+    dataset: str
+    id: str
+    site: str
+    window: tuple[int, int] | None
+    start: int | None
+    found: bool
+    reason: str
+
+    def line(self) -> str:
+        state = "found" if self.found else "missed" if self.window else "no tail"
+        return (
+            f"{state:8} {self.dataset[:12]:12} {self.site[:28]:28} {self.id[:24]:24} "
+            f"window {self.window} reported {self.start}: {self.reason[:90]}"
+        )
+
+
+def _row(
+    page: Page,
+    analysis: OfftopicAnalysis,
+    window: tuple[int, int] | None,
+    found: bool,
+) -> TailRow:
+    tail = analysis.tail
+    return TailRow(
+        page.dataset,
+        page.id,
+        page.site,
+        window,
+        tail.span.start if tail is not None else None,
+        found,
+        tail.reason if tail is not None else "",
+    )
+
+
 @dataclass
 class Tally:
     """Counts of one set (or one half of it)."""
@@ -147,6 +187,8 @@ class Tally:
     tails_found: int = 0
     tails_reported: int = 0
     tail_pages: list[str] = field(default_factory=list)
+    # One row per page with a teaser tail or a reported tail (see TailRow).
+    tail_rows: list[TailRow] = field(default_factory=list)
 
     def add(self, other: Tally) -> None:
         for name in (
@@ -162,6 +204,7 @@ class Tally:
         ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.tail_pages.extend(other.tail_pages)
+        self.tail_rows.extend(other.tail_rows)
 
     def figures(self) -> dict[str, Any]:
         return {
@@ -225,6 +268,7 @@ def score_strings(page: Page, result: tuple[Document, OfftopicAnalysis] | None) 
     trailing.reverse()
     start_tail = _tail_start(analysis)
     tally.tails_reported = int(start_tail is not None)
+    window = None
     if trailing and len(doc.text) - trailing[0][0] >= TAIL_MIN_JUNK_CHARS and len(found) > 1:
         tally.tails = 1
         tally.tail_pages.append(page.id)
@@ -233,9 +277,10 @@ def score_strings(page: Page, result: tuple[Document, OfftopicAnalysis] | None) 
         # Found: starts after the last article string and no later than the second junk
         # string (or the first when it is the only one).
         last_article = max((e for s, e, j in found if not j), default=0)
-        tally.tails_found = int(
-            start_tail is not None and last_article <= start_tail <= max(first, second)
-        )
+        window = (last_article, max(first, second))
+        tally.tails_found = int(start_tail is not None and window[0] <= start_tail <= window[1])
+    if window is not None or start_tail is not None:
+        tally.tail_rows.append(_row(page, analysis, window, bool(tally.tails_found)))
     return tally
 
 
@@ -306,6 +351,7 @@ def score_gold(page: Page, result: tuple[Document, OfftopicAnalysis] | None) -> 
     run.reverse()
     start_tail = _tail_start(analysis)
     tally.tails_reported = int(start_tail is not None)
+    window = None
     if run and sum(e - s for s, e in run) >= TAIL_MIN_JUNK_CHARS:
         tally.tails = 1
         tally.tail_pages.append(page.id)
@@ -313,7 +359,10 @@ def score_gold(page: Page, result: tuple[Document, OfftopicAnalysis] | None) -> 
         # The end of the last article line before the run.
         before = [e for s, e, lab in lines if lab == "article" and e <= run[0][0]]
         last_article = before[-1] if before else 0
+        window = (last_article + 1, second)
         tally.tails_found = int(start_tail is not None and last_article < start_tail <= second)
+    if window is not None or start_tail is not None:
+        tally.tail_rows.append(_row(page, analysis, window, bool(tally.tails_found)))
     return tally
 
 
