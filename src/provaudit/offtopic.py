@@ -40,6 +40,7 @@ from .offtopic_model import FEATURES, PAGE_FEATURES, Model, load_model
 from .pagestructure import NOT_FOUND, BlockEvidence
 from .quotes import is_speech
 from .rules import offtopic as offtopic_rules
+from .text import count_digits, count_spaces
 from .textfurniture import load_text_model
 
 
@@ -778,9 +779,6 @@ _SENTENCE_ENDS = (".", "!", "?", "。", "！", "？", "…", '"', "”", "»", "
 _SEPARATORS = re.compile(r"[|·•»›◆■►▸→]|\s/\s")
 # "Read more: ...", "Le puede interesar: ...": a short label, a colon, then something else.
 _LABEL_COLON = re.compile(r"[^:：.!?]{2,40}[:：]\s*\S")
-# The ASCII characters str.isspace and str.isdigit are true of.
-_ASCII_SPACES = "".join(c for c in map(chr, range(128)) if c.isspace())
-_ASCII_DIGITS = "".join(c for c in map(chr, range(128)) if c.isdigit())
 # How far around a block the cue lines and link text of its neighbours are counted.
 _NEIGHBOURS = 2
 # A cue line in the first part of the text is page head, not the start of a tail.
@@ -828,21 +826,11 @@ def block_features(
         in_lead = sum(1 for t in u.terms if t in title or lead[t] - own > 0)
         elsewhere = sum(1 for t in u.terms if everywhere[t] > 1)
         stripped = u.text.rstrip()
-        # map over str methods: the same counts as a generator, at a third of the cost (these
-        # two were a tenth of boilerplate detection's time on bench/boilerplate_real.py); in
-        # ASCII text str.count of each such character, with no call per character.
-        ascii_text = stripped.isascii()
-        spaces = (
-            sum(map(stripped.count, _ASCII_SPACES))
-            if ascii_text
-            else sum(map(str.isspace, stripped))
-        )
-        digits = (
-            sum(map(stripped.count, _ASCII_DIGITS))
-            if ascii_text
-            else sum(map(str.isdigit, stripped))
-        )
-        chars = len(stripped) - spaces
+        # These two counts were a tenth of boilerplate detection's time on
+        # bench/boilerplate_real.py as generators: count_spaces and count_digits make no call
+        # per character.
+        digits = count_digits(stripped)
+        chars = len(stripped) - count_spaces(stripped)
         around = [j for j in range(i - _NEIGHBOURS, i + _NEIGHBOURS + 1) if 0 <= j < n and j != i]
         adjacent = [evidence[j] for j in (i - 1, i + 1) if 0 <= j < n]
         row: dict[str, float] = {
@@ -950,6 +938,10 @@ def _phrase(name: str, value: float, u: _Unit, ev: BlockEvidence) -> str | None:
         return f"inside {ev.container}" if ev.container else f"inside a {name[6:]} element"
     if name in ("link", "mostly_link"):
         return f"{value if name == 'link' else ev.link:.0%} of its characters are link text"
+    if name == "text_furniture":
+        # Not among the phrases below, which are all built for each name: this one reads the
+        # block's features again.
+        return _reads_like_furniture(value, load_text_model().evidence(u.text))
     phrases = {
         "neighbour_link": f"the lines around it are {value:.0%} link text",
         "lead_overlap": f"shares {value:.0%} of its words with the lead",
@@ -991,7 +983,6 @@ def _phrase(name: str, value: float, u: _Unit, ev: BlockEvidence) -> str | None:
             if value < 0
             else None
         ),
-        "text_furniture": _reads_like_furniture(value, load_text_model().evidence(u.text)),
         "sentence_piece": None,
         "html": None,
     }
