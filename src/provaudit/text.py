@@ -68,6 +68,27 @@ LETTER_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 LETTER_RUN = re.compile(r"[^\W\d_]+")
 ANY_WORD = re.compile(r"\w+")
 
+# The ASCII characters str.isspace and str.isdigit are true of.
+_ASCII_SPACES = "".join(c for c in map(chr, range(128)) if c.isspace())
+_ASCII_DIGITS = "".join(c for c in map(chr, range(128)) if c.isdigit())
+
+
+def count_spaces(text: str) -> int:
+    """How many characters of ``text`` are white space (str.isspace). In ASCII text by
+    str.count of each such character: no call per character (this runs on every block)."""
+    if text.isascii():
+        return sum(map(text.count, _ASCII_SPACES))
+    return sum(map(str.isspace, text))
+
+
+def count_digits(text: str) -> int:
+    """How many characters of ``text`` are digits (str.isdigit), counted as count_spaces
+    counts white space."""
+    if text.isascii():
+        return sum(map(text.count, _ASCII_DIGITS))
+    return sum(map(str.isdigit, text))
+
+
 # --- Sentences -------------------------------------------------------------------------------
 
 _STOPS = r"[.!?…]+"

@@ -24,16 +24,17 @@ from functools import cache
 from typing import Any
 
 from .offtopic_model import shipped_json
+from .text import ANY_WORD, CJK_OR_HANGUL, count_digits
 
 TEXT_MODEL_FILE = "offtopic_text.json"
 
-_TOKEN = re.compile(r"\w+")
+_TOKEN = ANY_WORD
 _DIGITS = re.compile(r"\d+")
 # The marks an extraction adds that page text has not: list bullets and heading marks at the
 # start of a line, the bars between table cells (the score is fit on page text).
 _MARKS = re.compile(r"^(?:[-*•>#]\s+)+")
 _BARS = re.compile(r"\s*\|\s*")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_CJK = CJK_OR_HANGUL
 # Word-count classes of the shape feature (a block of one word, two, three, up to five, ...).
 _LENGTHS = (1, 2, 3, 5, 8, 12, 20, 40)
 # The length feature of each word count up to the longest class.
@@ -72,11 +73,7 @@ def _parts(text: str) -> tuple[list[str], list[str]]:
     last word, length class, shape)."""
     # Most blocks have no table bars: the substitution is skipped for them.
     stripped = _MARKS.sub("", (_BARS.sub(" ", text) if "|" in text else text).strip())
-    # The digits of ASCII text are 0-9: counted by str.count, not a call per character.
-    if stripped.isascii():
-        digits = sum(map(stripped.count, "0123456789"))
-    else:
-        digits = sum(map(str.isdigit, stripped))
+    digits = count_digits(stripped)
     # Every character \d matches is a digit to str.isdigit: without one, nothing to fold.
     lowered = stripped.lower()
     tokens = _tokens(_DIGITS.sub("0", lowered) if digits else lowered)
