@@ -491,7 +491,7 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="also cross-validate the chosen trees nested (word scores of each tree fold's "
         "training rows from word models that never saw the fold): how optimistic the "
-        "printed figures are",
+        "printed figures are; implies --dry-run",
     )
     parser.add_argument(
         "--no-text-score",
@@ -500,9 +500,9 @@ def main(argv: list[str] | None = None) -> int:
         "comparison; implies --dry-run (the shipped trees read the score)",
     )
     args = parser.parse_args(argv)
-    if args.no_text_score:
+    if args.no_text_score or args.nested:
         # Trees that never saw the score must not replace the shipped ones (whose "about"
-        # says the score is among their features).
+        # says the score is among their features); --nested is a measurement.
         args.dry_run = True
     use = [EXTRACTIONS.index(name) for name in args.extractions.split(",")]
     plain_use = args.plain_extractions.split(",")
