@@ -186,9 +186,13 @@ class Tally:
     tails: int = 0
     tails_found: int = 0
     tails_reported: int = 0
-    tail_pages: list[str] = field(default_factory=list)
     # One row per page with a teaser tail or a reported tail (see TailRow).
     tail_rows: list[TailRow] = field(default_factory=list)
+
+    @property
+    def tail_pages(self) -> list[str]:
+        """The pages with a teaser tail."""
+        return [row.id for row in self.tail_rows if row.window is not None]
 
     def add(self, other: Tally) -> None:
         for name in (
@@ -203,7 +207,6 @@ class Tally:
             "tails_reported",
         ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.tail_pages.extend(other.tail_pages)
         self.tail_rows.extend(other.tail_rows)
 
     def figures(self) -> dict[str, Any]:
@@ -271,7 +274,6 @@ def score_strings(page: Page, result: tuple[Document, OfftopicAnalysis] | None) 
     window = None
     if trailing and len(doc.text) - trailing[0][0] >= TAIL_MIN_JUNK_CHARS and len(found) > 1:
         tally.tails = 1
-        tally.tail_pages.append(page.id)
         first = trailing[0][0]
         second = trailing[1][0] if len(trailing) > 1 else len(doc.text)
         # Found: starts after the last article string and no later than the second junk
@@ -354,13 +356,12 @@ def score_gold(page: Page, result: tuple[Document, OfftopicAnalysis] | None) -> 
     window = None
     if run and sum(e - s for s, e in run) >= TAIL_MIN_JUNK_CHARS:
         tally.tails = 1
-        tally.tail_pages.append(page.id)
         second = run[1][0] if len(run) > 1 else run[0][0]
         # The end of the last article line before the run.
         before = [e for s, e, lab in lines if lab == "article" and e <= run[0][0]]
         last_article = before[-1] if before else 0
         window = (last_article + 1, second)
-        tally.tails_found = int(start_tail is not None and last_article < start_tail <= second)
+        tally.tails_found = int(start_tail is not None and window[0] <= start_tail <= window[1])
     if window is not None or start_tail is not None:
         tally.tail_rows.append(_row(page, analysis, window, bool(tally.tails_found)))
     return tally
