@@ -150,7 +150,8 @@ def main(argv: list[str] | None = None) -> int:
             f"({row['ms_per_article']} ms/article), parent peak {row['peak_rss_mb_parent']:.0f} MB, "
             f"workers {', '.join(f'{w:.0f}' for w in workers)} MB; largest file "
             f"{row['largest_file']} {row['largest_file_mb']:.1f} MB, largest page "
-            f"{row['largest_page']} {row['largest_page_mb']:.1f} MB",
+            f"{row['largest_page']} {row['largest_page_mb']:.1f} MB, index.html "
+            f"{row['index_mb']:.2f} MB",
             flush=True,
         )
         if "validate" in row:
