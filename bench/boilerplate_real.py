@@ -53,6 +53,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -67,6 +68,7 @@ from provaudit.offtopic import analyse_offtopic
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results" / "boilerplate_real.json"
+TIMING_RESULTS = ROOT / "bench" / "results" / "boilerplate_timing.json"
 
 
 def timing(data: Path, pages_per_set: int) -> dict[str, Any]:
@@ -154,6 +156,16 @@ def main(argv: list[str] | None = None) -> int:
         ]
         print("share of the audit, each round:", " ".join(f"{x:.4f}" for x in shares))
         print(f"median {statistics.median(shares):.4f}")
+        if not args.no_save:
+            saved = {
+                "command": " ".join(["python bench/boilerplate_real.py", *(argv or sys.argv[1:])]),
+                "pages_per_set": args.timing_only,
+                "shares": shares,
+                "median": statistics.median(shares),
+                "load_average": [round(x, 2) for x in os.getloadavg()],
+            }
+            TIMING_RESULTS.write_text(json.dumps(saved, indent=2) + "\n", encoding="utf-8")
+            print(f"saved {TIMING_RESULTS.relative_to(ROOT)}")
         return 0
     if args.tails_fit:
         fit = evaluate(data, args.limit, half="fit")
