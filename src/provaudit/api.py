@@ -288,7 +288,8 @@ class Report:
         """Every flag of the report as a CI finding (see :mod:`provaudit.findings`), with the
         file and line it is in: sources are read again to find lines, from ``corpus`` for a
         corpus report, else from the paths they were audited from (none for URLs or -)."""
-        return _report_findings(self.to_json(), parse_fail_on(fail_on), corpus)
+        report = self.to_json()
+        return _findings_of(report, report["sources"], parse_fail_on(fail_on), corpus)
 
     def to_json(self) -> dict[str, Any]:
         """The report as a JSON-ready object (the schema's shape)."""
@@ -566,7 +567,7 @@ def validate(
         _options(options, rules, corpus),
         progress=progress,
         analyse=bool(policy - ALWAYS_FAIL),
-        read_fresh=lambda fresh: _set_findings(fresh, policy, corpus),
+        read_fresh=lambda fresh, header: _set_findings(fresh, header, policy, corpus),
     )
     found = [
         Finding(
@@ -589,21 +590,13 @@ def _inside(subject: str, folder: Path | None) -> bool:
     return True
 
 
-def _report_findings(
-    report: dict[str, Any], policy: frozenset[str], corpus: str | Path | None
-) -> list[Finding]:
-    """The report's findings with each source's file and the lines of its findings there."""
-    return _findings_of(report, report["sources"], policy, corpus)
-
-
 def _set_findings(
-    directory: Path, policy: frozenset[str], corpus: str | Path | None
+    directory: Path, header: dict[str, Any], policy: frozenset[str], corpus: str | Path | None
 ) -> list[Finding]:
-    """The findings of the report set in ``directory``, read a source at a time from its
-    sources.jsonl (header.json holds the rest): the set's report is never held whole."""
-    from .report import HEADER_JSON, SOURCES_JSONL
+    """The findings of the report set just written to ``directory`` with this ``header``, read
+    a source at a time from its sources.jsonl: the set's report is never held whole."""
+    from .report import SOURCES_JSONL
 
-    header = json.loads((directory / HEADER_JSON).read_text(encoding="utf-8"))
     with open(directory / SOURCES_JSONL, encoding="utf-8") as lines:
         return _findings_of(header, (json.loads(line) for line in lines), policy, corpus)
 
@@ -628,7 +621,7 @@ def _findings_of(
     for i, (_, sid, _) in enumerate(relations):
         naming.setdefault(sid, []).append(i)
     found: list[Finding] = []
-    related: list[Finding | None] = [None] * len(relations)
+    related: dict[int, Finding] = {}
     for source in sources:
         sid = source["id"]
         own = own_findings(source)
@@ -647,10 +640,11 @@ def _findings_of(
         for i in mine:
             kind, _, item = relations[i]
             related[i] = finding(kind, sid, item, policy, file, line_of)
-    for i, (kind, sid, item) in enumerate(relations):
-        if related[i] is None:  # a member whose source the report does not hold
-            related[i] = finding(kind, sid, item, policy, None, None)
-    found.extend(f for f in related if f is not None)
+    # A member whose source the report does not hold has no file to point into.
+    found.extend(
+        related.get(i) or finding(kind, sid, item, policy, None, None)
+        for i, (kind, sid, item) in enumerate(relations)
+    )
     return found + error_findings(header)
 
 

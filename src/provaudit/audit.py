@@ -686,11 +686,13 @@ def check(
     *,
     progress: Progress | None = None,
     analyse: bool = False,
-    read_fresh: Callable[[Path], T] | None = None,
+    read_fresh: Callable[[Path, dict[str, Any]], T] | None = None,
 ) -> Checked[T]:
     """Everything wrong with the corpus and (with ``reports_dir``) its reports; with
     ``analyse`` (or ``reports_dir``) a fresh report set is made, and ``read_fresh`` is given
-    its directory (e.g. to list the findings a policy may fail on) before it is removed.
+    its directory and its header (e.g. to list the findings a policy may fail on) before it
+    is removed. The whole set is written, pages included, even when only its findings are
+    read (``analyse`` without ``reports_dir``): the price of holding no report whole.
 
     Raises ManifestError when the manifest is missing or not JSON (nothing can be checked).
     Reports must exist, validate against their schema, and equal what the corpus gives now; a
@@ -715,7 +717,9 @@ def check(
         written = write_corpus_report(corpus_dir, fresh, options, progress=progress)
         if reports_dir is not None:
             problems.extend(_report_problems(reports_dir, fresh, written.names))
-        return Checked(problems, read_fresh(fresh) if read_fresh is not None else None)
+        return Checked(
+            problems, read_fresh(fresh, written.header) if read_fresh is not None else None
+        )
 
 
 def _report_problems(reports_dir: Path, fresh: Path, names: Sequence[str]) -> list[Problem]:
