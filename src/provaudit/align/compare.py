@@ -120,19 +120,13 @@ def _contains(long: Sequence[str], short: Sequence[str]) -> bool:
     return (sep + sep.join(short) + sep) in (sep + sep.join(long) + sep)
 
 
-@functools.cache
-def _lcs() -> Any:
-    """rapidfuzz's longest common subsequence (C++), imported on first use: this module is
-    imported with provaudit.align, and an audit of one source never compares two stretches."""
+def _lcs_length(a: Sequence[str], b: Sequence[str]) -> int:
+    """The length of the longest common subsequence of two word sequences, by rapidfuzz
+    (C++), imported on first use: this module is imported with provaudit.align, and an audit
+    of one source never compares two stretches."""
     from rapidfuzz.distance import LCSseq
 
-    return LCSseq.similarity
-
-
-def _lcs_length(a: Sequence[str], b: Sequence[str]) -> int:
-    """The length of the longest common subsequence of two word sequences."""
-    length: int = _lcs()(a, b)
-    return length
+    return int(LCSseq.similarity(a, b))
 
 
 def linked(a: Sequence[str], b: Sequence[str], unquoted: bool) -> bool:
