@@ -38,17 +38,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from provaudit.evaluation.harness import descendants, rotated_corpus
+from provaudit.evaluation.harness import as_foreground_job, descendants, rotated_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
-# As tests/test_lifecycle.py: SIGINT at its default and unblocked, then become the run.
-_AS_A_FOREGROUND_JOB = (
-    "import os, signal, sys; "
-    "signal.signal(signal.SIGINT, signal.SIG_DFL); "
-    "signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT}); "
-    "os.execv(sys.executable, [sys.executable, *sys.argv[1:]])"
-)
 # The forkserver is the second process below the run (after the resource tracker).
 FORKSERVER_BELOW = 2
 
@@ -66,7 +59,7 @@ def one_run(
     shutil.rmtree(out, ignore_errors=True)
     command = ["-m", "provaudit", "report", str(corpus), "-o", str(out), "-j", "2"]
     proc = subprocess.Popen(
-        [sys.executable, "-c", _AS_A_FOREGROUND_JOB, *command],
+        as_foreground_job(command),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         start_new_session=True,
@@ -113,16 +106,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     env = None if args.src is None else {**os.environ, "PYTHONPATH": str(args.src.resolve())}
     # Started in the background by a shell, this process ignores SIGINT; its runs do not
-    # inherit that (see _AS_A_FOREGROUND_JOB), but its own waits should stay interruptible.
+    # inherit that (see harness.as_foreground_job), but its own waits should stay interruptible.
     signal.signal(signal.SIGINT, signal.default_int_handler)
     rng = random.Random(args.seed)
     delays: list[float | None] = [rng.uniform(0, args.max_delay) for _ in range(args.random)]
     delays += [None] * args.start
     runs = []
     with tempfile.TemporaryDirectory() as tmp:
-        corpus = rotated_corpus(
-            ROOT / "corpus", Path(tmp) / "corpus", "sources/004_5194679c34ef4e42.txt", args.sources
-        )
+        corpus = rotated_corpus(ROOT / "corpus", Path(tmp) / "corpus", args.sources)
         for delay in delays:
             run = one_run(corpus, Path(tmp) / "out", delay, args.start_wait, env)
             runs.append(run)

@@ -15,7 +15,13 @@ import pytest
 
 from provaudit import interrupt
 from provaudit.audit import Options, write_corpus_report
-from provaudit.evaluation.harness import descendants, living, rotated_corpus, wait_gone
+from provaudit.evaluation.harness import (
+    as_foreground_job,
+    descendants,
+    living,
+    rotated_corpus,
+    wait_gone,
+)
 
 from conftest import CORPUS
 
@@ -28,20 +34,14 @@ GONE_SECONDS = 10.0
 
 def _corpus(root: Path, n: int = 150) -> Path:
     """The seeds plus n generated sources: a run with two workers takes several seconds."""
-    return rotated_corpus(CORPUS, root, "sources/004_5194679c34ef4e42.txt", n)
+    return rotated_corpus(CORPUS, root, n)
 
 
-# The run is started by a wrapper that gives it SIGINT as a terminal's foreground job has it
-# (default disposition, unblocked) and then becomes it (exec: same process). Without it the run
-# inherits this process's: a pytest started in the background by a non-interactive shell (`cmd
-# &`, as long full-suite runs were, and most likely CI's) ignores SIGINT, so the run ignored it
-# too and rightly ran to exit 0, the failure once taken for a defect of the run (tested below).
-_AS_A_FOREGROUND_JOB = (
-    "import os, signal, sys; "
-    "signal.signal(signal.SIGINT, signal.SIG_DFL); "
-    "signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT}); "
-    "os.execv(sys.executable, [sys.executable, *sys.argv[1:]])"
-)
+# The run is started as a foreground job (harness.as_foreground_job). Without that it would
+# inherit this process's SIGINT: a pytest started in the background by a non-interactive shell
+# (`cmd &`, as long full-suite runs were, and most likely CI's) ignores SIGINT, so the run
+# ignored it too and rightly ran to exit 0, the failure once taken for a defect of the run
+# (tested below).
 
 
 def _start_report(
@@ -51,7 +51,7 @@ def _start_report(
     processes run below it (the resource tracker, the forkserver, then the two workers)."""
     command = [sys.executable, "-m", "provaudit", "report", str(root), "-o", str(out), "-j", "2"]
     proc = subprocess.Popen(
-        [sys.executable, "-c", _AS_A_FOREGROUND_JOB, *command[1:]] if foreground else command,
+        as_foreground_job(command[1:]) if foreground else command,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=True,
@@ -105,7 +105,7 @@ def test_workers_end_when_their_parent_is_killed(tmp_path: Path) -> None:
 # When Ctrl-C lands: as the forkserver imports the pipeline (0.3 s after it appears; there it
 # printed a traceback of its own in 6 of 6 runs before it ignored SIGINT from its start; at
 # 0 s it is killed silently, before Python handles SIGINT) and well into the map (where the
-# run once ignored it: see _AS_A_FOREGROUND_JOB).
+# run once ignored it: see harness.as_foreground_job).
 @pytest.mark.parametrize(("below", "wait"), [(2, 0.3), (4, 0.5)], ids=["starting", "mapping"])
 def test_ctrl_c_ends_a_parallel_run_with_one_line(tmp_path: Path, below: int, wait: float) -> None:
     out = tmp_path / "reports"
@@ -120,7 +120,7 @@ def test_ctrl_c_ends_a_parallel_run_with_one_line(tmp_path: Path, below: int, wa
 
 
 def test_a_run_started_ignoring_sigint_keeps_ignoring_it(tmp_path: Path) -> None:
-    """The other side of _AS_A_FOREGROUND_JOB: a run started with SIGINT ignored (a background
+    """The other side of harness.as_foreground_job: a run started with SIGINT ignored (a background
     job of a shell) is not the terminal's to interrupt, and the test above detects one."""
     out = tmp_path / "reports"
     ignoring = signal.signal(signal.SIGINT, signal.SIG_IGN)  # inherited by the run
@@ -142,7 +142,7 @@ def test_a_run_started_ignoring_sigint_keeps_ignoring_it(tmp_path: Path) -> None
 @pytest.fixture
 def python_handles_sigint() -> Iterator[None]:
     """SIGINT handled by Python's default handler, as in a process started in the foreground
-    (a pytest started in the background ignores it: see _AS_A_FOREGROUND_JOB)."""
+    (a pytest started in the background ignores it: see harness.as_foreground_job)."""
     previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         yield

@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import shutil
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -202,10 +203,32 @@ def corpus_plus(corpus: Path, root: Path, extra: dict[str, bytes]) -> Path:
     return root
 
 
-def rotated_corpus(corpus: Path, root: Path, seed_source: str, n: int) -> Path:
+# The shipped corpus's longest plain-text source, the words rotated_corpus rotates.
+ROTATED_SOURCE = "sources/004_5194679c34ef4e42.txt"
+
+
+def rotated_corpus(corpus: Path, root: Path, n: int, seed_source: str = ROTATED_SOURCE) -> Path:
     """The corpus at ``corpus`` plus ``n`` sources, each the words of its source
     ``seed_source`` (a path inside it) rotated by one more word: a `report -j 2` of 150 of them
     runs for seconds, long enough to be interrupted at any phase."""
     words = (corpus / seed_source).read_text(encoding="utf-8").split()
     extra = {f"gen{i:03d}": " ".join(words[i:] + words[:i]).encode() for i in range(n)}
     return corpus_plus(corpus, root, extra)
+
+
+# A wrapper that gives a run SIGINT as a terminal's foreground job has it (default
+# disposition, unblocked) and then becomes it (exec: same process). Without it the run
+# inherits its starter's: a process started in the background by a non-interactive shell
+# (`cmd &`) ignores SIGINT, and so would the run, rightly running to its end when signalled.
+_AS_A_FOREGROUND_JOB = (
+    "import os, signal, sys; "
+    "signal.signal(signal.SIGINT, signal.SIG_DFL); "
+    "signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT}); "
+    "os.execv(sys.executable, [sys.executable, *sys.argv[1:]])"
+)
+
+
+def as_foreground_job(python_args: list[str]) -> list[str]:
+    """The command that runs ``python <python_args>`` with SIGINT as a terminal's foreground
+    job has it, whatever this process has."""
+    return [sys.executable, "-c", _AS_A_FOREGROUND_JOB, *python_args]
