@@ -15,12 +15,10 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-import zlib
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from .. import ruleset, text
+from .. import lexicon, ruleset, text
 from ..patterns import lazy
 
 # ------------------------------------------------------------------------------------ scripts
@@ -169,37 +167,17 @@ def script_classes() -> dict[str, dict[str, str]]:
 
 # Working the classes out looks at some 25,000 code points one at a time: 0.03 s of every
 # process's start-up. They depend only on the tables above and the Unicode version, so they are
-# also stored (data/script_classes.json, under a key naming both; write_script_classes() adds
-# the running Python's) and read from there; a key that does not match is not used.
-SCRIPT_CLASSES_FILE = "script_classes.json"
-
-
-def script_classes_key() -> str:
-    """What the stored classes were worked out from: the Unicode version and the tables."""
+# kept in the cache the language tables use (lexicon.cached), under a digest of both: worked
+# out once per Python and user.
+def _cached_script_classes() -> dict[str, dict[str, str]]:
     tables = repr((_SCRIPT_BLOCKS, sorted(_WHOLE_BLOCKS), _INHERITED_MARKS))
-    return f"unicode {unicodedata.unidata_version}, tables {zlib.crc32(tables.encode()):08x}"
-
-
-def _script_classes_path() -> Path:
-    return Path(__file__).parents[1] / "data" / SCRIPT_CLASSES_FILE
-
-
-def _stored_script_classes() -> dict[str, dict[str, str]]:
-    try:
-        stored = json.loads(_script_classes_path().read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return script_classes()
-    found: dict[str, dict[str, str]] | None = stored.get(script_classes_key())
-    return script_classes() if found is None else found
-
-
-def write_script_classes() -> Path:
-    """Store this Python's classes in data/script_classes.json (keeping other versions')."""
-    path = _script_classes_path()
-    stored = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-    stored[script_classes_key()] = script_classes()
-    path.write_text(json.dumps(stored, indent=1) + "\n", encoding="utf-8")
-    return path
+    raw = lexicon.cached(
+        "script-classes",
+        [unicodedata.unidata_version, tables],
+        lambda: json.dumps(script_classes()).encode(),
+    )
+    stored: dict[str, dict[str, str]] = json.loads(bytes(raw))
+    return stored
 
 
 _MARKS = "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in _INHERITED_MARKS)
@@ -208,7 +186,7 @@ SCRIPTS: tuple[str, ...] = tuple(_SCRIPT_BLOCKS)
 # A run starts with a letter; inherited combining marks continue it. Letters of scripts not in
 # the table form "Other" runs (never labelled: no language can be told for them). _INSIDE:
 # what may come between a run's first and last letter where a script has whole blocks.
-_STORED = _stored_script_classes()
+_STORED = _cached_script_classes()
 _CLASSES, _INSIDE = _STORED["letters"], _STORED["inside"]
 
 
