@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -182,10 +182,10 @@ class Column:
 
 
 def _clusters(
-    report: dict[str, Any], anchors: dict[tuple[str, str, int, int], str]
+    clusters: Sequence[dict[str, Any]], anchors: dict[tuple[str, str, int, int], str]
 ) -> list[tuple[dict[str, Any], list[Column]]]:
     out = []
-    for cluster in report.get("quote_clusters", []):
+    for cluster in clusters:
         columns = []
         for n, (member, diff) in enumerate(common.cluster_columns(cluster)):
             anchor = common.find_anchor(
@@ -197,10 +197,10 @@ def _clusters(
 
 
 def _figure_checks(
-    report: dict[str, Any], anchors: dict[tuple[str, str, int, int], str]
+    checks: Sequence[dict[str, Any]], anchors: dict[tuple[str, str, int, int], str]
 ) -> list[tuple[dict[str, Any], list[tuple[dict[str, Any], str | None]]]]:
     out = []
-    for check in report.get("figure_checks", []):
+    for check in checks:
         members = []
         for member in check.get("members", []):
             if not isinstance(member, dict):
@@ -343,7 +343,9 @@ def _page(
     section_pages = {s: _section_pages(s, len(e), section_rows) for s, e in entries.items()}
     # A section on pages of its own is shown there only: its view (the quote clusters' word
     # diffs) is made for those pages, not here too.
-    shown = {s: [] if section_pages[s] else _section_view(report, s, anchors) for s in entries}
+    shown = {
+        s: [] if section_pages[s] else _section_view(s, e, anchors) for s, e in entries.items()
+    }
     template = environment().get_template("index.html.j2")
     return template.render(
         report=report,
@@ -454,17 +456,33 @@ def table_page_of(index: int, rows_per_page: int = OVERVIEW_ROWS) -> int:
     return index // rows_per_page + 1
 
 
-def _table_pages(items: Sequence[SourceItem], rows_per_page: int) -> list[TablePage]:
-    if len(items) <= rows_per_page:
+def _page_spans(count: int, rows: int) -> list[tuple[int, int]]:
+    """The first and last entry (1-based) of each page of ``count`` entries, ``rows`` a page;
+    none when they fit on one (the index shows them)."""
+    if count <= rows:
         return []
+    return [(start + 1, min(start + rows, count)) for start in range(0, count, rows)]
+
+
+def _page_links(name: Callable[[int], str], number: int, pages: int) -> dict[str, Any]:
+    """What a page of a paged table or section links to: the pages before and after it (by
+    their ``name``), and the sources' pages beside it."""
+    return {
+        "previous": name(number - 1) if number > 1 else None,
+        "next": name(number + 1) if number < pages else None,
+        "href": _sibling_href,
+    }
+
+
+def _table_pages(items: Sequence[SourceItem], rows_per_page: int) -> list[TablePage]:
     pages = []
-    for start in range(0, len(items), rows_per_page):
-        flags = [f for _, _, f, _ in items[start : start + rows_per_page]]
+    for n, (first, last) in enumerate(_page_spans(len(items), rows_per_page), start=1):
+        flags = [f for _, _, f, _ in items[first - 1 : last]]
         pages.append(
             TablePage(
-                f"{common.PAGES_DIR}/{table_page_name(table_page_of(start, rows_per_page))}",
-                start + 1,
-                start + len(flags),
+                f"{common.PAGES_DIR}/{table_page_name(n)}",
+                first,
+                last,
                 sum(1 for f in flags if f.flagged),
                 _totals(flags),
             )
@@ -532,9 +550,7 @@ def render_table_pages(
                 first=start,
                 total=len(items),
                 totals=page.totals,
-                previous=table_page_name(number - 1) if number > 1 else None,
-                next=table_page_name(number + 1) if number < len(pages) else None,
-                href=_sibling_href,
+                **_page_links(table_page_name, number, len(pages)),
                 layers=_layers(),
                 tool=header.get("tool", {}),
                 schema_version=header.get("schema_version", ""),
@@ -585,29 +601,26 @@ def _section_entries(report: dict[str, Any]) -> dict[str, Sequence[Any]]:
 
 
 def _section_view(
-    report: dict[str, Any], section: str, anchors: dict[tuple[str, str, int, int], str]
+    section: str, entries: Sequence[Any], anchors: dict[tuple[str, str, int, int], str]
 ) -> Sequence[Any]:
-    """The entries of ``section`` as its template shows them: quote clusters with their word
-    diffs and figure checks with their members' anchors; the others as the report holds them."""
+    """``entries`` of ``section`` as its template shows them: quote clusters with their word
+    diffs and figure checks with their members' anchors; the others as the report holds them.
+    Built for the entries of one page at a time (word diffs are the bulk of a section)."""
     if section == "quotes":
-        return _clusters(report, anchors)
+        return _clusters(entries, anchors)
     if section == "figures":
-        return _figure_checks(report, anchors)
-    return _section_entries(report)[section]
+        return _figure_checks(entries, anchors)
+    return entries
 
 
 def _section_pages(section: str, count: int, rows: int) -> list[SectionPage]:
     """The pages of ``section``'s ``count`` entries, ``rows`` a page (none when they fit on the
     index)."""
-    if not rows or count <= rows:
+    if not rows:
         return []
     return [
-        SectionPage(
-            f"{common.PAGES_DIR}/{section_page_name(section, start // rows + 1)}",
-            start + 1,
-            min(start + rows, count),
-        )
-        for start in range(0, count, rows)
+        SectionPage(f"{common.PAGES_DIR}/{section_page_name(section, n)}", first, last)
+        for n, (first, last) in enumerate(_page_spans(count, rows), start=1)
     ]
 
 
@@ -629,23 +642,23 @@ def render_section_pages(
         if not pages:
             continue
         title = SECTIONS[section]
-        entries = _section_view(header, section, anchors)
+        entries = _section_entries(header)[section]
         for number, page in enumerate(pages, start=1):
             yield (
                 section_page_name(section, number),
                 template.render(
                     section=section,
                     title=title,
-                    entries=entries[page.first - 1 : page.last],
+                    entries=_section_view(section, entries[page.first - 1 : page.last], anchors),
                     first=page.first,
                     last=page.last,
-                    total=len(entries),
-                    previous=section_page_name(section, number - 1) if number > 1 else None,
-                    next=section_page_name(section, number + 1) if number < len(pages) else None,
+                    total=count,
+                    **_page_links(
+                        functools.partial(section_page_name, section), number, len(pages)
+                    ),
                     source_index=source_index,
                     mention_anchors=mention_anchors,
                     mentions_shown=MENTIONS_SHOWN,
-                    href=_sibling_href,
                     tool=header.get("tool", {}),
                     schema_version=header.get("schema_version", ""),
                 ),
