@@ -372,6 +372,7 @@ def _page(
         href=paged_href if paged else _local_href,
         mentions_shown=MENTIONS_SHOWN,
         section_pages=section_pages,
+        section_titles=SECTIONS,
     )
 
 
