@@ -128,6 +128,31 @@ def test_page_structure_evidence_per_paragraph() -> None:
     assert not missing.found
 
 
+def test_page_structure_names_the_containers_below_the_article() -> None:
+    """Every container between a paragraph's text and the element it shares with the article
+    names its furniture, the innermost is the one quoted; those the article is inside do not
+    count, inside the article or beside it."""
+    from trafilatura.utils import load_html
+
+    from provaudit.pagestructure import page_blocks
+
+    prose = "The council voted on the budget after a long debate about schools and roads. " * 3
+    page = f"""<html><body><div class="page-wrapper sidebar-layout">
+    <article class="post"><p>{prose}</p><p>{prose.upper()}</p>
+    <div class="share-box"><span class="Comments">Leave a reply below</span></div></article>
+    <aside class="widget-area"><div id="newsletterSignup"><b>Get our newsletter</b></div></aside>
+    </div></body></html>"""
+    lines = [prose.strip(), prose.upper().strip(), "Leave a reply below", "Get our newsletter"]
+    _, _, reply, newsletter = page_blocks(load_html(page), lines)
+    # Inside the article: its own box and span; not the wrapper's "sidebar-layout".
+    assert reply.inside_main
+    assert reply.groups == frozenset({"share", "comment"})
+    assert reply.container == "<span class=Comments>"
+    assert newsletter.after_main
+    assert newsletter.groups == frozenset({"aside", "promo"})
+    assert newsletter.container == "<div id=newsletterSignup>"
+
+
 def test_gold_line_rule_at_its_edges() -> None:
     """EVALUATION.md's line rule, written once (gold_label) for the benchmark's scoring, the
     trees' block labels and the word score's unit labels: under half the words in the gold

@@ -10,6 +10,12 @@ the text nodes it covers. A paragraph not found (text trafilatura rewrote) gets 
 
 The *main* element is the lowest common ancestor of the longest paragraphs found (the
 article body, on nearly every page); a paragraph is inside it, or on the page after it.
+
+The walk visits every element of the page but reads no class names: it keeps the page's
+shape (each element's parent and the extent of its subtree) and each text node's element.
+The furniture an element names is read afterwards, only for the elements between a
+paragraph's text and the article's element, the only ones whose names reach the evidence
+(reading them for every element was most of the walk's time).
 """
 
 from __future__ import annotations
@@ -153,9 +159,28 @@ class _Piece:
     link: bool
     list_item: bool
     heading: bool
-    # (depth, groups, how it reads) of each ancestor that names furniture, outermost first
-    marks: tuple[tuple[int, frozenset[str], str], ...]
-    path: tuple[int, ...]  # the walk numbers of its ancestors, outermost first
+    element: int  # the walk number of the element whose text (or child's tail) it is
+
+
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """The page's elements in walk order (pre-order: an element before its descendants), so
+    that element ``a`` is ``b`` or one of its ancestors exactly when ``a <= b < ends[a]``."""
+
+    elements: list[Any]
+    tags: list[str]
+    parents: list[int]  # -1 for the root
+    ends: list[int]  # one past the walk number of the last element inside it
+
+    def holds(self, a: int, b: int) -> bool:
+        """Element ``a`` is ``b`` or one of its ancestors."""
+        return a <= b < self.ends[a]
+
+    def common(self, a: int, b: int) -> int:
+        """The lowest common ancestor of two elements (either one, when it holds the other)."""
+        while not self.holds(a, b):
+            a = self.parents[a]
+        return a
 
 
 _NAMING_ATTRIBUTES = ("class", "id", "role")
@@ -209,76 +234,94 @@ def _squashed(text: str) -> str:
     return "".join(text.replace("|", "").split())
 
 
-_Context = tuple[bool, bool, bool, tuple[tuple[int, frozenset[str], str], ...]]
+_Flags = tuple[bool, bool, bool]
+# The furniture groups an element names, and how it reads in the page.
+_Named = tuple[frozenset[str], str]
 
 
-def _walk(root: Any) -> tuple[str, list[_Piece]]:
-    """The page's text without white space, and the evidence of each text node in it."""
+def _walk(root: Any) -> tuple[str, list[_Piece], _Shape]:
+    """The page's text without white space, each text node's piece of it, and the page's
+    shape."""
     chars: list[str] = []
     pieces: list[_Piece] = []
     length = 0
-    counter = 0
-    # Pages repeat their classes: each (tag, class, id, role) is read once.
-    seen: dict[tuple[str, str | None, str | None, str | None], tuple[frozenset[str], str]] = {}
+    elements: list[Any] = []
+    tags: list[str] = []
+    parents: list[int] = []
+    ends: list[int] = []
 
-    def add(text: str, ctx: _Context, path: tuple[int, ...]) -> None:
+    def add(text: str, flags: _Flags, element: int) -> None:
         nonlocal length
         squashed = _squashed(text)
         if not squashed:
             return
-        pieces.append(_Piece(length, *ctx, path))
+        pieces.append(_Piece(length, *flags, element))
         chars.append(squashed)
         length += len(squashed)
 
-    def visit(el: Any, ctx: _Context, path: tuple[int, ...]) -> None:
-        nonlocal counter
-        counter += 1
-        tag = el.tag
-        inner = ctx
-        if tag not in _PAGE:
-            get = el.get
-            values = (get("class"), get("id"), get("role"))
-            key = (tag, *values)
-            known = seen.get(key)
-            if known is None:
-                found, named = _groups_of(tag, values)
-                known = seen[key] = (frozenset(found), named or f"<{tag}>")
-            if known[0] or tag in _FLAGGED:
-                link, list_item, heading, marks = ctx
-                if known[0]:
-                    marks = (*marks, (len(path), *known))
-                inner = (
-                    link or tag == "a",
-                    list_item or tag in _LIST,
-                    heading or tag in _HEADING,
-                    marks,
-                )
-        here = (*path, counter)
+    def visit(el: Any, tag: str, flags: _Flags, parent: int) -> None:
+        number = len(elements)
+        elements.append(el)
+        tags.append(tag)
+        parents.append(parent)
+        ends.append(0)  # set once its subtree is walked
+        if tag in _FLAGGED:
+            link, list_item, heading = flags
+            flags = (link or tag == "a", list_item or tag in _LIST, heading or tag in _HEADING)
         # White-space-only text (the page's indentation) is most text nodes: dropped here,
         # without a call (this walk runs on every element of the page).
         text = el.text
         if text and not text.isspace():
-            add(text, inner, here)
+            add(text, flags, number)
         for child in el:
-            tag = child.tag
+            child_tag = child.tag
             # Comments and processing instructions have no text of the page, but a tail.
-            if isinstance(tag, str) and tag not in _SKIP:
-                visit(child, inner, here)
+            if isinstance(child_tag, str) and child_tag not in _SKIP:
+                visit(child, child_tag, flags, number)
             text = child.tail
             if text and not text.isspace():
-                add(text, inner, here)
+                add(text, flags, number)
+        ends[number] = len(elements)
 
-    if isinstance(root.tag, str) and root.tag not in _SKIP:
-        visit(root, (False, False, False, ()), ())
-    return "".join(chars), pieces
+    tag = root.tag
+    if isinstance(tag, str) and tag not in _SKIP:
+        visit(root, tag, (False, False, False), -1)
+    return "".join(chars), pieces, _Shape(elements, tags, parents, ends)
+
+
+def _names(shape: _Shape, number: int) -> _Named | None:
+    """The furniture groups an element names and how it reads in the page (``<aside
+    class=related-posts>``), or None when it names none."""
+    tag = shape.tags[number]
+    if tag in _PAGE:
+        return None
+    get = shape.elements[number].get
+    found, named = _groups_of(tag, (get("class"), get("id"), get("role")))
+    return (frozenset(found), named or f"<{tag}>") if found else None
+
+
+def _named_below(
+    shape: _Shape, element: int, top: int | None, names: dict[int, _Named | None]
+) -> list[_Named]:
+    """What the elements from ``element`` up to ``top`` (not included; to the root when
+    None) name, innermost first. ``names`` keeps each element's names once read."""
+    out = []
+    at = element
+    while at != -1 and at != top:
+        if at not in names:
+            names[at] = _names(shape, at)
+        named = names[at]
+        if named is not None:
+            out.append(named)
+        at = shape.parents[at]
+    return out
 
 
 def page_blocks(tree: Any, paragraphs: list[str]) -> tuple[BlockEvidence, ...]:
     """The evidence of each of ``paragraphs`` (the normalised text's lines) on the page
     ``tree`` (an lxml element), in the same order."""
-    page, pieces = _walk(tree)
+    page, pieces, shape = _walk(tree)
     starts = [p.start for p in pieces]
-    total = max(1, len(page))
     located: list[tuple[int, int] | None] = []
     repeats: list[int] = []
     cursor = 0
@@ -289,19 +332,23 @@ def page_blocks(tree: Any, paragraphs: list[str]) -> tuple[BlockEvidence, ...]:
         repeats.append(_repeats(page, needle) if where is not None else 0)
         if where is not None:
             cursor = where[0]
-    main = _main_path(pieces, starts, paragraphs, located)
+    main = _main(shape, pieces, starts, paragraphs, located)
     # After the article: past the last text node inside the main element.
     last_main = (
-        max((p.start for p in pieces if p.path[: len(main)] == main), default=-1)
+        max((p.start for p in pieces if shape.holds(main, p.element)), default=-1)
         if main is not None
         else -1
     )
+    # What the elements between each text node's element and the main element name, read
+    # once per element (many pieces share an element).
+    names: dict[int, _Named | None] = {}
+    below: dict[int, list[_Named]] = {}
     out: list[BlockEvidence] = []
     for where, again in zip(located, repeats, strict=True):
         if where is None:
             out.append(NOT_FOUND)
             continue
-        ev = _evidence(page, pieces, starts, where, main, last_main, total)
+        ev = _evidence(page, pieces, starts, where, (shape, main, last_main), names, below)
         out.append(replace(ev, repeats=again) if again else ev)
     return tuple(out)
 
@@ -345,43 +392,32 @@ def _piece_range(starts: list[int], where: tuple[int, int]) -> range:
     return range(first, max(first + 1, last))
 
 
-def _main_path(
+def _main(
+    shape: _Shape,
     pieces: list[_Piece],
     starts: list[int],
     paragraphs: list[str],
     located: list[tuple[int, int] | None],
-) -> tuple[int, ...] | None:
-    """The ancestor path of the article's element: common to the longest paragraphs found."""
+) -> int | None:
+    """The article's element: the common ancestor of the longest paragraphs found."""
     longest = sorted(
         (i for i, w in enumerate(located) if w is not None),
         key=lambda i: (-len(paragraphs[i]), i),
     )[:_MAIN_PARAGRAPHS]
-    paths = []
+    elements = []
     for i in longest:
         where = located[i]
         assert where is not None
-        paths.append(pieces[_piece_range(starts, where)[0]].path)
-    if not paths:
+        elements.append(pieces[_piece_range(starts, where)[0]].element)
+    if not elements:
         return None
-    common = paths[0]
-    for path in paths[1:]:
-        common = common[: _common(common, path)]
-    # A single paragraph's path ends at its own element: the article is its parent.
-    if len(paths) == 1 and len(common) > 1:
-        common = common[:-1]
-    return common
-
-
-def _common(a: tuple[int, ...], b: tuple[int, ...]) -> int:
-    """The length of the common start of two paths."""
-    n = min(len(a), len(b))
-    # Most pieces lie inside the article's element: its whole path is their path's start.
-    if a[:n] == b[:n]:
-        return n
-    n = 0
-    while a[n] == b[n]:
-        n += 1
-    return n
+    main = elements[0]
+    for element in elements[1:]:
+        main = shape.common(main, element)
+    # A single paragraph's element is its own: the article is its parent.
+    if len(elements) == 1 and shape.parents[main] != -1:
+        main = shape.parents[main]
+    return main
 
 
 def _evidence(
@@ -389,10 +425,13 @@ def _evidence(
     pieces: list[_Piece],
     starts: list[int],
     where: tuple[int, int],
-    main: tuple[int, ...] | None,
-    last_main: int,
-    total: int,
+    article: tuple[_Shape, int | None, int],
+    names: dict[int, _Named | None],
+    below: dict[int, list[_Named]],
 ) -> BlockEvidence:
+    """``article``: the page's shape, the main element (None when no paragraph was found)
+    and the start of the last piece inside it; ``names``, ``below``: read once per page."""
+    shape, main, last_main = article
     link = list_item = heading = inside = 0
     size = where[1] - where[0]
     groups: set[str] = set()
@@ -408,17 +447,20 @@ def _evidence(
         link += overlap * p.link
         list_item += overlap * p.list_item
         heading += overlap * p.heading
-        if main is not None and p.path[: len(main)] == main:
+        if main is not None and shape.holds(main, p.element):
             inside += overlap
         # The article's own containers hold all its text: they name no furniture (a WordPress
-        # <article class="... category-news tag-ai">).
-        shared = _common(p.path, main) if main is not None else 0
-        marks = [m for m in p.marks if m[0] >= shared]
+        # <article class="... category-news tag-ai">). Only the containers below the one it
+        # shares with the article count.
+        marks = below.get(p.element)
+        if marks is None:
+            top = shape.common(p.element, main) if main is not None else None
+            marks = below[p.element] = _named_below(shape, p.element, top, names)
         if marks:
-            for _, found, _ in marks:
+            for found, _ in marks:
                 groups |= found
             if overlap > best:
-                best, container = overlap, marks[-1][2]
+                best, container = overlap, marks[0][1]
     after = main is not None and inside * 2 < size and where[0] > last_main
     size = max(1, size)
     return BlockEvidence(
@@ -430,5 +472,5 @@ def _evidence(
         container=container,
         inside_main=inside * 2 >= size,
         after_main=after,
-        position=round(where[0] / total, 3),
+        position=round(where[0] / max(1, end_of), 3),
     )
