@@ -88,6 +88,17 @@ def test_an_ellipsis_in_a_speakers_turn_is_no_truncation() -> None:
     assert truncated == [cut]
 
 
+@given(st.text(alphabet="ab .…\n»”)?!", max_size=12))
+def test_truncated_end_matches_only_the_endings_tested_first(text: str) -> None:
+    """_residue tests a unit's ending before it runs TRUNCATED_END (which scans every
+    position): the pattern must match nothing those endings leave out."""
+    from provaudit.offtopic import _ELLIPSIS_ENDINGS
+    from provaudit.rules import offtopic as offtopic_rules
+
+    if offtopic_rules.TRUNCATED_END.search(text):
+        assert text.endswith(_ELLIPSIS_ENDINGS)
+
+
 def test_seed_004_header_abstract_and_tail_chrome() -> None:
     doc, result = analyse(seed_text("004"))
     header = doc.paragraphs[1].text

@@ -114,6 +114,7 @@ class _Unit:
     score: float = 0.0
     truncated: bool = False
     flagged: bool = False
+    headline: bool | None = None  # _headline's answer, once asked (after words are set)
 
     @property
     def role(self) -> str:
@@ -215,10 +216,15 @@ def terms(text: str) -> frozenset[str]:
     rules = offtopic_rules.current()
     # Read once, not per word: this runs on every block.
     shortest, stopwords, stem = rules.MIN_WORD_CHARS, rules.STOPWORDS, rules.STEM_CHARS
+    words = offtopic_rules.WORD.findall(text)
+    if offtopic_rules.CJK.search(text) is None:
+        # Most text: one comprehension (no call per word), the same terms as the loop below.
+        return frozenset(
+            {w[:stem] for w in map(str.lower, words) if len(w) >= shortest and w not in stopwords}
+        )
     out: set[str] = set()
-    has_cjk = offtopic_rules.CJK.search(text) is not None
-    for word in offtopic_rules.WORD.findall(text):
-        if has_cjk and offtopic_rules.CJK.search(word):
+    for word in words:
+        if offtopic_rules.CJK.search(word):
             run = "".join(ch if offtopic_rules.CJK.match(ch) else " " for ch in word)
             for piece in run.split():
                 out.update(piece[i : i + 2] for i in range(len(piece) - 1))
@@ -449,6 +455,10 @@ def _menu_item(u: _Unit) -> bool:
     )
 
 
+# The endings TRUNCATED_END can match.
+_ELLIPSIS_ENDINGS = ("...", "…", "...\n", "…\n")
+
+
 def _residue(text: str, units: list[_Unit], flags: list[Boilerplate]) -> None:
     """Extraction residue inside content: missing lists, truncated text, glued Q/A labels."""
     rules = offtopic_rules.current()
@@ -477,7 +487,10 @@ def _residue(text: str, units: list[_Unit], flags: list[Boilerplate]) -> None:
                     )
                 )
         if (
-            offtopic_rules.TRUNCATED_END.search(t)
+            # The pattern ends at the text's end ($: or before a last newline): the test of
+            # the ending first spares a scan of every position of every unit.
+            t.endswith(_ELLIPSIS_ENDINGS)
+            and offtopic_rules.TRUNCATED_END.search(t)
             and _word_count(t) >= rules.TRUNCATED_MIN_WORDS
             and not is_speech(t)  # a transcript's "..." is a pause in speech (quotes.py)
         ):
@@ -526,7 +539,15 @@ def _dedupe(flags: list[Boilerplate]) -> list[Boilerplate]:
 
 
 def _headline(u: _Unit) -> bool:
-    """A title-shaped unit: a few words, not closed by a full stop."""
+    """A title-shaped unit: a few words, not closed by a full stop. Asked of each unit by the
+    tail search at every candidate start, by its features and by the evidence: worked out
+    once per unit."""
+    if u.headline is None:
+        u.headline = _title_shaped(u)
+    return u.headline
+
+
+def _title_shaped(u: _Unit) -> bool:
     rules = offtopic_rules.current()
     if not rules.HEADLINE_MIN_WORDS <= u.words <= rules.HEADLINE_MAX_WORDS:
         return False
@@ -651,7 +672,8 @@ def _try_tail(
     start_unit = units[s]
     cued = start_unit.role == _CUE
     kind = start_unit.kind if cued else None
-    lead_shared = sum(1 for t in lead_terms if t in body) / len(lead_terms) if body else 0.0
+    # Counted by set intersection (in C), not a generator: this runs at every candidate start.
+    lead_shared = len(body.keys() & lead_terms) / len(lead_terms) if body else 0.0
     baseline = max(lead_shared, rules.MIN_LEAD_OVERLAP)
     block_max = rules.CUED_BLOCK_MAX if cued else rules.UNCUED_BLOCK_MAX
     tail_max = rules.CUED_TAIL_MAX if cued else rules.UNCUED_TAIL_MAX
@@ -693,7 +715,7 @@ def _try_tail(
                 return None  # an info-box row, an enumeration or a caption: the article's own
         previous_headline = is_headline
         headlines += is_headline
-        shared = sum(1 for t in u.terms if t in vocab)
+        shared = len(vocab.keys() & u.terms)
         if is_headline:
             prose = [0, 0, 0]
             prose_paras = set()
@@ -809,6 +831,13 @@ def block_features(
     everywhere: Counter[str] = Counter()
     for u in units:
         everywhere.update(u.terms)
+    # A unit's terms in the title or the lead (its own count in the lead left out, for a unit
+    # of the lead), and its terms found in another unit: counted by set intersection below.
+    in_lead_terms = (
+        title | lead.keys(),
+        title | {t for t, count in lead.items() if count > 1},
+    )
+    recurring = {t for t, count in everywhere.items() if count > 1}
     tail_start = cohesion_tail.span.start if cohesion_tail is not None else None
     blocks = doc.blocks
     evidence = [
@@ -823,8 +852,8 @@ def block_features(
         ev: BlockEvidence = evidence[i]
         own = 1 if i in lead_units else 0
         n_terms = len(u.terms)
-        in_lead = sum(1 for t in u.terms if t in title or lead[t] - own > 0)
-        elsewhere = sum(1 for t in u.terms if everywhere[t] > 1)
+        in_lead = len(u.terms & in_lead_terms[own])
+        elsewhere = len(u.terms & recurring)
         stripped = u.text.rstrip()
         # These two counts were a tenth of boilerplate detection's time on
         # bench/boilerplate_real.py as generators: count_spaces and count_digits make no call

@@ -157,10 +157,17 @@ class TextModel:
     _firsts: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        for kind, name in (("w", "_word_weights"), ("s", "_stem_weights"), ("b", "_pair_weights")):
-            prefix = kind + ":"
-            found = {f[2:]: v for f, v in self.weights.items() if f.startswith(prefix)}
-            object.__setattr__(self, name, found)
+        # One pass over the 18,807 weights, not one per kind: the audit's first page loads the
+        # model, and its load counts in the detection's time.
+        tables: dict[str, dict[str, float]] = {"w": {}, "s": {}, "b": {}}
+        for f, v in self.weights.items():
+            kind, _, bare = f.partition(":")
+            table = tables.get(kind)
+            if table is not None:
+                table[bare] = v
+        object.__setattr__(self, "_word_weights", tables["w"])
+        object.__setattr__(self, "_stem_weights", tables["s"])
+        object.__setattr__(self, "_pair_weights", tables["b"])
         firsts = frozenset(pair.split(" ", 1)[0] for pair in self._pair_weights)
         object.__setattr__(self, "_firsts", firsts)
 
