@@ -99,6 +99,16 @@ def test_truncated_end_matches_only_the_endings_tested_first(text: str) -> None:
         assert text.endswith(_ELLIPSIS_ENDINGS)
 
 
+@given(st.text(alphabet="ab1_ .-\n\u00a0é9", max_size=16))
+def test_word_tokens_count_the_white_space_tokens_holding_a_letter(text: str) -> None:
+    """count_words's token pattern counts what \\S*[^\\W\\d_]\\S* (the whole token) counted."""
+    import re
+
+    from provaudit.offtopic import count_words
+
+    assert count_words(text) == len(re.findall(r"\S*[^\W\d_]\S*", text))
+
+
 def test_seed_004_header_abstract_and_tail_chrome() -> None:
     doc, result = analyse(seed_text("004"))
     header = doc.paragraphs[1].text

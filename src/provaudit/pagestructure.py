@@ -168,7 +168,6 @@ class _Shape:
     that element ``a`` is ``b`` or one of its ancestors exactly when ``a <= b < ends[a]``."""
 
     elements: list[Any]
-    tags: list[str]
     parents: list[int]  # -1 for the root
     ends: list[int]  # one past the walk number of the last element inside it
 
@@ -246,7 +245,6 @@ def _walk(root: Any) -> tuple[str, list[_Piece], _Shape]:
     pieces: list[_Piece] = []
     length = 0
     elements: list[Any] = []
-    tags: list[str] = []
     parents: list[int] = []
     ends: list[int] = []
 
@@ -262,7 +260,6 @@ def _walk(root: Any) -> tuple[str, list[_Piece], _Shape]:
     def visit(el: Any, tag: str, flags: _Flags, parent: int) -> None:
         number = len(elements)
         elements.append(el)
-        tags.append(tag)
         parents.append(parent)
         ends.append(0)  # set once its subtree is walked
         if tag in _FLAGGED:
@@ -286,16 +283,17 @@ def _walk(root: Any) -> tuple[str, list[_Piece], _Shape]:
     tag = root.tag
     if isinstance(tag, str) and tag not in _SKIP:
         visit(root, tag, (False, False, False), -1)
-    return "".join(chars), pieces, _Shape(elements, tags, parents, ends)
+    return "".join(chars), pieces, _Shape(elements, parents, ends)
 
 
 def _names(shape: _Shape, number: int) -> _Named | None:
     """The furniture groups an element names and how it reads in the page (``<aside
     class=related-posts>``), or None when it names none."""
-    tag = shape.tags[number]
+    el = shape.elements[number]
+    tag = el.tag
     if tag in _PAGE:
         return None
-    get = shape.elements[number].get
+    get = el.get
     found, named = _groups_of(tag, (get("class"), get("id"), get("role")))
     return (frozenset(found), named or f"<{tag}>") if found else None
 

@@ -51,8 +51,10 @@ SENTENCE_END = re.compile(
 
 # Words are letter runs; CJK runs (no spaces between words) contribute character bigrams.
 WORD = re.compile(r"[^\W\d_]+")
-# A white-space token holding a letter (a word, for counting).
-WORD_TOKEN = re.compile(r"\S*[^\W\d_]\S*")
+# A white-space token holding a letter (a word, for counting): matched from its first letter
+# to its end, one match per such token. (Written \S*[^\W\d_]\S* it matched the whole token,
+# the same count, but backtracked over every token: twice the time, on every block.)
+WORD_TOKEN = re.compile(r"[^\W\d_]\S*")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
