@@ -551,3 +551,11 @@ def test_furniture_units_are_the_units_offtopic_scores() -> None:
         theirs = [(u.start, u.end) for u in _units(doc)]
         assert ours == theirs
         assert len(theirs) > len(doc.paragraphs)  # the long block was cut into sentences
+
+
+@given(st.text(alphabet="ab |·/\u00a0\n→»x", max_size=12))
+def test_separator_test_finds_what_the_pattern_finds(text: str) -> None:
+    """block_features tests a block for a separator character before it runs _SEPARATORS."""
+    from provaudit.offtopic import _SEPARATORS, _has_separator
+
+    assert _has_separator(text) == (_SEPARATORS.search(text) is not None)

@@ -90,3 +90,20 @@ def test_words_split_as_named() -> None:
     assert text.LETTER_WORD.findall(value) == ["don't", "l'été", "D", "foo", "bar", "公司"]
     assert text.LETTER_RUN.findall(value) == ["don", "t", "l", "été", "D", "foo", "bar", "公司"]
     assert text.ANY_WORD.findall(value) == ["don", "t", "l", "été", "3D", "foo_bar", "公司"]
+
+
+def test_space_and_digit_counts_are_the_per_character_counts() -> None:
+    """count_spaces and count_digits count what str.isspace and str.isdigit are true of:
+    non-ASCII white space is counted through str.split(), which splits at exactly those
+    characters (checked over every code point on this Python)."""
+    import sys
+
+    odd = [
+        hex(code)
+        for code in range(sys.maxunicode + 1)
+        if chr(code).isspace() != (f"a{chr(code)}b".split() != [f"a{chr(code)}b"])
+    ]
+    assert odd == []
+    for sample in ("a\u00a0b\u2009c d\te", "Zwölf 12 Apfel\u3000", "٣ ² x", "\u2028\u0085 x"):
+        assert text.count_spaces(sample) == sum(map(str.isspace, sample))
+        assert text.count_digits(sample) == sum(map(str.isdigit, sample))
