@@ -153,6 +153,26 @@ def test_page_structure_names_the_containers_below_the_article() -> None:
     assert newsletter.container == "<div id=newsletterSignup>"
 
 
+def test_page_structure_reaches_containers_past_comments_and_scripts() -> None:
+    """A container is read after the walk by its place among its parent's children, which
+    counts the comments and scripts the walk passes over."""
+    from lxml.html import fromstring  # type: ignore[import-untyped]  # (no stubs)
+
+    from provaudit.pagestructure import page_blocks
+
+    prose = "The council voted on the budget after a long debate about schools and roads. " * 3
+    # Parsed by lxml itself: trafilatura's load_html drops comments.
+    page = f"""<html><body><div><!-- a comment --><script>var x = 1;</script>
+    <article><p>{prose}</p><p>{prose.upper()}</p></article><!-- another --><style>p{{}}</style>
+    <aside class="related"><script>y()</script><!-- c --><div class="share">Share it now</div>
+    </aside></div></body></html>"""
+    tree = fromstring(page)
+    lines = [prose.strip(), prose.upper().strip(), "Share it now"]
+    *_, share = page_blocks(tree, lines)
+    assert share.groups == frozenset({"aside", "related", "share"})
+    assert share.container == "<div class=share>"
+
+
 def test_gold_line_rule_at_its_edges() -> None:
     """EVALUATION.md's line rule, written once (gold_label) for the benchmark's scoring, the
     trees' block labels and the word score's unit labels: under half the words in the gold

@@ -11,18 +11,19 @@ the text nodes it covers. A paragraph not found (text trafilatura rewrote) gets 
 The *main* element is the lowest common ancestor of the longest paragraphs found (the
 article body, on nearly every page); a paragraph is inside it, or on the page after it.
 
-The walk visits every element of the page but reads no class names: it keeps the page's
-shape (each element's parent and the extent of its subtree) and each text node's element.
-The furniture an element names is read afterwards, only for the elements between a
-paragraph's text and the article's element, the only ones whose names reach the evidence
-(reading them for every element was most of the walk's time).
+The walk visits every element of the page but reads no class names and keeps no element:
+it keeps the page's shape (each element's parent, its place among its parent's children and
+the extent of its subtree) and each text node's element. The furniture an element names is
+read afterwards, only for the elements between a paragraph's text and the article's
+element, the only ones whose names reach the evidence (reading them for every element was
+most of the walk's time), each reached again from the root by its places.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -153,6 +154,10 @@ class BlockEvidence:
 NOT_FOUND = BlockEvidence(found=False)
 
 
+# The furniture groups an element names, and how it reads in the page.
+_Named = tuple[frozenset[str], str]
+
+
 @dataclass(slots=True)
 class _Piece:
     start: int  # in the page string
@@ -162,14 +167,21 @@ class _Piece:
     element: int  # the walk number of the element whose text (or child's tail) it is
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Shape:
     """The page's elements in walk order (pre-order: an element before its descendants), so
-    that element ``a`` is ``b`` or one of its ancestors exactly when ``a <= b < ends[a]``."""
+    that element ``a`` is ``b`` or one of its ancestors exactly when ``a <= b < ends[a]``.
 
-    elements: list[Any]
+    No element is kept, only where it is (``el = parent[position]``): kept, the walk's 30,000
+    element proxies made the garbage collector sweep them again and again. The few elements
+    whose names are read are reached again from the root, each once."""
+
+    root: Any
     parents: list[int]  # -1 for the root
+    positions: list[int]  # its place among its parent's children
     ends: list[int]  # one past the walk number of the last element inside it
+    _reached: dict[int, Any] = field(default_factory=dict)
+    _names: dict[int, _Named | None] = field(default_factory=dict)
 
     def holds(self, a: int, b: int) -> bool:
         """Element ``a`` is ``b`` or one of its ancestors."""
@@ -180,6 +192,33 @@ class _Shape:
         while not self.holds(a, b):
             a = self.parents[a]
         return a
+
+    def element(self, number: int) -> Any:
+        """The element of walk number ``number``, from the nearest ancestor reached before."""
+        reached = self._reached
+        chain = []
+        at = number
+        while at > 0 and at not in reached:
+            chain.append(at)
+            at = self.parents[at]
+        el = reached[at] if at > 0 else self.root
+        for at in reversed(chain):
+            el = reached[at] = el[self.positions[at]]
+        return el
+
+    def names(self, number: int) -> _Named | None:
+        """The furniture groups an element names and how it reads in the page (``<aside
+        class=related-posts>``), or None when it names none; read once."""
+        if number not in self._names:
+            el = self.element(number)
+            tag = el.tag
+            found: set[str] = set()
+            named = None
+            if tag not in _PAGE:
+                get = el.get
+                found, named = _groups_of(tag, (get("class"), get("id"), get("role")))
+            self._names[number] = (frozenset(found), named or f"<{tag}>") if found else None
+        return self._names[number]
 
 
 _NAMING_ATTRIBUTES = ("class", "id", "role")
@@ -234,8 +273,6 @@ def _squashed(text: str) -> str:
 
 
 _Flags = tuple[bool, bool, bool]
-# The furniture groups an element names, and how it reads in the page.
-_Named = tuple[frozenset[str], str]
 
 
 def _walk(root: Any) -> tuple[str, list[_Piece], _Shape]:
@@ -244,8 +281,8 @@ def _walk(root: Any) -> tuple[str, list[_Piece], _Shape]:
     chars: list[str] = []
     pieces: list[_Piece] = []
     length = 0
-    elements: list[Any] = []
     parents: list[int] = []
+    positions: list[int] = []
     ends: list[int] = []
 
     def add(text: str, flags: _Flags, element: int) -> None:
@@ -257,10 +294,10 @@ def _walk(root: Any) -> tuple[str, list[_Piece], _Shape]:
         chars.append(squashed)
         length += len(squashed)
 
-    def visit(el: Any, tag: str, flags: _Flags, parent: int) -> None:
-        number = len(elements)
-        elements.append(el)
+    def visit(el: Any, tag: str, flags: _Flags, parent: int, position: int) -> None:
+        number = len(parents)
         parents.append(parent)
+        positions.append(position)
         ends.append(0)  # set once its subtree is walked
         if tag in _FLAGGED:
             link, list_item, heading = flags
@@ -270,45 +307,29 @@ def _walk(root: Any) -> tuple[str, list[_Piece], _Shape]:
         text = el.text
         if text and not text.isspace():
             add(text, flags, number)
-        for child in el:
+        for place, child in enumerate(el):
             child_tag = child.tag
             # Comments and processing instructions have no text of the page, but a tail.
             if isinstance(child_tag, str) and child_tag not in _SKIP:
-                visit(child, child_tag, flags, number)
+                visit(child, child_tag, flags, number, place)
             text = child.tail
             if text and not text.isspace():
                 add(text, flags, number)
-        ends[number] = len(elements)
+        ends[number] = len(parents)
 
     tag = root.tag
     if isinstance(tag, str) and tag not in _SKIP:
-        visit(root, tag, (False, False, False), -1)
-    return "".join(chars), pieces, _Shape(elements, parents, ends)
+        visit(root, tag, (False, False, False), -1, 0)
+    return "".join(chars), pieces, _Shape(root, parents, positions, ends)
 
 
-def _names(shape: _Shape, number: int) -> _Named | None:
-    """The furniture groups an element names and how it reads in the page (``<aside
-    class=related-posts>``), or None when it names none."""
-    el = shape.elements[number]
-    tag = el.tag
-    if tag in _PAGE:
-        return None
-    get = el.get
-    found, named = _groups_of(tag, (get("class"), get("id"), get("role")))
-    return (frozenset(found), named or f"<{tag}>") if found else None
-
-
-def _named_below(
-    shape: _Shape, element: int, top: int | None, names: dict[int, _Named | None]
-) -> list[_Named]:
+def _named_below(shape: _Shape, element: int, top: int | None) -> list[_Named]:
     """What the elements from ``element`` up to ``top`` (not included; to the root when
-    None) name, innermost first. ``names`` keeps each element's names once read."""
+    None) name, innermost first."""
     out = []
     at = element
     while at != -1 and at != top:
-        if at not in names:
-            names[at] = _names(shape, at)
-        named = names[at]
+        named = shape.names(at)
         if named is not None:
             out.append(named)
         at = shape.parents[at]
@@ -337,16 +358,15 @@ def page_blocks(tree: Any, paragraphs: list[str]) -> tuple[BlockEvidence, ...]:
         if main is not None
         else -1
     )
-    # What the elements between each text node's element and the main element name, read
-    # once per element (many pieces share an element).
-    names: dict[int, _Named | None] = {}
+    # What the elements between each text node's element and the main element name, once
+    # per element (many pieces share an element).
     below: dict[int, list[_Named]] = {}
     out: list[BlockEvidence] = []
     for where, again in zip(located, repeats, strict=True):
         if where is None:
             out.append(NOT_FOUND)
             continue
-        ev = _evidence(page, pieces, starts, where, (shape, main, last_main), names, below)
+        ev = _evidence(page, pieces, starts, where, (shape, main, last_main), below)
         out.append(replace(ev, repeats=again) if again else ev)
     return tuple(out)
 
@@ -424,11 +444,11 @@ def _evidence(
     starts: list[int],
     where: tuple[int, int],
     article: tuple[_Shape, int | None, int],
-    names: dict[int, _Named | None],
     below: dict[int, list[_Named]],
 ) -> BlockEvidence:
     """``article``: the page's shape, the main element (None when no paragraph was found)
-    and the start of the last piece inside it; ``names``, ``below``: read once per page."""
+    and the start of the last piece inside it; ``below``: what each element's containers
+    name, once per page."""
     shape, main, last_main = article
     link = list_item = heading = inside = 0
     size = where[1] - where[0]
@@ -453,7 +473,7 @@ def _evidence(
         marks = below.get(p.element)
         if marks is None:
             top = shape.common(p.element, main) if main is not None else None
-            marks = below[p.element] = _named_below(shape, p.element, top, names)
+            marks = below[p.element] = _named_below(shape, p.element, top)
         if marks:
             for found, _ in marks:
                 groups |= found
