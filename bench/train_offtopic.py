@@ -57,9 +57,16 @@ of a window, the run of high scores it sits in), whether the next block is long 
 its distance in blocks to the end of the article's element; against the first pass alone on
 the same folds and budgets (h41's notes: no gain on either set, within noise).
 
+**Prose density (measured, not shipped).** ``--prose`` cross-validates the same way the trees
+over FEATURES and (a) each block's share of words in jusText's stoplist of the page's language
+(PROSE), (b) jusText's classification of the page's HTML mapped onto the blocks (JUSTEXT), and
+(a+b), against the trees alone (h42's notes: no set gains beyond noise; jusText costs a
+page about 15 ms).
+
     pip install -e '.[train]'
     python bench/train_offtopic.py [--data PATH] [--dry-run] [--pipeline-cv] [--nested]
-        [--stacked] [--extractions provaudit,recall,plain] [--plain-extractions plain,recall-plain]
+        [--stacked] [--prose] [--extractions provaudit,recall,plain]
+        [--plain-extractions plain,recall-plain]
 """
 
 from __future__ import annotations
@@ -601,6 +608,7 @@ def stacked_cv(
     use: list[int],
     trees: Any,
     shipped: tuple[float, float],
+    extras: dict[str, tuple[tuple[str, ...], np.ndarray]] | None = None,
 ) -> None:
     """Cross-validate the first pass (the trees as shipped) against a second pass over the
     same features and the CONTEXT of each block, on the same folds (FOLDS by site x
@@ -622,7 +630,12 @@ def stacked_cv(
     feature too ("+ own"), and with the CONTEXT of the neighbours' word scores in place of
     first-pass scores ("word context"). Printed: the context around the counted blocks
     (context_figures), each seed's figures at the shipped thresholds, and pooled: recall at
-    FLAG_BUDGET and at each STACKED_BUDGETS, and each second pass against the first."""
+    FLAG_BUDGET and at each STACKED_BUDGETS, and each second pass against the first.
+
+    With ``extras`` (name -> (feature names, one row per block of ``every``), as
+    prose_extras gives), the second passes are the trees over FEATURES and each of those
+    columns instead (no first pass behind them: the columns are fixed, not fit), on the same
+    folds, word scores and budgets."""
     from sklearn.base import clone
 
     s_keys = ("s_text", "s_label", "s_site", "s_dataset")
@@ -640,14 +653,22 @@ def stacked_cv(
     print(
         f"stacked: {len(y)} blocks of {len(set(doc.tolist()))} extracted pages "
         f"({int(train_rows.sum())} labelled, {int(counted.sum())} of them counted); "
-        f"context {', '.join(CONTEXT)}"
+        + (
+            f"context {', '.join(CONTEXT)}"
+            if extras is None
+            else "; ".join(f"{name}: {', '.join(cols)}" for name, (cols, _) in extras.items())
+        )
     )
-    pooled: dict[str, list[np.ndarray]] = {
-        "first pass": [],
-        "second pass": [],
-        "second pass + own": [],
-        "word context": [],
-    }
+    second_passes = (
+        ("second pass", "second pass + own", "word context") if extras is None else tuple(extras)
+    )
+    pooled: dict[str, list[np.ndarray]] = {"first pass": [], **{n: [] for n in second_passes}}
+    # The second passes whose most used features fold 0 of SEED prints, and their columns.
+    shown = (
+        {"second pass": CONTEXT}
+        if extras is None
+        else {name: cols for name, (cols, _) in extras.items()}
+    )
     for seed in FOLD_SEEDS:
         fold = np.array([fold_of(str(site), seed) for site in group])
         s_fold = np.array([fold_of(str(site), seed) for site in s_site])
@@ -669,35 +690,47 @@ def stacked_cv(
                 if j != k:
                     x[fold == j, column] = pair[(j, k)][fold == j]
             p1 = np.zeros(len(y))
-            for j in range(FOLDS):
+            # The first pass of the other folds is read only by the context.
+            for j in range(FOLDS) if extras is None else (k,):
                 # j == k: the trees of fold k itself, fit on every other fold.
                 fit_on = train_rows & (fold != k) & (fold != j)
                 first = clone(trees).fit(x[fit_on], y[fit_on], sample_weight=w[fit_on])
                 p1[fold == j] = first.predict_proba(x[fold == j])[:, 1]
             out["first pass"][at] = p1[at]
-            ctx = context_rows(x, p1, doc)
             fit_on = train_rows & (fold != k)
-            # "word context": the same CONTEXT from the neighbours' word scores instead (no
-            # first pass: what the word score alone says about the blocks around).
-            variants = (
-                ("second pass", ctx),
-                ("second pass + own", np.c_[ctx, p1]),
-                ("word context", context_rows(x, x[:, column], doc)),
-            )
+            if extras is None:
+                ctx = context_rows(x, p1, doc)
+                # "word context": the same CONTEXT from the neighbours' word scores instead
+                # (no first pass: what the word score alone says about the blocks around).
+                variants: tuple[tuple[str, np.ndarray], ...] = (
+                    ("second pass", ctx),
+                    ("second pass + own", np.c_[ctx, p1]),
+                    ("word context", context_rows(x, x[:, column], doc)),
+                )
+            else:
+                variants = tuple((name, cols[rows]) for name, (_, cols) in extras.items())
             for name, extra in variants:
                 x2 = np.c_[x, extra]
                 second = clone(trees).fit(x2[fit_on], y[fit_on], sample_weight=w[fit_on])
                 out[name][at] = second.predict_proba(x2[at])[:, 1]
-                if name == "second pass" and k == 0 and seed == SEED:
-                    names = [*FEATURES, *CONTEXT]
+                if name in shown and k == 0 and seed == SEED:
+                    names = [*FEATURES, *shown[name]]
                     order = np.argsort(-second.feature_importances_)[:10]
                     print(
-                        "  second pass, fold 0: most used "
+                        f"  {name}, fold 0: most used "
                         + ", ".join(
                             f"{names[c]} {second.feature_importances_[c]:.3f}" for c in order
                         )
                     )
-        if seed == SEED:
+                    if extras is not None:
+                        own = second.feature_importances_[len(FEATURES) :]
+                        print(
+                            f"  {name}, fold 0: its own columns "
+                            + ", ".join(
+                                f"{c} {v:.3f}" for c, v in zip(shown[name], own, strict=True)
+                            )
+                        )
+        if seed == SEED and extras is None:
             context_figures(x0, out["first pass"], y, ds, doc, counted)
         for name, p in out.items():
             pooled[name].append(p[counted])
@@ -781,6 +814,234 @@ def stacked_cv(
         print(f"  {name} against the first pass at FLAG_BUDGET: " + "; ".join(cells))
 
 
+# --prose: two sets of features provaudit's trees do not have, each added to FEATURES and
+# cross-validated nested against the first pass alone (stacked_cv with ``extras``). Neither
+# learns from labels (fixed stoplists, jusText's fixed thresholds), so no nesting beyond the
+# trees' own is needed for them. (a) PROSE, from the text alone: the share of a block's words
+# in the stoplist of the document's language (jusText's stoplists), and that share over the
+# whole extracted text; (b) JUSTEXT: jusText's classification of the page's HTML
+# (justext.justext with that stoplist), each block given the values of the jusText
+# paragraph holding most of its characters.
+PROSE = ("stop_share", "page_stop_share")
+JUSTEXT = ("jt_class", "jt_cf_class", "jt_links", "jt_stopwords", "jt_heading")
+# A feature that cannot be computed (no stoplist for the language, no jusText paragraph
+# holds the block): a value no real one takes.
+MISSING = -1.0
+# jusText's classes, ordered from boilerplate to content (their feature value: the index).
+JT_CLASSES = ("bad", "short", "neargood", "good")
+# provaudit's language codes (ISO 639-1, what provaudit.languages gives a document) -> the
+# name of jusText's stoplist; a language not here has none (jusText has no Chinese, Japanese,
+# Thai stoplist).
+STOPLISTS = {
+    "af": "Afrikaans", "ar": "Arabic", "az": "Azerbaijani", "be": "Belarusian",
+    "bg": "Bulgarian", "bn": "Bengali", "bs": "Bosnian", "ca": "Catalan", "cs": "Czech",
+    "cy": "Welsh", "da": "Danish", "de": "German", "el": "Greek", "en": "English",
+    "eo": "Esperanto", "es": "Spanish", "et": "Estonian", "eu": "Basque", "fa": "Persian",
+    "fi": "Finnish", "fr": "French", "ga": "Irish", "gl": "Galician", "gu": "Gujarati",
+    "he": "Hebrew", "hi": "Hindi", "hr": "Croatian", "hu": "Hungarian", "hy": "Armenian",
+    "id": "Indonesian", "is": "Icelandic", "it": "Italian", "ka": "Georgian", "kk": "Kazakh",
+    "kn": "Kannada", "ko": "Korean", "ky": "Kyrgyz", "la": "Latin", "lb": "Luxembourgish",
+    "lt": "Lithuanian", "lv": "Latvian", "mk": "Macedonian", "ml": "Malayalam",
+    "mr": "Marathi", "ms": "Malay", "mt": "Maltese", "ne": "Nepali", "nl": "Dutch",
+    "no": "Norwegian_Bokmal", "pl": "Polish", "pt": "Portuguese", "ro": "Romanian",
+    "ru": "Russian", "sk": "Slovak", "sl": "Slovenian", "sq": "Albanian", "sr": "Serbian",
+    "sv": "Swedish", "sw": "Swahili", "ta": "Tamil", "te": "Telugu", "tl": "Tagalog",
+    "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu", "uz": "Uzbek", "vi": "Vietnamese",
+}  # fmt: skip
+_WORD = re.compile(r"\w+")
+
+
+def stoplist(language: str | None) -> frozenset[str] | None:
+    """jusText's stoplist of a provaudit language code (lower-cased words), or None."""
+    import justext
+
+    name = STOPLISTS.get(language or "")
+    return None if name is None else frozenset(justext.get_stoplist(name))
+
+
+def stop_counts(text: str, stops: frozenset[str]) -> tuple[int, int]:
+    """(stoplist words, words) of a text, its ``\\w+`` words lower-cased."""
+    words = _WORD.findall(text.lower())
+    return sum(word in stops for word in words), len(words)
+
+
+def prose_rows(texts: list[str], stops: frozenset[str] | None) -> np.ndarray:
+    """The PROSE features of the blocks ``texts`` of one extracted text (MISSING without a
+    stoplist, or for a block without words): each block's share of stoplist words, and the
+    share over all the blocks."""
+    out = np.full((len(texts), len(PROSE)), MISSING)
+    if stops is None:
+        return out
+    counts = [stop_counts(t, stops) for t in texts]
+    total = sum(n for _, n in counts)
+    out[:, 1] = sum(h for h, _ in counts) / total if total else MISSING
+    for i, (hits, n) in enumerate(counts):
+        out[i, 0] = hits / n if n else MISSING
+    return out
+
+
+def justext_paragraphs(html: str, stops: frozenset[str]) -> list[tuple[str, tuple[float, ...]]]:
+    """jusText's paragraphs of a page (its default settings): (text with runs of white space
+    as one space, the JUSTEXT values), in page order."""
+    import justext
+
+    return [
+        (
+            _SPACE.sub(" ", para.text).strip(),
+            (
+                float(JT_CLASSES.index(para.class_type)),
+                float(JT_CLASSES.index(para.cf_class)),
+                float(para.links_density()),
+                float(para.stopwords_density(stops)),
+                float(para.heading),
+            ),
+        )
+        for para in justext.justext(html, stops)
+    ]
+
+
+def justext_rows(paragraphs: list[tuple[str, tuple[float, ...]]], texts: list[str]) -> np.ndarray:
+    """The JUSTEXT features of the blocks ``texts`` of one extracted text: each block's lines
+    are looked up in the paragraphs' text (runs of white space as one space, joined by spaces, searched from where the previous
+    block was found, then from the start), and the block takes the values of the paragraph
+    holding most of its found characters; MISSING where less than half of its characters
+    were found."""
+    out = np.full((len(texts), len(JUSTEXT)), MISSING)
+    squashed = [_SPACE.sub(" ", text).strip() for text, _ in paragraphs]
+    joined = " ".join(squashed)
+    owner = np.zeros(len(joined) + 1, dtype=int)
+    at = 0
+    for k, text in enumerate(squashed):
+        owner[at : at + len(text) + 1] = k
+        at += len(text) + 1
+    cursor = 0
+    for i, block in enumerate(texts):
+        held: dict[int, int] = defaultdict(int)
+        size = 0
+        for line in block.split("\n"):
+            needle = _SPACE.sub(" ", line).strip()
+            if not needle:
+                continue
+            size += len(needle)
+            found = joined.find(needle, cursor)
+            if found < 0:
+                found = joined.find(needle)
+            if found < 0:
+                continue
+            cursor = found + len(needle)
+            for k, n in zip(*np.unique(owner[found:cursor], return_counts=True), strict=True):
+                held[int(k)] += int(n)
+        if size and sum(held.values()) * 2 >= size:
+            best = max(sorted(held), key=lambda k: held[k])
+            out[i] = paragraphs[best][1]
+    return out
+
+
+def prose_figures(every: dict[str, Any], prose: np.ndarray, jt: np.ndarray) -> None:
+    """What the PROSE and JUSTEXT features say alone about the counted blocks (provaudit's
+    extraction, labelled), per set and for short blocks (at most SHORT_WORDS words) or
+    longer: how many junk / article blocks, the AUC of junk against article of a low stoplist
+    share and of jusText's class (lower: more boilerplate; blocks where the value is MISSING
+    left out), and jusText's own verdict (its final class "bad") as junk recall and article
+    share flagged, counted in blocks."""
+    from sklearn.metrics import roc_auc_score
+
+    counted = (every["y"] >= 0) & (every["recall"] == EXTRACTIONS.index("provaudit"))
+    short = every["x"][:, FEATURES.index("log_words")] <= math.log1p(SHORT_WORDS)
+    y = every["y"]
+    bad = jt[:, 0] == JT_CLASSES.index("bad")
+    print(
+        "  alone, counted blocks: junk/article, AUC of a low stop share, AUC of jusText's "
+        "class, jusText's 'bad': junk recall, article flagged"
+    )
+    for d, name in enumerate(DATASETS):
+        for is_short, size in ((True, "short"), (False, "longer")):
+            m = counted & (every["dataset"] == d) & (short == is_short)
+            cells = []
+            for values in (prose[:, 0], jt[:, 0]):
+                k = m & (values != MISSING)
+                both = len(set(y[k].tolist())) == 2
+                cells.append(f"{roc_auc_score(y[k], -values[k]):.3f}" if both else "-")
+            junk, art = m & (y == 1), m & (y == 0)
+            print(
+                f"    {name:21} {size:6} {int(junk.sum())}/{int(art.sum())} "
+                f"{cells[0]} {cells[1]} {bad[junk].mean():.2f} {bad[art].mean():.3f}"
+            )
+
+
+def prose_extras(
+    data: Path, every: dict[str, Any]
+) -> dict[str, tuple[tuple[str, ...], np.ndarray]]:
+    """The PROSE and JUSTEXT features of every block of ``every`` (collect()'s arrays: its
+    ``doc`` numbers follow the fit half's pages in collect's order, one per extraction it
+    kept, which this walks again and checks by site). A page's language is the one
+    provaudit.languages gives its provaudit extraction (the recall extraction's text where
+    that has none). Prints the languages and the time jusText took a page."""
+    import time
+
+    from provaudit.languages import analyse_languages
+
+    kept = sorted(set(every["recall"].tolist()))
+    doc, texts, group = every["doc"], every["text"], every["group"]
+    starts = np.flatnonzero(np.r_[True, doc[1:] != doc[:-1]])
+    where = {int(doc[a]): (a, b) for a, b in zip(starts, [*starts[1:], len(doc)], strict=True)}
+    prose = np.full((len(doc), len(PROSE)), MISSING)
+    jt = np.full((len(doc), len(JUSTEXT)), MISSING)
+    languages: dict[str, int] = defaultdict(int)
+    seconds, timed = 0.0, 0
+    number = -1
+    for name in DATASETS:
+        for page in iter_pages(data, name):
+            if page.half != "fit":
+                continue
+            spans = []
+            for _ in kept:
+                number += 1
+                if number in where:
+                    a, b = where[number]
+                    assert str(group[a]) == page.site, (number, page.site)
+                    spans.append((a, b))
+            if not spans:
+                continue
+            a, b = spans[0]
+            doc_text = normalise_text("\n\n".join(str(t) for t in texts[a:b]))
+            language = analyse_languages(doc_text).main_language
+            stops = stoplist(language)
+            languages[f"{language}{'' if stops else ' (no stoplist)'}"] += 1
+            paragraphs: list[tuple[str, tuple[float, ...]]] = []
+            if stops is not None:
+                try:
+                    html = source_of(page).decoded.text
+                except ProvauditError:
+                    html = ""
+                t0 = time.perf_counter()
+                try:
+                    paragraphs = justext_paragraphs(html, stops) if html else []
+                except Exception:  # jusText's own parse failures: the page gets MISSING
+                    paragraphs = []
+                seconds += time.perf_counter() - t0
+                timed += 1
+            for a, b in spans:
+                block_texts = [str(t) for t in texts[a:b]]
+                prose[a:b] = prose_rows(block_texts, stops)
+                jt[a:b] = justext_rows(paragraphs, block_texts)
+    print(
+        f"prose: page languages {dict(sorted(languages.items(), key=lambda kv: -kv[1]))}; "
+        f"jusText {1000 * seconds / max(1, timed):.1f} ms a page over {timed} pages"
+    )
+    for label, values in (("stop share", prose[:, 0]), ("jusText class", jt[:, 0])):
+        print(f"  {label}: missing for {float((values == MISSING).mean()):.1%} of the blocks")
+    prose_figures(every, prose, jt)
+    return {
+        "+ prose (a)": (PROSE, prose),
+        # The block's own share without the text's (a value of the page, which a tree can
+        # use to tell sites apart rather than blocks).
+        "+ block share": (PROSE[:1], prose[:, :1]),
+        "+ jusText (b)": (JUSTEXT, jt),
+        "+ both (a+b)": ((*PROSE, *JUSTEXT), np.c_[prose, jt]),
+    }
+
+
 def text_figures(p: np.ndarray, y: np.ndarray, ds: np.ndarray) -> str:
     """Per set: the ranking (AUC) and the furniture share at 5% of article units flagged."""
     from sklearn.metrics import roc_auc_score
@@ -840,8 +1101,16 @@ def main(argv: list[str] | None = None) -> int:
         "features (the first pass's scores of the blocks around each block) against the "
         "first pass alone, on the same folds and budgets; implies --dry-run",
     )
+    parser.add_argument(
+        "--prose",
+        action="store_true",
+        help="also cross-validate, nested, the trees over FEATURES and (a) each block's "
+        "share of stoplist words (PROSE), (b) jusText's classification of the page "
+        "(JUSTEXT), (a+b), against the first pass alone on the same folds and budgets; "
+        "implies --dry-run",
+    )
     args = parser.parse_args(argv)
-    if args.stacked:
+    if args.stacked or args.prose:
         args.dry_run = True
     if args.no_text_score or args.nested:
         # Trees that never saw the score must not replace the shipped ones (whose "about"
@@ -1059,6 +1328,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"depth {depth}, nested: at " + figures(p_n, r_, *choose_thresholds(p_n, *r_)))
     if args.stacked:
         stacked_cv(every, fold_models, use, model(depth), (threshold, cue_threshold))
+    if args.prose:
+        stacked_cv(
+            every,
+            fold_models,
+            use,
+            model(depth),
+            (threshold, cue_threshold),
+            extras=prose_extras(data, every),
+        )
     order = np.argsort(-clf.feature_importances_)
     print("most used features (impurity importance):")
     for k in order[:12]:
