@@ -79,7 +79,8 @@ def timing(data: Path, pages_per_set: int) -> dict[str, Any]:
     ``analyse_offtopic`` after it, each wrapped where the audit calls it), not run a second
     time beside the audit: a second call found the class names of the page walk cached and the
     models loaded (the first page's detection loads both), and so understated the share by
-    about 3 points (14.9% against 17.8% measured in the audit on the same 50 pages)."""
+    about 2 points (on b56c64d's code, the same 50 pages, alternating fresh processes: medians
+    14.9% and 15.1% measured a second time against 17.0% and 17.2% measured in the audit)."""
     from provaudit import analyse, normalise
     from provaudit.analyse import analyse_source
 
