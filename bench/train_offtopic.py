@@ -902,10 +902,10 @@ def justext_paragraphs(html: str, stops: frozenset[str]) -> list[tuple[str, tupl
 
 def justext_rows(paragraphs: list[tuple[str, tuple[float, ...]]], texts: list[str]) -> np.ndarray:
     """The JUSTEXT features of the blocks ``texts`` of one extracted text: each block's lines
-    are looked up in the paragraphs' text (runs of white space as one space, joined by spaces, searched from where the previous
-    block was found, then from the start), and the block takes the values of the paragraph
-    holding most of its found characters; MISSING where less than half of its characters
-    were found."""
+    are looked up in the paragraphs' text (runs of white space as one space, joined by
+    spaces, searched from where the previous block was found, then from the start), and the
+    block takes the values of the paragraph holding most of its found characters; MISSING
+    where less than half of its characters were found."""
     out = np.full((len(texts), len(JUSTEXT)), MISSING)
     squashed = [_SPACE.sub(" ", text).strip() for text, _ in paragraphs]
     joined = " ".join(squashed)
