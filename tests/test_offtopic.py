@@ -553,7 +553,9 @@ def test_furniture_units_are_the_units_offtopic_scores() -> None:
         assert len(theirs) > len(doc.paragraphs)  # the long block was cut into sentences
 
 
-@given(st.text(alphabet="ab |·/\u00a0\n→»x", max_size=12))
+# Every character _SEPARATORS matches, written out here (not read from the code's own list,
+# which the test checks), and white space around them.
+@given(st.text(alphabet="ab \u00a0\n\t|·•»›◆■►▸→/", max_size=12))
 def test_separator_test_finds_what_the_pattern_finds(text: str) -> None:
     """block_features tests a block for a separator character before it runs _SEPARATORS."""
     from provaudit.offtopic import _SEPARATORS, _has_separator
