@@ -1,5 +1,6 @@
 """bench/train_offtopic.py's measuring code that runs without the training extras: the
-context a ``--stacked`` second pass reads around each block."""
+context a ``--stacked`` second pass reads around each block, and the stop-word shares and
+jusText values ``--prose`` adds (jusText comes with trafilatura, a run-time dependency)."""
 
 from __future__ import annotations
 
