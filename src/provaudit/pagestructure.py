@@ -181,8 +181,9 @@ class _Shape:
     parents: list[int]  # -1 for the root
     positions: list[int]  # its place among its parent's children
     ends: list[int]  # one past the walk number of the last element inside it
-    _reached: dict[int, Any] = field(default_factory=dict)
-    _names: dict[int, _Named | None] = field(default_factory=dict)
+    # Caches filled as containers are read, not arguments.
+    _reached: dict[int, Any] = field(default_factory=dict, init=False, repr=False)
+    _names: dict[int, _Named | None] = field(default_factory=dict, init=False, repr=False)
 
     def holds(self, a: int, b: int) -> bool:
         """Element ``a`` is ``b`` or one of its ancestors."""
