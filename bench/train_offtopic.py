@@ -766,7 +766,8 @@ def stacked_cv(
     found: dict[str, np.ndarray] = {}
     for name, ps in pooled.items():
         p = np.concatenate(ps)
-        found[name] = flagged_at(p, cued_r, *choose_thresholds(p, y_r, chars_r, ds_r, cued_r))
+        t, t_cue = choose_thresholds(p, y_r, chars_r, ds_r, cued_r)
+        found[name] = flagged_at(p, cued_r, t, t_cue)
         at_shipped = rates(p, y_r, chars_r, ds_r, flagged_at(p, cued_r, *shipped))
         print(
             f"  {name:18} at the shipped thresholds {shipped[0]:.3f}/{shipped[1]:.2f}: "
@@ -775,8 +776,7 @@ def stacked_cv(
                 for n, (rec, ff) in zip(DATASETS, at_shipped, strict=True)
             )
         )
-        t, t_cue = choose_thresholds(p, y_r, chars_r, ds_r, cued_r)
-        joint = rates(p, y_r, chars_r, ds_r, flagged_at(p, cued_r, t, t_cue))
+        joint = rates(p, y_r, chars_r, ds_r, found[name])
         print(
             f"  {name:18} FLAG_BUDGET {FLAG_BUDGET} (thresholds {t:.3f}/{t_cue:.2f}): "
             + "; ".join(
