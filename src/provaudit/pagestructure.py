@@ -325,12 +325,12 @@ def _walk(root: Any) -> tuple[str, list[_Piece], _Shape]:
     return "".join(chars), pieces, _Shape(root, parents, positions, ends)
 
 
-def _named_below(shape: _Shape, element: int, top: int | None) -> list[_Named]:
-    """What the elements from ``element`` up to ``top`` (not included; to the root when
-    None) name, innermost first."""
+def _named_below(shape: _Shape, element: int, top: int) -> list[_Named]:
+    """What the elements from ``element`` up to its ancestor ``top`` (not included) name,
+    innermost first."""
     out = []
     at = element
-    while at != -1 and at != top:
+    while at != top:
         named = shape.names(at)
         if named is not None:
             out.append(named)
@@ -354,12 +354,10 @@ def page_blocks(tree: Any, paragraphs: list[str]) -> tuple[BlockEvidence, ...]:
         if where is not None:
             cursor = where[0]
     main = _main(shape, pieces, starts, paragraphs, located)
+    if main is None:  # no paragraph was found on the page
+        return tuple(NOT_FOUND for _ in paragraphs)
     # After the article: past the last text node inside the main element.
-    last_main = (
-        max((p.start for p in pieces if shape.holds(main, p.element)), default=-1)
-        if main is not None
-        else -1
-    )
+    last_main = max((p.start for p in pieces if shape.holds(main, p.element)), default=-1)
     # What the elements between each text node's element and the main element name, once
     # per element (many pieces share an element).
     below: dict[int, list[_Named]] = {}
@@ -445,12 +443,11 @@ def _evidence(
     pieces: list[_Piece],
     starts: list[int],
     where: tuple[int, int],
-    article: tuple[_Shape, int | None, int],
+    article: tuple[_Shape, int, int],
     below: dict[int, list[_Named]],
 ) -> BlockEvidence:
-    """``article``: the page's shape, the main element (None when no paragraph was found)
-    and the start of the last piece inside it; ``below``: what each element's containers
-    name, once per page."""
+    """``article``: the page's shape, the main element and the start of the last piece
+    inside it; ``below``: what each element's containers name, once per page."""
     shape, main, last_main = article
     link = list_item = heading = inside = 0
     size = where[1] - where[0]
@@ -467,21 +464,21 @@ def _evidence(
         link += overlap * p.link
         list_item += overlap * p.list_item
         heading += overlap * p.heading
-        if main is not None and shape.holds(main, p.element):
+        if shape.holds(main, p.element):
             inside += overlap
         # The article's own containers hold all its text: they name no furniture (a WordPress
         # <article class="... category-news tag-ai">). Only the containers below the one it
         # shares with the article count.
         marks = below.get(p.element)
         if marks is None:
-            top = shape.common(p.element, main) if main is not None else None
+            top = shape.common(p.element, main)
             marks = below[p.element] = _named_below(shape, p.element, top)
         if marks:
             for found, _ in marks:
                 groups |= found
             if overlap > best:
                 best, container = overlap, marks[0][1]
-    after = main is not None and inside * 2 < size and where[0] > last_main
+    after = inside * 2 < size and where[0] > last_main
     size = max(1, size)
     return BlockEvidence(
         found=True,
