@@ -173,6 +173,43 @@ def test_page_structure_reaches_containers_past_comments_and_scripts() -> None:
     assert share.container == "<div class=share>"
 
 
+def test_page_structure_gives_a_tail_to_the_element_around_it() -> None:
+    """Text after a child element (its tail) sits in the child's parent, not in the child:
+    a footer line after a related-stories box is the footer's, not the box's."""
+    from trafilatura.utils import load_html
+
+    from provaudit.pagestructure import page_blocks
+
+    prose = "The council voted on the budget after a long debate about schools and roads. " * 3
+    article = [prose, prose.upper(), prose.lower()]
+    page = f"""<html><body><article>{"".join(f"<p>{p}</p>" for p in article)}</article>
+    <div class="site-footer"><aside class="related"><a href="/x">Another story</a></aside>
+    Copyright the town paper</div></body></html>"""
+    lines = [p.strip() for p in article] + ["Another story", "Copyright the town paper"]
+    *_, story, copyright_line = page_blocks(load_html(page), lines)
+    assert story.groups == frozenset({"footer", "aside", "related"})
+    assert story.link == 1.0
+    assert copyright_line.groups == frozenset({"footer"})
+    assert copyright_line.container == "<div class=site-footer>"
+    assert copyright_line.link == 0.0
+    assert copyright_line.after_main
+
+
+def test_page_structure_a_single_paragraph_found_has_its_parent_for_article() -> None:
+    """With one paragraph found, the article's element is the one around the paragraph's
+    first text: a paragraph running on from a short <p> into the text beside it is inside."""
+    from trafilatura.utils import load_html
+
+    from provaudit.pagestructure import page_blocks
+
+    prose = "The council voted on the budget after a long debate about schools and roads. " * 3
+    page = f"""<html><body><div class="content"><div class="story"><p>Short lead.</p>
+    <span>{prose}</span></div><aside>Elsewhere</aside></div></body></html>"""
+    (found,) = page_blocks(load_html(page), [f"Short lead. {prose.strip()}"])
+    assert found.inside_main
+    assert not found.after_main
+
+
 def test_gold_line_rule_at_its_edges() -> None:
     """EVALUATION.md's line rule, written once (gold_label) for the benchmark's scoring, the
     trees' block labels and the word score's unit labels: under half the words in the gold
