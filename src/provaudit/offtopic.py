@@ -114,7 +114,7 @@ class _Unit:
     score: float = 0.0
     truncated: bool = False
     flagged: bool = False
-    headline: bool | None = None  # _headline's answer, once asked (after words are set)
+    headline: bool = False  # title-shaped (_title_shaped), set with words: asked many times
 
     @property
     def role(self) -> str:
@@ -169,6 +169,7 @@ def _prepared(
     for u in units:
         u.terms = terms(u.text)
         u.words = count_words(u.text)
+        u.headline = _title_shaped(u)
         u.truncated = any(u.start <= s < u.end for s in truncated)
     cohesion_tail = _find_tail(doc.text, units)
     return units, flags, cohesion_tail, block_features(doc, units, cohesion_tail)
@@ -538,16 +539,10 @@ def _dedupe(flags: list[Boilerplate]) -> list[Boilerplate]:
 # --- the tail ---------------------------------------------------------------------------------
 
 
-def _headline(u: _Unit) -> bool:
-    """A title-shaped unit: a few words, not closed by a full stop. Asked of each unit by the
-    tail search at every candidate start, by its features and by the evidence: worked out
-    once per unit."""
-    if u.headline is None:
-        u.headline = _title_shaped(u)
-    return u.headline
-
-
 def _title_shaped(u: _Unit) -> bool:
+    """A few words, not closed by a full stop (of a unit whose words are counted). Asked of
+    each unit by the tail search at every candidate start, by its features and by the
+    evidence: worked out once, where its words are (``_Unit.headline``)."""
     rules = offtopic_rules.current()
     if not rules.HEADLINE_MIN_WORDS <= u.words <= rules.HEADLINE_MAX_WORDS:
         return False
@@ -687,7 +682,7 @@ def _try_tail(
         and sum(v.words for v in units[s:]) <= rules.ABOUT_MAX_WORDS
     )
 
-    if not cued and not _headline(start_unit):
+    if not cued and not start_unit.headline:
         return None  # a cue-less list of other stories starts at a title
     scores: list[_Score] = []
     shared_sum = 0
@@ -705,7 +700,7 @@ def _try_tail(
             before_cue = (scored_blocks, headlines, term_sum, shared_sum)
         if u.role != _CONTENT or not u.terms:
             continue
-        is_headline = _headline(u)
+        is_headline = u.headline
         if not is_headline and len(u.terms) < rules.MIN_BLOCK_TERMS:
             continue  # a source name or a fragment: too little to score, nothing to shape
         if not cued and before_cue is None and not is_headline:
@@ -875,7 +870,7 @@ def block_features(
             "log_words": math.log1p(u.words),
             "log_chars": math.log1p(len(stripped)),
             "ends_sentence": float(stripped.endswith(_SENTENCE_ENDS)),
-            "title_shape": float(_headline(u)),
+            "title_shape": float(u.headline),
             "short_line": float(u.words <= 3),
             "digit_share": digits / max(1, chars),
             "separators": float(_has_separator(stripped)),
@@ -1047,7 +1042,7 @@ def _heading_shape(u: _Unit) -> bool:
     """A heading: a label or a title, not "Read more: ..." (a label and what it labels)."""
     if u.sentence or _LABEL_COLON.match(u.text):
         return False
-    return _is_label(u.text) or _headline(u)
+    return _is_label(u.text) or u.headline
 
 
 def _keep_subheadings(units: list[_Unit], rows: list[list[float]]) -> None:
@@ -1174,7 +1169,7 @@ def _model_tail(
             {
                 "start": u.start,
                 "end": u.end,
-                "shape": "title" if _headline(u) else "prose",
+                "shape": "title" if u.headline else "prose",
                 "terms": len(u.terms),
                 "shared": round(shared(u), 3),
                 "relative": round(shared(u) / baseline, 3),
