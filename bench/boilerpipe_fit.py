@@ -16,29 +16,22 @@ time a page. The held-out half is not read. Not a dependency of provaudit:
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import sys
 import time
 from collections import Counter
 from pathlib import Path
-from types import ModuleType
 
-from provaudit.evaluation import shared_data
-from provaudit.evaluation.boilerplate import DATASETS, iter_pages, source_of
-from provaudit.offtopic_model import FEATURES, Model, load_model
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from provaudit.evaluation import shared_data  # noqa: E402
+from provaudit.evaluation.boilerplate import DATASETS, iter_pages, source_of  # noqa: E402
+from provaudit.offtopic_model import FEATURES, Model, load_model  # noqa: E402
+from train_offtopic import page_block_rows  # noqa: E402  (the labels train_offtopic fits on)
 
 VERDICTS = ("boilerplate", "content", "not found")
 CUE_COLUMNS = [k for k, name in enumerate(FEATURES) if name.startswith("cue:")]
-
-
-def _train_offtopic() -> ModuleType:
-    path = Path(__file__).resolve().parent / "train_offtopic.py"
-    spec = importlib.util.spec_from_file_location("train_offtopic", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _squashed(text: str) -> str:
@@ -76,7 +69,6 @@ def main(argv: list[str] | None = None) -> int:
     if data is None:
         print("boilerpipe_fit: no evaluation data (../shared/data or --data)", file=sys.stderr)
         return 2
-    train = _train_offtopic()
     model = load_model()
     for dataset in DATASETS:
         # (label, flagged by provaudit, boilerpipe's verdict) -> strings, or characters
@@ -86,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         for page in iter_pages(data, dataset):
             if page.half != "fit":
                 continue
-            rows = train.page_block_rows(page)
+            rows = page_block_rows(page)
             if not rows:
                 continue
             started = time.perf_counter()
