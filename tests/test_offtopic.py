@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from provaudit import offtopic
 from provaudit.analyse import heading_title
 from provaudit.cli import cli
 from provaudit.model import Document
@@ -284,7 +285,6 @@ TAILS = {
     "en_about_company.txt": "About Northwind Robotics",
     "en_comment_thread.txt": "Comments",
     "en_headerless_headlines.txt": "Vintage car show returns to the fairgrounds this weekend",
-    "en_headerless_briefs.txt": "Museum unveils restored mural after decade-long project",
 }
 
 
@@ -296,9 +296,24 @@ def test_fixture_tail_starts_exactly(name: str, line: str) -> None:
     assert_spans_valid(doc, result)
 
 
-@pytest.mark.parametrize("name", ["en_headerless_headlines.txt", "en_headerless_briefs.txt"])
-def test_headerless_tail_evidence_has_no_cue_and_low_overlap(name: str) -> None:
-    _, result = fixture(name)
+def test_a_tail_by_vocabulary_alone_needs_the_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Briefs with no header line after the article, which share little of its vocabulary but
+    which the model does not flag: in text without a page, as on a page, no tail (unconfirmed,
+    such tails flagged article text on real pages read as plain text: COHESION_TAIL_FLAGGED's
+    comment); the same text is given its tail when the model's confirmation is not asked."""
+    doc, result = fixture("en_headerless_briefs.txt")
+    assert result.tail is None
+    assert_spans_valid(doc, result)
+    monkeypatch.setattr(offtopic, "COHESION_TAIL_FLAGGED", 0.0)
+    again = analyse_offtopic(doc)
+    assert again.tail is not None
+    start = line_start(doc, "Museum unveils restored mural after decade-long project")
+    assert again.tail.span.start == start
+    assert again.tail.evidence["cue"] is None
+
+
+def test_headerless_tail_evidence_has_no_cue_and_low_overlap() -> None:
+    _, result = fixture("en_headerless_headlines.txt")
     assert result.tail is not None
     evidence = result.tail.evidence
     assert evidence["cue"] is None
