@@ -60,7 +60,6 @@ def test_shipped_text_model_is_small_and_loads() -> None:
     assert list(data["weights"]) == sorted(data["weights"])
     kinds = {name.partition(":")[0] for name in data["weights"]}
     assert kinds <= {"w", "s", "b", "first", "last", "len", "shape"}
-    assert model == load_text_model()
     # What it was fit to tell apart: furniture in three languages against article prose.
     furniture = (
         "Weitere Artikel zum Thema",
@@ -190,8 +189,8 @@ _PIECES = st.sampled_from(
 @settings(max_examples=200, deadline=None)
 @given(st.lists(_PIECES, min_size=0, max_size=30), st.sampled_from([" ", "  ", " | ", "\t"]))
 def test_score_is_the_fitted_sum(pieces: list[str], sep: str) -> None:
-    """TextModel.score (which builds only the pairs that can weigh, and counts digits its own
-    way) gives, to the last bit, the sum over features() the model was fit on."""
+    """TextModel.score gives, to the last bit, the sum over features() the model was fit on,
+    whatever order its set of features comes in."""
     model = load_text_model()
     text = sep.join(pieces)
     assert model.score(text) == _reference_score(model, text)
@@ -211,7 +210,10 @@ def test_page_samples_label_what_the_strings_cover() -> None:
     <article><p>{filler} {caption} {filler}</p>
     <p>The vote was close and the budget passed.</p></article>
     <footer><a href="/">Home</a> <a href="/n">News</a></footer></body></html>"""
-    assert len(filler) * 2 > 1500  # the long paragraph is cut into sentences
+    from provaudit.rules import offtopic as offtopic_rules
+
+    # the long paragraph is cut into sentences
+    assert len(filler) * 2 > offtopic_rules.current().SENTENCE_SPLIT_CHARS
     page = Page(
         "trafilatura-eval",
         "p",

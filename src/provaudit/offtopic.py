@@ -114,7 +114,9 @@ class _Unit:
     score: float = 0.0
     truncated: bool = False
     flagged: bool = False
-    headline: bool = False  # title-shaped (_title_shaped), set with words: asked many times
+    # Title-shaped (_title_shaped), set by _prepared with the words (asked many times): not
+    # to be read before then.
+    headline: bool = False
 
     @property
     def role(self) -> str:
@@ -178,12 +180,17 @@ def _prepared(
 # --- units ------------------------------------------------------------------------------------
 
 
+def cut_into_sentences(paragraph: str, *, flat: bool = False) -> bool:
+    """Whether a paragraph is scored sentence by sentence (too long to be one block, or the
+    one line of a text without line breaks), not as one block."""
+    return flat or len(paragraph) > offtopic_rules.current().SENTENCE_SPLIT_CHARS
+
+
 def _units(doc: Document) -> list[_Unit]:
-    rules = offtopic_rules.current()
     units: list[_Unit] = []
     flat = len(doc.paragraphs) == 1  # a text without line breaks
     for i, para in enumerate(doc.paragraphs):
-        if len(para.text) <= rules.SENTENCE_SPLIT_CHARS and not flat:
+        if not cut_into_sentences(para.text, flat=flat):
             units.append(_Unit(para.start, para.end, para.text, i, False))
             continue
         for s, e in split_sentences(para.text):

@@ -29,7 +29,10 @@ from functools import lru_cache
 from typing import Any
 
 # Element names whose text is not page text.
-_SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head", "select", "option"})
+# Elements whose text is not page text (provaudit.evaluation.furniture reads pages with them).
+NOT_PAGE_TEXT = frozenset(
+    {"script", "style", "noscript", "template", "svg", "head", "select", "option"}
+)
 _LIST = frozenset({"li", "dt", "dd"})
 _HEADING = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # The elements that set a flag of the text below them (a link, a list item, a heading).
@@ -312,7 +315,7 @@ def _walk(root: Any) -> tuple[str, list[_Piece], _Shape]:
         for place, child in enumerate(el):
             child_tag = child.tag
             # Comments and processing instructions have no text of the page, but a tail.
-            if isinstance(child_tag, str) and child_tag not in _SKIP:
+            if isinstance(child_tag, str) and child_tag not in NOT_PAGE_TEXT:
                 visit(child, child_tag, flags, number, place)
             text = child.tail
             if text and not text.isspace():
@@ -320,7 +323,7 @@ def _walk(root: Any) -> tuple[str, list[_Piece], _Shape]:
         ends[number] = len(parents)
 
     tag = root.tag
-    if isinstance(tag, str) and tag not in _SKIP:
+    if isinstance(tag, str) and tag not in NOT_PAGE_TEXT:
         visit(root, tag, (False, False, False), -1, 0)
     return "".join(chars), pieces, _Shape(root, parents, positions, ends)
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -28,13 +28,11 @@ from .text import ANY_WORD, CJK_OR_HANGUL, count_digits
 
 TEXT_MODEL_FILE = "offtopic_text.json"
 
-_TOKEN = ANY_WORD
 _DIGITS = re.compile(r"\d+")
 # The marks an extraction adds that page text has not: list bullets and heading marks at the
 # start of a line, the bars between table cells (the score is fit on page text).
 _MARKS = re.compile(r"^(?:[-*•>#]\s+)+")
 _BARS = re.compile(r"\s*\|\s*")
-_CJK = CJK_OR_HANGUL
 # Word-count classes of the shape feature (a block of one word, two, three, up to five, ...).
 _LENGTHS = (1, 2, 3, 5, 8, 12, 20, 40)
 # The length feature of each word count up to the longest class.
@@ -53,16 +51,16 @@ _SYMBOLS = "©®™»›•·"
 
 def _tokens(lowered: str) -> list[str]:
     """The tokens of a lower-cased text with its digits folded: words, CJK runs as pairs."""
-    if lowered.isascii() or _CJK.search(lowered) is None:
-        return _TOKEN.findall(lowered)
+    if lowered.isascii() or CJK_OR_HANGUL.search(lowered) is None:
+        return ANY_WORD.findall(lowered)
     out: list[str] = []
-    for word in _TOKEN.findall(lowered):
-        if _CJK.search(word):
-            run = [ch for ch in word if _CJK.match(ch)]
+    for word in ANY_WORD.findall(lowered):
+        if CJK_OR_HANGUL.search(word):
+            run = [ch for ch in word if CJK_OR_HANGUL.match(ch)]
             out.extend(a + b for a, b in itertools.pairwise(run))
             if len(run) == 1:
                 out.append(run[0])
-            out.extend(_CJK.sub(" ", word).split())
+            out.extend(CJK_OR_HANGUL.sub(" ", word).split())
             continue
         out.append(word)
     return out
@@ -90,7 +88,7 @@ def _parts(text: str) -> tuple[list[str], list[str]]:
     # first that does not (the second word of most prose), not every word of the block.
     has_letter = False
     title = True
-    for word in _TOKEN.finditer(stripped):
+    for word in ANY_WORD.finditer(stripped):
         first = stripped[word.start()]
         if first.isalpha():
             has_letter = True
@@ -147,50 +145,18 @@ class TextModel:
     bias: float
     weights: dict[str, float]
     about: dict[str, Any]
-    # The weights of words, stems and word pairs by their bare text (looked up without
-    # building "w:word" for each word of each block: this runs on every block of every audit).
-    _word_weights: dict[str, float] = field(init=False, repr=False, compare=False)
-    _stem_weights: dict[str, float] = field(init=False, repr=False, compare=False)
-    _pair_weights: dict[str, float] = field(init=False, repr=False, compare=False)
-    # The first words of the weighted pairs: only pairs starting with one are built (a word
-    # has no space, so the pair "a b" is weighted only if "a" is one of these).
-    _firsts: frozenset[str] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        # One pass over the 18,807 weights, not one per kind: the audit's first page loads the
-        # model, and its load counts in the detection's time.
-        tables: dict[str, dict[str, float]] = {"w": {}, "s": {}, "b": {}}
-        for f, v in self.weights.items():
-            kind, _, bare = f.partition(":")
-            table = tables.get(kind)
-            if table is not None:
-                table[bare] = v
-        object.__setattr__(self, "_word_weights", tables["w"])
-        object.__setattr__(self, "_stem_weights", tables["s"])
-        object.__setattr__(self, "_pair_weights", tables["b"])
-        firsts = frozenset(pair.split(" ", 1)[0] for pair in self._pair_weights)
-        object.__setattr__(self, "_firsts", firsts)
 
     def score(self, text: str) -> float:
-        tokens, rest = _parts(text)
-        unique = set(tokens)
-        words, stems, pairs = self._word_weights, self._stem_weights, self._pair_weights
         weights = self.weights
-        firsts = self._firsts
-        values = [words[t] for t in words.keys() & unique]
-        values += [stems[t] for t in stems.keys() & _stems(unique)]
-        built = {f"{a} {b}" for a, b in itertools.pairwise(tokens) if a in firsts}
-        values += [pairs[t] for t in pairs.keys() & built]
-        values += [weights[f] for f in rest if f in weights]
-        # fsum: exact, so the score does not depend on the sets' (per-process) order.
-        z = self.bias + math.fsum(values)
+        # fsum: exact, so the score does not depend on the set's (per-process) order.
+        z = self.bias + math.fsum(weights[f] for f in _feature_set(text) if f in weights)
         return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
 
     def evidence(self, text: str, n: int = EVIDENCE_TERMS) -> list[str]:
         """The words (and word pairs) of ``text`` that pushed its score most towards furniture
         (not a number: its digits are folded to "0", which would tell a reader nothing)."""
         found = []
-        for f in features(text):
+        for f in _feature_set(text):
             w = self.weights.get(f, 0.0)
             kind, _, value = f.partition(":")
             if w > 0 and kind in ("w", "b") and value.strip("0 "):

@@ -24,10 +24,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from provaudit.evaluation.boilerplate import Page, gold_label, gold_words
-from provaudit.offtopic import split_sentences
-from provaudit.rules import offtopic as offtopic_rules
+from provaudit.offtopic import cut_into_sentences, split_sentences
+from provaudit.pagestructure import NOT_PAGE_TEXT
+from provaudit.text import ANY_WORD
 
-_WORD = re.compile(r"\w+")
 _SPACE = re.compile(r"\s+")
 # Elements whose text is not page text, and those that start a new block of text (the rest,
 # a span or a link, run on inside their block; a table row is one block, as the extraction
@@ -35,9 +35,7 @@ _SPACE = re.compile(r"\s+")
 # apart ("| Ferries | 12 |", read as "Ferries 12"): a space between cells was tried and left
 # out, as it lowered the trees' cross-validated benchmark recall on the fit half (0.298 ->
 # 0.212 at the same budget; trafilatura-eval 0.333 -> 0.321).
-_SKIP = frozenset(
-    {"script", "style", "noscript", "template", "svg", "head", "select", "option", "iframe"}
-)
+_SKIP = NOT_PAGE_TEXT | {"iframe"}
 _BLOCK = frozenset(
     {
         "address", "article", "aside", "blockquote", "body", "br", "caption", "dd", "details",
@@ -95,9 +93,7 @@ def page_text_blocks(tree: Any) -> list[str]:
 
 def units_of(block: str) -> list[tuple[int, int]]:
     """``(start, end)`` of the units :mod:`provaudit.offtopic` would make of a block."""
-    if len(block) <= offtopic_rules.current().SENTENCE_SPLIT_CHARS:
-        return [(0, len(block))]
-    return split_sentences(block)
+    return split_sentences(block) if cut_into_sentences(block) else [(0, len(block))]
 
 
 def page_samples(page: Page) -> Iterator[Sample]:
@@ -141,7 +137,7 @@ def page_samples(page: Page) -> Iterator[Sample]:
                 if len(found) == 1:
                     out.append((blocks[k][s:e], next(iter(found))))
     for text, label in out:
-        if (text, label) in seen or not _WORD.search(text):
+        if (text, label) in seen or not ANY_WORD.search(text):
             continue
         seen.add((text, label))
         yield Sample(page.dataset, page.id, page.site, text, label)

@@ -638,12 +638,11 @@ def render_section_pages(
     template = environment().get_template("section.html.j2")
     source_index = {f.id: f for _, _, f, _ in items}
     mention_anchors = _mentions(header, anchors)
-    for section, count in ((s, len(e)) for s, e in _section_entries(header).items()):
-        pages = _section_pages(section, count, section_rows)
+    for section, entries in _section_entries(header).items():
+        pages = _section_pages(section, len(entries), section_rows)
         if not pages:
             continue
         title = SECTIONS[section]
-        entries = _section_entries(header)[section]
         for number, page in enumerate(pages, start=1):
             yield (
                 section_page_name(section, number),
@@ -653,7 +652,7 @@ def render_section_pages(
                     entries=_section_view(section, entries[page.first - 1 : page.last], anchors),
                     first=page.first,
                     last=page.last,
-                    total=count,
+                    total=len(entries),
                     **_page_links(
                         functools.partial(section_page_name, section), number, len(pages)
                     ),
