@@ -49,11 +49,9 @@ def verdict(text: str, blocks: list[tuple[str, bool]]) -> str:
 
 
 def flagged(model: Model, row: list[float]) -> bool:
-    """The model's decision on a block's row, as provaudit.offtopic makes it (a block a cue
-    list matched is flagged from the lower threshold)."""
-    score = model.score(row)
-    cued = any(row[k] > 0 for k in CUE_COLUMNS)
-    return score >= model.threshold or (cued and score >= model.cue_threshold)
+    """The model's decision on a block's row, as provaudit.offtopic makes it (a cue list
+    matched the block when its row has a cue feature set)."""
+    return model.flags(model.score(row), cued=any(row[k] > 0 for k in CUE_COLUMNS))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -133,9 +133,7 @@ def analyse_offtopic(doc: Document, model: Model | None = None) -> OfftopicAnaly
     units, flags, cohesion_tail, rows = _prepared(doc)
     for u, row in zip(units, rows, strict=True):
         u.score = model.score(row)
-        u.flagged = u.score >= model.threshold or (
-            u.kind is not None and u.score >= model.cue_threshold
-        )
+        u.flagged = model.flags(u.score, cued=u.kind is not None)
     if doc.blocks is None:
         _keep_subheadings(units, rows)
     for u, row in zip(units, rows, strict=True):

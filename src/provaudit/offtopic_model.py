@@ -162,6 +162,11 @@ class Model:
         z = self._summed(x)
         return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
 
+    def flags(self, score: float, cued: bool) -> bool:
+        """The decision on a block scored ``score``: flagged from ``threshold``, or from the
+        lower ``cue_threshold`` when a cue list matched it (``cued``)."""
+        return score >= self.threshold or (cued and score >= self.cue_threshold)
+
     def contributions(self, x: list[float]) -> list[tuple[float, str]]:
         """Each feature's push towards "furniture" on this block (the change in log-odds
         along the trees' paths at the splits on it), strongest first, positive only."""
