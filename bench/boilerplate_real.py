@@ -42,10 +42,12 @@ evaluation, held-out half included).
 
 **Plain text.** With ``--plain-fit``: the fit half only, each page's extracted text read
 without its page (as pasted or extracted text is audited), so the plain-text regime can be
-checked without a look at the held-out half.
+checked without a look at the held-out half. ``--plain``: the whole evaluation so, both
+halves (a look at the held-out half), saved to bench/results/boilerplate_plain.json.
 
     python bench/boilerplate_real.py [--data PATH] [--limit N] [--timing N] [--no-save]
     python bench/boilerplate_real.py --plain-fit
+    python bench/boilerplate_real.py --plain
     python bench/boilerplate_real.py --tails-fit
     python bench/boilerplate_real.py --timing-only 25 [--rounds 5]
 """
@@ -69,6 +71,7 @@ from provaudit.evaluation.boilerplate import DATASETS, evaluate, iter_pages, sou
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results" / "boilerplate_real.json"
+PLAIN_RESULTS = ROOT / "bench" / "results" / "boilerplate_plain.json"
 TIMING_RESULTS = ROOT / "bench" / "results" / "boilerplate_timing.json"
 
 
@@ -155,6 +158,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="only the fit half, its extracted texts read as plain text (no page evidence)",
     )
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="the whole evaluation with the extracted texts read as plain text (both halves)",
+    )
     args = parser.parse_args(argv)
     data = shared_data(args.data)
     if data is None:
@@ -213,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"{fig['false_flag_rate']} ({fig['article_flagged']:.0f}/{fig['article']:.0f})"
             )
         return 0
-    results = evaluate(data, args.limit)
+    results = evaluate(data, args.limit, plain=args.plain)
     figures: dict[str, Any] = {
         name: {half: t.figures() for half, t in halves.items()} for name, halves in results.items()
     }
@@ -233,12 +241,16 @@ def main(argv: list[str] | None = None) -> int:
         figures["timing"] = timing(data, args.timing)
         print("timing", figures["timing"])
     figures["seconds"] = round(time.perf_counter() - started, 1)
-    figures["command"] = "python bench/boilerplate_real.py" + (
-        f" --limit {args.limit}" if args.limit else ""
+    figures["command"] = (
+        "python bench/boilerplate_real.py"
+        + (" --plain" if args.plain else "")
+        + (f" --limit {args.limit}" if args.limit else "")
+        + (f" --timing {args.timing}" if args.timing else "")
     )
     if not args.no_save and args.limit is None:
-        RESULTS.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
-        print(f"saved {RESULTS.relative_to(ROOT)}")
+        path = PLAIN_RESULTS if args.plain else RESULTS
+        path.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+        print(f"saved {path.relative_to(ROOT)}")
     return 0
 
 

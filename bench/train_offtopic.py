@@ -60,8 +60,8 @@ the same folds and budgets (h41's notes: no gain on either set, within noise).
 **Prose density (measured, not shipped).** ``--prose`` cross-validates the same way the trees
 over FEATURES and (a) each block's share of words in jusText's stoplist of the page's language
 (PROSE), (b) jusText's classification of the page's HTML mapped onto the blocks (JUSTEXT), and
-(a+b), against the trees alone (h42's notes: no set gains beyond noise; jusText costs a
-page about 15 ms).
+(a+b), against the trees alone (h42's notes: no set gains beyond noise; jusText's time a
+page, which it prints: 13–17 ms over the fit half's pages).
 
     pip install -e '.[train]'
     python bench/train_offtopic.py [--data PATH] [--dry-run] [--pipeline-cv] [--nested]
